@@ -1,0 +1,54 @@
+/**
+ * `npm start`: builds the extension, serves the demo site on 127.0.0.1, and opens Chromium with the
+ * extension loaded on the demo page (the demo site pre-allowed, so recording starts at once).
+ * Rebuilds on every source change and reloads the extension.
+ */
+import { spawn } from 'node:child_process';
+import { watch } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../harness/build';
+import { launchWithExtension } from '../harness/chromium';
+import { startFixtureServer } from '../harness/fixture-server';
+
+const OUT = path.join(ROOT, '.output/chrome-mv3-e2e');
+
+function build(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, REPRO_E2E: '1' } });
+    child.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+if (!(await build())) process.exit(1);
+const demo = await startFixtureServer(path.join(ROOT, 'e2e/fixtures/demo'));
+const headless = process.argv.includes('--headless');
+const ext = await launchWithExtension(OUT, { headless });
+await ext.worker.evaluate(async (origin) => {
+  await chrome.storage.local.set({ 'settings.capture': { allowedOrigins: [origin] } });
+}, demo.origin);
+await new Promise((r) => setTimeout(r, 300));
+const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+await page.goto(demo.url('/'));
+console.log(`\nRepro is loaded. Demo page: ${demo.url('/')}`);
+console.log('Click the Repro toolbar icon to report a bug. Edit the sources to rebuild; Ctrl+C to quit.\n');
+
+let timer: NodeJS.Timeout | undefined;
+let building = false;
+for (const dir of ['entrypoints', 'components', 'lib', 'public']) {
+  watch(path.join(ROOT, dir), { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (building) return;
+      building = true;
+      if (await build()) {
+        const worker = ext.context.serviceWorkers()[0];
+        await worker?.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+        console.log('Rebuilt and reloaded the extension.');
+      }
+      building = false;
+    }, 300);
+  });
+}
+
+ext.context.on('close', () => process.exit(0));
+process.on('SIGINT', () => void ext.close().finally(() => process.exit(0)));

@@ -1,0 +1,94 @@
+/**
+ * Every runtime message exchanged between extension contexts, declared once.
+ *
+ * Each message has a name `area:verb`, the shape of its data (a valibot schema, checked at the door),
+ * who may send it, and the type of its answer. Handlers are registered with `handle()` from
+ * `./runtime`, which refuses anything that fails the schema or comes from the wrong sender.
+ *
+ * Areas keep their own section below so that the map reads like a table of contents of the product.
+ */
+import * as v from 'valibot';
+import type { TabStatus } from '../recorder/status';
+
+/** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
+export type SenderRule =
+  /** An extension page (popup, options, viewer), including one opened in a tab. */
+  | 'extension-page'
+  /** A content script of this extension, in any frame of a tab. */
+  | 'content-script'
+  /** A content script of this extension in the top frame of a tab. */
+  | 'content-script-top'
+  /** The background service worker (for messages the worker sends to content scripts). */
+  | 'background';
+
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** A message definition: schema of its data, sender rule, and (as a phantom) the result type. */
+export interface MessageDef<TSchema extends v.GenericSchema, TResult> {
+  data: TSchema;
+  from: SenderRule;
+  /** Never read at runtime; carries the answer's type. */
+  result?: TResult;
+}
+
+function message<TResult>() {
+  return <TSchema extends v.GenericSchema>(data: TSchema, from: SenderRule): MessageDef<TSchema, TResult> => ({
+    data,
+    from,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// capture: the rolling buffer and repro recording in a tab (content scripts ⇄ worker ⇄ popup)
+// ---------------------------------------------------------------------------------------------------
+export const captureMessages = {
+  /** A content script announces itself; the worker answers whether (and how) to record. */
+  'capture:hello': message<{ record: boolean }>()(
+    v.object({ url: v.pipe(v.string(), v.maxLength(8192)), title: v.pipe(v.string(), v.maxLength(2048)) }),
+    'content-script',
+  ),
+  /** Recording state of a tab, for the popup and the badge. */
+  'capture:status': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// network: devtools-protocol capture of the recorded tab's traffic
+// ---------------------------------------------------------------------------------------------------
+export const networkMessages = {} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// report: screenshot, drafts, building and downloading the report zip
+// ---------------------------------------------------------------------------------------------------
+export const reportMessages = {} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// integrations: Jira and GitHub connections and sending
+// ---------------------------------------------------------------------------------------------------
+export const integrationMessages = {} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// data: retention, deletion, settings export/import
+// ---------------------------------------------------------------------------------------------------
+export const dataMessages = {} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// content: messages the worker sends to a tab's content script
+// ---------------------------------------------------------------------------------------------------
+export const contentMessages = {
+  /** Liveness and identity of the content script in a tab (used by status and tests). */
+  'content:ping': message<{ url: string; recording: boolean; pageWorldReady: boolean }>()(v.object({}), 'background'),
+} as const;
+
+export const protocol = {
+  ...captureMessages,
+  ...networkMessages,
+  ...reportMessages,
+  ...integrationMessages,
+  ...dataMessages,
+  ...contentMessages,
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type MessageData<K extends MessageType> = v.InferOutput<Protocol[K]['data']>;
+export type MessageResult<K extends MessageType> = Protocol[K] extends MessageDef<v.GenericSchema, infer R> ? R : never;

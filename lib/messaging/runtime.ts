@@ -1,0 +1,126 @@
+/**
+ * The only door for runtime messages: typed send, and handlers that check sender and shape first.
+ *
+ * We do not use @webext-core/messaging: its v4 calls `chrome.*` directly, which bypasses the
+ * polyfilled `browser` (and so WXT's fake browser in unit tests), and it has no place for the
+ * sender and schema checks every handler here must make.
+ */
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
+import { protocol, type MessageData, type MessageResult, type MessageType, type SenderRule } from './protocol';
+
+type Sender = Browser.runtime.MessageSender;
+
+interface Envelope<K extends MessageType = MessageType> {
+  repro: 1;
+  type: K;
+  data: MessageData<K>;
+}
+
+/** Error answered to a sender; carried back as a value because runtime messaging drops Error objects. */
+export interface ErrorReply {
+  reproError: string;
+}
+
+function isErrorReply(value: unknown): value is ErrorReply {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorReply).reproError === 'string';
+}
+
+function extensionOrigin(): string {
+  return new URL(browser.runtime.getURL('/')).origin;
+}
+
+/** True when `sender` satisfies `rule`. Exported for tests. */
+export function senderAllowed(rule: SenderRule, sender: Sender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  const origin = sender.url ? safeOrigin(sender.url) : undefined;
+  const fromExtensionOrigin = origin === extensionOrigin();
+  switch (rule) {
+    case 'extension-page':
+      return fromExtensionOrigin;
+    case 'content-script':
+      return !fromExtensionOrigin && sender.tab?.id !== undefined;
+    case 'content-script-top':
+      return !fromExtensionOrigin && sender.tab?.id !== undefined && sender.frameId === 0;
+    case 'background':
+      // Messages from the worker carry no tab; in Chromium their url is the worker script.
+      return sender.tab === undefined && (origin === undefined || fromExtensionOrigin);
+  }
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEnvelope(value: unknown): value is Envelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Envelope).repro === 1 &&
+    typeof (value as Envelope).type === 'string' &&
+    Object.hasOwn(protocol, (value as Envelope).type)
+  );
+}
+
+async function unwrap<T>(reply: unknown): Promise<T> {
+  if (isErrorReply(reply)) throw new Error(reply.reproError);
+  return reply as T;
+}
+
+/** Sends a message to the background worker (or, from the worker, to extension pages). */
+export async function send<K extends MessageType>(type: K, data: MessageData<K>): Promise<MessageResult<K>> {
+  const envelope: Envelope<K> = { repro: 1, type, data };
+  return unwrap(await browser.runtime.sendMessage(envelope));
+}
+
+/** Sends a message to the content script of a tab (top frame unless `frameId` is given). */
+export async function sendToTab<K extends MessageType>(
+  tabId: number,
+  type: K,
+  data: MessageData<K>,
+  frameId = 0,
+): Promise<MessageResult<K>> {
+  const envelope: Envelope<K> = { repro: 1, type, data };
+  return unwrap(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
+}
+
+export type Handler<K extends MessageType> = (
+  data: MessageData<K>,
+  sender: Sender,
+) => MessageResult<K> | Promise<MessageResult<K>>;
+
+/** Counts of refused messages, for diagnostics and tests. */
+export const refused = { sender: 0, shape: 0 };
+
+/**
+ * Registers the handler of one message type. Messages of other types, from other senders, or whose
+ * data fails the schema are ignored (no answer), so a forged message can do nothing.
+ * Returns a function that removes the handler.
+ */
+export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
+  const def = protocol[type];
+  const listener = (message: unknown, sender: Sender): Promise<unknown> | undefined => {
+    if (!isEnvelope(message) || message.type !== type) return undefined;
+    if (!senderAllowed(def.from, sender)) {
+      refused.sender++;
+      return undefined;
+    }
+    const parsed = v.safeParse(def.data, message.data);
+    if (!parsed.success) {
+      refused.shape++;
+      return undefined;
+    }
+    return Promise.resolve()
+      .then(() => handler(parsed.output as MessageData<K>, sender))
+      .then(
+        (result) => result ?? null,
+        (error: unknown) => ({ reproError: error instanceof Error ? error.message : String(error) }) satisfies ErrorReply,
+      );
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
