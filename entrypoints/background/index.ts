@@ -1,8 +1,10 @@
 /** Background service worker: wiring only. Each area registers its own handlers and listeners. */
+import { registerIntegrationService } from '@/lib/integrations/service';
 import { registerCaptureService } from '@/lib/recorder/service';
 
 export default defineBackground({
   main() {
     registerCaptureService();
+    registerIntegrationService();
   },
 });

@@ -8,6 +8,7 @@
  * Areas keep their own section below so that the map reads like a table of contents of the product.
  */
 import * as v from 'valibot';
+import type { IntegrationStatus, SendResult } from '../integrations/types';
 import type { TabStatus } from '../recorder/status';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
@@ -64,7 +65,15 @@ export const reportMessages = {} as const;
 // ---------------------------------------------------------------------------------------------------
 // integrations: Jira and GitHub connections and sending
 // ---------------------------------------------------------------------------------------------------
-export const integrationMessages = {} as const;
+export const integrationMessages = {
+  /** Which trackers have a default connection (the popup enables its Send buttons from this). */
+  'integrations:status': message<IntegrationStatus>()(v.object({}), 'extension-page'),
+  /** Sends a draft (whose bundle is built) to a tracker; safe to retry, never creates duplicates. */
+  'integrations:send': message<SendResult>()(
+    v.object({ draftId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)), tracker: v.picklist(['jira', 'github']) }),
+    'extension-page',
+  ),
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // data: retention, deletion, settings export/import

@@ -68,7 +68,7 @@ describe('handle', () => {
       throw new Error('tab is gone');
     });
     expect(await deliver('capture:status', { tabId: 3 }, senders.popup())).toEqual({ reproError: 'tab is gone' });
-    vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue({ reproError: 'tab is gone' });
+    vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue({ reproError: 'tab is gone' } as never);
     await expect(send('capture:status', { tabId: 3 })).rejects.toThrow('tab is gone');
   });
 });

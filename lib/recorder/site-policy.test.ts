@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCaptureSettings } from '../settings/capture';
-import { decideSite, matchesSitePattern, originToMatchPattern } from './site-policy';
+import { defaultCaptureSettings, type CaptureSettings } from '../settings/capture';
+import { decideSite, matchesSitePattern, originToMatchPattern, type SiteDecision } from './site-policy';
 
 const allowed = { ...defaultCaptureSettings, allowedOrigins: ['https://app.example.com'] };
 
@@ -14,7 +14,7 @@ describe('decideSite', () => {
     ['https://anything.test/', { ...defaultCaptureSettings, everywhere: true }, 'record'],
     ['https://app.example.com/x', { ...allowed, denyPatterns: ['example.com'] }, 'denied'],
     ['https://bank.test/', { ...defaultCaptureSettings, everywhere: true, denyPatterns: ['*.bank.test', 'bank.test'] }, 'denied'],
-  ] as const)('%s → %s', (url, settings, expected) => {
+  ] satisfies [string, CaptureSettings, SiteDecision][])('%s → %s', (url, settings, expected) => {
     expect(decideSite(url, settings)).toBe(expected);
   });
 

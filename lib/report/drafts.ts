@@ -1,0 +1,120 @@
+/**
+ * Report drafts: what the tester is writing, kept until the report is delivered or discarded, so
+ * closing the popup, a tracker error or a worker restart loses nothing. Extension-origin IndexedDB,
+ * shared by the popup and the worker, never readable by content scripts or pages.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { DATABASES } from '../storage/databases';
+import type { IncludeParts, ReportForm, ReportJson } from './model';
+
+export type Tracker = 'jira' | 'github';
+
+/** The outcome of one attempt to deliver a draft to a tracker. */
+export interface Delivery {
+  tracker: Tracker;
+  connectionId: string;
+  /** `created` once the issue exists; `complete` once its attachments are there too. */
+  status: 'pending' | 'created' | 'complete' | 'failed';
+  /** Link and key of the created issue (present from `created` on; never create a second one). */
+  url?: string;
+  key?: string;
+  /** Names of attachments still to upload after a partial failure. */
+  pendingAttachments?: string[];
+  error?: string;
+  at: number;
+}
+
+/** The built report, frozen when the tester asked to download or send it. */
+export interface ReportBundle {
+  fileName: string;
+  report: ReportJson;
+  /** The zip (every included part). */
+  zip: Blob;
+  /** The annotated screenshot on its own (trackers show it inline), or null when left out. */
+  screenshot: Blob | null;
+  /** `README.md` of the zip: the report for humans. */
+  markdown: string;
+}
+
+export interface Draft {
+  id: string;
+  tabId: number;
+  pageUrl: string;
+  createdAt: number;
+  updatedAt: number;
+  form: ReportForm;
+  include: IncludeParts;
+  /** Screenshot as captured (PNG), and the annotated export. */
+  screenshot?: Blob;
+  annotatedScreenshot?: Blob;
+  /** Annotation shapes, so the editor can reopen them. */
+  annotations?: unknown;
+  bundle?: ReportBundle;
+  deliveries: Delivery[];
+  /** Downloaded as a zip at least once. */
+  downloaded?: boolean;
+}
+
+interface ReportsDb extends DBSchema {
+  drafts: { key: string; value: Draft; indexes: { byTab: number; byUpdated: number } };
+}
+
+let dbPromise: Promise<IDBPDatabase<ReportsDb>> | null = null;
+
+function db(): Promise<IDBPDatabase<ReportsDb>> {
+  dbPromise ??= openDB<ReportsDb>(DATABASES.reports, 1, {
+    upgrade(database) {
+      const drafts = database.createObjectStore('drafts', { keyPath: 'id' });
+      drafts.createIndex('byTab', 'tabId');
+      drafts.createIndex('byUpdated', 'updatedAt');
+    },
+    terminated() {
+      dbPromise = null;
+    },
+  });
+  return dbPromise;
+}
+
+/** Closes the connection (tests, and before deleting the database). */
+export async function closeDraftsDb(): Promise<void> {
+  const open = dbPromise;
+  dbPromise = null;
+  (await open)?.close();
+}
+
+export async function saveDraft(draft: Draft): Promise<void> {
+  await (await db()).put('drafts', { ...draft, updatedAt: Date.now() });
+}
+
+export async function getDraft(id: string): Promise<Draft | undefined> {
+  return (await db()).get('drafts', id);
+}
+
+/** Drafts, newest first. */
+export async function listDrafts(): Promise<Draft[]> {
+  return (await (await db()).getAllFromIndex('drafts', 'byUpdated')).reverse();
+}
+
+/** The open draft for a tab, if any (newest first). */
+export async function draftForTab(tabId: number): Promise<Draft | undefined> {
+  const all = await (await db()).getAllFromIndex('drafts', 'byTab', tabId);
+  return all.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+}
+
+export async function deleteDraft(id: string): Promise<void> {
+  await (await db()).delete('drafts', id);
+}
+
+/** Applies `change` to a stored draft atomically (read-modify-write in one transaction). */
+export async function updateDraft(id: string, change: (draft: Draft) => Draft): Promise<Draft | undefined> {
+  const tx = (await db()).transaction('drafts', 'readwrite');
+  const current = await tx.store.get(id);
+  if (!current) {
+    await tx.done;
+    return undefined;
+  }
+  const next = { ...change(current), updatedAt: Date.now() };
+  await tx.store.put(next);
+  await tx.done;
+  return next;
+}

@@ -1,0 +1,14 @@
+/**
+ * Every IndexedDB database Repro creates, by name. Each area owns its own database (so their schemas
+ * evolve independently); "Delete all data" deletes each one listed here.
+ */
+export const DATABASES = {
+  /** Rolling buffers and repro recordings: rrweb events, console, steps, per tab. */
+  capture: 'repro-capture',
+  /** Network entries per tab. */
+  network: 'repro-network',
+  /** Report drafts (form, screenshot, built zip) until delivered, and the sent-report history. */
+  reports: 'repro-reports',
+} as const;
+
+export type DatabaseName = (typeof DATABASES)[keyof typeof DATABASES];
