@@ -1,23 +1,12 @@
 /** Background side of capture: answers content scripts, tracks which tabs record, keeps the badge true. */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { handle, sendToTab } from '../messaging/runtime';
 import { captureSettings, getCaptureSettings } from '../settings/capture';
+import { recordingTabs, setRecordingTab } from './recording-tabs';
 import { syncRecorderScripts } from './registration';
 import { decideSite } from './site-policy';
 import { badgeFor, type TabStatus } from './status';
 
-/** Tabs whose content script said hello and records; in session storage so a worker restart keeps it. */
-const liveTabs = storage.defineItem<Record<string, { url: string; recording: boolean }>>('session:capture.liveTabs', {
-  fallback: {},
-});
-
-async function setLive(tabId: number, entry: { url: string; recording: boolean } | null): Promise<void> {
-  const all = { ...(await liveTabs.getValue()) };
-  if (entry) all[tabId] = entry;
-  else delete all[tabId];
-  await liveTabs.setValue(all);
-}
 
 async function paintBadge(tabId: number, status: Pick<TabStatus, 'recording' | 'decision'>): Promise<void> {
   const badge = badgeFor(status);
@@ -55,7 +44,8 @@ export function registerCaptureService(): void {
     const decision = decideSite(sender.url ?? data.url, await getCaptureSettings());
     const record = decision === 'record';
     if (sender.frameId === 0) {
-      await setLive(tabId, { url: data.url, recording: record });
+      const previous = (await recordingTabs.getValue())[tabId];
+      await setRecordingTab(tabId, record ? { url: data.url, mode: 'rolling', since: previous?.since ?? Date.now() } : null);
       await paintBadge(tabId, { recording: record, decision });
     }
     return { record };
@@ -66,7 +56,7 @@ export function registerCaptureService(): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading' && change.url) void paintBadge(tabId, { recording: false, decision: 'not-allowed' });
   });
-  browser.tabs.onRemoved.addListener((tabId) => void setLive(tabId, null));
+  browser.tabs.onRemoved.addListener((tabId) => void setRecordingTab(tabId, null));
 
   captureSettings.watch((settings) => void syncRecorderScripts({ ...settings }).catch(reportSyncError));
   browser.runtime.onInstalled.addListener(() => void resync());

@@ -1,0 +1,30 @@
+/**
+ * Which tabs are recording right now, and how. The capture service writes it; other services (network
+ * capture, the badge) watch it. Session storage: it survives a worker restart and dies with the browser.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { RecordingMode } from '../report/model';
+
+export interface RecordingTab {
+  url: string;
+  mode: RecordingMode;
+  /** Epoch ms when this recording (rolling or repro) started in the tab. */
+  since: number;
+}
+
+export const recordingTabs = storage.defineItem<Record<string, RecordingTab>>('session:capture.recordingTabs', {
+  fallback: {},
+});
+
+/** Sets (or with null, clears) the recording entry of a tab. */
+export async function setRecordingTab(tabId: number, entry: RecordingTab | null): Promise<void> {
+  const all = { ...(await recordingTabs.getValue()) };
+  if (entry) all[tabId] = entry;
+  else delete all[tabId];
+  await recordingTabs.setValue(all);
+}
+
+/** Calls `listener` with the recording tabs whenever they change. Returns a function that stops watching. */
+export function watchRecordingTabs(listener: (tabs: Record<string, RecordingTab>) => void): () => void {
+  return recordingTabs.watch((tabs) => listener(tabs ?? {}));
+}
