@@ -116,9 +116,10 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
     if (!type || !issueTypes.some((t) => t.id === type.id)) errors.issuetype = 'valid issue type is required';
     if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
     else if (fields.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
-    if (version === '3') {
+    // The description is optional; when present it is ADF in v3 and a wiki-markup string in v2.
+    if (fields.description !== undefined && version === '3') {
       for (const e of adfErrors(fields.description)) violations.push(`${at}: description is not valid ADF: ${e}`);
-    } else if (typeof fields.description !== 'string') violations.push(`${at}: v2 description must be a string (wiki markup)`);
+    } else if (fields.description !== undefined && typeof fields.description !== 'string') violations.push(`${at}: v2 description must be a string (wiki markup)`);
     if (fields.labels !== undefined) {
       if (!Array.isArray(fields.labels) || fields.labels.some((l) => typeof l !== 'string' || /\s/.test(l))) errors.labels = 'Labels cannot contain spaces.';
     }

@@ -52,6 +52,24 @@ test('a Jira Cloud connection set up on the options page files the issue with th
     expect(w.headers['user-agent']).not.toMatch(/Mozilla|Chrome/);
   }
   expect((await readDraft(options, 'draft-jira'))?.deliveries).toEqual([expect.objectContaining({ status: 'complete', key: 'WEB-1' })]);
+
+  // The rule is what gets writes past Jira's XSRF check: a hand-made write from the worker reaches the
+  // field checks (400) with it, and meets the XSRF refusal once the rule is gone.
+  const authorized = jira.requests.find(jira.isCreate)!.headers.authorization!;
+  const postAuthorized = (url: string) =>
+    ext.inWorker(
+      async ([u, auth]) => {
+        const r = await fetch(u, { method: 'POST', headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' }, body: '{"fields":{}}' });
+        return `${r.status} ${await r.text()}`;
+      },
+      [url, authorized] as const,
+    );
+  expect(await postAuthorized(`${jira.origin}/rest/api/3/issue`)).toMatch(/^400 /);
+  await ext.inWorker(async () => {
+    const ids = (await chrome.declarativeNetRequest.getSessionRules()).map((r) => r.id);
+    await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: ids });
+  }, null);
+  expect(await postAuthorized(`${jira.origin}/rest/api/3/issue`)).toBe('403 XSRF check failed');
 });
 
 test('401, an attachment too large and a dropped connection each answer their own result and keep the draft', async ({ ext }) => {
