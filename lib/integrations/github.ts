@@ -1,6 +1,6 @@
 /**
- * GitHub client on Octokit (`@octokit/core` only: its typed `request()` covers the few routes used,
- * without the ~500 KB route table of the REST plugin in the service worker).
+ * GitHub client on Octokit (`@octokit/core` only, ~20 KB minified: its typed `request()` covers the few
+ * routes used, without the REST plugin's generated table of every endpoint in the service worker).
  *
  * GitHub has no API to attach files to an issue. Repro commits the zip and the screenshot to a branch
  * `repro-reports` of the same repository with the contents API, then links them from the issue body

@@ -34,7 +34,8 @@ export async function syncJiraRules(origins: string[]): Promise<void> {
         resourceTypes: ['xmlhttprequest' as const, 'other' as const],
         // -1: requests not made by a tab, i.e. this extension's worker.
         tabIds: [-1],
-        initiatorDomains: [browser.runtime.id],
+        // The extension origin's host: the id on Chromium, the per-install UUID on Firefox.
+        initiatorDomains: [new URL(browser.runtime.getURL('/')).host],
       },
     })) as never,
   });
