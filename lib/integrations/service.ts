@@ -62,7 +62,10 @@ async function testConnection(deps: IntegrationDeps, connection: Connection, tok
     const details = [
       `Repository ${t.repository} (${t.private ? 'private: only people with access can read the report files' : 'public: anyone can read the report files'}).`,
       t.issuesEnabled ? 'Issues are enabled.' : 'Issues are disabled in this repository.',
-      t.canWrite ? 'The token may write to it (needed for the report files on the repro-reports branch).' : 'The token may NOT write contents: issues can be filed, but the report files cannot be uploaded.',
+      // GitHub reports the account's role here; a fine-grained token may still lack Contents: write.
+      t.canWrite
+        ? 'Your account may write to it; the token also needs Contents: write for the report files on the repro-reports branch.'
+        : 'Your account may NOT write to it: issues can be filed, but the report files cannot be uploaded.',
     ];
     if (t.expires) details.push(`The token expires ${t.expires}.`);
     return { ok: t.issuesEnabled, summary: `Connected to GitHub as ${t.user}.`, details };
