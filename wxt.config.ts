@@ -25,6 +25,8 @@ export default defineConfig({
         'scripting',
         'downloads',
         'contextMenus',
+        // Drops Origin/User-Agent on the worker's requests to connected Jira sites (Jira's XSRF check).
+        'declarativeNetRequestWithHostAccess',
         ...(chromium ? ['debugger', 'offscreen'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],

@@ -8,6 +8,8 @@
  * Areas keep their own section below so that the map reads like a table of contents of the product.
  */
 import * as v from 'valibot';
+import { connectionSchema } from '../integrations/connection';
+import type { ConnectionView, ProjectsAnswer, TestAnswer } from '../integrations/views';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import type { TabStatus } from '../recorder/status';
 
@@ -65,6 +67,9 @@ export const reportMessages = {} as const;
 // ---------------------------------------------------------------------------------------------------
 // integrations: Jira and GitHub connections and sending
 // ---------------------------------------------------------------------------------------------------
+const connectionId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const connectionToken = v.pipe(v.string(), v.maxLength(4096));
+
 export const integrationMessages = {
   /** Which trackers have a default connection (the popup enables its Send buttons from this). */
   'integrations:status': message<IntegrationStatus>()(v.object({}), 'extension-page'),
@@ -73,6 +78,18 @@ export const integrationMessages = {
     v.object({ draftId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)), tracker: v.picklist(['jira', 'github']) }),
     'extension-page',
   ),
+  /** Saved connections of every tracker, without tokens (only whether one is stored). */
+  'integrations:list': message<ConnectionView[]>()(v.object({}), 'extension-page'),
+  /** Saves a connection (and its token when one is given); host access must be granted first. */
+  'integrations:save': message<ConnectionView[]>()(v.object({ connection: connectionSchema, token: v.optional(connectionToken) }), 'extension-page'),
+  /** Tries a connection as filled in (token given, or the saved one): who you are, what you may do. */
+  'integrations:test': message<TestAnswer>()(v.object({ connection: connectionSchema, token: v.optional(connectionToken) }), 'extension-page'),
+  /** Jira projects the token sees, and, for a chosen project, its issue types and the priorities. */
+  'integrations:load-projects': message<ProjectsAnswer>()(v.object({ connection: connectionSchema, token: v.optional(connectionToken) }), 'extension-page'),
+  /** "Forget credentials": deletes the stored token of a connection. */
+  'integrations:forget': message<ConnectionView[]>()(v.object({ id: connectionId }), 'extension-page'),
+  /** Deletes a connection and its token. */
+  'integrations:remove': message<ConnectionView[]>()(v.object({ id: connectionId }), 'extension-page'),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ export const DATABASES = {
   network: 'repro-network',
   /** Report drafts (form, screenshot, built zip) until delivered, and the sent-report history. */
   reports: 'repro-reports',
+  /** Tracker connections and their tokens (extension origin only; content scripts cannot open it). */
+  integrations: 'repro-integrations',
 } as const;
 
 export type DatabaseName = (typeof DATABASES)[keyof typeof DATABASES];

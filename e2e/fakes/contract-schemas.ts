@@ -1,0 +1,80 @@
+/**
+ * Request-body validators built from the trackers' published descriptions: GitHub's OpenAPI description
+ * of its REST API (`@octokit/openapi`, api.github.com) and Atlassian's JSON Schema of the Atlassian
+ * Document Format (`@atlaskit/adf-schema`). Loaded once per process (the GitHub file is ~13 MB).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv, { type ValidateFunction } from 'ajv';
+
+const require = createRequire(import.meta.url);
+
+function readJson(specifier: string): unknown {
+  return JSON.parse(readFileSync(require.resolve(specifier), 'utf8'));
+}
+
+/** OpenAPI 3.0 `nullable` → JSON Schema `type: [t, 'null']`, and refs pointed at the components document. */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'nullable' || key === 'example' || key === 'examples' || key === 'discriminator') continue;
+    if (key === '$ref' && typeof value === 'string') out[key] = value.replace(/^#\/components/, 'github.json#/components');
+    else out[key] = toJsonSchema(value);
+  }
+  const n = node as { nullable?: boolean; type?: unknown };
+  if (n.nullable === true && typeof n.type === 'string') out.type = [n.type, 'null'];
+  return out;
+}
+
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
+  components: unknown;
+}
+
+let github: { spec: OpenApi; ajv: Ajv; cache: Map<string, ValidateFunction> } | undefined;
+
+function loadGithub(): NonNullable<typeof github> {
+  if (!github) {
+    const spec = readJson('@octokit/openapi/generated/api.github.com.json') as OpenApi;
+    const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema({ components: toJsonSchema(spec.components) }, 'github.json');
+    github = { spec, ajv, cache: new Map() };
+  }
+  return github;
+}
+
+/**
+ * Validates a GitHub request body against the OpenAPI description of `method` `template`
+ * (e.g. `post`, `/repos/{owner}/{repo}/issues`). Returns the errors, or [] when valid.
+ */
+export function githubBodyErrors(method: string, template: string, body: unknown): string[] {
+  const { spec, ajv, cache } = loadGithub();
+  const key = `${method} ${template}`;
+  let validate = cache.get(key);
+  if (!validate) {
+    const schema = spec.paths[template]?.[method]?.requestBody?.content?.['application/json']?.schema;
+    if (!schema) return [`no request body described for ${key}`];
+    validate = ajv.compile(toJsonSchema(schema) as object);
+    cache.set(key, validate);
+  }
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+/** True when GitHub's description has this operation (method + path template). */
+export function githubHasOperation(method: string, template: string): boolean {
+  return Boolean(loadGithub().spec.paths[template]?.[method]);
+}
+
+let adf: ValidateFunction | undefined;
+
+/** Validates an Atlassian Document Format document (a Jira Cloud v3 description). */
+export function adfErrors(doc: unknown): string[] {
+  if (!adf) {
+    const schema = readJson('@atlaskit/adf-schema/dist/json-schema/v1/full.json') as Record<string, unknown>;
+    delete schema.$schema; // draft-04 marker; the schema itself validates under Ajv's default draft
+    adf = new Ajv({ strict: false, validateFormats: false, allErrors: false }).compile(schema);
+  }
+  return adf(doc) ? [] : (adf.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}

@@ -1,0 +1,94 @@
+/** Reactive state of the options page's connections: the saved list, and actions that go to the worker. */
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { send } from '../messaging/runtime';
+import { connectionOrigin, connectionSchema, type Connection } from './connection';
+
+/** The first problem with a connection as filled in, or null when it is complete. */
+export function connectionProblem(connection: Connection): string | null {
+  const parsed = v.safeParse(connectionSchema, connection);
+  if (parsed.success) {
+    if (connection.tracker === 'jira') {
+      if (connection.flavor === 'cloud' && !connection.email) return 'Enter the email of your Atlassian account.';
+      if (!connection.projectKey) return 'Choose a project (use “Load projects” first).';
+      if (!connection.issueTypeId) return 'Choose an issue type.';
+    }
+    return null;
+  }
+  const issue = parsed.issues[0];
+  const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return `${field ? `${field}: ` : ''}${issue.message}`;
+}
+import type { ConnectionView, ProjectsAnswer, TestAnswer } from './views';
+
+export class ConnectionsState {
+  views = $state<ConnectionView[]>([]);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+
+  async refresh(): Promise<void> {
+    try {
+      this.views = await send('integrations:list', {});
+      this.error = null;
+    } catch (e) {
+      this.error = `Could not reach the Repro worker: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /**
+   * Asks for host access to the tracker (must run in the click's user gesture, so it comes first).
+   * Returns an error message, or null when access is granted.
+   */
+  private async access(connection: Connection): Promise<string | null> {
+    let origin: string;
+    const shape = v.safeParse(connectionSchema, connection);
+    if (!shape.success) return connectionProblem(connection);
+    try {
+      origin = connectionOrigin(connection);
+    } catch {
+      return 'Enter a full address first, e.g. https://acme.atlassian.net';
+    }
+    const granted = await browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    return granted ? null : `Access to ${origin} was not granted, so Repro cannot talk to it.`;
+  }
+
+  async test(connection: Connection, token: string): Promise<TestAnswer> {
+    const denied = await this.access(connection);
+    if (denied) return { ok: false, summary: denied, details: [] };
+    return send('integrations:test', { connection, token: token || undefined });
+  }
+
+  async loadProjects(connection: Connection, token: string): Promise<ProjectsAnswer> {
+    const denied = await this.access(connection);
+    if (denied) return { ok: false, error: denied, projects: [], issueTypes: [], priorities: [] };
+    return send('integrations:load-projects', { connection, token: token || undefined });
+  }
+
+  /** Saves (asking for host access first). Returns an error message, or null on success. */
+  async save(connection: Connection, token: string): Promise<string | null> {
+    const problem = connectionProblem(connection);
+    if (problem) return problem;
+    const denied = await this.access(connection);
+    if (denied) return denied;
+    try {
+      this.views = await send('integrations:save', { connection, token: token || undefined });
+      this.notice = `Saved “${connection.name}”.`;
+      return null;
+    } catch (e) {
+      return `Could not save: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  async makeDefault(view: ConnectionView): Promise<void> {
+    this.views = await send('integrations:save', { connection: { ...view.connection, isDefault: true } });
+  }
+
+  async forget(id: string): Promise<void> {
+    this.views = await send('integrations:forget', { id });
+    this.notice = 'Token forgotten: Repro no longer stores it. Enter it again to send reports.';
+  }
+
+  async remove(id: string): Promise<void> {
+    this.views = await send('integrations:remove', { id });
+  }
+}

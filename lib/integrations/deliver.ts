@@ -1,0 +1,104 @@
+/**
+ * Delivers a draft to a tracker and keeps the draft's delivery record current at every step, so a
+ * retry after any failure resumes: it never files a second issue, and uploads only what is missing.
+ */
+import { browser } from 'wxt/browser';
+import { getDraft, updateDraft, type Delivery, type Draft, type Tracker } from '../report/drafts';
+import { connectionOrigin, trackerName, type Connection } from './connection';
+import { TrackerError } from './errors';
+import { defaultConnection, getSecret, listConnections } from './store';
+import { syncJiraRules } from './jira-xsrf-rule';
+import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import type { SendResult } from './types';
+
+export type Clients = Record<Tracker, TrackerClient>;
+
+function replaceDelivery(draft: Draft, next: Delivery): Draft {
+  const others = draft.deliveries.filter((d) => !(d.tracker === next.tracker && d.connectionId === next.connectionId));
+  return { ...draft, deliveries: [...others, next] };
+}
+
+function findDelivery(draft: Draft, connection: Connection): Delivery | undefined {
+  return draft.deliveries.find((d) => d.tracker === connection.tracker && d.connectionId === connection.id);
+}
+
+/** Host access to the tracker's origin (asked for when the connection was saved). */
+export async function hasHostAccess(connection: Connection): Promise<boolean> {
+  return browser.permissions.contains({ origins: [`${connectionOrigin(connection)}/*`] }).catch(() => false);
+}
+
+/** Keeps the Jira header rule in step with the saved Jira connections. */
+export async function refreshJiraRules(): Promise<void> {
+  const origins = (await listConnections()).filter((c) => c.tracker === 'jira').map(connectionOrigin);
+  await syncJiraRules(origins);
+}
+
+/** Sends draft `draftId` with the default connection of `tracker`. Never throws: every outcome is a `SendResult`. */
+export async function deliverDraft(draftId: string, tracker: Tracker, clients: Clients): Promise<SendResult> {
+  const name = trackerName(tracker);
+  const draft = await getDraft(draftId);
+  if (!draft) return { ok: false, kind: 'unknown', message: 'This report is no longer saved (it was deleted), so there is nothing to send.' };
+  const bundle = draft.bundle;
+  if (!bundle) return { ok: false, kind: 'unknown', message: 'The report has not been built yet. Build it, then send it again.' };
+  const connection = await defaultConnection(tracker);
+  if (!connection) return { ok: false, kind: 'not-configured', message: `No ${name} connection is set up yet. Add one in Repro's settings.` };
+  const secret = await getSecret(connection.id);
+  if (!secret) {
+    return { ok: false, kind: 'not-configured', message: `The ${name} token was forgotten. Enter it again in Repro's settings (the report is kept).` };
+  }
+  if (!(await hasHostAccess(connection))) {
+    return {
+      ok: false,
+      kind: 'not-configured',
+      message: `Repro has no access to ${connectionOrigin(connection)}. Save the connection again in Repro's settings and allow access (the report is kept).`,
+    };
+  }
+  if (tracker === 'jira') await refreshJiraRules();
+
+  const previous = findDelivery(draft, connection);
+  const allFiles = attachmentsOf(bundle).map((f) => f.name);
+  const created: IssueRef | undefined = previous?.url && previous.key ? { url: previous.url, key: previous.key } : undefined;
+  if (created && previous?.status === 'complete') return { ok: true, ...created, attachmentErrors: [] };
+  let pending = created ? (previous?.pendingAttachments ?? allFiles) : allFiles;
+  const failures = new Map<string, string>();
+  const record = (change: Partial<Delivery>) =>
+    updateDraft(draftId, (d) => {
+      const base: Delivery = findDelivery(d, connection) ?? { tracker, connectionId: connection.id, status: 'pending', at: Date.now() };
+      return replaceDelivery(d, { ...base, ...change, at: Date.now() });
+    });
+
+  const progress: DeliveryProgress = {
+    created,
+    pending,
+    async onCreated(ref) {
+      await record({ status: 'created', url: ref.url, key: ref.key, pendingAttachments: pending, error: undefined });
+    },
+    async onAttached(file) {
+      pending = pending.filter((n) => n !== file);
+      await record({ pendingAttachments: pending });
+    },
+    async onAttachmentFailed(file, message) {
+      failures.set(file, message);
+    },
+  };
+
+  await record({ status: created ? 'created' : 'pending' });
+  let ref: IssueRef;
+  try {
+    ref = await clients[tracker].send(bundle, { connection, secret }, progress);
+  } catch (error) {
+    const failure = error instanceof TrackerError ? error.toResult() : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
+    // The issue may exist from an earlier attempt: keep that, only note the error.
+    await record(created ? { error: failure.message } : { status: 'failed', error: failure.message });
+    return failure;
+  }
+  const attachmentErrors = [...failures].map(([file, message]) => `${file}: ${message}`);
+  await record({
+    status: pending.length ? 'created' : 'complete',
+    url: ref.url,
+    key: ref.key,
+    pendingAttachments: pending,
+    error: attachmentErrors.length ? attachmentErrors.join('\n') : undefined,
+  });
+  return { ok: true, url: ref.url, key: ref.key, attachmentErrors };
+}

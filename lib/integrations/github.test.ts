@@ -1,0 +1,111 @@
+// @vitest-environment node
+import JSZip from 'jszip';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../../e2e/fakes/fake-github';
+import { TrackerError } from './errors';
+import { GitHubClient, REPORTS_BRANCH } from './github';
+import { githubConnection, memoryProgress, sampleBundle } from './testing';
+
+const FILES = ['repro-checkout-button.zip', 'screenshot.png'];
+const client = new GitHubClient({ requestMs: 2_000, uploadMs: 2_000 });
+let gh: FakeGitHub;
+
+beforeEach(async () => {
+  gh = await startFakeGitHub({ token: 'github_pat_abc', prefix: '/api/v3' });
+});
+afterEach(async () => {
+  expect(gh.violations).toEqual([]);
+  await gh.close();
+});
+
+const target = () => ({ connection: githubConnection(gh.apiBaseUrl), secret: { token: 'github_pat_abc' } });
+
+it('files an issue, commits the zip and screenshot to the reports branch and links them from the body', async () => {
+  const { progress, log } = memoryProgress(FILES);
+  const ref = await client.send(await sampleBundle(), target(), progress);
+  expect(ref).toEqual({ key: '#1', url: `${gh.origin}/acme/shop/issues/1` });
+  expect(log.attached).toEqual(FILES);
+  expect(log.failed.size).toBe(0);
+
+  const issue = gh.issues[0]!;
+  expect(issue.title).toBe('Checkout button does nothing');
+  expect(issue.labels).toEqual(['bug', 'from repro']);
+  expect(issue.body).toContain('## Steps to reproduce');
+  expect(issue.body).toContain('TypeError: cart.total is undefined');
+  expect(issue.body).toContain('`POST` https://shop.test/api/orders → 500 Internal Server Error');
+  expect(issue.body).toContain(`![screenshot.png](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/screenshot.png?raw=true)`);
+  expect(issue.body).toContain(`[repro-checkout-button.zip](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/repro-checkout-button.zip)`);
+
+  const committed = gh.files.get(REPORTS_BRANCH)!;
+  const zip = await JSZip.loadAsync(committed.get('issues/1/repro-checkout-button.zip')!);
+  expect(await zip.file('report.json')!.async('string')).toContain('Checkout button does nothing');
+  expect(committed.get('issues/1/screenshot.png')!.subarray(1, 4).toString()).toBe('PNG');
+  // Every request went to the Enterprise Server prefix with the token.
+  expect(gh.requests.every((r) => r.path.startsWith('/api/v3/') && r.headers.authorization?.endsWith('github_pat_abc'))).toBe(true);
+});
+
+it('tells who the token belongs to and what it can do in the repository', async () => {
+  expect(await client.test(target())).toEqual({
+    user: 'quinn (Quinn Tester)', repository: 'acme/shop', private: true, canWrite: true, issuesEnabled: true, expires: '2030-01-01 00:00:00 UTC',
+  });
+});
+
+it('keeps the issue when the files cannot be committed, and a retry uploads them without a second issue', async () => {
+  gh.fail(gh.isUpload, { status: 413, body: { message: 'File too large' } });
+  const first = memoryProgress(FILES);
+  const ref = await client.send(await sampleBundle(), target(), first.progress);
+  expect(first.log.failed.get(FILES[0]!)).toMatch(/too large \(413\)/);
+  expect(first.log.attached).toEqual(['screenshot.png']);
+
+  const retry = memoryProgress([FILES[0]!], ref);
+  await client.send(await sampleBundle(), target(), retry.progress);
+  expect(retry.log.created).toEqual([]);
+  expect(retry.log.attached).toEqual([FILES[0]]);
+  expect(gh.requests.filter(gh.isCreate)).toHaveLength(1);
+  expect(gh.issues[0]!.body).toContain('repro-checkout-button.zip](');
+  expect(gh.issues[0]!.body).toContain('screenshot.png?raw=true');
+});
+
+it('counts a file that is already committed (its answer was lost) as uploaded', async () => {
+  gh.fail((r) => gh.isUpload(r) && r.path.endsWith('.zip'), 'drop');
+  const first = memoryProgress(FILES);
+  const ref = await client.send(await sampleBundle(), target(), first.progress);
+  expect(first.log.failed.get(FILES[0]!)).toMatch(/Could not reach/);
+  // The retry commits the zip; suppose its answer is lost, so the draft still lists the zip as pending.
+  const retry = memoryProgress([FILES[0]!], ref);
+  await client.send(await sampleBundle(), target(), retry.progress);
+  expect(retry.log.attached).toEqual([FILES[0]]);
+  const again = memoryProgress([FILES[0]!], ref);
+  await client.send(await sampleBundle(), target(), again.progress);
+  expect(again.log.attached).toEqual([FILES[0]]);
+  expect(again.log.failed.size).toBe(0);
+});
+
+it.each([
+  [{ status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] } }, 'bad-request', /title: missing_field/],
+  [{ status: 401, body: { message: 'Bad credentials' } }, 'unauthorized', /did not accept the token/],
+  [{ status: 403, body: { message: 'Resource not accessible by personal access token' } }, 'forbidden', /may not create issues in repository acme\/shop/],
+  [{ status: 404, body: { message: 'Not Found' } }, 'not-found', /could not find repository acme\/shop/],
+  [{ status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60) } }, 'rate-limited', /rate limit/],
+  [{ status: 429, body: { message: 'secondary rate limit' }, headers: { 'retry-after': '30' } }, 'rate-limited', /Try again in 30 s/],
+  [{ status: 502, body: 'Bad gateway' }, 'server', /server error \(502\)/],
+] as const)('classifies a %j answer to issue creation', async (failure, kind, message) => {
+  gh.fail(gh.isCreate, failure);
+  const { progress } = memoryProgress(FILES);
+  const error = await client.send(await sampleBundle(), target(), progress).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TrackerError);
+  expect((error as TrackerError).kind).toBe(kind);
+  expect((error as TrackerError).message).toMatch(message);
+  expect(gh.issues).toEqual([]);
+});
+
+it('classifies a wrong token, a dropped connection and a timeout', async () => {
+  const wrong = await client.test({ ...target(), secret: { token: 'nope' } }).catch((e: unknown) => e);
+  expect(wrong).toMatchObject({ kind: 'unauthorized' });
+  gh.fail(gh.isCreate, 'drop');
+  const { progress } = memoryProgress(FILES);
+  expect(await client.send(await sampleBundle(), target(), progress).catch((e: unknown) => e)).toMatchObject({ kind: 'offline' });
+  gh.fail(gh.isCreate, 'hang');
+  const slow = new GitHubClient({ requestMs: 200, uploadMs: 200 });
+  expect(await slow.send(await sampleBundle(), target(), progress).catch((e: unknown) => e)).toMatchObject({ kind: 'timeout' });
+});

@@ -1,0 +1,65 @@
+/** `fetch` with a timeout that classifies every failure into a `TrackerError`. */
+import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
+
+export interface Timeouts {
+  /** For JSON calls. */
+  requestMs: number;
+  /** For uploads. */
+  uploadMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, uploadMs: 180_000 };
+
+export interface CallContext {
+  tracker: string;
+  /** What a 404 means ("project WEB"). */
+  what: string;
+  readErrors: FieldErrorReader;
+  timeoutMs: number;
+}
+
+/** Sends one request; resolves to the parsed JSON answer (or null for an empty one), throws a `TrackerError`. */
+export async function call(url: string, init: RequestInit, context: CallContext): Promise<unknown> {
+  const host = safeHost(url);
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, credentials: 'omit', signal: AbortSignal.timeout(context.timeoutMs) });
+  } catch (error) {
+    throw classifyThrown(error, context.tracker, host);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw classifyThrown(error, context.tracker, host);
+  }
+  const body = parseBody(text);
+  if (!response.ok) throw classifyHttp({ status: response.status, headers: response.headers, body }, context.tracker, context.what, context.readErrors);
+  return body;
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 2000);
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Base64 of UTF-8 text (for Basic auth). */
+export function base64Utf8(value: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export { TrackerError };

@@ -1,0 +1,130 @@
+/**
+ * Jira client over plain `fetch`: Cloud (REST v3, ADF, email + API token) and Server/Data Center
+ * (REST v2, wiki markup, personal access token). No Jira SDK fits a service worker without pulling a
+ * Node HTTP stack, and the few endpoints used here are small.
+ */
+import type { ReportBundle } from '../report/drafts';
+import { trimBase, type JiraConnection, type Secret } from './connection';
+import type { FieldErrorReader } from './errors';
+import { readHighlights } from './highlights';
+import { base64Utf8, call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
+import { toAdf, toWiki } from './jira-format';
+import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+
+/** Reads Jira's error answer: `{errorMessages: string[], errors: {field: message}}`. */
+export const readJiraErrors: FieldErrorReader = (body) => {
+  if (typeof body === 'string') return { messages: body ? [body.slice(0, 300)] : [] };
+  const b = (body ?? {}) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
+  const messages = Array.isArray(b.errorMessages) ? b.errorMessages.map(String) : typeof b.message === 'string' ? [b.message] : [];
+  const fields =
+    b.errors && typeof b.errors === 'object' ? Object.fromEntries(Object.entries(b.errors as Record<string, unknown>).map(([k, v]) => [k, String(v)])) : undefined;
+  return { fields, messages };
+};
+
+type JiraTarget = { connection: JiraConnection; secret: Secret };
+
+export function jiraApi(connection: JiraConnection): string {
+  return `${trimBase(connection.baseUrl)}/rest/api/${connection.flavor === 'cloud' ? 3 : 2}`;
+}
+
+function headers({ connection, secret }: JiraTarget, extra: Record<string, string> = {}): Record<string, string> {
+  const authorization =
+    connection.flavor === 'cloud' ? `Basic ${base64Utf8(`${connection.email ?? ''}:${secret.token}`)}` : `Bearer ${secret.token}`;
+  return { Accept: 'application/json', Authorization: authorization, ...extra };
+}
+
+export class JiraClient implements TrackerClient<JiraConnection> {
+  constructor(private readonly timeouts: Timeouts = DEFAULT_TIMEOUTS) {}
+
+  private request(target: JiraTarget, method: string, path: string, what: string, body?: unknown): Promise<unknown> {
+    return call(
+      `${jiraApi(target.connection)}${path}`,
+      {
+        method,
+        headers: headers(target, body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      { tracker: 'Jira', what, readErrors: readJiraErrors, timeoutMs: this.timeouts.requestMs },
+    );
+  }
+
+  /** Who the token belongs to, and whether it may create issues and attachments in the project. */
+  async test(target: JiraTarget): Promise<{ user: string; canCreate?: boolean; canAttach?: boolean; project?: string }> {
+    const me = (await this.request(target, 'GET', '/myself', 'your account')) as { displayName?: string; emailAddress?: string; name?: string };
+    const user = [me.displayName, me.emailAddress ?? me.name].filter(Boolean).join(' · ') || 'unknown user';
+    const key = target.connection.projectKey;
+    if (!key) return { user };
+    const query = new URLSearchParams({ projectKey: key, permissions: 'CREATE_ISSUES,CREATE_ATTACHMENTS' });
+    const perms = (await this.request(target, 'GET', `/mypermissions?${query}`, `project ${key}`)) as {
+      permissions?: Record<string, { havePermission?: boolean }>;
+    };
+    return {
+      user,
+      project: key,
+      canCreate: perms.permissions?.CREATE_ISSUES?.havePermission === true,
+      canAttach: perms.permissions?.CREATE_ATTACHMENTS?.havePermission === true,
+    };
+  }
+
+  /** Projects the token can see. */
+  async projects(target: JiraTarget): Promise<{ key: string; name: string }[]> {
+    if (target.connection.flavor === 'cloud') {
+      const page = (await this.request(target, 'GET', '/project/search?maxResults=100&orderBy=name', 'projects')) as { values?: { key: string; name: string }[] };
+      return (page.values ?? []).map(({ key, name }) => ({ key, name }));
+    }
+    const list = (await this.request(target, 'GET', '/project', 'projects')) as { key: string; name: string }[];
+    return list.map(({ key, name }) => ({ key, name }));
+  }
+
+  /** Issue types that can be created in a project, and the instance's priorities. */
+  async projectMeta(target: JiraTarget, projectKey: string): Promise<{ issueTypes: { id: string; name: string }[]; priorities: string[] }> {
+    const meta = (await this.request(target, 'GET', `/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, `project ${projectKey}`)) as {
+      issueTypes?: { id: string; name: string }[];
+      values?: { id: string; name: string }[];
+    };
+    const priorities = (await this.request(target, 'GET', '/priority', 'priorities')) as { name: string }[];
+    return {
+      issueTypes: (meta.issueTypes ?? meta.values ?? []).map(({ id, name }) => ({ id, name })),
+      priorities: priorities.map((p) => p.name),
+    };
+  }
+
+  async send(bundle: ReportBundle, target: JiraTarget, progress: DeliveryProgress): Promise<IssueRef> {
+    const { connection } = target;
+    let ref = progress.created;
+    if (!ref) {
+      const report = bundle.report;
+      const highlights = await readHighlights(bundle);
+      const priority = connection.priorities[report.severity];
+      const fields: Record<string, unknown> = {
+        project: { key: connection.projectKey },
+        issuetype: { id: connection.issueTypeId },
+        summary: report.title.slice(0, 255),
+        description: connection.flavor === 'cloud' ? toAdf(report, highlights, bundle.fileName) : toWiki(report, highlights, bundle.fileName),
+        // Jira labels cannot contain spaces.
+        labels: [...new Set([...connection.labels, ...report.labels].map((l) => l.trim().replace(/\s+/g, '-')).filter(Boolean))],
+      };
+      if (connection.components.length) fields.components = connection.components.map((name) => ({ name }));
+      if (priority) fields.priority = { name: priority };
+      const created = (await this.request(target, 'POST', '/issue', `project ${connection.projectKey}`, { fields })) as { key: string };
+      ref = { key: created.key, url: `${trimBase(connection.baseUrl)}/browse/${created.key}` };
+      await progress.onCreated(ref);
+    }
+    for (const file of attachmentsOf(bundle).filter((f) => progress.pending.includes(f.name))) {
+      const form = new FormData();
+      form.append('file', new File([file.blob], file.name, { type: file.contentType }));
+      try {
+        await call(
+          `${jiraApi(connection)}/issue/${encodeURIComponent(ref.key)}/attachments`,
+          // Jira refuses multipart writes without this header (its XSRF protection).
+          { method: 'POST', headers: headers(target, { 'X-Atlassian-Token': 'no-check' }), body: form },
+          { tracker: 'Jira', what: `issue ${ref.key}`, readErrors: readJiraErrors, timeoutMs: this.timeouts.uploadMs },
+        );
+        await progress.onAttached(file.name);
+      } catch (error) {
+        await progress.onAttachmentFailed(file.name, error instanceof Error ? error.message : String(error));
+      }
+    }
+    return ref;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Saved connections and their tokens, in the extension origin's own IndexedDB (`repro-integrations`).
+ *
+ * Why here and not `storage.local`: content scripts can read `storage.local` by default, and a web page
+ * that compromises a content script would then read the tokens. IndexedDB is per origin: only pages of
+ * the extension's own origin (the worker, popup, options) can open this database; content scripts run
+ * with the page's origin and see the page's IndexedDB instead. Only the worker imports this module.
+ * Tokens are kept in their own store so "Forget credentials" drops them without touching the settings.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { DATABASES } from '../storage/databases';
+import type { Connection, Secret } from './connection';
+import type { Tracker } from '../report/drafts';
+
+interface IntegrationsDb extends DBSchema {
+  connections: { key: string; value: Connection };
+  credentials: { key: string; value: Secret & { id: string } };
+}
+
+let dbPromise: Promise<IDBPDatabase<IntegrationsDb>> | null = null;
+
+function db(): Promise<IDBPDatabase<IntegrationsDb>> {
+  dbPromise ??= openDB<IntegrationsDb>(DATABASES.integrations, 1, {
+    upgrade(database) {
+      database.createObjectStore('connections', { keyPath: 'id' });
+      database.createObjectStore('credentials', { keyPath: 'id' });
+    },
+    terminated() {
+      dbPromise = null;
+    },
+  });
+  return dbPromise;
+}
+
+/** Closes the connection (tests). */
+export async function closeIntegrationsDb(): Promise<void> {
+  const open = dbPromise;
+  dbPromise = null;
+  (await open)?.close();
+}
+
+export async function listConnections(): Promise<Connection[]> {
+  return (await db()).getAll('connections');
+}
+
+export async function getConnection(id: string): Promise<Connection | undefined> {
+  return (await db()).get('connections', id);
+}
+
+/** The default connection of a tracker (the only one, when just one is saved). */
+export async function defaultConnection(tracker: Tracker): Promise<Connection | undefined> {
+  const all = (await listConnections()).filter((c) => c.tracker === tracker);
+  return all.find((c) => c.isDefault) ?? all[0];
+}
+
+/**
+ * Saves a connection, and its token when given (an edit without a new token keeps the old one).
+ * The first connection of a tracker becomes its default; a new default clears the others'.
+ */
+export async function saveConnection(connection: Connection, secret?: Secret): Promise<Connection> {
+  const tx = (await db()).transaction(['connections', 'credentials'], 'readwrite');
+  const connections = tx.objectStore('connections');
+  const siblings = (await connections.getAll()).filter((c) => c.tracker === connection.tracker && c.id !== connection.id);
+  const saved = { ...connection, isDefault: connection.isDefault || !siblings.some((c) => c.isDefault) };
+  if (saved.isDefault) {
+    for (const other of siblings.filter((c) => c.isDefault)) await connections.put({ ...other, isDefault: false });
+  }
+  await connections.put(saved);
+  if (secret) await tx.objectStore('credentials').put({ id: connection.id, token: secret.token });
+  await tx.done;
+  return saved;
+}
+
+export async function getSecret(id: string): Promise<Secret | undefined> {
+  const stored = await (await db()).get('credentials', id);
+  return stored ? { token: stored.token } : undefined;
+}
+
+export async function hasSecret(id: string): Promise<boolean> {
+  return (await (await db()).getKey('credentials', id)) !== undefined;
+}
+
+/** "Forget credentials": drops the token, keeps the rest of the connection. */
+export async function forgetSecret(id: string): Promise<void> {
+  await (await db()).delete('credentials', id);
+}
+
+/** Removes a connection and its token; another of the same tracker becomes the default. */
+export async function removeConnection(id: string): Promise<void> {
+  const tx = (await db()).transaction(['connections', 'credentials'], 'readwrite');
+  const connections = tx.objectStore('connections');
+  const removed = await connections.get(id);
+  await connections.delete(id);
+  await tx.objectStore('credentials').delete(id);
+  if (removed?.isDefault) {
+    const next = (await connections.getAll()).find((c) => c.tracker === removed.tracker);
+    if (next) await connections.put({ ...next, isDefault: true });
+  }
+  await tx.done;
+}
