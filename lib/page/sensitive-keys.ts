@@ -32,7 +32,7 @@ const SUBSTRINGS = [
 const WORDS = new Set(['card', 'pin', 'auth', 'sid', 'otp', 'pwd', 'pass', 'ssn', 'jwt', 'bearer', 'csrf', 'xsrf', 'sig', 'signature', 'key', 'code']);
 
 /** Words that make `key` or `code` harmless when they come with them (`keyCode`, `postal_code`, `primaryKey`). */
-const HARMLESS_WITH = new Set(['postal', 'zip', 'country', 'status', 'error', 'key', 'keycode', 'char', 'primary', 'foreign', 'sort', 'lang', 'language', 'currency', 'area', 'promo', 'color', 'event', 'react', 'cache', 'map', 'i18n', 'translation']);
+const HARMLESS_WITH = new Set(['postal', 'zip', 'country', 'status', 'error', 'key', 'keycode', 'char', 'primary', 'foreign', 'sort', 'lang', 'language', 'currency', 'area', 'promo', 'color', 'event', 'react', 'cache', 'map', 'i18n', 'translation', 'code']);
 
 const cache = new Map<string, boolean>();
 
@@ -85,8 +85,8 @@ export function isSensitiveKey(name: string, extra: readonly string[] = []): boo
 
 /** A `name=` / `name:` / `"name":` prefix in free text: group 1 an optional quote, 2 the name, 3 the separator. */
 const NAME = /(["']?)([A-Za-z_$][\w$.-]{0,80})\1(\s*[:=]\s*)/g;
-/** The value after a sensitive name: a quoted string, or everything up to a delimiter. */
-const VALUE = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s&,;{}[\]"'<>][^\s&,;}\]"'<>]*/y;
+/** The value after a sensitive name: a quoted string, or everything up to a delimiter (or a stack frame's `:line`). */
+const VALUE = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s&,;{}[\]"'<>()](?:(?!:\d)[^\s&,;}\]"'<>()])*/y;
 
 /**
  * Replaces the values of sensitive-named pairs in `text` with `marker`; everything else is kept.
