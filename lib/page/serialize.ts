@@ -133,7 +133,16 @@ function walkEntries(iterable: Iterable<unknown>, size: number, ctx: Context, de
 
 function walkObject(obj: object, ctx: Context, depth: number): unknown {
   if (ctx.seen.has(obj)) return '[circular]';
-  const tag = tagOf(obj);
+  // Plain objects and arrays, the common case, skip the type probing below.
+  const isArray = Array.isArray(obj);
+  const proto: unknown = isArray ? null : Object.getPrototypeOf(obj);
+  const plain = isArray || proto === Object.prototype || proto === null;
+  const tag = plain ? (isArray ? 'Array' : 'Object') : tagOf(obj);
+  if (!plain) return walkSpecial(obj, tag, ctx, depth);
+  return walkPlain(obj, isArray, tag, ctx, depth);
+}
+
+function walkSpecial(obj: object, tag: string, ctx: Context, depth: number): unknown {
   if (isNode(obj, tag)) return describeNode(obj);
   if (obj instanceof Error || tag === 'Error' || tag === 'DOMException') {
     ctx.seen.add(obj);
@@ -161,7 +170,10 @@ function walkObject(obj: object, ctx: Context, depth: number): unknown {
       return '[Window]';
   }
   if (ArrayBuffer.isView(obj)) return `[${tag}(${(obj as Uint8Array).length})]`;
-  const isArray = Array.isArray(obj);
+  return walkPlain(obj, false, tag, ctx, depth);
+}
+
+function walkPlain(obj: object, isArray: boolean, tag: string, ctx: Context, depth: number): unknown {
   if (depth >= ctx.limits.depth || ctx.left <= 0) {
     if (isArray) return `[array(${(obj as unknown[]).length})]`;
     if (tag === 'Map' || tag === 'Set') return `[${tag}(${(obj as Set<unknown>).size})]`;
