@@ -194,3 +194,18 @@ describe('uncaught errors and rejections', () => {
     expect(entries).toEqual([]);
   });
 });
+
+it('uses the stack of a logged error rather than the call site', () => {
+  const entries: ConsoleEntry[] = [];
+  const original = console.error;
+  console.error = () => {};
+  const stop = installConsoleHook((e) => entries.push(e));
+  function thrower() {
+    return new Error('from thrower');
+  }
+  console.error('failed:', thrower());
+  stop();
+  console.error = original;
+  expect(entries[0]!.stack).toContain('from thrower');
+  expect(entries[0]!.stack).toContain('thrower');
+});

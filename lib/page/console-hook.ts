@@ -51,6 +51,16 @@ function callerStack(ownFrames: number): string | undefined {
   return truncate(raw.slice(start), 4000);
 }
 
+function errorPreviewStack(previews: unknown[]): string | undefined {
+  for (const p of previews) {
+    if (p && typeof p === 'object' && (p as { '@type'?: unknown })['@type'] === 'Error') {
+      const stack = (p as { stack?: unknown }).stack;
+      if (typeof stack === 'string') return stack;
+    }
+  }
+  return undefined;
+}
+
 function isErrorLike(value: unknown): value is Error {
   if (value instanceof Error) return true;
   if (!value || typeof value !== 'object') return false;
@@ -124,8 +134,10 @@ export function installConsoleHook(emit: (entry: ConsoleEntry) => void, options:
     else if (method === 'trace') message = message ? `Trace: ${message}` : 'Trace';
     const entry: ConsoleEntry = { level, time: now(), message, args: previews, source: 'console', url: location.href };
     if (level === 'warn' || level === 'error' || method === 'trace') {
+      // `console.error(err)`: the error's own stack (already in its preview) says more than the call site.
+      const logged = method === 'trace' ? undefined : errorPreviewStack(previews);
       // Frames to drop: `record` and the console wrapper.
-      const stack = callerStack(2);
+      const stack = logged ?? callerStack(2);
       if (stack) entry.stack = stack;
     }
     emit(entry);
