@@ -148,6 +148,7 @@ describe('renderArgs', () => {
     ['extra args appended', ['%s', 'a', 'b'], 'a b'],
     ['missing args left as is', ['%s and %s', 'a'], 'a and %s'],
     ['undefined', [undefined], '[undefined]'],
+    ['errors as the console shows them', ['failed:', new TypeError('bad thing')], 'failed: TypeError: bad thing'],
   ])('%s', (_name, args, expected) => {
     expect(renderArgs(args)).toBe(expected);
   });

@@ -285,6 +285,9 @@ export function serializeArgs(args: ArrayLike<unknown>, limits: PreviewLimits = 
 function previewText(preview: unknown): string {
   if (typeof preview === 'string') return preview;
   if (typeof preview !== 'object' || preview === null) return String(preview);
+  const record = preview as { '@type'?: unknown; name?: unknown; message?: unknown };
+  // An error reads as the console shows it, `TypeError: bad thing`; its stack goes to the entry's stack.
+  if (record['@type'] === 'Error') return `${String(record.name ?? 'Error')}: ${String(record.message ?? '')}`;
   try {
     return JSON.stringify(preview);
   } catch {

@@ -286,6 +286,17 @@ describe('submits and keys', () => {
     expect(texts()).toEqual(['Type into "User"', 'Press Enter in "User"']);
   });
 
+  it('does not turn the default-button click of an Enter into a second step', () => {
+    let submits = 0;
+    $('#f').addEventListener('submit', () => submits++);
+    start();
+    key($('#u'), 'Enter');
+    // Implicit submission clicks the default button with no pointer (detail 0), which submits.
+    $('#go').dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 0 }));
+    expect(submits).toBe(1);
+    expect(texts()).toEqual(['Press Enter in "User"']);
+  });
+
   it('records Escape, with modifiers', () => {
     start();
     key(document.body, 'Escape');

@@ -198,7 +198,12 @@ export function installStepTracker(emit: (step: Step) => void, options: StepTrac
     // Focusing a field or opening a list is covered by the typing or selection that follows.
     if (tag === 'select' || tag === 'option' || isTextField(target)) return;
     if (tag === 'input' && /^(checkbox|radio|file|range|color)$/i.test(target.getAttribute('type') ?? '')) return;
-    if (isSubmitter(target)) submitIntent = { form: formOf(target), time: now() };
+    if (isSubmitter(target)) {
+      const form = formOf(target);
+      // Enter in a field clicks the default button itself (a click with no pointer, detail 0): one action, one step.
+      if (form && event.detail === 0 && submitIntent && submitIntent.form === form && now() - submitIntent.time < SUBMIT_ECHO_MS) return;
+      submitIntent = { form, time: now() };
+    }
     const name = accessibleName(target, options);
     push('click', name ? `Click "${name}"` : `Click ${a(roleOf(target))}`);
   });
