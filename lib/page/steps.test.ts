@@ -297,6 +297,18 @@ describe('submits and keys', () => {
     expect(texts()).toEqual(['Press Enter in "User"']);
   });
 
+  it('skips a submit that a page script started with button.click()', () => {
+    let submits = 0;
+    $('#f').addEventListener('submit', () => submits++);
+    start();
+    const event = new MouseEvent('click', { bubbles: true });
+    Object.defineProperty(event, 'isTrusted', { value: false });
+    // The button's activation submits the form, as in a browser.
+    $('#go').dispatchEvent(event);
+    expect(submits).toBe(1);
+    expect(steps).toEqual([]);
+  });
+
   it('records Escape, with modifiers', () => {
     start();
     key(document.body, 'Escape');

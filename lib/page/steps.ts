@@ -240,11 +240,24 @@ export function installStepTracker(emit: (step: Step) => void, options: StepTrac
     if (type === 'range' || type === 'color') return push('type', `Change ${quoted(name, a(type))}`);
   });
 
+  // A page script's `button.click()` submits with a trusted submit event: remember such clicks to skip it.
+  let scriptClick: { target: EventTarget | null; time: number } | null = null;
+  if (trustedOnly) {
+    const onScriptClick = (event: Event) => {
+      if (event.isTrusted === false) scriptClick = { target: event.target, time: now() };
+    };
+    document.addEventListener('click', onScriptClick, true);
+    disposers.push(() => document.removeEventListener('click', onScriptClick, true));
+  }
+
   listen<SubmitEvent>(document, 'submit', (event) => {
     const form = event.target as HTMLFormElement | null;
     if (!form || form.localName !== 'form') return;
     const intent = submitIntent;
     submitIntent = null;
+    const byScript = scriptClick;
+    scriptClick = null;
+    if (byScript && event.submitter && byScript.target === event.submitter && now() - byScript.time < SUBMIT_ECHO_MS) return;
     // The click or Enter that caused it is already a step.
     if (intent && intent.form === form && now() - intent.time < SUBMIT_ECHO_MS) return;
     const name = formName(form, (event.submitter as Element | null) ?? null, options);
