@@ -152,6 +152,15 @@ export function installStepTracker(emit: (step: Step) => void, options: StepTrac
     send('scroll', name ? `Scroll ${direction} in "${name}"` : `Scroll ${direction}`, b.time);
   };
 
+  /** For timers and teardown, which no handler's try/catch covers. */
+  const flushQuietly = () => {
+    try {
+      flushScroll();
+    } catch {
+      // Never reaches the page.
+    }
+  };
+
   const push = (kind: Step['kind'], text: string) => {
     flushScroll();
     lastTyped = null;
@@ -305,7 +314,7 @@ export function installStepTracker(emit: (step: Step) => void, options: StepTrac
       burst.dx = x - burst.x;
       burst.dy = y - burst.y;
       clearTimeout(burstTimer);
-      burstTimer = setTimeout(flushScroll, scrollIdleMs);
+      burstTimer = setTimeout(flushQuietly, scrollIdleMs);
     },
     true,
   );
@@ -343,7 +352,7 @@ export function installStepTracker(emit: (step: Step) => void, options: StepTrac
   else lastPath = describePath(location.href);
 
   return () => {
-    flushScroll();
+    flushQuietly();
     active = false;
     for (const dispose of disposers.splice(0)) dispose();
   };
