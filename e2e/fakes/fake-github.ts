@@ -45,6 +45,14 @@ const ROUTES: [string, RegExp][] = [
   ['/repos/{owner}/{repo}/contents/{path}', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/],
 ];
 
+/** The operations with request bodies that Repro's GitHub client calls. */
+const WRITE_OPERATIONS: [string, string][] = [
+  ['post', '/repos/{owner}/{repo}/issues'],
+  ['patch', '/repos/{owner}/{repo}/issues/{issue_number}'],
+  ['post', '/repos/{owner}/{repo}/git/refs'],
+  ['put', '/repos/{owner}/{repo}/contents/{path}'],
+];
+
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const owner = options.owner ?? 'acme';
   const repo = options.repo ?? 'shop';
@@ -53,6 +61,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const files = new Map<string, Map<string, Buffer>>([['main', new Map([['README.md', Buffer.from('# shop\n')]])]]);
   const heads = new Map<string, string>([['main', 'a'.repeat(40)]]);
   const notFound: Reply = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+  // Load GitHub's description and compile the body validators before the first request: on a busy
+  // machine doing it lazily can outlast the client's own request timeout.
+  for (const [method, template] of WRITE_OPERATIONS) githubBodyErrors(method, template, {});
 
   const handler = (req: RecordedRequest, violations: string[]): Reply => {
     const at = `${req.method} ${req.path}`;

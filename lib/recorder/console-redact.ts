@@ -1,23 +1,52 @@
-/** Console entries pass the same redaction as network data before they are stored. */
-import { redactText, type RedactionRules, noExtraRules } from '../capture/redact';
+/**
+ * Console entries pass the same redaction as network data before they are stored: secrets in any text
+ * (JWTs, bearer tokens, card numbers, the tester's patterns), and whole values under sensitive-named
+ * keys, both in argument objects and in rendered text (`password=…`, `"token": "…"`).
+ */
+import { noExtraRules, REDACTED, redactText, type RedactionRules } from '../capture/redact';
+import { isSensitiveKey, redactKeyValues } from '../page/sensitive-keys';
 import type { ConsoleEntry } from '../report/model';
 
-function redactValue(value: unknown, rules: RedactionRules): unknown {
-  if (typeof value === 'string') return redactText(value, rules);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, rules));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, rules)]));
-  }
-  return value;
+/** Entries come from the page world and may be forged: depth is capped even though previews are already bounded. */
+const MAX_DEPTH = 32;
+
+function extraNames(rules: RedactionRules): string[] {
+  return rules.fields.length || rules.headers.length ? [...rules.fields, ...rules.headers] : [];
 }
 
-/** A copy of `entry` with secrets redacted from its message, arguments, stack and URL. */
+/** Redacts one free-text string: secret shapes, then values of sensitive-named pairs. */
+export function redactConsoleText(text: string, rules: RedactionRules = noExtraRules, extra = extraNames(rules)): string {
+  return redactKeyValues(redactText(text, rules), REDACTED, extra);
+}
+
+function redactValue(value: unknown, rules: RedactionRules, extra: string[], depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactConsoleText(value, rules, extra);
+  if (!value || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH || seen.has(value)) return '[…]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, rules, extra, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = isSensitiveKey(key, extra) ? REDACTED : redactValue(v, rules, extra, depth + 1, seen);
+  }
+  // A Map preview keeps its entries as [key, value] pairs: a sensitive key there hides its value too.
+  if (out['@type'] === 'Map' && Array.isArray(out.entries)) {
+    out.entries = out.entries.map((pair: unknown) =>
+      Array.isArray(pair) && typeof pair[0] === 'string' && isSensitiveKey(pair[0], extra) ? [pair[0], REDACTED] : pair,
+    );
+  }
+  return out;
+}
+
+/** A copy of `entry` with secrets redacted from its message, arguments (deeply, keys included), stack and URL. */
 export function redactConsoleEntry(entry: ConsoleEntry, rules: RedactionRules = noExtraRules): ConsoleEntry {
+  const extra = extraNames(rules);
+  const seen = new WeakSet<object>();
   return {
     ...entry,
-    message: redactText(entry.message, rules),
-    args: entry.args.map((a) => redactValue(a, rules)),
-    ...(entry.stack !== undefined ? { stack: redactText(entry.stack, rules) } : {}),
-    ...(entry.url !== undefined ? { url: redactText(entry.url, rules) } : {}),
+    message: redactConsoleText(entry.message, rules, extra),
+    args: entry.args.map((a) => redactValue(a, rules, extra, 0, seen)),
+    ...(entry.stack !== undefined ? { stack: redactConsoleText(entry.stack, rules, extra) } : {}),
+    ...(entry.url !== undefined ? { url: redactConsoleText(entry.url, rules, extra) } : {}),
   };
 }
