@@ -25,10 +25,13 @@ export default defineConfig({
         'scripting',
         'downloads',
         'contextMenus',
+        'alarms',
         ...(chromium ? ['debugger', 'offscreen'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
+      // Never in incognito: private windows are not recorded, and the browser does not offer to allow it.
+      incognito: 'not_allowed',
       action: { default_title: 'Repro: report a bug' },
       commands: {
         _execute_action: {
