@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { storeSafePlugin } from './lib/build/store-safe-patches';
 
 /**
  * Test builds (REPRO_E2E=1) pre-grant the fixture origin. Headless Chromium cannot answer a permission
@@ -10,6 +11,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
   // Firefox too: MV3 gives it MAIN-world content scripts and optional host permissions, as on Chromium.
   manifestVersion: 3,
+  // Keeps dependencies free of code built from strings (store review): see lib/build/store-safe-patches.ts.
+  vite: () => ({ plugins: [storeSafePlugin()] }),
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${e2e ? '-e2e' : ''}`,
   manifest: ({ browser }) => {
     const chromium = browser !== 'firefox';
