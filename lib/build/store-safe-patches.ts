@@ -49,7 +49,7 @@ export function applyStoreSafePatches(id: string, code: string): string | null {
   let out: string | null = null;
   for (const patch of storeSafePatches) {
     if (!patch.module.test(id)) continue;
-    const source = out ?? code;
+    const source: string = out ?? code;
     if (!patch.find.test(source)) {
       throw new Error(`store-safe patch "${patch.name}" no longer matches ${id}: review lib/build/store-safe-patches.ts`);
     }
