@@ -101,3 +101,9 @@ it('answers an extension page, and ignores the same request from a content scrip
   expect(summary).toMatchObject({ blocked: [] });
   expect(await databaseNames()).toEqual([]);
 });
+
+it('reports only databases that existed', async () => {
+  await deleteAllData({ settings: true, credentials: true });
+  const again = await deleteAllData({ settings: true, credentials: true });
+  expect(again).toEqual({ databases: [], blocked: [], local: [], session: [], caches: [] });
+});

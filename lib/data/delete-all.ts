@@ -19,7 +19,7 @@ export interface DeleteAllOptions {
 }
 
 export interface DeleteAllSummary {
-  /** Databases deleted. */
+  /** Databases that existed and were deleted. */
   databases: string[];
   /** Databases whose deletion waits for a Repro page that still has them open (done once it closes). */
   blocked: string[];
@@ -42,7 +42,7 @@ export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEY.test(key);
 }
 
-/** Closes the connections this context holds, so deletion is not blocked by ourselves. */
+/** Closers of the connections this context holds, run first so deletion is not blocked by ourselves. */
 const closers: Array<() => Promise<void>> = [closeDraftsDb];
 
 /** Lets an area close its open database connection before everything is deleted. */
@@ -60,11 +60,16 @@ function deleteDatabase(name: string): Promise<'deleted' | 'blocked'> {
   });
 }
 
-async function databaseNames(): Promise<string[]> {
-  const listed = await indexedDB.databases();
-  const names = new Set<string>(DATA_DATABASES);
-  for (const db of listed) if (db.name) names.add(db.name);
-  return [...names];
+/** Every database of the extension's origin, and the registered ones in case the browser cannot list them. */
+async function databaseNames(): Promise<{ names: string[]; existing: Set<string> }> {
+  const existing = new Set<string>();
+  try {
+    for (const db of await indexedDB.databases()) if (db.name) existing.add(db.name);
+  } catch {
+    // No databases() (older browsers): the registered names are deleted all the same.
+    for (const name of DATA_DATABASES) existing.add(name);
+  }
+  return { names: [...new Set([...DATA_DATABASES, ...existing])], existing };
 }
 
 async function removeKeys(area: 'local' | 'session', keep: (key: string) => boolean): Promise<string[]> {
@@ -79,10 +84,12 @@ export async function deleteAllData(options: DeleteAllOptions): Promise<DeleteAl
   await Promise.all(closers.map((close) => close().catch(() => undefined)));
   const summary: DeleteAllSummary = { databases: [], blocked: [], local: [], session: [], caches: [] };
 
-  for (const name of await databaseNames()) {
+  const { names, existing } = await databaseNames();
+  for (const name of names) {
     if (!options.credentials && isCredentialDatabase(name)) continue;
     const outcome = await deleteDatabase(name);
-    (outcome === 'deleted' ? summary.databases : summary.blocked).push(name);
+    if (outcome === 'blocked') summary.blocked.push(name);
+    else if (existing.has(name)) summary.databases.push(name);
   }
 
   const keep = (key: string): boolean =>
