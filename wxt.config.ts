@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { storeSafePlugin } from './lib/build/store-safe-patches';
 
 /**
  * Test builds (REPRO_E2E=1) pre-grant the fixture origin. Headless Chromium cannot answer a permission
@@ -10,6 +11,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
   // Firefox too: MV3 gives it MAIN-world content scripts and optional host permissions, as on Chromium.
   manifestVersion: 3,
+  // Keeps dependencies free of code built from strings (store review): see lib/build/store-safe-patches.ts.
+  vite: () => ({ plugins: [storeSafePlugin()] }),
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${e2e ? '-e2e' : ''}`,
   manifest: ({ browser }) => {
     const chromium = browser !== 'firefox';
@@ -27,10 +30,14 @@ export default defineConfig({
         'contextMenus',
         // Drops Origin/User-Agent on the worker's requests to connected Jira sites (Jira's XSRF check).
         'declarativeNetRequestWithHostAccess',
+
+        'alarms',
         ...(chromium ? ['debugger', 'offscreen'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
+      // Never in incognito: private windows are not recorded, and the browser does not offer to allow it.
+      incognito: 'not_allowed',
       action: { default_title: 'Repro: report a bug' },
       commands: {
         _execute_action: {

@@ -8,7 +8,7 @@
  * Tokens are kept in their own store so "Forget credentials" drops them without touching the settings.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { DATABASES } from '../storage/databases';
+import { CREDENTIAL_DATABASES } from '../storage/databases';
 import type { Connection, Secret } from './connection';
 import type { Tracker } from '../report/drafts';
 
@@ -20,7 +20,7 @@ interface IntegrationsDb extends DBSchema {
 let dbPromise: Promise<IDBPDatabase<IntegrationsDb>> | null = null;
 
 function db(): Promise<IDBPDatabase<IntegrationsDb>> {
-  dbPromise ??= openDB<IntegrationsDb>(DATABASES.integrations, 1, {
+  dbPromise ??= openDB<IntegrationsDb>(CREDENTIAL_DATABASES.integrations, 1, {
     upgrade(database) {
       database.createObjectStore('connections', { keyPath: 'id' });
       database.createObjectStore('credentials', { keyPath: 'id' });

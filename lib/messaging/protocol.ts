@@ -12,6 +12,8 @@ import { connectionSchema } from '../integrations/connection';
 import type { ConnectionView, ProjectsAnswer, TestAnswer } from '../integrations/views';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import type { TabStatus } from '../recorder/status';
+import type { DeleteAllSummary } from '../data/delete-all';
+import type { ImportResult, SettingsFile } from '../data/settings-file';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
 export type SenderRule =
@@ -95,7 +97,20 @@ export const integrationMessages = {
 // ---------------------------------------------------------------------------------------------------
 // data: retention, deletion, settings export/import
 // ---------------------------------------------------------------------------------------------------
-export const dataMessages = {} as const;
+export const dataMessages = {
+  /** Wipes buffers, recordings, drafts, history and caches; settings and credentials only when chosen. */
+  'data:delete-all': message<DeleteAllSummary>()(
+    v.object({ settings: v.boolean(), credentials: v.boolean() }),
+    'extension-page',
+  ),
+  /** The team settings file (every `settings.*` item, never credentials). */
+  'data:export-settings': message<SettingsFile>()(v.object({}), 'extension-page'),
+  /** Validates a settings file and, only when all of it is valid, applies it. */
+  'data:import-settings': message<ImportResult>()(
+    v.object({ text: v.pipe(v.string(), v.maxLength(1_000_000)) }),
+    'extension-page',
+  ),
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // content: messages the worker sends to a tab's content script

@@ -9,6 +9,13 @@ export const DATABASES = {
   network: 'repro-network',
   /** Report drafts (form, screenshot, built zip) until delivered, and the sent-report history. */
   reports: 'repro-reports',
+} as const;
+
+/**
+ * Databases that hold credentials rather than captured data: "Delete all data" keeps them unless the
+ * tester also chooses to delete credentials.
+ */
+export const CREDENTIAL_DATABASES = {
   /** Tracker connections and their tokens (extension origin only; content scripts cannot open it). */
   integrations: 'repro-integrations',
 } as const;

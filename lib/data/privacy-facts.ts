@@ -1,0 +1,88 @@
+/**
+ * What Repro records, where it keeps it, for how long, and what leaves the machine: the facts the
+ * Privacy page shows and PRIVACY.md states, taken from the code where the code decides them (a test
+ * keeps PRIVACY.md in step).
+ */
+import { defaultCaptureSettings } from '../settings/capture';
+import { DEFAULT_RETENTION_DAYS } from '../settings/retention';
+import { CREDENTIAL_DATABASES, DATABASES } from '../storage/databases';
+import { RETENTION_ALARM, SWEEP_PERIOD_MINUTES } from './retention';
+
+/** Attribute a page (or tester) puts on an element so it is never recorded: replayed as an empty box. */
+export const BLOCK_ATTRIBUTE = 'data-repro-block';
+/** Attribute that masks the text of an element and its children in the replay. */
+export const MASK_ATTRIBUTE = 'data-repro-mask';
+
+export interface PrivacySection {
+  title: string;
+  items: string[];
+}
+
+const minutes = (ms: number): string => `${ms / 60_000} minutes`;
+
+/** The sections, in order. Each title is a `##` heading of PRIVACY.md. */
+export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): PrivacySection[] {
+  return [
+    {
+      title: 'What is captured',
+      items: [
+        `Page replay (DOM): the page's structure and changes, recorded with rrweb on the sites you allow. Every input, text area and select is masked; password and payment-card fields are never recorded; elements marked ${BLOCK_ATTRIBUTE} are replaced by an empty box and text inside ${MASK_ATTRIBUTE} is masked. Canvas content is not recorded.`,
+        'Console and errors: console messages, uncaught errors and rejected promises, with tokens, JWTs, bearer credentials, card numbers and your own patterns redacted before they are stored.',
+        'Network: requests of the recorded tab (URL, method, status, timing, headers and bodies). Sensitive headers and cookies, secret-looking query parameters and body fields, and your own patterns are redacted before they are stored.',
+        'Screenshot: the visible part of the tab when you open the reporter, which you can annotate before sending.',
+        'Environment: browser and version, operating system, user agent, language, time zone, viewport, screen size and pixel ratio, the extension version, and the page URL and title.',
+        'Steps: what you clicked (by its label or text) and which fields you typed into, never what you typed.',
+      ],
+    },
+    {
+      title: 'Where it is stored',
+      items: [
+        `IndexedDB of the extension, on disk in your browser profile: ${DATABASES.capture} (replay, console and steps per tab), ${DATABASES.network} (network per tab), ${DATABASES.reports} (report drafts and sent-report history). Web pages and content scripts cannot read it.`,
+        'storage.local of the extension, on disk: your settings (settings.capture, settings.retention and the other settings.* items). No recorded data.',
+        'storage.session of the extension, in memory only: which tabs are recording right now. Gone when the browser closes.',
+        `Tracker connections and credentials (Jira, GitHub): IndexedDB database ${CREDENTIAL_DATABASES.integrations} of the extension, which content scripts and web pages cannot open; never in an exported settings file. Only the background worker reads a token, to send it to its own tracker.`,
+      ],
+    },
+    {
+      title: 'How long it is kept',
+      items: [
+        `Rolling buffer: only the last few minutes of each recorded tab (${minutes(defaultCaptureSettings.windowMs)} by default, at most 15), capped in size per tab; it is deleted when the tab closes.`,
+        `Repro recordings you start: until you report or the tab closes, at most ${minutes(defaultCaptureSettings.reproCapMs)} by default.`,
+        `Drafts and sent-report history: ${retentionDays} days after their last change (${DEFAULT_RETENTION_DAYS} days by default, settable from 1 to 365). An alarm (${RETENTION_ALARM}) sweeps them every ${SWEEP_PERIOD_MINUTES} minutes.`,
+        'Settings: until you change or delete them.',
+      ],
+    },
+    {
+      title: 'What leaves your machine',
+      items: [
+        'Nothing, unless you download a report (a zip saved to your disk) or send it to the Jira or GitHub you connected; it then goes from your browser straight to that tracker.',
+        'No analytics, no telemetry, no remote code: the extension loads only its own files.',
+      ],
+    },
+    {
+      title: 'How to exclude data',
+      items: [
+        'Only sites you allow are recorded; add sites to the never-record list in the settings (the list always wins), or pause recording.',
+        `Mark elements in your app with ${BLOCK_ATTRIBUTE} (never recorded) or ${MASK_ATTRIBUTE} (text masked).`,
+        'Add header names, field names or patterns to redact in the settings.',
+        'Private (incognito) windows are never recorded: the extension is not allowed to run in them.',
+        'Untick replay, console, network or screenshot in the reporter to leave them out of a report.',
+      ],
+    },
+    {
+      title: 'How you know it is recording',
+      items: [
+        'The toolbar badge shows REC on every tab being recorded, and its tooltip says so.',
+        'While network capture runs, Chromium shows its own "started debugging this browser" bar.',
+      ],
+    },
+    {
+      title: 'How to delete it',
+      items: [
+        'Settings → Delete all data removes every buffer, network log, draft, sent-report history and cache; tick the boxes to delete settings and tracker credentials too.',
+        'Closing a tab deletes its rolling buffer; discarding a draft deletes it.',
+        'Removing the extension removes everything it stored.',
+      ],
+    },
+  ];
+}
