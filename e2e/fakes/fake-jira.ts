@@ -38,6 +38,9 @@ const BROWSER_UA = /Mozilla|Chrome|Safari|Firefox/;
 export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira> {
   const version = options.flavor === 'cloud' ? '3' : '2';
   const api = `/rest/api/${version}`;
+  // Compile the ADF validator before the first request: done lazily on a busy machine it can outlast the
+  // client's own request timeout.
+  if (options.flavor === 'cloud') adfErrors({ type: 'doc', version: 1, content: [] });
   const projects = options.projects ?? [{ key: 'WEB', name: 'Web shop' }];
   const issueTypes = options.issueTypes ?? [
     { id: '10001', name: 'Bug' },

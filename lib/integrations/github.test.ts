@@ -7,7 +7,8 @@ import { GitHubClient, REPORTS_BRANCH } from './github';
 import { githubConnection, memoryProgress, sampleBundle } from './testing';
 
 const FILES = ['repro-checkout-button.zip', 'screenshot.png'];
-const client = new GitHubClient({ requestMs: 2_000, uploadMs: 2_000 });
+// Generous timeouts for the ordinary client: only the hang test below wants a timeout, with its own client.
+const client = new GitHubClient({ requestMs: 15_000, uploadMs: 15_000 });
 let gh: FakeGitHub;
 
 beforeEach(async () => {

@@ -7,7 +7,8 @@ import { JiraClient } from './jira';
 import { jiraConnection, memoryProgress, sampleBundle } from './testing';
 
 const FILES = ['repro-checkout-button.zip', 'screenshot.png'];
-const fast = new JiraClient({ requestMs: 1_000, uploadMs: 1_000 });
+// Generous timeouts for the ordinary client: only the hang test wants a timeout, with its own client.
+const fast = new JiraClient({ requestMs: 15_000, uploadMs: 15_000 });
 let jira: FakeJira;
 
 async function sendFails(client: JiraClient, target: Parameters<JiraClient['send']>[1]): Promise<TrackerError> {

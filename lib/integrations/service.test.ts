@@ -40,7 +40,8 @@ beforeEach(async () => {
   jira = await startFakeJira({ flavor: 'cloud', email: 'quinn@example.test', token: 'jira-token' });
   gh = await startFakeGitHub({ token: 'gh-token' });
   granted = [`${jira.origin}/*`, `${gh.origin}/*`];
-  const timeouts = { requestMs: 2_000, uploadMs: 2_000 };
+  // Generous: nothing here hangs on purpose, and a loaded machine must not turn a slow answer into a timeout.
+  const timeouts = { requestMs: 15_000, uploadMs: 15_000 };
   registerIntegrationService({ jira: new JiraClient(timeouts), github: new GitHubClient(timeouts) });
 });
 
