@@ -28,7 +28,8 @@ describe('headers', () => {
     ['X-Tenant', 'acme', REDACTED],
     ['Accept', 'application/json', 'application/json'],
     ['X-Trace', `carries ${JWT}`, `carries ${REDACTED}`],
-    ['Referer', 'https://a.test/cb?code=abc&page=2', `https://a.test/cb?code=${R}&page=2`],
+    ['Referer', 'https://a.test/cb?code=SplxlOBeZQQYbYS6WxSbIA&page=2', `https://a.test/cb?code=${R}&page=2`],
+    ['Referer', 'https://a.test/err?code=not_found', 'https://a.test/err?code=not_found'],
     ['Location', 'https://a.test/next#access_token=xyz&state=1', `https://a.test/next#access_token=${R}&state=1`],
   ])('%s: %s', (name, value, expected) => {
     expect(redactHeaders([{ name, value }], user)[0]).toEqual({ name, value: expected });
@@ -121,8 +122,9 @@ describe('bodies', () => {
 });
 
 it('redacts query parameter lists and every cookie value', () => {
-  expect(redactParams([{ name: 'code', value: 'c' }, { name: 'q', value: 'x' }])).toEqual([
+  expect(redactParams([{ name: 'code', value: 'SplxlOBeZQQYbYS6WxSbIA' }, { name: 'code', value: 'E_TIMEOUT' }, { name: 'q', value: 'x' }])).toEqual([
     { name: 'code', value: REDACTED },
+    { name: 'code', value: 'E_TIMEOUT' },
     { name: 'q', value: 'x' },
   ]);
   expect(redactCookies([{ name: 'theme', value: 'dark', path: '/' }])).toEqual([{ name: 'theme', value: REDACTED, path: '/' }]);

@@ -143,8 +143,8 @@ export function redactFormText(text: string, rules: RedactionRules = noExtraRule
       } catch {
         // Malformed escapes: compare the raw name.
       }
-      if (isSecretField(name, rules)) return `${rawName}=${encodeURIComponent(REDACTED)}`;
       const rawValue = pair.slice(eq + 1);
+      if (isSecretField(name, rules) && keepsSecret(name, safeDecode(rawValue))) return `${rawName}=${encodeURIComponent(REDACTED)}`;
       let value: string;
       try {
         value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
@@ -155,6 +155,14 @@ export function redactFormText(text: string, rules: RedactionRules = noExtraRule
       return redacted === value ? pair : `${rawName}=${encodeURIComponent(redacted)}`;
     })
     .join('&');
+}
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
 }
 
 /** Redacts a URL: userinfo, secret query parameters, fragments that carry parameters, free-text secrets. */
@@ -180,7 +188,7 @@ export function redactUrl(raw: string, rules: RedactionRules = noExtraRules): st
 export function redactParams<T extends { name: string; value?: string }>(params: T[], rules: RedactionRules = noExtraRules): T[] {
   return params.map((p) => {
     if (p.value === undefined) return p;
-    return { ...p, value: isSecretField(p.name, rules) ? REDACTED : redactEmbedded(p.value, rules) };
+    return { ...p, value: isSecretField(p.name, rules) && keepsSecret(p.name, p.value) ? REDACTED : redactEmbedded(p.value, rules) };
   });
 }
 
@@ -209,8 +217,16 @@ export function redactJsonValue(value: unknown, rules: RedactionRules = noExtraR
  */
 function keepsSecret(name: string, value: unknown): boolean {
   if (value === null || value === '' || typeof value === 'boolean') return false;
-  if (typeof value === 'number' && normalizeName(name) === 'code') return false;
+  if (normalizeName(name) === 'code') return typeof value === 'string' && !isErrorCode(value);
   return true;
+}
+
+/**
+ * `code` names OAuth authorization codes (long, random) and error codes (`E_DB`, `404`, `not_found`)
+ * alike; error codes are what a developer needs, so short values and constants stay.
+ */
+function isErrorCode(value: string): boolean {
+  return value.length <= 8 || /^[A-Z0-9_.:-]{1,40}$/.test(value) || /^[a-z]+(?:[_.-][a-z]+)*$/.test(value);
 }
 
 /** A string that may itself hold JSON (a common pattern: `{"payload": "{\"token\": …}"}`). */
