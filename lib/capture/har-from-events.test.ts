@@ -40,6 +40,9 @@ function replay(fixture: Fixture, opts: LogOptions = options) {
   return { state, har: buildHar([...pages.values()].map(toHarPage), entries, '1.2.3') };
 }
 
+/** Reads the `_`-prefixed extension fields of a HAR object. */
+const ext = (value: object | undefined) => value as unknown as Record<string, unknown>;
+
 const byPath = (entries: Entry[], path: string) => entries.filter((e) => new URL(e.request.url).pathname + new URL(e.request.url).search === path);
 
 describe('the recorded fixture page', () => {
@@ -76,14 +79,14 @@ describe('the recorded fixture page', () => {
     expect(JSON.stringify(items)).not.toMatch(/secret-/);
     expect(items!.timings.wait).toBeGreaterThanOrEqual(0);
     expect(items!.time).toBeGreaterThan(0);
-    expect((items as Record<string, unknown>)._resourceType).toBe('fetch');
+    expect(ext(items)._resourceType).toBe('fetch');
   });
 
   it('keeps the POST payload of an XHR with its secret field redacted', () => {
     const [login] = byPath(entries, '/api/login');
     expect(login!.request.method).toBe('POST');
     expect(JSON.parse(login!.request.postData!.text!)).toEqual({ user: 'ann', password: REDACTED, remember: true });
-    expect((login as Record<string, unknown>)._resourceType).toBe('xhr');
+    expect(ext(login)._resourceType).toBe('xhr');
   });
 
   it('keeps the body of a 500', () => {
@@ -105,12 +108,12 @@ describe('the recorded fixture page', () => {
     const [refused] = byPath(entries, '/refused');
     expect(refused!.response.status).toBe(0);
     expect(refused!.comment).toBe('failed: net::ERR_CONNECTION_REFUSED');
-    expect((refused!.response as Record<string, unknown>)._error).toBe('net::ERR_CONNECTION_REFUSED');
+    expect(ext(refused!.response)._error).toBe('net::ERR_CONNECTION_REFUSED');
   });
 
   it('marks the second load of a cacheable file as served from the disk cache', () => {
     const cached = byPath(entries, '/cacheable.json');
-    expect(cached.map((e) => (e as Record<string, unknown>)._fromCache)).toEqual([undefined, 'disk']);
+    expect(cached.map((e) => ext(e)._fromCache)).toEqual([undefined, 'disk']);
     expect(cached[1]!.response.bodySize).toBe(0);
   });
 });
@@ -118,7 +121,7 @@ describe('the recorded fixture page', () => {
 it('marks responses a service worker served', () => {
   const { har } = replay(serviceWorker as Fixture);
   const [hello] = byPath(har.log.entries, '/sw/hello');
-  expect((hello as Record<string, unknown>)._fromServiceWorker).toBe(true);
+  expect(ext(hello)._fromServiceWorker).toBe(true);
   expect(JSON.parse(hello!.response.content.text!)).toEqual({ from: 'service-worker' });
   expect(harErrors(har)).toEqual([]);
 });
@@ -169,7 +172,7 @@ describe('hand-written sequences', () => {
     const [done] = applyEvent(state, 'Network.loadingFinished', { requestId: '3', timestamp: 101, encodedDataLength: 5_000_000 }, options).finished;
     const entry = toHarEntry(done!, { kind: 'truncated', size: 5_000_000 }, { rules: noExtraRules });
     expect(entry.response.content.size).toBe(5_000_000);
-    expect((entry.response.content as Record<string, unknown>)._truncated).toEqual({ size: 5_000_000 });
+    expect(ext(entry.response.content)._truncated).toEqual({ size: 5_000_000 });
   });
 
   it('records a canceled request', () => {

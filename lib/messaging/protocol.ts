@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
+import type { NetworkStatus } from '../capture/network-status';
 import type { TabStatus } from '../recorder/status';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
@@ -55,7 +56,15 @@ export const captureMessages = {
 // ---------------------------------------------------------------------------------------------------
 // network: devtools-protocol capture of the recorded tab's traffic
 // ---------------------------------------------------------------------------------------------------
-export const networkMessages = {} as const;
+export const networkMessages = {
+  /** Whether the tab's traffic is being captured, and why not (site off, debugger bar closed …). */
+  'network:status': message<NetworkStatus>()(v.object({ tabId }), 'extension-page'),
+  /** Turns network capture on or off for one site (the popup's per-site switch). */
+  'network:set-site': message<{ ok: true }>()(
+    v.object({ origin: v.pipe(v.string(), v.url(), v.maxLength(2048)), enabled: v.boolean() }),
+    'extension-page',
+  ),
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // report: screenshot, drafts, building and downloading the report zip
