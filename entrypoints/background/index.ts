@@ -1,4 +1,5 @@
 /** Background service worker: wiring only. Each area registers its own handlers and listeners. */
+import { registerNetworkService } from '@/lib/capture/network-service';
 import { registerIntegrationService } from '@/lib/integrations/service';
 import { registerCaptureService } from '@/lib/recorder/service';
 
@@ -6,5 +7,6 @@ export default defineBackground({
   main() {
     registerCaptureService();
     registerIntegrationService();
+    registerNetworkService();
   },
 });

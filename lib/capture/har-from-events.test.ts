@@ -9,7 +9,7 @@ import serviceWorker from './fixtures/service-worker.json';
 import { buildHar } from './har-document';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import { harErrors } from './har-validate';
-import { applyEvent, emptyLogState, type LogOptions, type TrackedPage } from './network-log';
+import { adoptCurrentPage, applyEvent, emptyLogState, type LogOptions, type TrackedPage } from './network-log';
 import { noExtraRules, REDACTED } from './redact';
 
 interface Fixture {
@@ -132,6 +132,15 @@ it('leaves out bodies of URLs a user rule names, request and response alike', ()
   expect(login!.request.postData).toBeUndefined();
   expect(login!.response.content.text).toBeUndefined();
   expect(byPath(har.log.entries, '/api/fail')[0]!.response.content.comment).toBe('user rule');
+});
+
+it('starts a page for the document that loaded before capture attached', () => {
+  const state = emptyLogState('F');
+  const page = adoptCurrentPage(state, 'https://app.test/?token=abc', noExtraRules, 1_700_000_000_000);
+  expect(page).toMatchObject({ id: 'page_1', url: `https://app.test/?token=${encodeURIComponent(REDACTED)}` });
+  expect(adoptCurrentPage(state, 'https://app.test/', noExtraRules)).toBeNull();
+  // The page adopted has no protocol clock: load events do not invent timings for it.
+  expect(applyEvent(state, 'Page.loadEventFired', { timestamp: 5 }, options).pages).toEqual([]);
 });
 
 describe('hand-written sequences', () => {

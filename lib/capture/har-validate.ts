@@ -1,11 +1,11 @@
+/// <reference path="./har-schema.d.ts" />
 /**
  * HAR 1.2 validation for tests and diagnostics, against the JSON Schema of the `har-schema` package
- * (the schema behind the long-used `har-validator`). Its schemas use draft-06 and a few keywords of
+ * (the schema behind the long-used `har-validator`). Its schemas declare draft-06 and use a few keywords of
  * their own (`min`, `optional`, `unique`), so Ajv runs non-strict, with the standard formats.
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import schemas from 'har-schema';
 
 let validator: ((har: unknown) => boolean) & { errors?: unknown } | null = null;
@@ -15,8 +15,8 @@ export function harErrors(har: unknown): string[] {
   if (!validator) {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
-    ajv.addMetaSchema(draft06);
-    for (const schema of Object.values(schemas as Record<string, object>)) ajv.addSchema(schema);
+    // Draft-06 reads the same as Ajv's default draft-07 for everything these schemas use.
+    for (const { $schema: _draft, ...schema } of Object.values(schemas as Record<string, { $schema?: string }>)) ajv.addSchema(schema);
     validator = ajv.getSchema('har.json#') as never;
   }
   const ok = validator!(har);

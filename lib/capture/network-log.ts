@@ -371,7 +371,8 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
     case 'Page.domContentEventFired':
     case 'Page.loadEventFired': {
       const page = state.pages.at(-1);
-      if (!page) break;
+      // A page adopted at attach time has no protocol timestamp to measure its load from.
+      if (!page || !page.timestamp) break;
       const ms = Math.max(0, (Number(params.timestamp) - page.timestamp) * 1000);
       if (method === 'Page.loadEventFired') page.onLoad = ms;
       else page.onContentLoad = ms;
@@ -385,6 +386,17 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
     }
   }
   return out;
+}
+
+/**
+ * Starts a page for the document already loaded when capture attached (its navigation request came
+ * before us), so the entries that follow belong to a page. Returns it, or null when one exists.
+ */
+export function adoptCurrentPage(state: LogState, url: string, rules: RedactionRules, now = Date.now()): TrackedPage | null {
+  if (state.pages.length || !/^https?:/.test(url)) return null;
+  const page: TrackedPage = { id: `page_${++state.pageCount}`, loaderId: '', url: redactUrl(url, rules), wallTimeMs: now, timestamp: 0 };
+  state.pages.push(page);
+  return page;
 }
 
 function isMainFrame(state: LogState, frameId: string | undefined): boolean {

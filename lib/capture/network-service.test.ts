@@ -34,7 +34,7 @@ class FakeCdp implements CdpClient {
   async sendCommand<T>(tabId: number, method: string, params?: Record<string, unknown>): Promise<T> {
     if (!this.attached.has(tabId)) throw new Error('Debugger is not attached to the tab');
     this.commands.push({ tabId, method, params });
-    if (method === 'Page.getFrameTree') return { frameTree: { frame: { id: scenario.mainFrameId } } } as T;
+    if (method === 'Page.getFrameTree') return { frameTree: { frame: { id: scenario.mainFrameId, url: 'about:blank' } } } as T;
     if (method === 'Network.getResponseBody') {
       const body = (scenario.bodies as Record<string, { body: string; base64Encoded: boolean }>)[String(params?.requestId)];
       if (!body) throw new Error('No resource with given identifier found');

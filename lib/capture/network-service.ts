@@ -10,7 +10,7 @@ import { getNetworkSettings, networkOnFor, networkSettings, setNetworkForOrigin,
 import { getRedactionSettings, redactionSettings, type RedactionSettings, toRules } from '../settings/redaction';
 import { chromeDebuggerClient, type CdpClient } from './cdp-client';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
-import { applyEvent, emptyLogState, type LogOptions, type LogState, type TrackedRequest } from './network-log';
+import { adoptCurrentPage, applyEvent, emptyLogState, type LogOptions, type LogState, type TrackedRequest } from './network-log';
 import { redactBody } from './redact';
 import { addEntry, clearTab, closeGap, countEntries, openGap, pruneTab, putPage, readGaps, windowStart } from './network-store';
 import { inflightStates, networkTabs, type NetworkTabState } from './network-session';
@@ -170,9 +170,12 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
     try {
       await client.sendCommand(tabId, 'Network.enable', BUFFERS);
       await client.sendCommand(tabId, 'Page.enable');
-      const tree = await client.sendCommand<{ frameTree: { frame: { id: string } } }>(tabId, 'Page.getFrameTree');
+      const tree = await client.sendCommand<{ frameTree: { frame: { id: string; url: string } } }>(tabId, 'Page.getFrameTree');
       const log = await logOf(tabId);
       log.mainFrameId = tree.frameTree.frame.id;
+      const { options } = await ready();
+      const page = adoptCurrentPage(log, tree.frameTree.frame.url, options.rules);
+      if (page) await putPage(tabId, toHarPage(page));
       scheduleSave();
     } catch (error) {
       console.warn('Repro: network capture could not enable the Network domain', error);
