@@ -12,6 +12,7 @@ import { registerNetworkService, type NetworkService } from './network-service';
 import { closeNetworkDb, readGaps, readHar } from './network-store';
 import type { NetworkStatus } from './network-status';
 import { REDACTED } from './redact';
+import type { WebRequestRecord } from './web-request-fallback';
 
 type Listener = (tabId: number, method: string, params: Record<string, unknown>) => void;
 
@@ -66,9 +67,25 @@ class FakeCdp implements CdpClient {
 }
 
 const firstWallTime = (scenario.events.find((e) => e.method === 'Network.requestWillBeSent')!.params as { wallTime: number }).wallTime;
+/** A stand-in for `webRequest`: the test hands it finished requests. */
+class FakeWebRequests {
+  active: ((tabId: number) => boolean) | null = null;
+  deliver: ((record: WebRequestRecord) => void) | null = null;
+  listen = (active: (tabId: number) => boolean, onRecord: (record: WebRequestRecord) => void) => {
+    this.active = active;
+    this.deliver = onRecord;
+    return () => undefined;
+  };
+  /** Delivers a request the way the listener would: only for tabs in fallback. */
+  finish(record: WebRequestRecord) {
+    if (this.active?.(record.tabId)) this.deliver?.(record);
+  }
+}
+
 const TAB = 7;
 const URL_ = 'http://127.0.0.1:8000/network/index.html';
 let cdp: FakeCdp;
+let web: FakeWebRequests;
 let service: NetworkService | null = null;
 
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
@@ -85,6 +102,7 @@ beforeEach(async () => {
   await closeNetworkDb();
   indexedDB.deleteDatabase(DATABASES.network);
   cdp = new FakeCdp();
+  web = new FakeWebRequests();
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'Repro', version: '0.1.0' });
 });
 afterEach(() => {
@@ -93,7 +111,7 @@ afterEach(() => {
 });
 
 async function startRecording(): Promise<void> {
-  service = registerNetworkService(cdp);
+  service = registerNetworkService(cdp, web.listen);
   await setRecordingTab(TAB, { url: URL_, mode: 'rolling', since: Date.now() });
   await until(() => cdp.attached.has(TAB));
 }
@@ -129,7 +147,7 @@ describe('network capture of a recording tab', () => {
     service!.stop();
 
     // A new worker: fresh memory, same storage; the debugger session is still ours.
-    service = registerNetworkService(cdp);
+    service = registerNetworkService(cdp, web.listen);
     await service.reconcile();
     cdp.emit(TAB, scenario.events.slice(half + 1));
     await service.idle();
@@ -150,14 +168,28 @@ describe('network capture of a recording tab', () => {
     expect(status.gap?.reason).toMatch(/debugging bar was closed/);
     expect(cdp.attached.has(TAB)).toBe(false);
 
+    // Meanwhile requests are listed from webRequest, without bodies.
+    const request = { requestId: 'w1', tabId: TAB, url: 'http://127.0.0.1:8000/api/items?token=abc', method: 'GET', type: 'xmlhttprequest', start: Date.now() };
+    web.finish({ ...request, end: Date.now() + 5, statusCode: 200, statusLine: 'HTTP/1.1 200 OK', requestHeaders: [{ name: 'Authorization', value: 'Bearer abcdefgh12345678' }] });
+    await until(async () => (await readHar(TAB)).log.entries.length === 1);
+    const [listed] = (await readHar(TAB)).log.entries;
+    expect(listed!.request.url).toBe(`http://127.0.0.1:8000/api/items?token=${encodeURIComponent(REDACTED)}`);
+    expect(listed!.request.headers).toEqual([{ name: 'Authorization', value: REDACTED }]);
+    expect(listed!.response.content.comment).toMatch(/body not captured/);
+    expect(((await deliver('network:status', { tabId: TAB }, senders.popup())) as NetworkStatus).fallback).toBe(true);
+
     await fakeBrowser.tabs.onUpdated.trigger(TAB, { status: 'loading' }, { id: TAB } as never);
     await until(() => cdp.attached.has(TAB));
     await until(async () => (await readGaps(TAB))[0]!.to !== null);
+    // Attached again: webRequest stops listing (the debugger has the full picture).
+    web.finish({ ...request, requestId: 'w2' });
+    await service!.idle();
+    expect((await readHar(TAB)).log.entries).toHaveLength(1);
   });
 
   it('records a gap, without throwing, when another debugger holds the tab', async () => {
     cdp.refuseAttach = 'Another debugger is already attached to the tab with id: 7.';
-    service = registerNetworkService(cdp);
+    service = registerNetworkService(cdp, web.listen);
     await setRecordingTab(TAB, { url: URL_, mode: 'rolling', since: Date.now() });
     await until(async () => (await readGaps(TAB)).length === 1);
     expect((await readGaps(TAB))[0]!.reason).toMatch(/could not start/);
@@ -177,8 +209,17 @@ describe('network capture of a recording tab', () => {
     await until(() => !cdp.attached.has(TAB));
   });
 
+  it('lists requests from webRequest where the browser has no devtools protocol', async () => {
+    service = registerNetworkService(null, web.listen);
+    await setRecordingTab(TAB, { url: URL_, mode: 'rolling', since: Date.now() });
+    await until(() => web.active?.(TAB) === true);
+    web.finish({ requestId: 'f1', tabId: TAB, url: 'http://127.0.0.1:8000/x', method: 'POST', type: 'fetch', start: Date.now(), end: Date.now(), error: 'net::ERR_FAILED' });
+    await until(async () => (await readHar(TAB)).log.entries.length === 1);
+    expect((await readHar(TAB)).log.entries[0]!.comment).toBe('failed: net::ERR_FAILED');
+  });
+
   it('refuses the per-site switch from a content script', async () => {
-    service = registerNetworkService(cdp);
+    service = registerNetworkService(cdp, web.listen);
     expect(await deliver('network:set-site', { origin: 'http://127.0.0.1:8000', enabled: false }, senders.contentScript())).toBeUndefined();
   });
 

@@ -15,6 +15,7 @@ import { redactBody } from './redact';
 import { addEntry, clearTab, closeGap, countEntries, openGap, pruneTab, putPage, readGaps, windowStart } from './network-store';
 import { inflightStates, networkTabs, type NetworkTabState } from './network-session';
 import type { NetworkStatus } from './network-status';
+import { listenWebRequests, webRequestEntry } from './web-request-fallback';
 
 /** Buffer sizes for `Network.enable`: the defaults evict bodies over ~20 MB before we can fetch them. */
 const BUFFERS = { maxTotalBufferSize: 200 * 1024 * 1024, maxResourceBufferSize: 50 * 1024 * 1024, maxPostDataSize: 1024 * 1024 };
@@ -38,8 +39,14 @@ export interface NetworkService {
   stop(): void;
 }
 
-/** Registers network capture. `client` is null where the browser has no devtools protocol. */
-export function registerNetworkService(client: CdpClient | null = chromeDebuggerClient()): NetworkService {
+/**
+ * Registers network capture. `client` is null where the browser has no devtools protocol; `listen`
+ * subscribes to `webRequest` (both are parameters so tests can fake them).
+ */
+export function registerNetworkService(
+  client: CdpClient | null = chromeDebuggerClient(),
+  listen: typeof listenWebRequests = listenWebRequests,
+): NetworkService {
   const logs = new Map<number, LogState>();
   const queues = new Map<number, Promise<void>>();
   const pending = new Set<Promise<unknown>>();
@@ -48,6 +55,11 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   const lastPrune = new Map<number, number>();
   const stops: (() => void)[] = [];
+  /** Tabs listed from webRequest; a cache of `networkTabs` for the synchronous webRequest listeners. */
+  const fallbackTabs = new Set<number>();
+  const fallbackLoaded = networkTabs.getValue().then((all) => {
+    for (const [id, state] of Object.entries(all)) if (state.fallback) fallbackTabs.add(Number(id));
+  });
 
   async function ready(): Promise<{ settings: NetworkSettings; redaction: RedactionSettings; options: LogOptions }> {
     settings ??= await getNetworkSettings();
@@ -96,6 +108,8 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
     const all = { ...(await networkTabs.getValue()) };
     if (patch === null) delete all[tabId];
     else all[tabId] = { attached: false, detachReason: null, userDetached: false, ...all[tabId], ...patch };
+    if (all[tabId]?.fallback) fallbackTabs.add(tabId);
+    else fallbackTabs.delete(tabId);
     await networkTabs.setValue(all);
   }
 
@@ -155,14 +169,17 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
   }
 
   async function attach(tabId: number): Promise<void> {
-    if (!client) return;
+    if (!client) {
+      await setTabState(tabId, { attached: false, fallback: true });
+      return;
+    }
     try {
       await client.attach(tabId);
     } catch (error) {
       // After a worker restart the session may still be ours: a command then works.
       const ours = await client.sendCommand(tabId, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false);
       if (!ours) {
-        await setTabState(tabId, { attached: false, detachReason: error instanceof Error ? error.message : String(error) });
+        await setTabState(tabId, { attached: false, fallback: true, detachReason: error instanceof Error ? error.message : String(error) });
         await openGap(tabId, `Network capture could not start: ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
@@ -180,7 +197,7 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
     } catch (error) {
       console.warn('Repro: network capture could not enable the Network domain', error);
     }
-    await setTabState(tabId, { attached: true, detachReason: null, userDetached: false });
+    await setTabState(tabId, { attached: true, detachReason: null, userDetached: false, fallback: false });
     await closeGap(tabId);
   }
 
@@ -188,11 +205,12 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
     if (client) await client.detach(tabId).catch(() => undefined);
     logs.delete(tabId);
     scheduleSave();
-    await setTabState(tabId, { attached: false });
+    await setTabState(tabId, { attached: false, fallback: false });
   }
 
+  /** Whether `tabId` should have a session now (a dismissed bar waits for the next page load). */
   async function wanted(tabId: number, tab: RecordingTab | undefined, s: NetworkSettings): Promise<boolean> {
-    if (!client || !tab || !networkOnFor(tab.url, s)) return false;
+    if (!tab || !networkOnFor(tab.url, s)) return false;
     const state = (await networkTabs.getValue())[tabId];
     return !state?.userDetached;
   }
@@ -206,10 +224,16 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
       const ids = new Set([...Object.keys(tabs), ...Object.keys(states)].map(Number));
       for (const tabId of ids) {
         const want = await wanted(tabId, tabs[tabId], s);
-        const attached = states[tabId]?.attached ?? false;
-        // After a restart the stored flag says attached, but the session must be checked anew.
-        if (want && (!attached || !logs.has(tabId))) await attach(tabId);
-        else if (!want && attached) await detach(tabId);
+        const state = states[tabId];
+        if (want) {
+          // After a restart the stored flag says attached, but the session must be checked anew.
+          const needsSession = client ? !(state?.attached && logs.has(tabId)) : !state?.fallback;
+          if (needsSession) await attach(tabId);
+        } else if (state?.attached || state?.fallback) {
+          // Dismissed bar on a tab that still records: keep listing from webRequest until the next load.
+          const dismissedButRecording = state.userDetached && tabs[tabId] !== undefined && networkOnFor(tabs[tabId]!.url, s);
+          if (!dismissedButRecording) await detach(tabId);
+        }
       }
     }).catch((error: unknown) => console.warn('Repro: network reconcile failed', error));
     return track(reconciling);
@@ -226,13 +250,24 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
             await setTabState(tabId, null);
             return;
           }
-          await setTabState(tabId, { attached: false, detachReason: reason, userDetached: reason === 'canceled_by_user' });
+          await setTabState(tabId, { attached: false, detachReason: reason, userDetached: reason === 'canceled_by_user', fallback: true });
           await openGap(tabId, describeDetach(reason));
         });
       }),
     );
   }
 
+  stops.push(
+    listen(
+      (tabId) => fallbackTabs.has(tabId),
+      (record) =>
+        void enqueue(record.tabId, async () => {
+          const { options, settings: s } = await ready();
+          await addEntry(record.tabId, webRequestEntry(record, options.rules));
+          await maybePrune(record.tabId, s);
+        }),
+    ),
+  );
   stops.push(recordingTabs.watch(() => void reconcile()));
   stops.push(
     networkSettings.watch((value) => {
@@ -285,6 +320,7 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
       recording: recording !== undefined,
       siteEnabled: s.enabled && (origin === null || !s.disabledOrigins.includes(origin)),
       attached: state?.attached ?? false,
+      fallback: state?.fallback ?? false,
       gap,
       entries: await countEntries(tabId),
       barExplained: s.debuggerBarExplained,
@@ -300,7 +336,7 @@ export function registerNetworkService(client: CdpClient | null = chromeDebugger
     }),
   );
 
-  void reconcile();
+  void fallbackLoaded.then(reconcile);
 
   return {
     reconcile,

@@ -12,6 +12,8 @@ export interface NetworkTabState {
   detachReason: string | null;
   /** The tester dismissed the debugging bar: do not attach again until the next page load. */
   userDetached: boolean;
+  /** Requests are listed from `webRequest` metadata (no bodies) until a session is attached again. */
+  fallback?: boolean;
 }
 
 export const networkTabs = storage.defineItem<Record<string, NetworkTabState>>('session:network.tabs', { fallback: {} });
