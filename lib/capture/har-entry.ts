@@ -123,6 +123,9 @@ export function toHarEntry(req: TrackedRequest, body: ResponseBody | undefined, 
       headersSize: -1,
       bodySize: req.postData !== undefined ? new TextEncoder().encode(req.postData).length : 0,
       ...(req.postData !== undefined ? { postData: { mimeType: requestType, text: req.postData } } : {}),
+      ...(req.postDataTruncated !== undefined
+        ? { postData: { mimeType: requestType, text: '', comment: `body not kept: ${req.postDataTruncated} bytes is over the capture limit` } }
+        : {}),
     },
     response: {
       status: response?.status ?? 0,

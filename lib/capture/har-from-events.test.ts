@@ -184,6 +184,14 @@ describe('hand-written sequences', () => {
     expect(ext(entry.response.content)._truncated).toEqual({ size: 5_000_000 });
   });
 
+  it('keeps a marker for a request body over the cap', () => {
+    const state = emptyLogState('F');
+    applyEvent(state, 'Network.requestWillBeSent', start('6', 'https://app.test/upload', { hasPostData: true }), options);
+    const [done] = applyEvent(state, 'Network.loadingFinished', { requestId: '6', timestamp: 101, encodedDataLength: 10 }, options).finished;
+    const entry = toHarEntry({ ...done!, postDataTruncated: 3_000_000 }, undefined, { rules: noExtraRules });
+    expect(entry.request.postData).toEqual({ mimeType: 'application/x-www-form-urlencoded', text: '', comment: 'body not kept: 3000000 bytes is over the capture limit' });
+  });
+
   it('records a canceled request', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('4', 'https://app.test/slow'), options);

@@ -64,6 +64,8 @@ export interface TrackedRequest {
   postData?: string;
   /** The protocol said a body exists but did not inline it (`Network.getRequestPostData` fetches it). */
   postDataPending?: boolean;
+  /** Size of a request body that was over the cap and not kept. */
+  postDataTruncated?: number;
   /** Bodies of this URL are never captured (a user rule). */
   noBody: boolean;
   /** Epoch ms of the start. */

@@ -36,6 +36,10 @@ class FakeCdp implements CdpClient {
     if (!this.attached.has(tabId)) throw new Error('Debugger is not attached to the tab');
     this.commands.push({ tabId, method, params });
     if (method === 'Page.getFrameTree') return { frameTree: { frame: { id: scenario.mainFrameId, url: 'about:blank' } } } as T;
+    if (method === 'Network.getRequestPostData') {
+      if (params?.requestId === 'big-post') return { postData: 'x'.repeat(2 * 1024 * 1024) } as T;
+      return { postData: '{"card":"4111111111111111","qty":2}' } as T;
+    }
     if (method === 'Network.getResponseBody') {
       const body = (scenario.bodies as Record<string, { body: string; base64Encoded: boolean }>)[String(params?.requestId)];
       if (!body) throw new Error('No resource with given identifier found');
@@ -233,6 +237,33 @@ describe('network capture of a recording tab', () => {
     expect(JSON.parse(login.request.postData!.text!).user).toBe(REDACTED);
     const fail = har.log.entries.find((e) => e.request.url.endsWith('/api/fail'))!;
     expect(fail.response.content.text).toBeUndefined();
+  });
+
+  it('fetches a request body the protocol did not inline, redacts it, and caps it', async () => {
+    await startRecording();
+    const post = (requestId: string) => [
+      {
+        method: 'Network.requestWillBeSent',
+        params: {
+          requestId,
+          loaderId: 'L',
+          documentURL: URL_,
+          request: { url: `http://127.0.0.1:8000/upload/${requestId}`, method: 'POST', headers: { 'Content-Type': 'application/json' }, hasPostData: true },
+          timestamp: 1,
+          wallTime: firstWallTime,
+          initiator: { type: 'script' },
+          type: 'Fetch',
+        },
+      },
+      { method: 'Network.loadingFinished', params: { requestId, timestamp: 1.1, encodedDataLength: 0 } },
+    ];
+    cdp.emit(TAB, [...post('small-post'), ...post('big-post')]);
+    await service!.idle();
+    const entries = (await readHar(TAB)).log.entries;
+    const small = entries.find((e) => e.request.url.endsWith('small-post'))!;
+    expect(JSON.parse(small.request.postData!.text!)).toEqual({ card: REDACTED, qty: 2 });
+    const big = entries.find((e) => e.request.url.endsWith('big-post'))!;
+    expect(big.request.postData!.comment).toMatch(/2097152 bytes is over the capture limit/);
   });
 
   it('forgets a closed tab', async () => {

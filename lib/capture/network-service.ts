@@ -137,7 +137,8 @@ export function registerNetworkService(
       try {
         const got = await client!.sendCommand<{ postData: string }>(tabId, 'Network.getRequestPostData', { requestId: req.requestId });
         const type = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-        req.postData = got.postData.length > s.maxBodyBytes ? '' : redactBody(got.postData, type, options.rules);
+        if (got.postData.length > s.maxBodyBytes) req.postDataTruncated = got.postData.length;
+        else req.postData = redactBody(got.postData, type, options.rules);
       } catch {
         // The body was a stream or a file: nothing the protocol can give back.
       }
@@ -279,6 +280,7 @@ export function registerNetworkService(
 
   const onRemoved = (tabId: number) => {
     logs.delete(tabId);
+    scheduleSave();
     void enqueue(tabId, async () => {
       await setTabState(tabId, null);
       await clearTab(tabId);
@@ -330,7 +332,7 @@ export function registerNetworkService(
   stops.push(handle('network:status', ({ tabId }) => status(tabId)));
   stops.push(
     handle('network:set-site', async ({ origin, enabled }) => {
-      settings = await setNetworkForOrigin(origin, enabled);
+      settings = await setNetworkForOrigin(new URL(origin).origin, enabled);
       await reconcile();
       return { ok: true as const };
     }),
