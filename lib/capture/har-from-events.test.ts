@@ -216,6 +216,16 @@ describe('hand-written sequences', () => {
     expect(entry._webSocketMessages[0]!.time).toBe(1_700_000_003);
   });
 
+  it('bounds the requests that never finish and the headers of requests never seen', () => {
+    const state = emptyLogState('F');
+    for (let i = 0; i < 520; i++) applyEvent(state, 'Network.requestWillBeSent', start(`r${i}`, `https://app.test/poll/${i}`), options);
+    for (let i = 0; i < 250; i++) applyEvent(state, 'Network.responseReceivedExtraInfo', { requestId: `pre${i}`, headers: {} }, options);
+    expect(Object.keys(state.requests)).toHaveLength(500);
+    expect(state.requests.r0).toBeUndefined();
+    expect(state.requests.r519).toBeDefined();
+    expect(Object.keys(state.early)).toHaveLength(200);
+  });
+
   it('takes request headers that arrive before their request', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: '5', headers: { Cookie: 'sid=1; theme=dark' } }, options);

@@ -242,6 +242,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         tracked.postDataPending = true;
       }
       state.requests[id] = tracked;
+      bound(state.requests, MAX_IN_FLIGHT);
       if (p.type === 'Document' && id === p.loaderId && isMainFrame(state, p.frameId) && hop === 0) {
         state.mainFrameId ??= p.frameId ?? null;
         const page: TrackedPage = { id: `page_${++state.pageCount}`, loaderId: p.loaderId, url: tracked.url, wallTimeMs: tracked.wallTimeMs, timestamp: p.timestamp };
@@ -260,6 +261,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         if (cookies.length) req.cookies = cookies;
       } else if (id) {
         state.early[id] = { ...state.early[id], requestHeaders: headers, requestCookies: cookies };
+        bound(state.early, MAX_EARLY);
       }
       break;
     }
@@ -276,7 +278,10 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
       const headers = params.headers as Headers;
       const headersText = typeof params.headersText === 'string' ? params.headersText : undefined;
       if (req?.response) applyResponseExtra(req, headers, headersText, rules);
-      else if (id) state.early[id] = { ...state.early[id], responseHeaders: headers, headersText };
+      else if (id) {
+        state.early[id] = { ...state.early[id], responseHeaders: headers, headersText };
+        bound(state.early, MAX_EARLY);
+      }
       break;
     }
     case 'Network.requestServedFromCache':
@@ -399,6 +404,18 @@ export function adoptCurrentPage(state: LogState, url: string, rules: RedactionR
   const page: TrackedPage = { id: `page_${++state.pageCount}`, loaderId: '', url: redactUrl(url, rules), wallTimeMs: now, timestamp: 0 };
   state.pages.push(page);
   return page;
+}
+
+/**
+ * Requests that never finish (long polls the page abandons) and ExtraInfo events whose request we never
+ * see (CORS preflights) must not grow the saved state without end: the oldest go first.
+ */
+const MAX_IN_FLIGHT = 500;
+const MAX_EARLY = 200;
+
+function bound(map: Record<string, unknown>, max: number): void {
+  const keys = Object.keys(map);
+  for (let i = 0; i < keys.length - max; i++) delete map[keys[i]!];
 }
 
 function isMainFrame(state: LogState, frameId: string | undefined): boolean {
