@@ -104,13 +104,19 @@ export function registerNetworkService(
     }, 200);
   }
 
-  async function setTabState(tabId: number, patch: Partial<NetworkTabState> | null): Promise<void> {
-    const all = { ...(await networkTabs.getValue()) };
-    if (patch === null) delete all[tabId];
-    else all[tabId] = { attached: false, detachReason: null, userDetached: false, ...all[tabId], ...patch };
-    if (all[tabId]?.fallback) fallbackTabs.add(tabId);
-    else fallbackTabs.delete(tabId);
-    await networkTabs.setValue(all);
+  // Tabs change state from different queues: one writer at a time, or a read-modify-write loses one.
+  let stateWrites: Promise<void> = Promise.resolve();
+  function setTabState(tabId: number, patch: Partial<NetworkTabState> | null): Promise<void> {
+    const write = stateWrites.then(async () => {
+      const all = { ...(await networkTabs.getValue()) };
+      if (patch === null) delete all[tabId];
+      else all[tabId] = { attached: false, detachReason: null, userDetached: false, ...all[tabId], ...patch };
+      if (all[tabId]?.fallback) fallbackTabs.add(tabId);
+      else fallbackTabs.delete(tabId);
+      await networkTabs.setValue(all);
+    });
+    stateWrites = write.catch(() => undefined);
+    return write;
   }
 
   async function fetchBody(tabId: number, req: TrackedRequest, cap: number): Promise<ResponseBody | undefined> {
