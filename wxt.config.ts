@@ -30,9 +30,8 @@ export default defineConfig({
         'contextMenus',
         // Drops Origin/User-Agent on the worker's requests to connected Jira sites (Jira's XSRF check).
         'declarativeNetRequestWithHostAccess',
-
         'alarms',
-        ...(chromium ? ['debugger', 'offscreen'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
+        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: e2e ? ['http://127.0.0.1/*'] : [],

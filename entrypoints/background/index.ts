@@ -1,4 +1,5 @@
 /** Background service worker: wiring only. Each area registers its own handlers and listeners. */
+import { registerNetworkService } from '@/lib/capture/network-service';
 import { registerDataService } from '@/lib/data/service';
 import { registerIntegrationService } from '@/lib/integrations/service';
 import { registerCaptureService } from '@/lib/recorder/service';
@@ -6,6 +7,7 @@ import { registerCaptureService } from '@/lib/recorder/service';
 export default defineBackground({
   main() {
     registerCaptureService();
+    registerNetworkService();
     registerIntegrationService();
     registerDataService();
   },

@@ -59,3 +59,258 @@ export function redactText(text: string, rules: RedactionRules = noExtraRules): 
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Structured redaction: headers, URLs, bodies, cookies. Used for network entries before they are stored.
+// ---------------------------------------------------------------------------------------------------
+
+/** Header names whose values are always secret. */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-auth-token',
+  'x-csrf-token',
+]);
+/** A header whose name contains one of these is treated as secret. */
+const SECRET_HEADER_PARTS = ['token', 'secret', 'key', 'session', 'auth', 'password', 'signature'];
+
+/** Query/body field names that are secret (compared after lowercasing and dropping `-`/`_`). */
+const SECRET_FIELDS = new Set(
+  [
+    'token', 'access_token', 'refresh_token', 'id_token', 'code', 'api_key', 'apikey', 'key', 'password',
+    'passwd', 'pwd', 'secret', 'client_secret', 'signature', 'sig', 'session', 'sessionid', 'session_id', 'auth',
+    'authorization', 'credentials', 'credential', 'ssn', 'card', 'cardnumber', 'card_number', 'cc', 'ccnumber',
+    'cvv', 'cvc', 'pin', 'otp', 'private_key', 'csrf', 'csrf_token', 'xsrf_token', 'new_password',
+    'current_password', 'old_password',
+  ].map(normalizeName),
+);
+/** A field whose name contains one of these is treated as secret too. */
+const SECRET_FIELD_PARTS = ['password', 'passwd', 'secret', 'token', 'apikey', 'credential', 'privatekey'];
+
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+/** True when a header's value must be redacted. */
+export function isSecretHeader(name: string, rules: RedactionRules = noExtraRules): boolean {
+  const n = name.toLowerCase();
+  if (SECRET_HEADERS.has(n)) return true;
+  if (rules.headers.some((h) => h.toLowerCase() === n)) return true;
+  return SECRET_HEADER_PARTS.some((part) => n.includes(part));
+}
+
+/** True when a query parameter or body field of this name must be redacted. */
+export function isSecretField(name: string, rules: RedactionRules = noExtraRules): boolean {
+  const n = normalizeName(name);
+  if (SECRET_FIELDS.has(n)) return true;
+  if (rules.fields.some((f) => normalizeName(f) === n)) return true;
+  return SECRET_FIELD_PARTS.some((part) => n.includes(part));
+}
+
+/** Redacts one header value: the whole value for secret headers, free-text secrets otherwise. */
+export function redactHeaderValue(name: string, value: string, rules: RedactionRules = noExtraRules): string {
+  if (isSecretHeader(name, rules)) return REDACTED;
+  const lower = name.toLowerCase();
+  if (lower === 'referer' || lower === 'location' || lower === 'content-location') return redactUrl(value, rules);
+  return redactText(value, rules);
+}
+
+/** Redacts a list of `{name, value}` headers, keeping every header (so the reader sees it was sent). */
+export function redactHeaders<T extends { name: string; value: string }>(headers: T[], rules: RedactionRules = noExtraRules): T[] {
+  return headers.map((h) => ({ ...h, value: redactHeaderValue(h.name, h.value, rules) }));
+}
+
+/** Redacts the values of cookies (HAR `cookies` arrays): a cookie value is always a credential candidate. */
+export function redactCookies<T extends { name: string; value: string }>(cookies: T[]): T[] {
+  return cookies.map((c) => ({ ...c, value: REDACTED }));
+}
+
+/** Redacts `a=1&b=2` style text: secret field values, then free-text secrets in every value. */
+export function redactFormText(text: string, rules: RedactionRules = noExtraRules): string {
+  if (!text) return text;
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return redactText(pair, rules);
+      const rawName = pair.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // Malformed escapes: compare the raw name.
+      }
+      const rawValue = pair.slice(eq + 1);
+      if (isSecretField(name, rules) && keepsSecret(name, safeDecode(rawValue))) return `${rawName}=${encodeURIComponent(REDACTED)}`;
+      let value: string;
+      try {
+        value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+      } catch {
+        return `${rawName}=${redactText(rawValue, rules)}`;
+      }
+      const redacted = redactEmbedded(value, rules);
+      return redacted === value ? pair : `${rawName}=${encodeURIComponent(redacted)}`;
+    })
+    .join('&');
+}
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
+/** Redacts a URL: userinfo, secret query parameters, fragments that carry parameters, free-text secrets. */
+export function redactUrl(raw: string, rules: RedactionRules = noExtraRules): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return redactText(raw, rules);
+  }
+  if (url.username) url.username = REDACTED;
+  if (url.password) url.password = '';
+  const query = url.search.slice(1);
+  const hash = url.hash.slice(1);
+  // Set through strings so that untouched parameters keep their exact encoding.
+  if (query) url.search = `?${redactFormText(query, rules)}`;
+  // OAuth implicit flows put access_token in the fragment.
+  if (hash) url.hash = hash.includes('=') ? `#${redactFormText(hash, rules)}` : `#${redactText(hash, rules)}`;
+  return redactText(url.toString(), rules);
+}
+
+/** Redacts a query-string list of `{name, value}` pairs (HAR `queryString`, `postData.params`). */
+export function redactParams<T extends { name: string; value?: string }>(params: T[], rules: RedactionRules = noExtraRules): T[] {
+  return params.map((p) => {
+    if (p.value === undefined) return p;
+    return { ...p, value: isSecretField(p.name, rules) && keepsSecret(p.name, p.value) ? REDACTED : redactEmbedded(p.value, rules) };
+  });
+}
+
+/** Redacts a parsed JSON value: secret fields anywhere in the tree, JSON inside strings, free-text secrets. */
+export function redactJsonValue(value: unknown, rules: RedactionRules = noExtraRules, depth = 0): unknown {
+  if (depth > 64) return REDACTED;
+  if (typeof value === 'string') return redactEmbedded(value, rules, depth + 1);
+  if (typeof value === 'number') {
+    const s = String(value);
+    return /^\d{13,19}$/.test(s) && luhnValid(s) ? REDACTED : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactJsonValue(v, rules, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = isSecretField(k, rules) && keepsSecret(k, v) ? REDACTED : redactJsonValue(v, rules, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Whether a secret-named field's value can hold a secret: null, empty strings and booleans cannot, and
+ * a number under `code` is an error code far more often than an authorization code.
+ */
+function keepsSecret(name: string, value: unknown): boolean {
+  if (value === null || value === '' || typeof value === 'boolean') return false;
+  if (normalizeName(name) === 'code') return typeof value === 'string' && !isErrorCode(value);
+  return true;
+}
+
+/**
+ * `code` names OAuth authorization codes (long, random) and error codes (`E_DB`, `404`, `not_found`)
+ * alike; error codes are what a developer needs, so short values and constants stay.
+ */
+function isErrorCode(value: string): boolean {
+  return value.length <= 8 || /^[A-Z0-9_.:-]{1,40}$/.test(value) || /^[a-z]+(?:[_.-][a-z]+)*$/.test(value);
+}
+
+/** A string that may itself hold JSON (a common pattern: `{"payload": "{\"token\": …}"}`). */
+function redactEmbedded(value: string, rules: RedactionRules, depth = 0): string {
+  const trimmed = value.trim();
+  if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+    try {
+      return JSON.stringify(redactJsonValue(JSON.parse(trimmed), rules, depth + 1));
+    } catch {
+      // Not JSON after all.
+    }
+  }
+  return redactText(value, rules);
+}
+
+/** The body kinds redaction understands, from a MIME type (and a sniff of the text for JSON). */
+export function bodyKind(mimeType: string | undefined, text: string): 'json' | 'form' | 'multipart' | 'text' {
+  const mime = (mimeType ?? '').toLowerCase();
+  if (mime.includes('json')) return 'json';
+  if (mime.includes('x-www-form-urlencoded')) return 'form';
+  if (mime.includes('multipart/form-data')) return 'multipart';
+  const t = text.trimStart();
+  if ((t.startsWith('{') || t.startsWith('[')) && !mime.includes('html')) return 'json';
+  return 'text';
+}
+
+/** Redacts a request or response body according to its type. Unparseable bodies get free-text redaction. */
+export function redactBody(text: string, mimeType: string | undefined, rules: RedactionRules = noExtraRules): string {
+  switch (bodyKind(mimeType, text)) {
+    case 'json':
+      try {
+        return JSON.stringify(redactJsonValue(JSON.parse(text), rules));
+      } catch {
+        return redactText(text, rules);
+      }
+    case 'form':
+      return redactFormText(text, rules);
+    case 'multipart':
+      return redactMultipart(text, mimeType ?? '', rules);
+    case 'text':
+      return redactText(text, rules);
+  }
+}
+
+/** Redacts the parts of a `multipart/form-data` body: secret-named fields lose their value. */
+function redactMultipart(text: string, mimeType: string, rules: RedactionRules): string {
+  const boundary = /boundary="?([^";]+)"?/i.exec(mimeType)?.[1];
+  if (!boundary) return redactText(text, rules);
+  const delimiter = `--${boundary}`;
+  return text
+    .split(delimiter)
+    .map((part) => {
+      const split = part.indexOf('\r\n\r\n');
+      if (split < 0) return part;
+      const head = part.slice(0, split);
+      const body = part.slice(split + 4);
+      const name = /name="([^"]*)"/i.exec(head)?.[1];
+      const trailing = body.endsWith('\r\n') ? '\r\n' : '';
+      const content = trailing ? body.slice(0, -2) : body;
+      const typeOfPart = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
+      const redacted = name && isSecretField(name, rules) ? REDACTED : redactBody(content, typeOfPart ?? 'text/plain', rules);
+      return `${head}\r\n\r\n${redacted}${trailing}`;
+    })
+    .join(delimiter);
+}
+
+/** Redacts a base64 body when it decodes to text; binary stays as is (secrets in binary are out of reach). */
+export function redactBase64Body(base64: string, mimeType: string | undefined, rules: RedactionRules = noExtraRules): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  } catch {
+    return base64;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return base64;
+  }
+  const redacted = redactBody(text, mimeType, rules);
+  if (redacted === text) return base64;
+  const out = new TextEncoder().encode(redacted);
+  let binary = '';
+  for (const b of out) binary += String.fromCharCode(b);
+  return btoa(binary);
+}

@@ -14,17 +14,17 @@ const file = (settings: Record<string, unknown>, extra: Record<string, unknown> 
 it('exports every settings item, registered or not, and never credentials', async () => {
   await fakeBrowser.storage.local.set({
     'settings.capture': { ...defaultCaptureSettings, denyPatterns: ['bank.test'] },
-    'settings.redaction': { headers: ['x-team'], apiToken: 'tok-1', nested: { password: 'p' } },
+    'settings.team': { headers: ['x-team'], apiToken: 'tok-1', nested: { password: 'p' } },
     'settings.credentials': { jira: 'secret' },
     'credentials.jira': { token: 'secret' },
     'capture.other': 1,
   });
   const out = await exportSettings(new Date('2026-01-02T03:04:05Z'));
   expect(out).toMatchObject({ format: 'repro-settings', version: 1, exportedAt: '2026-01-02T03:04:05.000Z' });
-  expect(Object.keys(out.settings)).toEqual(['capture', 'redaction', 'retention']);
+  expect(Object.keys(out.settings)).toEqual(['capture', 'network', 'redaction', 'retention', 'team']);
   expect(out.settings.capture).toMatchObject({ denyPatterns: ['bank.test'] });
   expect(out.settings.retention).toEqual({ days: 7 });
-  expect(out.settings.redaction).toEqual({ headers: ['x-team'], nested: {} });
+  expect(out.settings.team).toEqual({ headers: ['x-team'], nested: {} });
   expect(JSON.stringify(out)).not.toMatch(/secret|tok-1/);
 });
 
@@ -32,7 +32,7 @@ it('round-trips a file into another profile', async () => {
   await fakeBrowser.storage.local.set({ 'settings.capture': { ...defaultCaptureSettings, windowMs: 300_000 }, 'settings.retention': { days: 30 } });
   const text = JSON.stringify(await exportSettings());
   fakeBrowser.reset();
-  expect(await importSettings(text)).toEqual({ ok: true, applied: ['capture', 'retention'] });
+  expect(await importSettings(text)).toEqual({ ok: true, applied: ['capture', 'network', 'redaction', 'retention'] });
   expect((await getCaptureSettings()).windowMs).toBe(300_000);
   expect((await getRetentionSettings()).days).toBe(30);
 });

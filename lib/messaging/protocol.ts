@@ -11,6 +11,7 @@ import * as v from 'valibot';
 import { connectionSchema } from '../integrations/connection';
 import type { ConnectionView, ProjectsAnswer, TestAnswer } from '../integrations/views';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
+import type { NetworkStatus } from '../capture/network-status';
 import type { TabStatus } from '../recorder/status';
 import type { DeleteAllSummary } from '../data/delete-all';
 import type { ImportResult, SettingsFile } from '../data/settings-file';
@@ -59,7 +60,15 @@ export const captureMessages = {
 // ---------------------------------------------------------------------------------------------------
 // network: devtools-protocol capture of the recorded tab's traffic
 // ---------------------------------------------------------------------------------------------------
-export const networkMessages = {} as const;
+export const networkMessages = {
+  /** Whether the tab's traffic is being captured, and why not (site off, debugger bar closed …). */
+  'network:status': message<NetworkStatus>()(v.object({ tabId }), 'extension-page'),
+  /** Turns network capture on or off for one site (the popup's per-site switch). */
+  'network:set-site': message<{ ok: true }>()(
+    v.object({ origin: v.pipe(v.string(), v.url(), v.maxLength(2048)), enabled: v.boolean() }),
+    'extension-page',
+  ),
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // report: screenshot, drafts, building and downloading the report zip

@@ -5,6 +5,8 @@
  */
 import type * as v from 'valibot';
 import { captureSettingsSchema, defaultCaptureSettings } from './capture';
+import { defaultNetworkSettings, networkSettingsSchema } from './network';
+import { defaultRedactionSettings, redactionSettingsSchema } from './redaction';
 import { defaultRetentionSettings, retentionSettingsSchema } from './retention';
 
 export interface SettingsArea {
@@ -28,5 +30,7 @@ export const settingsAreas: Record<string, SettingsArea> = {
       reproCapMs: 'between 1 min and 4 h (60000–14400000 ms)',
     },
   },
+  network: { schema: networkSettingsSchema, defaults: defaultNetworkSettings },
+  redaction: { schema: redactionSettingsSchema, defaults: defaultRedactionSettings },
   retention: { schema: retentionSettingsSchema, defaults: defaultRetentionSettings, rules: { days: 'a whole number of days from 1 to 365' } },
 };

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isSecretHeader,
+  redactBase64Body,
+  redactBody,
+  redactCookies,
+  redactHeaders,
+  redactParams,
+  redactUrl,
+  REDACTED,
+  type RedactionRules,
+} from './redact';
+
+const R = encodeURIComponent(REDACTED);
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+const user: RedactionRules = { headers: ['X-Tenant'], fields: ['employeeId'], patterns: ['EMP-\\d+'] };
+
+describe('headers', () => {
+  it.each([
+    ['Authorization', 'Bearer abc', REDACTED],
+    ['proxy-authorization', 'Basic Zm9vOmJhcg==', REDACTED],
+    ['Cookie', 'sid=1; theme=dark', REDACTED],
+    ['Set-Cookie', 'sid=1; HttpOnly', REDACTED],
+    ['X-Api-Key', 'k', REDACTED],
+    ['X-CSRF-Token', 't', REDACTED],
+    ['X-My-Session-Id', 's', REDACTED],
+    ['X-Request-Signature', 's', REDACTED],
+    ['X-Tenant', 'acme', REDACTED],
+    ['Accept', 'application/json', 'application/json'],
+    ['X-Trace', `carries ${JWT}`, `carries ${REDACTED}`],
+    ['Referer', 'https://a.test/cb?code=SplxlOBeZQQYbYS6WxSbIA&page=2', `https://a.test/cb?code=${R}&page=2`],
+    ['Referer', 'https://a.test/err?code=not_found', 'https://a.test/err?code=not_found'],
+    ['Location', 'https://a.test/next#access_token=xyz&state=1', `https://a.test/next#access_token=${R}&state=1`],
+  ])('%s: %s', (name, value, expected) => {
+    expect(redactHeaders([{ name, value }], user)[0]).toEqual({ name, value: expected });
+  });
+
+  it('keeps ordinary header names unflagged', () => {
+    expect(isSecretHeader('Content-Type')).toBe(false);
+    expect(isSecretHeader('Keep-Alive')).toBe(false);
+  });
+});
+
+describe('urls', () => {
+  it.each([
+    ['https://a.test/p?token=abc&q=shoes', `https://a.test/p?token=${R}&q=shoes`],
+    ['https://a.test/p?access_token=abc&refresh_token=d', `https://a.test/p?access_token=${R}&refresh_token=${R}`],
+    ['https://a.test/p?api_key=1&apiKey=2&sig=3', `https://a.test/p?api_key=${R}&apiKey=${R}&sig=${R}`],
+    ['https://bob:hunter2@a.test/', `https://${R}@a.test/`],
+    ['https://a.test/#id_token=abc&x=1', `https://a.test/#id_token=${R}&x=1`],
+    ['https://a.test/#section-2', 'https://a.test/#section-2'],
+    [`https://a.test/p?jwt=${JWT}`, `https://a.test/p?jwt=${R}`],
+    ['https://a.test/p?employeeId=7&tag=EMP-42', `https://a.test/p?employeeId=${R}&tag=${R}`],
+    ['https://a.test/p?q=a%20b&page=2', 'https://a.test/p?q=a%20b&page=2'],
+    ['not a url token=1', 'not a url token=1'],
+  ])('%s', (input, expected) => {
+    expect(redactUrl(input, user)).toBe(expected);
+  });
+});
+
+describe('bodies', () => {
+  it.each<[string, string, string | undefined, unknown]>([
+    ['flat JSON', '{"user":"ann","password":"pw"}', 'application/json', { user: 'ann', password: REDACTED }],
+    [
+      'nested JSON and arrays',
+      '{"a":{"b":[{"client_secret":"s","ok":1}]},"refreshToken":"r"}',
+      'application/json',
+      { a: { b: [{ client_secret: REDACTED, ok: 1 }] }, refreshToken: REDACTED },
+    ],
+    [
+      'JSON inside a JSON string',
+      JSON.stringify({ payload: JSON.stringify({ token: 't', n: 1 }) }),
+      'application/json',
+      { payload: JSON.stringify({ token: REDACTED, n: 1 }) },
+    ],
+    [
+      'GraphQL variables',
+      JSON.stringify({ query: 'mutation Login($p: String!) { login(password: $p) }', variables: { p: 'x', password: 'pw', card: '4111111111111111' } }),
+      'application/json',
+      { query: 'mutation Login($p: String!) { login(password: $p) }', variables: { p: 'x', password: REDACTED, card: REDACTED } },
+    ],
+    ['card numbers anywhere', '{"note":"card 4111 1111 1111 1111","n":4242424242424242}', 'application/json', { note: `card ${REDACTED}`, n: REDACTED }],
+    ['bearer in free text', '{"msg":"sent Bearer abcdefgh12345678"}', 'application/json', { msg: `sent Bearer ${REDACTED}` }],
+    ['error codes stay', '{"error":{"code":500,"message":"boom"},"auth":false}', 'application/json', { error: { code: 500, message: 'boom' }, auth: false }],
+    ['sniffed JSON without a type', '{"secret":"s"}', undefined, { secret: REDACTED }],
+    ['user field rule', '{"employeeId":"7"}', 'application/json', { employeeId: REDACTED }],
+  ])('%s', (_name, body, mime, expected) => {
+    expect(JSON.parse(redactBody(body, mime, user))).toEqual(expected);
+  });
+
+  it.each<[string, string, string, string]>([
+    ['form-urlencoded', 'user=ann&password=pw&remember=1', 'application/x-www-form-urlencoded', `user=ann&password=${R}&remember=1`],
+    ['form value holding JSON', `data=${encodeURIComponent('{"ssn":"1"}')}`, 'application/x-www-form-urlencoded', `data=${encodeURIComponent(`{"ssn":"${REDACTED}"}`)}`],
+    ['plain text with a JWT', `hello ${JWT}`, 'text/plain', `hello ${REDACTED}`],
+    ['broken JSON falls back to text', `{"token": "${JWT}"`, 'application/json', `{"token": "${REDACTED}"`],
+    ['HTML is text', '<p>{"password":"x"}</p>', 'text/html', '<p>{"password":"x"}</p>'],
+  ])('%s', (_name, body, mime, expected) => {
+    expect(redactBody(body, mime, user)).toBe(expected);
+  });
+
+  it('redacts multipart fields by name and nested JSON parts', () => {
+    const b = 'XyZ';
+    const body = [
+      `--${b}\r\nContent-Disposition: form-data; name="user"\r\n\r\nann\r\n`,
+      `--${b}\r\nContent-Disposition: form-data; name="password"\r\n\r\npw\r\n`,
+      `--${b}\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"apiKey":"k"}\r\n`,
+      `--${b}--\r\n`,
+    ].join('');
+    const out = redactBody(body, `multipart/form-data; boundary=${b}`);
+    expect(out).toContain('name="user"\r\n\r\nann\r\n');
+    expect(out).toContain(`name="password"\r\n\r\n${REDACTED}\r\n`);
+    expect(out).toContain(`{"apiKey":"${REDACTED}"}`);
+    expect(out).not.toContain('pw\r\n');
+  });
+
+  it('redacts base64 text bodies and leaves binary alone', () => {
+    const encoded = btoa('{"password":"pw","a":1}');
+    expect(JSON.parse(atob(redactBase64Body(encoded, 'application/json')))).toEqual({ password: REDACTED, a: 1 });
+    const binary = btoa(String.fromCharCode(0xff, 0xfe, 0x00, 0x81));
+    expect(redactBase64Body(binary, 'image/png')).toBe(binary);
+  });
+});
+
+it('redacts query parameter lists and every cookie value', () => {
+  expect(redactParams([{ name: 'code', value: 'SplxlOBeZQQYbYS6WxSbIA' }, { name: 'code', value: 'E_TIMEOUT' }, { name: 'q', value: 'x' }])).toEqual([
+    { name: 'code', value: REDACTED },
+    { name: 'code', value: 'E_TIMEOUT' },
+    { name: 'q', value: 'x' },
+  ]);
+  expect(redactCookies([{ name: 'theme', value: 'dark', path: '/' }])).toEqual([{ name: 'theme', value: REDACTED, path: '/' }]);
+});
