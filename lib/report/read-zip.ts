@@ -42,6 +42,15 @@ export const MESSAGES = {
 
 class LimitError extends Error {}
 
+/** JSZip's streaming reader, which its type declarations leave out. */
+interface EntryStream {
+  on(event: 'data', fn: (chunk: Uint8Array) => void): EntryStream;
+  on(event: 'error', fn: (e: unknown) => void): EntryStream;
+  on(event: 'end', fn: () => void): EntryStream;
+  pause(): EntryStream;
+  resume(): EntryStream;
+}
+
 /** True for names that would escape the folder they are unpacked into, or that are not plain relative paths. */
 export function isHostilePath(name: string): boolean {
   return (
@@ -58,7 +67,7 @@ function readLimited(file: JSZip.JSZipObject, budget: { left: number }, entryLim
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    const stream = file.internalStream('uint8array');
+    const stream = (file as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream('uint8array');
     stream
       .on('data', (chunk: Uint8Array) => {
         size += chunk.length;

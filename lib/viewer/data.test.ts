@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { normalizeConsole, normalizeEvents, normalizeHar } from './data';
-import { bodyText, formatBytes, queryOf } from './format';
+import { bodyText, formatBytes, isoTime, queryOf } from './format';
 
 it('keeps only well-formed events, sorted by time', () => {
   expect(normalizeEvents({})).toBeNull();
@@ -30,4 +30,6 @@ it('formats sizes, pretty-prints JSON bodies and reads query strings', () => {
   expect(bodyText('AAAA', 'image/png', 'base64')).toBe('(image/png body, 3 B, base64)');
   expect(queryOf('https://a.test/?q=a%20b&x=1')).toEqual([{ name: 'q', value: 'a b' }, { name: 'x', value: '1' }]);
   expect(queryOf('not a url')).toEqual([]);
+  expect(isoTime(1e20)).toBe('—');
+  expect(isoTime(0)).toBe('1970-01-01T00:00:00.000Z');
 });

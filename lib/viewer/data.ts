@@ -114,7 +114,7 @@ function normalizeEntry(e: Record<string, unknown>): Entry | null {
       receive: num(timings.receive),
     },
   };
-  if (typeof e._resourceType === 'string') entry._resourceType = e._resourceType;
+  if (typeof e._resourceType === 'string') entry._resourceType = e._resourceType as Entry['_resourceType'];
   return entry;
 }
 

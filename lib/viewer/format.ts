@@ -41,3 +41,9 @@ export function queryOf(url: string): { name: string; value: string }[] {
     return [];
   }
 }
+
+/** An epoch-ms time as ISO text, or a dash for a number no Date can hold. */
+export function isoTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '—' : d.toISOString();
+}

@@ -143,7 +143,7 @@ export function sampleHar(): Har {
     },
     cache: {},
     timings: { send: 1, wait: 40, receive: 1 },
-    _resourceType: 'fetch',
+    _resourceType: 'fetch' as const,
   });
   return {
     log: {
