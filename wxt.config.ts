@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { viewerAppPlugin } from './lib/viewer/build-app';
 
 /**
  * Test builds (REPRO_E2E=1) pre-grant the fixture origin. Headless Chromium cannot answer a permission
@@ -8,6 +9,8 @@ const e2e = process.env.REPRO_E2E === '1';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  // The offline viewer.html of every report inlines a separately compiled viewer (see lib/viewer/build-app.ts).
+  vite: () => ({ plugins: [viewerAppPlugin()] }),
   // Firefox too: MV3 gives it MAIN-world content scripts and optional host permissions, as on Chromium.
   manifestVersion: 3,
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${e2e ? '-e2e' : ''}`,
