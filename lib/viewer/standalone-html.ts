@@ -3,7 +3,18 @@
  * and a Content-Security-Policy that lets nothing load from anywhere. Pure: runs in the extension, in
  * Node and in tests.
  */
-import type { StandaloneViewerInput } from './standalone';
+import type { Har } from 'har-format';
+import type { ConsoleEntry, ReportJson } from '../report/model';
+
+export interface StandaloneViewerInput {
+  report: ReportJson;
+  /** rrweb events, or null when the replay was left out. */
+  events: unknown[] | null;
+  console: ConsoleEntry[] | null;
+  har: Har | null;
+  /** Optional: the screenshot, embedded so the Screenshot tab works offline too. */
+  screenshot?: Blob | null;
+}
 
 /** The compiled offline viewer: one script and its styles. */
 export interface ViewerApp {
@@ -77,10 +88,7 @@ async function dataUrlOf(blob: Blob): Promise<string> {
 }
 
 /** The whole `viewer.html`. */
-export async function renderStandaloneHtml(
-  app: ViewerApp,
-  input: StandaloneViewerInput & { screenshot?: Blob | null },
-): Promise<string> {
+export async function renderStandaloneHtml(app: ViewerApp, input: StandaloneViewerInput): Promise<string> {
   const screenshotUrl = input.screenshot ? await dataUrlOf(input.screenshot) : null;
   const payload = toBase64(await gzipPayload({ ...input, screenshotUrl }));
   const script = escapeInlineScript(app.js);

@@ -3,22 +3,10 @@
  * the replay, console and network from data embedded in the page itself (a `file://` page cannot read
  * the files next to it).
  */
-import type { Har } from 'har-format';
 import viewerApp from 'virtual:repro-viewer-app';
-import type { ConsoleEntry, ReportJson } from '../report/model';
-import { renderStandaloneHtml } from './standalone-html';
+import { renderStandaloneHtml, type StandaloneViewerInput } from './standalone-html';
 
-export { embedJson } from './standalone-html';
-
-export interface StandaloneViewerInput {
-  report: ReportJson;
-  /** rrweb events, or null when the replay was left out. */
-  events: unknown[] | null;
-  console: ConsoleEntry[] | null;
-  har: Har | null;
-  /** Optional: the screenshot, embedded so the Screenshot tab works offline too. */
-  screenshot?: Blob | null;
-}
+export { embedJson, type StandaloneViewerInput } from './standalone-html';
 
 /** Returns the HTML of the offline viewer for one report. */
 export async function buildStandaloneViewer(input: StandaloneViewerInput): Promise<string> {
