@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { viewerAppPlugin } from './lib/viewer/build-app';
+import { viewerAppPlugin } from './lib/viewer/build-app.ts';
 
 /**
  * Test builds (REPRO_E2E=1) pre-grant the fixture origin. Headless Chromium cannot answer a permission

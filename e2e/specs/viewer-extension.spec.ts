@@ -4,14 +4,18 @@ import type { Page } from '@playwright/test';
 import { reportZip, sampleConsole, sampleEvents, sampleHar, sampleReport, snapshotOf, T0 } from '../fixtures/reports/build-report';
 
 /** Opens the extension's viewer page, watching for dialogs (an `alert` from hostile content would show one). */
-async function openViewer(ext: { openExtensionPage(p: string): Promise<Page> }): Promise<{ page: Page; dialogs: string[] }> {
+async function openViewer(
+  ext: { openExtensionPage(p: string): Promise<Page> },
+): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
   const page = await ext.openExtensionPage('viewer.html');
   const dialogs: string[] = [];
+  const errors: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  return { page, dialogs };
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, dialogs, errors };
 }
 
 async function choose(page: Page, name: string, buffer: Buffer): Promise<void> {
@@ -21,7 +25,7 @@ async function choose(page: Page, name: string, buffer: Buffer): Promise<void> {
 const sample = () => ({ report: sampleReport(), events: sampleEvents(), console: sampleConsole(), har: sampleHar() });
 
 test('damaged, truncated, foreign and newer zips each get a clear message', async ({ ext }) => {
-  const { page } = await openViewer(ext);
+  const { page, errors } = await openViewer(ext);
   const good = await reportZip(sample());
   const error = page.getByTestId('viewer-error');
 
@@ -49,13 +53,29 @@ test('damaged, truncated, foreign and newer zips each get a clear message', asyn
   await choose(page, 'good.zip', good);
   await expect(error).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Checkout button does nothing' })).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
+const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
 test('a multi-page report opens: replay, page URL following the seek, console, network', async ({ ext }) => {
-  const { page } = await openViewer(ext);
-  await choose(page, 'report.zip', await reportZip(sample()));
+  const { page, errors } = await openViewer(ext);
+  // The first page shows an image whose body the network log holds: the replay shows it without the network.
+  const input = sample();
+  const body = (input.events[1]!.data as { node: { childNodes: { childNodes: { childNodes: unknown[] }[] }[] } }).node.childNodes[0]!.childNodes[1]!;
+  body.childNodes.push({ type: 2, tagName: 'img', id: 90, attributes: { src: 'https://shop.test/logo.png', alt: 'logo' }, childNodes: [] });
+  const logo = structuredClone(input.har.log.entries[0]!);
+  logo.request.url = 'https://shop.test/logo.png';
+  logo.response.content = { size: 70, mimeType: 'image/png', text: PIXEL, encoding: 'base64' };
+  input.har.log.entries.unshift(logo);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+
+  await choose(page, 'report.zip', await reportZip(input));
   const frame = page.frameLocator('[data-testid="replay"] iframe');
   await expect(frame.getByText('Welcome to the shop')).toBeVisible();
+  await expect(frame.getByRole('img', { name: 'logo' })).toHaveAttribute('src', `data:image/png;base64,${PIXEL}`);
+  await expect.poll(() => frame.getByRole('img', { name: 'logo' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await expect(page.getByTestId('replay-url')).toHaveText('https://shop.test/');
 
   // The failed request on the timeline: the replay moves to the second page.
@@ -66,6 +86,8 @@ test('a multi-page report opens: replay, page URL following the seek, console, n
 
   await page.getByRole('tab', { name: 'Environment' }).click();
   await expect(page.getByTestId('environment')).toContainText('Europe/Paris');
+  expect(requests.filter((u) => !/^(chrome-extension|data|blob):/.test(u))).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('hostile content in a report is shown as text and never runs', async ({ ext }) => {
@@ -89,7 +111,7 @@ test('hostile content in a report is shown as text and never runs', async ({ ext
   har.log.entries[0]!.response.content.text = payload;
   har.log.entries[0]!.response.content.mimeType = 'text/html';
 
-  const { page, dialogs } = await openViewer(ext);
+  const { page, dialogs, errors } = await openViewer(ext);
   await choose(page, 'hostile.zip', await reportZip({ report, events, console: consoleEntries, har }));
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(report.title);
@@ -105,4 +127,5 @@ test('hostile content in a report is shown as text and never runs', async ({ ext
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -51,6 +51,8 @@ test('viewer.html opened from disk replays the recording with console and networ
   const page = await ext.context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   const violations: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
@@ -95,4 +97,5 @@ test('viewer.html opened from disk replays the recording with console and networ
   const leaving = requests.filter((u) => !/^(file|data|blob):/.test(u));
   expect(leaving).toEqual([]);
   expect(violations.filter((v) => /script/i.test(v))).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -14,6 +14,8 @@ export interface ViewerData {
   har: Har | null;
   /** The screenshot as a `data:` or `blob:` URL, or null. */
   screenshotUrl: string | null;
+  /** How many images, fonts and stylesheets of the replay were restored from the HAR (see offline-assets). */
+  restoredAssets?: number;
 }
 
 /** The part of an rrweb event the viewer relies on; the player reads the rest. */

@@ -17,6 +17,8 @@ export class ViewerState {
   readonly marks: TimelineMark[];
   readonly pages: { url: string; offset: number }[];
   readonly replayable: boolean;
+  /** Images, fonts and stylesheets of the replay restored from the network log's bodies. */
+  readonly restoredAssets: number;
 
   tab = $state<ViewerTab>('console');
   /** Ms into the replay, as the player reports it. */
@@ -37,6 +39,7 @@ export class ViewerState {
     this.data = data;
     const entries = data.har?.log.entries ?? [];
     this.replayable = (data.events?.length ?? 0) >= 2;
+    this.restoredAssets = data.restoredAssets ?? 0;
     this.clock = clockOf(this.replayable ? data.events : null, [
       ...(data.console ?? []).map((c) => c.time),
       ...entries.map(requestTime),

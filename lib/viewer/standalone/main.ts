@@ -1,7 +1,8 @@
 /** Entry of the offline viewer bundled into every `viewer.html`: decode the embedded report, mount the viewer. */
 import { mount } from 'svelte';
 import '@/components/theme.css';
-import ReportViewer from '@/components/viewer/ReportViewer.svelte';
+import SafeReportViewer from '@/components/viewer/SafeReportViewer.svelte';
+import { withOfflineAssets } from '../offline-assets';
 import { decodePayload } from './payload';
 
 const target = document.getElementById('app')!;
@@ -22,7 +23,7 @@ if (!embedded) {
     .then((data) => {
       target.replaceChildren();
       document.title = `Repro report: ${data.report.title}`;
-      mount(ReportViewer, { target, props: { data, warnings: [] } });
+      mount(SafeReportViewer, { target, props: { data: withOfflineAssets(data), warnings: [] } });
     })
     .catch((e: unknown) => fail(e instanceof Error ? e.message : 'The report data could not be read.'));
 }
