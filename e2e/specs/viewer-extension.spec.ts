@@ -53,6 +53,17 @@ test('damaged, truncated, foreign and newer zips each get a clear message', asyn
   await choose(page, 'good.zip', good);
   await expect(error).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Checkout button does nothing' })).toBeVisible();
+
+  // Dropping a zip on the page opens it too.
+  await page.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped.zip', { type: 'application/zip' }));
+    document.querySelector('[aria-label="Drop a report zip here"]')!.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  }, newer.toString('base64'));
+  await expect(error).toHaveText('Made by a newer Repro (format 2). Update Repro to open this report.');
   expect(errors).toEqual([]);
 });
 
