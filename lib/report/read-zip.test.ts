@@ -121,6 +121,12 @@ describe('readReportZip', () => {
     expect(await readReportZip(await zipOf(many))).toEqual({ ok: false, error: MESSAGES.tooLarge });
   });
 
+  it('never inflates entries it does not read, however large they claim or turn out to be', async () => {
+    const zip = await zipOf({ ...validFiles(), 'bomb.bin': new Uint8Array(5_000_000) });
+    const result = await readReportZip(zip, { limits: { ...DEFAULT_LIMITS, entryBytes: 1_000_000, totalBytes: 1_000_000 } });
+    expect(result.ok).toBe(true);
+  });
+
   it('opens a report whose optional parts are missing or damaged, with a warning for each', async () => {
     const files = validFiles();
     delete (files as Record<string, string>)['console.json'];

@@ -62,11 +62,35 @@ export function isHostilePath(name: string): boolean {
   );
 }
 
-/** Reads one entry, counting bytes as they are inflated: declared sizes in a zip can lie. */
+class DamagedError extends Error {}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32Update(crc: number, bytes: Uint8Array): number {
+  let c = crc ^ 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * Reads one entry, counting bytes as they are inflated (declared sizes in a zip can lie) and checking its
+ * CRC. JSZip's own `checkCRC32` would inflate every entry at load, before any limit could stop a bomb.
+ */
 function readLimited(file: JSZip.JSZipObject, budget: { left: number }, entryLimit: number): Promise<Uint8Array> {
+  // JSZip keeps the central directory's CRC here; its type declarations leave it out.
+  const expectedCrc = (file as unknown as { _data?: { crc32?: unknown } })._data?.crc32;
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
+    let crc = 0;
     const stream = (file as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream('uint8array');
     stream
       .on('data', (chunk: Uint8Array) => {
@@ -77,10 +101,15 @@ function readLimited(file: JSZip.JSZipObject, budget: { left: number }, entryLim
           reject(new LimitError(file.name));
           return;
         }
+        crc = crc32Update(crc, chunk);
         chunks.push(chunk);
       })
       .on('error', reject)
       .on('end', () => {
+        if (typeof expectedCrc === 'number' && expectedCrc >>> 0 !== crc) {
+          reject(new DamagedError(file.name));
+          return;
+        }
         const out = new Uint8Array(size);
         let at = 0;
         for (const c of chunks) {
@@ -113,7 +142,7 @@ export async function readReportZip(
 
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(await file.arrayBuffer(), { checkCRC32: true });
+    zip = await JSZip.loadAsync(await file.arrayBuffer());
   } catch {
     return { ok: false, error: MESSAGES.damaged };
   }

@@ -7,6 +7,8 @@ it('takes the clock from the events, or from the entries when there is no replay
   expect(clockOf(sampleEvents(), [])).toEqual({ start: T0, total: 6_000 });
   expect(clockOf(null, [T0 + 5, T0 + 1, Number.NaN])).toEqual({ start: T0 + 1, total: 4 });
   expect(clockOf([], [])).toEqual({ start: 0, total: 0 });
+  const many = Array.from({ length: 300_000 }, (_, i) => ({ type: 3, timestamp: 1_000 + i, data: {} }));
+  expect(clockOf(many, [])).toEqual({ start: 1_000, total: 299_999 });
 });
 
 it('clamps times before and after the replay to its ends', () => {

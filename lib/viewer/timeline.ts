@@ -33,8 +33,14 @@ export interface Clock {
 export function clockOf(events: RecordedEvent[] | null, fallbackTimes: number[]): Clock {
   const times = events && events.length ? events.map((e) => e.timestamp) : fallbackTimes.filter(Number.isFinite);
   if (!times.length) return { start: 0, total: 0 };
-  const start = Math.min(...times);
-  return { start, total: Math.max(...times) - start };
+  // A loop, not Math.min(...times): a long recording has more events than a call can take arguments.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const t of times) {
+    if (t < start) start = t;
+    if (t > end) end = t;
+  }
+  return { start, total: end - start };
 }
 
 /** Epoch ms → offset into the replay, clamped to [0, total]. */
