@@ -1,9 +1,10 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { viewerAppPlugin } from './lib/viewer/build-app.ts';
 
 export default defineConfig({
-  plugins: [WxtVitest(), svelte({ configFile: false })],
+  plugins: [WxtVitest(), svelte({ configFile: false }), viewerAppPlugin()],
   resolve: { conditions: ['browser'] },
   test: {
     include: ['{lib,components,entrypoints}/**/*.test.ts', 'e2e/{fixtures,tools}/**/*.test.ts'],

@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { storeSafePlugin } from './lib/build/store-safe-patches';
+import { viewerAppPlugin } from './lib/viewer/build-app.ts';
 
 /**
  * Test builds (REPRO_E2E=1) pre-grant the fixture origin. Headless Chromium cannot answer a permission
@@ -11,8 +12,16 @@ export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
   // Firefox too: MV3 gives it MAIN-world content scripts and optional host permissions, as on Chromium.
   manifestVersion: 3,
-  // Keeps dependencies free of code built from strings (store review): see lib/build/store-safe-patches.ts.
-  vite: () => ({ plugins: [storeSafePlugin()] }),
+  vite: () => ({
+    plugins: [
+      // The offline viewer.html of every report inlines a separately compiled viewer (lib/viewer/build-app.ts).
+      viewerAppPlugin(),
+      // Keeps dependencies free of code built from strings (store review): lib/build/store-safe-patches.ts.
+      storeSafePlugin(),
+    ],
+    // Web workers (the zip packer) are bundled apart and need the same patches.
+    worker: { plugins: () => [storeSafePlugin()] },
+  }),
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${e2e ? '-e2e' : ''}`,
   manifest: ({ browser }) => {
     const chromium = browser !== 'firefox';

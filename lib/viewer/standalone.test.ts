@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { sampleConsole, sampleEvents, sampleHar, sampleReport } from './sample';
+import { buildStandaloneViewer } from './standalone';
+import { escapeInlineScript, gzipPayload } from './standalone-html';
+import { decodePayload } from './standalone/payload';
+
+const input = () => ({ report: sampleReport(), events: sampleEvents(), console: sampleConsole(), har: sampleHar() });
+
+function between(html: string, start: string, end: string): string {
+  const from = html.indexOf(start);
+  expect(from).toBeGreaterThan(-1);
+  return html.slice(from + start.length, html.indexOf(end, from + start.length));
+}
+
+it('allows no network and runs only its own script, pinned by hash', async () => {
+  const html = await buildStandaloneViewer(input());
+  const csp = between(html, 'http-equiv="Content-Security-Policy" content="', '"');
+  expect(csp).toContain("default-src 'none'");
+  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  expect(scriptSrc).toMatch(/^script-src 'sha256-[A-Za-z0-9+/=]+'$/);
+  expect(csp).toContain('img-src data: blob:');
+  // The one executable script is the one the hash names; the data block is not executable.
+  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  expect(scripts).toHaveLength(1);
+  const hash = createHash('sha256').update(scripts[0]!).digest('base64');
+  expect(csp).toContain(`'sha256-${hash}'`);
+});
+
+it('carries the report data, gzip-compressed, and gives it back intact', async () => {
+  const html = await buildStandaloneViewer(input());
+  const embedded = between(html, '<script type="application/json" id="repro-data">', '</script>');
+  const data = await decodePayload(embedded);
+  expect(data.report.title).toBe(sampleReport().title);
+  expect(data.events).toEqual(sampleEvents());
+  expect(data.console).toEqual(sampleConsole());
+  expect(data.har?.log.entries.map((e) => e.request.url)).toEqual(sampleHar().log.entries.map((e) => e.request.url));
+});
+
+it('keeps a hostile title out of the markup', async () => {
+  const html = await buildStandaloneViewer({ ...input(), report: sampleReport({ title: '</title><script>alert(1)</script>' }) });
+  expect(html).toContain('<title>Repro report: &#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62;</title>');
+  expect(html.match(/<script>/g)).toHaveLength(1);
+});
+
+it('writes a report without replay, console or network', async () => {
+  const bytes = await gzipPayload({ report: sampleReport(), events: null, console: null, har: null });
+  const b64 = Buffer.from(bytes).toString('base64');
+  const data = await decodePayload(JSON.stringify({ format: 'repro-viewer-payload', encoding: 'gzip-base64', data: b64 }));
+  expect([data.events, data.console, data.har]).toEqual([null, null, null]);
+});
+
+it('refuses a payload it does not know', async () => {
+  await expect(decodePayload('{"format":"x"}')).rejects.toThrow('This viewer holds no report data it can read.');
+});
+
+it('escapes text that would end an inline script early', () => {
+  expect(escapeInlineScript('a="</script>";b="<!--"')).toBe('a="<\\/script>";b="<\\u0021--"');
+  expect(escapeInlineScript('x="</SCRIPT"')).toBe('x="<\\/SCRIPT"');
+});
