@@ -1,10 +1,12 @@
 /** Background service worker: wiring only. Each area registers its own handlers and listeners. */
 import { registerIntegrationService } from '@/lib/integrations/service';
 import { registerCaptureService } from '@/lib/recorder/service';
+import { registerReportService } from '@/lib/report/service';
 
 export default defineBackground({
   main() {
     registerCaptureService();
     registerIntegrationService();
+    registerReportService();
   },
 });

@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import type { TabStatus } from '../recorder/status';
+import type { ScreenshotResult } from '../report/screenshot';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
 export type SenderRule =
@@ -60,7 +61,10 @@ export const networkMessages = {} as const;
 // ---------------------------------------------------------------------------------------------------
 // report: screenshot, drafts, building and downloading the report zip
 // ---------------------------------------------------------------------------------------------------
-export const reportMessages = {} as const;
+export const reportMessages = {
+  /** A PNG of the tab as it looks now (queued: the browser allows two captures a second). */
+  'report:screenshot': message<ScreenshotResult>()(v.object({ tabId }), 'extension-page'),
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // integrations: Jira and GitHub connections and sending
