@@ -42,7 +42,7 @@ it('retries a capture the browser refused as too frequent, and fails other error
 });
 
 it('captures a background tab by bringing it forward, then gives the front back', async () => {
-  const win = await fakeBrowser.windows.create({});
+  const win = (await fakeBrowser.windows.create({}))!;
   const page = await fakeBrowser.tabs.create({ windowId: win.id, url: 'https://shop.test/', active: true });
   const reporter = await fakeBrowser.tabs.create({ windowId: win.id, url: 'chrome-extension://x/popup.html', active: true });
   const seen: (number | undefined)[] = [];

@@ -1,7 +1,8 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deliver, senders } from '../messaging/testing';
-import { CONTEXT_MENU_ID, registerReportService, reporterUrl } from './service';
+import { reporterUrl } from './reporter-window';
+import { CONTEXT_MENU_ID, registerReportService } from './service';
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,19 +1,10 @@
 /** Background side of the reporter: the screenshot, the context-menu entry, and opening the reporter window. */
 import { browser } from 'wxt/browser';
 import { handle } from '../messaging/runtime';
+import { openReporterWindow } from './reporter-window';
 import { captureTab } from './screenshot';
 
 export const CONTEXT_MENU_ID = 'repro-report-bug';
-
-/** The reporter for `tabId`, as its own page (also what "Open in a window" uses). */
-export function reporterUrl(tabId: number): string {
-  return browser.runtime.getURL(`/popup.html?tabId=${tabId}`);
-}
-
-/** Opens the reporter for `tabId` in a popup window, big enough to annotate in. */
-export async function openReporterWindow(tabId: number): Promise<void> {
-  await browser.windows.create({ url: reporterUrl(tabId), type: 'popup', width: 960, height: 900 });
-}
 
 export function registerReportService(): void {
   handle('report:screenshot', ({ tabId }) => captureTab(tabId));
