@@ -48,7 +48,7 @@ async function imageSize(blob: Blob): Promise<{ width: number; height: number }>
   return size;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
 
 export class ReporterState {
   form = $state<ReportForm>(blankForm());
@@ -74,6 +74,8 @@ export class ReporterState {
   outcome = $state<Outcome | null>(null);
   pending = $state.raw<Draft[]>([]);
   restored = $state(false);
+  /** When the draft was last saved (shown, so the tester knows closing is safe). */
+  savedAt = $state<number | null>(null);
 
   draftId: string = crypto.randomUUID();
   private createdAt = Date.now();
@@ -169,7 +171,8 @@ export class ReporterState {
 
   // Annotation editing (undoable).
   addShape(shape: Shape): void {
-    this.history = addShape(this.history, shape);
+    // The editor hands over its own reactive object; store plain data (IndexedDB cannot clone proxies).
+    this.history = addShape(this.history, $state.snapshot(shape) as Shape);
     this.scheduleSave();
   }
   undo(): void {
@@ -205,6 +208,7 @@ export class ReporterState {
         ...this.draftFields(),
       });
     }
+    this.savedAt = Date.now();
   }
 
   private draftFields(): Pick<Draft, 'form' | 'include' | 'screenshot' | 'annotations' | 'pageUrl'> {
@@ -212,7 +216,7 @@ export class ReporterState {
       form: $state.snapshot(this.form),
       include: $state.snapshot(this.include),
       screenshot: this.screenshot ?? undefined,
-      annotations: { shapes: this.history.present, keepOriginal: this.keepOriginal },
+      annotations: $state.snapshot({ shapes: this.history.present, keepOriginal: this.keepOriginal }),
       pageUrl: this.page.url,
     };
   }

@@ -4,6 +4,7 @@
  * rather than fail. PNG keeps the device pixels as they are (the pixel ratio survives).
  */
 import { browser } from 'wxt/browser';
+import { captureWithDebugger } from './debugger-screenshot';
 
 /** Answer of `report:screenshot`: a PNG data URL, or why there is none. */
 export type ScreenshotResult = { ok: true; dataUrl: string } | { ok: false; message: string };
@@ -57,18 +58,40 @@ const queued = captureQueue({
   now: () => Date.now(),
 });
 
+const NO_GRANT = /activeTab|all_urls/;
+
+async function hasHostAccess(url: string | undefined): Promise<boolean> {
+  if (!url || !/^https?:/.test(url)) return false;
+  try {
+    return await browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] });
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Captures `tabId`. Only the visible tab of a window can be captured: when the reporter runs as a tab
+ * Captures `tabId`. Without an `activeTab` grant (the toolbar button, shortcut and context menu give
+ * one), a site the tester allowed is captured through the devtools protocol instead. Only the visible tab of a window can be captured: when the reporter runs as a tab
  * in the same window, the reported tab is brought to the front for the capture and the reporter after.
  */
-export async function captureTab(tabId: number, capture = queued): Promise<ScreenshotResult> {
+export async function captureTab(tabId: number, capture = queued, fallback = captureWithDebugger): Promise<ScreenshotResult> {
   try {
     const tab = await browser.tabs.get(tabId);
-    if (tab.active) return { ok: true, dataUrl: await capture(tab.windowId) };
+    const shoot = async (): Promise<ScreenshotResult> => {
+      try {
+        return { ok: true, dataUrl: await capture(tab.windowId) };
+      } catch (error) {
+        if (!NO_GRANT.test(String(error instanceof Error ? error.message : error)) || !(await hasHostAccess(tab.url))) throw error;
+        const dataUrl = await fallback(tabId);
+        if (!dataUrl) throw error;
+        return { ok: true, dataUrl };
+      }
+    };
+    if (tab.active) return await shoot();
     const [front] = await browser.tabs.query({ active: true, windowId: tab.windowId });
     await browser.tabs.update(tabId, { active: true });
     try {
-      return { ok: true, dataUrl: await capture(tab.windowId) };
+      return await shoot();
     } finally {
       if (front?.id !== undefined) await browser.tabs.update(front.id, { active: true }).catch(() => undefined);
     }
