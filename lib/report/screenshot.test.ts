@@ -66,10 +66,10 @@ it('falls back to the devtools protocol on an allowed site when there is no acti
   const tab = await fakeBrowser.tabs.create({ url: 'https://shop.test/cart', active: true });
   const noGrant = async () => Promise.reject(new Error("Either the '<all_urls>' or 'activeTab' permission is required."));
   const viaDebugger = vi.fn(async () => 'data:image/png;base64,CDP');
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
   expect(await captureTab(tab.id!, noGrant, viaDebugger)).toEqual({ ok: true, dataUrl: 'data:image/png;base64,CDP' });
   // A site without host access gets the explanation, not a debugger session.
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
   viaDebugger.mockClear();
   expect(await captureTab(tab.id!, noGrant, viaDebugger)).toMatchObject({ ok: false, message: expect.stringMatching(/may not capture/) });
   expect(viaDebugger).not.toHaveBeenCalled();
