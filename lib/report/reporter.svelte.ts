@@ -134,15 +134,18 @@ export class ReporterState {
     }
   }
 
+  /** The recording and the network log load on their own: one failing never hides the other. */
   private async loadCapture(): Promise<void> {
-    try {
-      const [session, har] = await Promise.all([readCapture(this.tabId), readHar(this.tabId)]);
-      this.session = session;
-      this.har = har;
-      if (!this.stepsEdited && !this.form.steps.length && session.steps.length) this.form.steps = session.steps.map((s) => s.text);
-    } catch (e) {
-      this.captureError = `Could not read what was recorded: ${message(e)}`;
-    }
+    const [session, har] = await Promise.allSettled([readCapture(this.tabId), readHar(this.tabId)]);
+    const problems: string[] = [];
+    if (session.status === 'fulfilled') {
+      this.session = session.value;
+      const steps = session.value.steps;
+      if (!this.stepsEdited && !this.form.steps.length && steps.length) this.form.steps = steps.map((s) => s.text);
+    } else problems.push(`the recording (${message(session.reason)})`);
+    if (har.status === 'fulfilled') this.har = har.value;
+    else problems.push(`the network log (${message(har.reason)})`);
+    if (problems.length) this.captureError = `Could not read ${problems.join(' or ')}. The rest of the report still works.`;
   }
 
   private async setScreenshot(blob: Blob): Promise<void> {
