@@ -28,7 +28,7 @@ beforeEach(async () => {
   sent.length = 0;
   await closeDraftsDb();
   globalThis.indexedDB = new IDBFactory();
-  tabId = (await fakeBrowser.tabs.create({ url: 'https://shop.test/checkout', title: 'Checkout', active: true })).id!;
+  tabId = (await fakeBrowser.tabs.create({ url: 'https://shop.test/checkout', active: true })).id!;
 });
 
 it('fills in steps and counts from the capture, and says why there is no screenshot', async () => {
