@@ -63,6 +63,34 @@ export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
     const html = await buildStandaloneViewer({ report, events, console, har });
     zip.file('viewer.html', html, { compression: 'DEFLATE', compressionOptions: { level: deflateLevel(html.length) } });
   }
-  const blob = await zip.generateAsync({ type: 'blob', mimeType: 'application/zip' });
-  return { zip: blob, markdown };
+  return { zip: await zipToBlob(zip), markdown };
+}
+
+const BLOB_PART_BYTES = 16 << 20;
+
+/**
+ * Streams the zip out into a Blob. `generateAsync` would join every chunk into one array first (a second
+ * full copy of a 100 MB zip); here chunks fold into Blob parts as they come, and `streamFiles` lets each
+ * file flow through without being held whole until its header can be written.
+ */
+function zipToBlob(zip: JSZip): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    const blobs: Blob[] = [];
+    let chunks: Uint8Array[] = [];
+    let pending = 0;
+    zip
+      .generateInternalStream({ type: 'uint8array', streamFiles: true })
+      .on('data', (chunk: Uint8Array) => {
+        chunks.push(chunk);
+        pending += chunk.byteLength;
+        if (pending >= BLOB_PART_BYTES) {
+          blobs.push(new Blob(chunks as BlobPart[]));
+          chunks = [];
+          pending = 0;
+        }
+      })
+      .on('error', reject)
+      .on('end', () => resolve(new Blob([...blobs, ...(chunks as BlobPart[])], { type: 'application/zip' })))
+      .resume();
+  });
 }
