@@ -127,6 +127,19 @@ test('a blur annotation destroys the pixels under it in screenshot.png', async (
   const canvas = popup.getByTestId('annotation-canvas');
   await expect(canvas).toBeVisible();
 
+  // Keyboard drawing: focus the image, R for rectangle, Enter at each corner; Ctrl+Z takes it back.
+  const undo = popup.getByRole('button', { name: 'Undo' });
+  await popup.getByTestId('annotation-stage').focus();
+  await popup.keyboard.press('r');
+  await popup.keyboard.press('Enter');
+  for (let i = 0; i < 3; i++) await popup.keyboard.press('Shift+ArrowRight');
+  for (let i = 0; i < 2; i++) await popup.keyboard.press('Shift+ArrowDown');
+  await popup.keyboard.press('Enter');
+  await expect(undo).toBeEnabled();
+  await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /1 annotation\b/);
+  await popup.keyboard.press('Control+z');
+  await expect(undo).toBeDisabled();
+
   // Blur the top-left corner of the page, where the fixture draws a fine checkerboard.
   await popup.getByRole('button', { name: 'Blur / redact' }).click();
   const box = (await canvas.boundingBox())!;
@@ -136,7 +149,7 @@ test('a blur annotation destroys the pixels under it in screenshot.png', async (
   await popup.mouse.move(box.x + 150 * scale, box.y + 80 * scale, { steps: 5 });
   await popup.mouse.move(box.x + 300 * scale, box.y + 150 * scale, { steps: 5 });
   await popup.mouse.up();
-  await expect(popup.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  await expect(undo).toBeEnabled();
 
   await popup.getByLabel('Title').fill('Secret visible');
   await popup.getByRole('switch', { name: /Replay/ }).uncheck();

@@ -16,6 +16,7 @@ import { collectEnvironment } from './collect-environment';
 import { deleteDraft, draftForTab, isDelivered, isPending, lastTracker, listDrafts, saveDraft, updateDraft, type Draft, type ReportBundle, type Tracker } from './drafts';
 import type { CapturedSession, IncludeParts, ReportForm } from './model';
 import { packReport } from './pack';
+import type { ScreenshotResult } from './screenshot';
 import { openReporterWindow } from './reporter-window';
 import { failureView, type FailureView } from './send-messages';
 import { estimateJsonBytes, estimateZipBytes, type PartSizes } from './sizes';
@@ -80,6 +81,8 @@ export class ReporterState {
   draftId: string = crypto.randomUUID();
   private createdAt = Date.now();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The tester changed something: only then is there a draft worth keeping. */
+  private touched = false;
 
   constructor(readonly tabId: number) {}
 
@@ -100,16 +103,18 @@ export class ReporterState {
 
   /** Starts everything at once; each part fills in as it arrives, none waits for another. */
   async open(): Promise<void> {
-    const restored = await draftForTab(this.tabId).catch(() => undefined);
-    if (restored && !isDelivered(restored)) this.restore(restored);
-    if (!this.screenshot) void this.takeScreenshot();
+    // The capture starts before the draft lookup; a restored draft's own screenshot wins over it.
+    const fresh = this.requestScreenshot();
     void this.loadPage();
     void this.loadCapture();
-    void this.refreshPending();
     void send('integrations:status', {}).then(
       (status) => (this.integrations = status),
       () => (this.integrations = { jira: { configured: false }, github: { configured: false } }),
     );
+    const restored = await draftForTab(this.tabId).catch(() => undefined);
+    if (restored && !isDelivered(restored)) this.restore(restored);
+    void this.refreshPending();
+    if (!restored?.screenshot || isDelivered(restored)) void fresh.then((result) => this.applyScreenshot(result));
   }
 
   private restore(draft: Draft): void {
@@ -123,6 +128,7 @@ export class ReporterState {
     this.keepOriginal = Boolean(saved?.keepOriginal);
     if (draft.screenshot) void this.setScreenshot(draft.screenshot);
     this.restored = true;
+    this.touched = true;
   }
 
   private async loadPage(): Promise<void> {
@@ -155,21 +161,29 @@ export class ReporterState {
     this.screenshotSize = await imageSize(blob).catch(() => null);
   }
 
+  private async requestScreenshot(): Promise<ScreenshotResult> {
+    try {
+      return await send('report:screenshot', { tabId: this.tabId });
+    } catch (e) {
+      return { ok: false, message: `The screenshot could not be taken: ${message(e)}` };
+    }
+  }
+
+  private async applyScreenshot(result: ScreenshotResult): Promise<void> {
+    if (!result.ok) {
+      this.screenshotError = result.message;
+      return;
+    }
+    this.screenshotError = null;
+    await this.setScreenshot(dataUrlToBlob(result.dataUrl));
+    if (this.history.present.length) this.history = clearShapes(this.history);
+    if (this.touched) this.scheduleSave();
+  }
+
   /** Takes (or retakes) the screenshot of the tab; annotations are cleared on a retake. */
   async takeScreenshot(): Promise<void> {
     this.screenshotError = null;
-    try {
-      const result = await send('report:screenshot', { tabId: this.tabId });
-      if (!result.ok) {
-        this.screenshotError = result.message;
-        return;
-      }
-      await this.setScreenshot(dataUrlToBlob(result.dataUrl));
-      if (this.history.present.length) this.history = clearShapes(this.history);
-      this.scheduleSave();
-    } catch (e) {
-      this.screenshotError = `The screenshot could not be taken: ${message(e)}`;
-    }
+    await this.applyScreenshot(await this.requestScreenshot());
   }
 
   // Annotation editing (undoable).
@@ -193,11 +207,17 @@ export class ReporterState {
 
   /** Call on every edit: saves the draft shortly after the tester pauses. */
   scheduleSave(): void {
+    this.touched = true;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
   }
 
-  /** Saves the draft now (also when the popup is about to close). */
+  /** Saves a pending change now (the popup is being hidden and may close). */
+  async flush(): Promise<void> {
+    if (this.touched) await this.saveNow();
+  }
+
+  /** Saves the draft now. */
   async saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
     const existing = await updateDraft(this.draftId, (d) => ({ ...d, ...this.draftFields() }));
@@ -326,6 +346,7 @@ export class ReporterState {
     this.history = emptyHistory();
     this.outcome = null;
     this.restored = false;
+    this.touched = false;
     await this.takeScreenshot();
     await this.refreshPending();
   }

@@ -103,3 +103,15 @@ it('shows what was recorded even when the network log cannot be read', async () 
   expect(r.counts.failedRequests).toBeNull();
   await vi.waitFor(() => expect(r.captureError).toMatch(/network log.*store closed/));
 });
+
+it('keeps no draft when the tester only looked', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  await r.flush();
+  expect(await draftForTab(tabId)).toBeUndefined();
+  r.form.title = 'Now it matters';
+  r.scheduleSave();
+  await r.flush();
+  expect((await draftForTab(tabId))?.form.title).toBe('Now it matters');
+});
