@@ -28,15 +28,19 @@ async function downloadZip(ext: ExtensionFixture, popup: Page): Promise<{ name: 
 }
 
 /** RGBA pixels of a PNG, decoded by the browser. */
-async function pixels(page: Page, png: Uint8Array): Promise<{ width: number; height: number; data: number[] }> {
-  return page.evaluate(async (b64) => {
+async function pixels(
+  page: Page,
+  png: Uint8Array,
+  region = { x: 10, y: 10, width: 180, height: 80 },
+): Promise<{ width: number; height: number; data: number[] }> {
+  return page.evaluate(async ({ b64, region: r }) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(bitmap, 0, 0);
-    return { width: bitmap.width, height: bitmap.height, data: Array.from(ctx.getImageData(10, 10, 180, 80).data) };
-  }, Buffer.from(png).toString('base64'));
+    return { width: bitmap.width, height: bitmap.height, data: Array.from(ctx.getImageData(r.x, r.y, r.width, r.height).data) };
+  }, { b64: Buffer.from(png).toString('base64'), region });
 }
 
 test('toolbar → title → Download gives a complete, valid report zip', async ({ ext, server }) => {
@@ -119,7 +123,7 @@ test('the draft survives closing and reopening the popup', async ({ ext, server 
   await expect(popup.getByLabel('Title')).toHaveValue('');
 });
 
-test('a blur annotation destroys the pixels under it in screenshot.png', async ({ ext, server }) => {
+test('annotations are burnt into screenshot.png, and blur destroys the pixels under it', async ({ ext, server }) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
@@ -151,6 +155,15 @@ test('a blur annotation destroys the pixels under it in screenshot.png', async (
   await popup.mouse.up();
   await expect(undo).toBeEnabled();
 
+  // And a red rectangle on the empty right half of the page.
+  await popup.getByRole('button', { name: 'Rectangle' }).click();
+  await popup.getByRole('radio', { name: 'Red' }).click();
+  await popup.mouse.move(box.x + 700 * scale, box.y + 300 * scale);
+  await popup.mouse.down();
+  await popup.mouse.move(box.x + 1000 * scale, box.y + 500 * scale, { steps: 5 });
+  await popup.mouse.up();
+  await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /2 annotations/);
+
   await popup.getByLabel('Title').fill('Secret visible');
   await popup.getByRole('switch', { name: /Replay/ }).uncheck();
   await popup.getByLabel('Also keep the unannotated screenshot').check();
@@ -167,4 +180,11 @@ test('a blur annotation destroys the pixels under it in screenshot.png', async (
   expect(share(reds(original), (v) => v < 30)).toBeGreaterThan(0.3);
   expect(share(reds(original), (v) => v > 225)).toBeGreaterThan(0.3);
   expect(share(reds(blurred), (v) => v > 60 && v < 200)).toBe(1);
+
+  // The rectangle's left edge is burnt in red where the original is white.
+  const edge = { x: 695, y: 350, width: 10, height: 50 };
+  const isRed = (d: number[], i: number) => d[i]! > 180 && d[i + 1]! < 100 && d[i + 2]! < 100;
+  const redShare = (img: { data: number[] }) => img.data.filter((_, i) => i % 4 === 0 && isRed(img.data, i)).length / (img.data.length / 4);
+  expect(redShare(await pixels(popup, await zip.file('screenshot.png')!.async('uint8array'), edge))).toBeGreaterThan(0.1);
+  expect(redShare(await pixels(popup, await zip.file('screenshot-original.png')!.async('uint8array'), edge))).toBe(0);
 });
