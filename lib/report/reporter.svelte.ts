@@ -338,6 +338,12 @@ export class ReporterState {
   async discard(): Promise<void> {
     clearTimeout(this.saveTimer);
     await deleteDraft(this.draftId);
+    await this.startNew();
+  }
+
+  /** Starts a new report after one was delivered; the delivered draft stays as history. */
+  async startNew(): Promise<void> {
+    clearTimeout(this.saveTimer);
     this.draftId = crypto.randomUUID();
     this.createdAt = Date.now();
     this.form = blankForm();
@@ -347,6 +353,7 @@ export class ReporterState {
     this.outcome = null;
     this.restored = false;
     this.touched = false;
+    this.savedAt = null;
     await this.takeScreenshot();
     await this.refreshPending();
   }

@@ -115,3 +115,16 @@ it('keeps no draft when the tester only looked', async () => {
   await r.flush();
   expect((await draftForTab(tabId))?.form.title).toBe('Now it matters');
 });
+
+it('starts a new report after a download and keeps the delivered one as history', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  r.form.title = 'Delivered';
+  await r.saveNow();
+  const delivered = r.draftId;
+  await saveDraft({ ...(await getDraft(delivered))!, downloaded: true });
+  await r.startNew();
+  expect(r.draftId).not.toBe(delivered);
+  expect(r.form.title).toBe('');
+  expect((await getDraft(delivered))?.form.title).toBe('Delivered');
+});
