@@ -3,12 +3,14 @@ import { registerNetworkService } from '@/lib/capture/network-service';
 import { registerDataService } from '@/lib/data/service';
 import { registerIntegrationService } from '@/lib/integrations/service';
 import { registerCaptureService } from '@/lib/recorder/service';
+import { registerReportService } from '@/lib/report/service';
 
 export default defineBackground({
   main() {
     registerCaptureService();
     registerNetworkService();
     registerIntegrationService();
+    registerReportService();
     registerDataService();
   },
 });

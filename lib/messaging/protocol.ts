@@ -15,6 +15,7 @@ import type { NetworkStatus } from '../capture/network-status';
 import type { TabStatus } from '../recorder/status';
 import type { DeleteAllSummary } from '../data/delete-all';
 import type { ImportResult, SettingsFile } from '../data/settings-file';
+import type { ScreenshotResult } from '../report/screenshot';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
 export type SenderRule =
@@ -73,7 +74,10 @@ export const networkMessages = {
 // ---------------------------------------------------------------------------------------------------
 // report: screenshot, drafts, building and downloading the report zip
 // ---------------------------------------------------------------------------------------------------
-export const reportMessages = {} as const;
+export const reportMessages = {
+  /** A PNG of the tab as it looks now (queued: the browser allows two captures a second). */
+  'report:screenshot': message<ScreenshotResult>()(v.object({ tabId }), 'extension-page'),
+} as const;
 
 // ---------------------------------------------------------------------------------------------------
 // integrations: Jira and GitHub connections and sending

@@ -44,3 +44,16 @@ it('updates a draft in place and ignores unknown ids', async () => {
   expect((await getDraft('a'))?.deliveries[0]?.status).toBe('created');
   expect(await updateDraft('missing', (d) => d)).toBeUndefined();
 });
+
+it('tells pending drafts from delivered ones', async () => {
+  const { isDelivered, isPending, lastTracker } = await import('./drafts');
+  const d = draft('p', 3);
+  expect(isPending(d)).toBe(false); // never built: just a form in progress
+  const built = { ...d, bundle: { fileName: 'f.zip', report: {} as never, zip: new Blob([]), screenshot: null, markdown: '' } };
+  expect(isPending(built)).toBe(true);
+  const failed = { ...built, deliveries: [{ tracker: 'jira' as const, connectionId: 'c', status: 'failed' as const, at: 1 }] };
+  expect(isPending(failed)).toBe(true);
+  expect(lastTracker(failed)).toBe('jira');
+  expect(isDelivered({ ...failed, deliveries: [...failed.deliveries, { tracker: 'jira', connectionId: 'c', status: 'complete', at: 2 }] })).toBe(true);
+  expect(isPending({ ...built, downloaded: true })).toBe(false);
+});

@@ -118,3 +118,18 @@ export async function updateDraft(id: string, change: (draft: Draft) => Draft): 
   await tx.done;
   return next;
 }
+
+/** The report reached its destination: downloaded, or filed with every attachment. */
+export function isDelivered(draft: Draft): boolean {
+  return Boolean(draft.downloaded) || draft.deliveries.some((d) => d.status === 'complete');
+}
+
+/** Built (download or send was asked for) but not delivered yet: listed with Retry and Download instead. */
+export function isPending(draft: Draft): boolean {
+  return draft.bundle !== undefined && !isDelivered(draft);
+}
+
+/** The tracker of the last delivery attempt, which "Retry" repeats. */
+export function lastTracker(draft: Draft): Tracker | null {
+  return draft.deliveries[draft.deliveries.length - 1]?.tracker ?? null;
+}

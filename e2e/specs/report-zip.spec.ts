@@ -1,0 +1,190 @@
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Page } from '@playwright/test';
+import type { LaunchedExtension } from '../harness/chromium';
+import { expect, test, type ExtensionHelpers } from '../harness/fixtures';
+
+type ExtensionFixture = LaunchedExtension & ExtensionHelpers;
+
+const schema = JSON.parse(readFileSync(new URL('../../lib/report/report.schema.json', import.meta.url), 'utf8'));
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Clicks "Download .zip" and returns the zip the browser saved (found through the downloads API). */
+async function downloadZip(ext: ExtensionFixture, popup: Page): Promise<{ name: string; zip: JSZip }> {
+  await popup.getByRole('button', { name: 'Download .zip' }).click();
+  await expect(popup.getByTestId('outcome')).toContainText(/Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/, { timeout: 30_000 });
+  const name = (await popup.getByTestId('outcome').locator('strong').innerText()).trim();
+  let path = '';
+  await expect
+    .poll(async () => {
+      const [item] = await ext.inWorker(async () => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 }), null);
+      path = item?.state === 'complete' ? item.filename : '';
+      return item?.state;
+    })
+    .toBe('complete');
+  return { name, zip: await JSZip.loadAsync(readFileSync(path)) };
+}
+
+/** RGBA pixels of a PNG, decoded by the browser. */
+async function pixels(
+  page: Page,
+  png: Uint8Array,
+  region = { x: 10, y: 10, width: 180, height: 80 },
+): Promise<{ width: number; height: number; data: number[] }> {
+  return page.evaluate(async ({ b64, region: r }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    return { width: bitmap.width, height: bitmap.height, data: Array.from(ctx.getImageData(r.x, r.y, r.width, r.height).data) };
+  }, { b64: Buffer.from(png).toString('base64'), region });
+}
+
+test('toolbar → title → Download gives a complete, valid report zip', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/report.html'));
+  const popup = await ext.openPopupFor(page);
+
+  // The screenshot shows up in the editor, and what was recorded fills in.
+  await expect(popup.getByTestId('annotation-canvas')).toBeVisible();
+  await expect(popup.getByTestId('captured-counts')).toContainText('console error');
+
+  // No tracker is connected: the send buttons say where to set one up.
+  await expect(popup.getByRole('button', { name: 'Send to Jira' })).toBeDisabled();
+  await expect(popup.getByRole('button', { name: 'Send to GitHub' })).toBeDisabled();
+  await expect(popup.getByText('To send to Jira or GitHub, add a connection in')).toBeVisible();
+
+  await popup.getByLabel('Title').fill('Total shows undefined');
+  await popup.getByLabel('Steps to reproduce').fill('Open the checkout\nLook at the total');
+  await popup.getByLabel('Expected result').fill('A number');
+  await popup.getByLabel('Actual result').fill('undefined');
+  await popup.getByLabel('Severity').selectOption('critical');
+  await popup.getByLabel('Labels').fill('checkout, money');
+
+  const { name, zip } = await downloadZip(ext, popup);
+  expect(name).toMatch(/^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/);
+  expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+
+  const report = JSON.parse(await zip.file('report.json')!.async('string'));
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+  expect(report).toMatchObject({
+    title: 'Total shows undefined',
+    steps: ['Open the checkout', 'Look at the total'],
+    expected: 'A number',
+    actual: 'undefined',
+    severity: 'critical',
+    labels: ['checkout', 'money'],
+    page: { url: server.url('/report.html'), title: 'Repro fixture: report' },
+  });
+  // The environment comes from the tab itself: 1280×800 viewport of the test browser.
+  expect(report.environment.viewport).toEqual({ width: 1280, height: 800 });
+  expect(report.environment.extensionVersion).toMatch(/^\d+\.\d+\.\d+$/);
+
+  const readme = await zip.file('README.md')!.async('string');
+  expect(readme).toContain('# Total shows undefined');
+  expect(readme).toContain('1. Open the checkout');
+  expect(readme).toContain('## Environment');
+  expect(readme).toContain('## Failed requests');
+
+  const png = await zip.file('screenshot.png')!.async('uint8array');
+  expect(Array.from(png.slice(0, 8))).toEqual(PNG_SIGNATURE);
+  const shot = await pixels(popup, png);
+  expect(shot.width).toBe(1280);
+  expect(Array.isArray(JSON.parse(await zip.file('recording.json')!.async('string')))).toBe(true);
+  expect(Array.isArray(JSON.parse(await zip.file('console.json')!.async('string')))).toBe(true);
+  expect(JSON.parse(await zip.file('network.har')!.async('string')).log.version).toBe('1.2');
+  expect(await zip.file('viewer.html')!.async('string')).toContain('Total shows undefined');
+});
+
+test('the draft survives closing and reopening the popup', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/report.html'));
+  let popup = await ext.openPopupFor(page);
+  await popup.getByLabel('Title').fill('Coupon field eats input');
+  await popup.getByLabel('Description').fill('Typing fast loses letters.');
+  await expect(popup.getByTestId('draft-saved')).toContainText('Draft saved');
+  await popup.close();
+
+  popup = await ext.openPopupFor(page);
+  await expect(popup.getByLabel('Title')).toHaveValue('Coupon field eats input');
+  await expect(popup.getByLabel('Description')).toHaveValue('Typing fast loses letters.');
+  await expect(popup.getByText('Draft restored.')).toBeVisible();
+
+  // Discarding starts over with an empty form.
+  await popup.getByRole('button', { name: 'Discard and start over' }).click();
+  await expect(popup.getByLabel('Title')).toHaveValue('');
+});
+
+test('annotations are burnt into screenshot.png, and blur destroys the pixels under it', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/report.html'));
+  const popup = await ext.openPopupFor(page);
+  const canvas = popup.getByTestId('annotation-canvas');
+  await expect(canvas).toBeVisible();
+
+  // Keyboard drawing: focus the image, R for rectangle, Enter at each corner; Ctrl+Z takes it back.
+  const undo = popup.getByRole('button', { name: 'Undo' });
+  await popup.getByTestId('annotation-stage').focus();
+  await popup.keyboard.press('r');
+  await popup.keyboard.press('Enter');
+  for (let i = 0; i < 3; i++) await popup.keyboard.press('Shift+ArrowRight');
+  for (let i = 0; i < 2; i++) await popup.keyboard.press('Shift+ArrowDown');
+  await popup.keyboard.press('Enter');
+  await expect(undo).toBeEnabled();
+  await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /1 annotation\b/);
+  await popup.keyboard.press('Control+z');
+  await expect(undo).toBeDisabled();
+
+  // Blur the top-left corner of the page, where the fixture draws a fine checkerboard.
+  await popup.getByRole('button', { name: 'Blur / redact' }).click();
+  const box = (await canvas.boundingBox())!;
+  const scale = box.width / 1280;
+  await popup.mouse.move(box.x + 1, box.y + 1);
+  await popup.mouse.down();
+  await popup.mouse.move(box.x + 150 * scale, box.y + 80 * scale, { steps: 5 });
+  await popup.mouse.move(box.x + 300 * scale, box.y + 150 * scale, { steps: 5 });
+  await popup.mouse.up();
+  await expect(undo).toBeEnabled();
+
+  // And a red rectangle on the empty right half of the page.
+  await popup.getByRole('button', { name: 'Rectangle' }).click();
+  await popup.getByRole('radio', { name: 'Red' }).click();
+  await popup.mouse.move(box.x + 700 * scale, box.y + 300 * scale);
+  await popup.mouse.down();
+  await popup.mouse.move(box.x + 1000 * scale, box.y + 500 * scale, { steps: 5 });
+  await popup.mouse.up();
+  await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /2 annotations/);
+
+  await popup.getByLabel('Title').fill('Secret visible');
+  await popup.getByRole('switch', { name: /Replay/ }).uncheck();
+  await popup.getByLabel('Also keep the unannotated screenshot').check();
+  const { zip } = await downloadZip(ext, popup);
+  expect(zip.file('recording.json')).toBeNull();
+  const report = JSON.parse(await zip.file('report.json')!.async('string'));
+  expect(report.files).toMatchObject({ recording: null, screenshot: 'screenshot.png', screenshotOriginal: 'screenshot-original.png' });
+
+  const original = await pixels(popup, await zip.file('screenshot-original.png')!.async('uint8array'));
+  const blurred = await pixels(popup, await zip.file('screenshot.png')!.async('uint8array'));
+  const reds = (img: { data: number[] }) => img.data.filter((_, i) => i % 4 === 0);
+  const share = (values: number[], test: (v: number) => boolean) => values.filter(test).length / values.length;
+  // The original holds the checkerboard's black and white; the export only mid-grey averages of it.
+  expect(share(reds(original), (v) => v < 30)).toBeGreaterThan(0.3);
+  expect(share(reds(original), (v) => v > 225)).toBeGreaterThan(0.3);
+  expect(share(reds(blurred), (v) => v > 60 && v < 200)).toBe(1);
+
+  // The rectangle's left edge is burnt in red where the original is white.
+  const edge = { x: 695, y: 350, width: 10, height: 50 };
+  const isRed = (d: number[], i: number) => d[i]! > 180 && d[i + 1]! < 100 && d[i + 2]! < 100;
+  const redShare = (img: { data: number[] }) => img.data.filter((_, i) => i % 4 === 0 && isRed(img.data, i)).length / (img.data.length / 4);
+  expect(redShare(await pixels(popup, await zip.file('screenshot.png')!.async('uint8array'), edge))).toBeGreaterThan(0.1);
+  expect(redShare(await pixels(popup, await zip.file('screenshot-original.png')!.async('uint8array'), edge))).toBe(0);
+});

@@ -1,0 +1,102 @@
+import { expect, it } from 'vitest';
+import { buildReportJson, cleanForm, reportFileName, reportFiles, type ReportInput } from './build';
+import { emptySession, type IncludeParts } from './model';
+import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from './testing';
+
+const all: IncludeParts = { replay: true, console: true, network: true, screenshot: true };
+
+function input(over: Partial<ReportInput> = {}): ReportInput {
+  return {
+    form: {
+      title: '  Checkout total is undefined ',
+      description: 'The total disappears.',
+      steps: ['Open the cart', '  ', 'Click "Checkout"'],
+      expected: 'A total',
+      actual: 'undefined',
+      severity: 'critical',
+      labels: ['checkout', 'checkout', ' '],
+    },
+    include: all,
+    keepOriginalScreenshot: false,
+    hasScreenshot: true,
+    page: { url: 'https://shop.test/checkout', title: 'Checkout' },
+    environment: testEnvironment,
+    session: syntheticSession(),
+    har: syntheticHar(),
+    createdAt: new Date(Date.UTC(2026, 0, 2, 4, 0, 0)),
+    ...over,
+  };
+}
+
+it('builds a schema-valid report.json from a captured session', () => {
+  const report = buildReportJson(input());
+  expect(schemaErrors(report)).toBeNull();
+  expect(report).toMatchObject({
+    format: 'repro-report',
+    version: 1,
+    title: 'Checkout total is undefined',
+    steps: ['Open the cart', 'Click "Checkout"'],
+    labels: ['checkout'],
+    createdAt: '2026-01-02T04:00:00.000Z',
+    counts: { consoleErrors: 1, failedRequests: 2, events: 5 },
+    recording: { startedAt: '2026-01-02T03:04:05.000Z', endedAt: '2026-01-02T03:04:09.000Z', mode: 'rolling' },
+    custom: { build: '2026.1.2', tenant: 'acme' },
+  });
+  expect(report.recording.pages).toHaveLength(2);
+  expect(report.files).toEqual({
+    recording: 'recording.json',
+    network: 'network.har',
+    console: 'console.json',
+    screenshot: 'screenshot.png',
+    screenshotOriginal: null,
+    summary: 'README.md',
+    viewer: 'viewer.html',
+  });
+});
+
+it('builds a valid report from an empty session (a tab never recorded)', () => {
+  const report = buildReportJson(input({ session: emptySession(), har: { log: { version: '1.2', creator: { name: 'Repro', version: '0' }, entries: [] } } }));
+  expect(schemaErrors(report)).toBeNull();
+  expect(report.recording).toMatchObject({ startedAt: null, endedAt: null, pages: [] });
+  expect(report.counts).toEqual({ consoleErrors: 0, failedRequests: 0, events: 0 });
+  expect(report.custom).toBeUndefined();
+});
+
+it('says which parts were left out, and keeps the original screenshot only on request', () => {
+  expect(reportFiles({ replay: false, console: true, network: false, screenshot: true }, true, true)).toMatchObject({
+    recording: null,
+    network: null,
+    console: 'console.json',
+    screenshot: 'screenshot.png',
+    screenshotOriginal: 'screenshot-original.png',
+  });
+  // No screenshot could be taken: neither file, whatever the switch says.
+  expect(reportFiles(all, false, true)).toMatchObject({ screenshot: null, screenshotOriginal: null });
+  const report = buildReportJson(input({ include: { replay: false, console: false, network: false, screenshot: false } }));
+  expect(schemaErrors(report)).toBeNull();
+  expect(report.files).toMatchObject({ recording: null, console: null, network: null, screenshot: null });
+});
+
+it('refuses a report without a title', () => {
+  expect(() => buildReportJson(input({ form: { ...input().form, title: '   ' } }))).toThrow(/title/);
+});
+
+it('names the zip after the host and the local time', () => {
+  const at = new Date(2026, 2, 4, 5, 6, 7);
+  expect(reportFileName('https://Shop.Example.com:8443/cart?x=1', at)).toBe('repro-shop.example.com-20260304-050607.zip');
+  expect(reportFileName('http://127.0.0.1:4173/', at)).toBe('repro-127.0.0.1-20260304-050607.zip');
+  expect(reportFileName('about:blank', at)).toBe('repro-page-20260304-050607.zip');
+  expect(reportFileName('not a url', at)).toBe('repro-page-20260304-050607.zip');
+});
+
+it('cleans the form without losing what the tester wrote', () => {
+  expect(cleanForm(input().form)).toEqual({
+    title: 'Checkout total is undefined',
+    description: 'The total disappears.',
+    steps: ['Open the cart', 'Click "Checkout"'],
+    expected: 'A total',
+    actual: 'undefined',
+    severity: 'critical',
+    labels: ['checkout'],
+  });
+});

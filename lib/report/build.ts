@@ -1,0 +1,119 @@
+/** Builds `report.json` (format v1) and the zip's file name from the form, the capture and the environment. */
+import type { Har } from 'har-format';
+import {
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type CapturedSession,
+  type ConsoleEntry,
+  type Environment,
+  type IncludeParts,
+  type ReportFiles,
+  type ReportForm,
+  type ReportJson,
+} from './model';
+
+export interface ReportInput {
+  form: ReportForm;
+  include: IncludeParts;
+  /** Keep the unannotated screenshot too (only when the tester asks). */
+  keepOriginalScreenshot: boolean;
+  /** A screenshot exists (capture can fail on pages the browser protects). */
+  hasScreenshot: boolean;
+  page: { url: string; title: string };
+  environment: Environment;
+  session: CapturedSession;
+  har: Har;
+  createdAt: Date;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `repro-<host>-<YYYYMMDD-HHMMSS>.zip`, in the tester's local time; the host made safe for any file system. */
+export function reportFileName(pageUrl: string, at: Date): string {
+  let host = 'page';
+  try {
+    const url = new URL(pageUrl);
+    if (url.hostname) host = url.hostname;
+  } catch {
+    // Not a URL (about:blank, a file the browser would not name): keep the generic name.
+  }
+  host = host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'page';
+  const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+  return `repro-${host}-${stamp}.zip`;
+}
+
+/** Console entries that count as errors: `console.error`, uncaught errors and unhandled rejections. */
+export function consoleErrors(entries: readonly ConsoleEntry[]): ConsoleEntry[] {
+  return entries.filter((e) => e.level === 'error' || e.source === 'error' || e.source === 'rejection');
+}
+
+/** Requests that failed: an HTTP error status, or no response at all (status 0: blocked, aborted, offline). */
+export function failedRequests(har: Har): Har['log']['entries'] {
+  return har.log.entries.filter((e) => e.response.status >= 400 || e.response.status === 0);
+}
+
+/** Which files the zip holds, given the parts the tester kept. */
+export function reportFiles(include: IncludeParts, hasScreenshot: boolean, keepOriginal: boolean): ReportFiles {
+  const screenshot = include.screenshot && hasScreenshot;
+  return {
+    recording: include.replay ? 'recording.json' : null,
+    network: include.network ? 'network.har' : null,
+    console: include.console ? 'console.json' : null,
+    screenshot: screenshot ? 'screenshot.png' : null,
+    screenshotOriginal: screenshot && keepOriginal ? 'screenshot-original.png' : null,
+    summary: 'README.md',
+    viewer: 'viewer.html',
+  };
+}
+
+function eventTime(event: unknown): number | null {
+  const t = (event as { timestamp?: unknown } | null)?.timestamp;
+  return typeof t === 'number' && Number.isFinite(t) ? t : null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Trims the form: no blank steps or labels, a title the schema accepts. */
+export function cleanForm(form: ReportForm): ReportForm {
+  return {
+    title: form.title.trim().slice(0, 500),
+    description: form.description.trim(),
+    steps: form.steps.map((s) => s.trim()).filter(Boolean),
+    expected: form.expected.trim(),
+    actual: form.actual.trim(),
+    severity: form.severity,
+    labels: [...new Set(form.labels.map((l) => l.trim()).filter(Boolean))],
+  };
+}
+
+/** `report.json`. Counts always describe what was captured, even for parts left out of the zip. */
+export function buildReportJson(input: ReportInput): ReportJson {
+  const { session } = input;
+  const form = cleanForm(input.form);
+  if (!form.title) throw new Error('A report needs a title.');
+  const first = session.events.length ? eventTime(session.events[0]) : null;
+  const last = session.events.length ? eventTime(session.events[session.events.length - 1]) : null;
+  const report: ReportJson = {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    ...form,
+    createdAt: input.createdAt.toISOString(),
+    page: { url: input.page.url, title: input.page.title },
+    environment: input.environment,
+    recording: {
+      startedAt: iso(first),
+      endedAt: iso(last),
+      mode: session.mode,
+      pages: session.pages,
+      gaps: session.gaps,
+    },
+    counts: {
+      consoleErrors: consoleErrors(session.console).length,
+      failedRequests: failedRequests(input.har).length,
+      events: session.events.length,
+    },
+    files: reportFiles(input.include, input.hasScreenshot, input.keepOriginalScreenshot),
+  };
+  if (Object.keys(session.custom).length) report.custom = session.custom;
+  return report;
+}

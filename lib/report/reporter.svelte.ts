@@ -1,0 +1,436 @@
+/**
+ * Reactive state of the reporter (the popup): the form, the screenshot and its annotations, what was
+ * captured, and the download/send actions. The form is saved as a draft while the tester types, so
+ * closing the popup loses nothing; a draft is kept until it is delivered or discarded.
+ */
+import type { Har } from 'har-format';
+import { browser } from 'wxt/browser';
+import { readHar } from '../capture/network-store';
+import type { IntegrationStatus, SendResult } from '../integrations/types';
+import { send } from '../messaging/runtime';
+import { readCapture } from '../recorder/store';
+import { addShape, clearShapes, emptyHistory, redo, undo, type History, type Shape } from './annotations';
+import { exportAnnotated } from './annotations-draw';
+import { buildReportJson, consoleErrors, failedRequests, reportFileName } from './build';
+import { collectEnvironment } from './collect-environment';
+import { deleteDraft, draftForTab, isDelivered, isPending, lastTracker, listDrafts, saveDraft, updateDraft, type Draft, type ReportBundle, type Tracker } from './drafts';
+import type { CapturedSession, IncludeParts, ReportForm } from './model';
+import { packReport } from './pack';
+import type { ScreenshotResult } from './screenshot';
+import { openReporterWindow } from './reporter-window';
+import { failureView, type FailureView } from './send-messages';
+import { estimateJsonBytes, estimateZipBytes, type PartSizes } from './sizes';
+
+const SAVE_DELAY_MS = 400;
+
+export type Outcome =
+  | { kind: 'downloaded'; fileName: string }
+  | { kind: 'sent'; tracker: Tracker; url: string; key: string; attachmentErrors: string[] }
+  | { kind: 'failed'; tracker: Tracker; view: FailureView }
+  | { kind: 'error'; message: string };
+
+export function blankForm(): ReportForm {
+  return { title: '', description: '', steps: [], expected: '', actual: '', severity: 'major', labels: [] };
+}
+
+function dataUrlToBlob(dataUrl: string): Blob {
+  const [head, body = ''] = dataUrl.split(',', 2);
+  const type = /data:([^;,]+)/.exec(head ?? '')?.[1] ?? 'image/png';
+  const bin = atob(body);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+async function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
+  const bitmap = await createImageBitmap(blob);
+  const size = { width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  return size;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
+
+export class ReporterState {
+  form = $state<ReportForm>(blankForm());
+  include = $state<IncludeParts>({ replay: true, console: true, network: true, screenshot: true });
+  keepOriginal = $state(false);
+  /** Whether the tester edited the steps (then the recorded ones no longer overwrite them). */
+  stepsEdited = $state(false);
+
+  screenshot = $state.raw<Blob | null>(null);
+  screenshotUrl = $state<string | null>(null);
+  screenshotSize = $state<{ width: number; height: number } | null>(null);
+  screenshotError = $state<string | null>(null);
+  history = $state.raw<History>(emptyHistory());
+
+  page = $state<{ url: string; title: string }>({ url: '', title: '' });
+  session = $state.raw<CapturedSession | null>(null);
+  har = $state.raw<Har | null>(null);
+  captureError = $state<string | null>(null);
+
+  integrations = $state<IntegrationStatus | null>(null);
+  busy = $state<null | 'download' | Tracker>(null);
+  progress = $state<string | null>(null);
+  outcome = $state<Outcome | null>(null);
+  pending = $state.raw<Draft[]>([]);
+  restored = $state(false);
+  /** When the draft was last saved (shown, so the tester knows closing is safe). */
+  savedAt = $state<number | null>(null);
+
+  draftId: string = crypto.randomUUID();
+  private createdAt = Date.now();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The tester changed something: only then is there a draft worth keeping. */
+  private touched = false;
+
+  constructor(readonly tabId: number) {}
+
+  counts = $derived({
+    consoleErrors: this.session ? consoleErrors(this.session.console).length : null,
+    failedRequests: this.har ? failedRequests(this.har).length : null,
+    events: this.session ? this.session.events.length : null,
+  });
+
+  sizes = $derived<PartSizes>({
+    replay: this.session ? estimateJsonBytes(this.session.events) : 0,
+    console: this.session ? estimateJsonBytes(this.session.console) : 0,
+    network: this.har ? estimateJsonBytes(this.har.log.entries) : 0,
+    screenshot: this.screenshot?.size ?? 0,
+  });
+
+  zipEstimate = $derived(estimateZipBytes(this.sizes, this.include));
+
+  /** Starts everything at once; each part fills in as it arrives, none waits for another. */
+  async open(): Promise<void> {
+    // The capture starts before the draft lookup; a restored draft's own screenshot wins over it.
+    const fresh = this.requestScreenshot();
+    void this.loadPage();
+    void this.loadCapture();
+    void send('integrations:status', {}).then(
+      (status) => (this.integrations = status),
+      () => (this.integrations = { jira: { configured: false }, github: { configured: false } }),
+    );
+    const restored = await draftForTab(this.tabId).catch(() => undefined);
+    if (restored && !isDelivered(restored)) this.restore(restored);
+    void this.refreshPending();
+    if (!restored?.screenshot || isDelivered(restored)) void fresh.then((result) => this.applyScreenshot(result));
+  }
+
+  private restore(draft: Draft): void {
+    this.draftId = draft.id;
+    this.createdAt = draft.createdAt;
+    this.form = draft.form;
+    this.include = draft.include;
+    this.stepsEdited = draft.form.steps.length > 0;
+    const saved = draft.annotations as { shapes?: Shape[]; keepOriginal?: boolean } | undefined;
+    this.history = emptyHistory(saved?.shapes ?? []);
+    this.keepOriginal = Boolean(saved?.keepOriginal);
+    if (draft.screenshot) void this.setScreenshot(draft.screenshot);
+    this.restored = true;
+    this.touched = true;
+  }
+
+  private async loadPage(): Promise<void> {
+    try {
+      const tab = await browser.tabs.get(this.tabId);
+      this.page = { url: tab.url ?? this.page.url, title: tab.title ?? '' };
+    } catch {
+      this.captureError = 'The tab was closed. The draft is kept; you can still download it.';
+    }
+  }
+
+  /** The recording and the network log load on their own: one failing never hides the other. */
+  private async loadCapture(): Promise<void> {
+    const [session, har] = await Promise.allSettled([readCapture(this.tabId), readHar(this.tabId)]);
+    const problems: string[] = [];
+    if (session.status === 'fulfilled') {
+      this.session = session.value;
+      const steps = session.value.steps;
+      if (!this.stepsEdited && !this.form.steps.length && steps.length) this.form.steps = steps.map((s) => s.text);
+    } else problems.push(`the recording (${message(session.reason)})`);
+    if (har.status === 'fulfilled') this.har = har.value;
+    else problems.push(`the network log (${message(har.reason)})`);
+    if (problems.length) this.captureError = `Could not read ${problems.join(' or ')}. The rest of the report still works.`;
+  }
+
+  private async setScreenshot(blob: Blob): Promise<void> {
+    if (this.screenshotUrl) URL.revokeObjectURL(this.screenshotUrl);
+    this.screenshot = blob;
+    this.screenshotUrl = URL.createObjectURL(blob);
+    this.screenshotSize = await imageSize(blob).catch(() => null);
+  }
+
+  private async requestScreenshot(): Promise<ScreenshotResult> {
+    try {
+      return await send('report:screenshot', { tabId: this.tabId });
+    } catch (e) {
+      return { ok: false, message: `The screenshot could not be taken: ${message(e)}` };
+    }
+  }
+
+  private async applyScreenshot(result: ScreenshotResult): Promise<void> {
+    if (!result.ok) {
+      this.screenshotError = result.message;
+      return;
+    }
+    this.screenshotError = null;
+    await this.setScreenshot(dataUrlToBlob(result.dataUrl));
+    if (this.history.present.length) this.history = clearShapes(this.history);
+    if (this.touched) this.scheduleSave();
+  }
+
+  /** Takes (or retakes) the screenshot of the tab; annotations are cleared on a retake. */
+  async takeScreenshot(): Promise<void> {
+    this.screenshotError = null;
+    await this.applyScreenshot(await this.requestScreenshot());
+  }
+
+  // Annotation editing (undoable).
+  addShape(shape: Shape): void {
+    // The editor hands over its own reactive object; store plain data (IndexedDB cannot clone proxies).
+    this.history = addShape(this.history, $state.snapshot(shape) as Shape);
+    this.scheduleSave();
+  }
+  undo(): void {
+    this.history = undo(this.history);
+    this.scheduleSave();
+  }
+  redo(): void {
+    this.history = redo(this.history);
+    this.scheduleSave();
+  }
+  clearAnnotations(): void {
+    this.history = clearShapes(this.history);
+    this.scheduleSave();
+  }
+
+  /** Call on every edit: saves the draft shortly after the tester pauses. */
+  scheduleSave(): void {
+    this.touched = true;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  /** Saves a pending change now (the popup is being hidden and may close). */
+  async flush(): Promise<void> {
+    if (this.touched) await this.saveNow();
+  }
+
+  /** Saves the draft now. */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    const existing = await updateDraft(this.draftId, (d) => ({ ...d, ...this.draftFields() }));
+    if (!existing) {
+      await saveDraft({
+        id: this.draftId,
+        tabId: this.tabId,
+        createdAt: this.createdAt,
+        updatedAt: Date.now(),
+        deliveries: [],
+        ...this.draftFields(),
+      });
+    }
+    this.savedAt = Date.now();
+  }
+
+  private draftFields(): Pick<Draft, 'form' | 'include' | 'screenshot' | 'annotations' | 'pageUrl'> {
+    return {
+      form: $state.snapshot(this.form),
+      include: $state.snapshot(this.include),
+      screenshot: this.screenshot ?? undefined,
+      annotations: $state.snapshot({ shapes: this.history.present, keepOriginal: this.keepOriginal }),
+      pageUrl: this.page.url,
+    };
+  }
+
+  /** Builds the report (annotated screenshot, environment, zip in a worker) and freezes it in the draft. */
+  private async buildBundle(): Promise<ReportBundle> {
+    const session = this.session ?? (await readCapture(this.tabId));
+    const har = this.har ?? (await readHar(this.tabId));
+    this.progress = 'Preparing the screenshot…';
+    const hasScreenshot = this.screenshot !== null;
+    const annotated =
+      this.screenshot && this.include.screenshot
+        ? this.history.present.length
+          ? await exportAnnotated(this.screenshot, this.history.present)
+          : this.screenshot
+        : null;
+    this.progress = 'Collecting the environment…';
+    const environment = await collectEnvironment(this.tabId, this.screenshotSize?.width ?? null);
+    const createdAt = new Date();
+    const report = buildReportJson({
+      form: $state.snapshot(this.form),
+      include: $state.snapshot(this.include),
+      keepOriginalScreenshot: this.keepOriginal && this.history.present.length > 0,
+      hasScreenshot,
+      page: $state.snapshot(this.page),
+      environment,
+      session,
+      har,
+      createdAt,
+    });
+    this.progress = 'Packing the zip…';
+    const { zip, markdown } = await packReport({
+      report,
+      events: report.files.recording ? session.events : null,
+      console: report.files.console ? session.console : null,
+      har: report.files.network ? har : null,
+      screenshot: annotated,
+      screenshotOriginal: report.files.screenshotOriginal ? this.screenshot : null,
+    });
+    const bundle: ReportBundle = { fileName: reportFileName(this.page.url, createdAt), report, zip, screenshot: annotated, markdown };
+    await this.saveNow();
+    await updateDraft(this.draftId, (d) => ({ ...d, bundle, annotatedScreenshot: annotated ?? undefined }));
+    return bundle;
+  }
+
+  /** Download .zip. */
+  async download(): Promise<void> {
+    if (!this.form.title.trim()) {
+      this.outcome = { kind: 'error', message: 'Give the report a title first.' };
+      return;
+    }
+    await this.run('download', async () => {
+      const bundle = await this.buildBundle();
+      this.progress = 'Saving…';
+      await saveZip(bundle);
+      await updateDraft(this.draftId, (d) => ({ ...d, downloaded: true }));
+      this.outcome = { kind: 'downloaded', fileName: bundle.fileName };
+    });
+  }
+
+  /** Send to Jira / GitHub: the bundle is built and saved first, so a failed send loses nothing. */
+  async sendTo(tracker: Tracker): Promise<void> {
+    if (!this.form.title.trim()) {
+      this.outcome = { kind: 'error', message: 'Give the report a title first.' };
+      return;
+    }
+    await this.run(tracker, async () => {
+      await this.buildBundle();
+      this.progress = `Sending to ${tracker === 'jira' ? 'Jira' : 'GitHub'}…`;
+      this.outcome = outcomeOf(tracker, await send('integrations:send', { draftId: this.draftId, tracker }));
+    });
+  }
+
+  /** Sends again without the replay (after a "too large" answer). */
+  async sendWithoutReplay(tracker: Tracker): Promise<void> {
+    this.include.replay = false;
+    this.scheduleSave();
+    await this.sendTo(tracker);
+  }
+
+  private async run(kind: 'download' | Tracker, work: () => Promise<void>): Promise<void> {
+    this.busy = kind;
+    this.outcome = null;
+    try {
+      await work();
+    } catch (e) {
+      this.outcome = { kind: 'error', message: `The report could not be built: ${message(e)}. Your draft is kept.` };
+    } finally {
+      this.busy = null;
+      this.progress = null;
+      await this.refreshPending();
+    }
+  }
+
+  /** Discards the current draft and starts a new report (new screenshot). */
+  async discard(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    await deleteDraft(this.draftId);
+    await this.startNew();
+  }
+
+  /** Starts a new report after one was delivered; the delivered draft stays as history. */
+  async startNew(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.draftId = crypto.randomUUID();
+    this.createdAt = Date.now();
+    this.form = blankForm();
+    this.stepsEdited = false;
+    if (this.session?.steps.length) this.form.steps = this.session.steps.map((s) => s.text);
+    this.history = emptyHistory();
+    this.outcome = null;
+    this.restored = false;
+    this.touched = false;
+    this.savedAt = null;
+    await this.takeScreenshot();
+    await this.refreshPending();
+  }
+
+  async refreshPending(): Promise<void> {
+    this.pending = (await listDrafts().catch(() => [])).filter((d) => isPending(d) && d.id !== this.draftId);
+  }
+
+  /** Retry a pending draft's last send. */
+  async retryPending(draft: Draft): Promise<void> {
+    const tracker = lastTracker(draft);
+    if (!tracker) return this.downloadPending(draft);
+    this.busy = tracker;
+    try {
+      this.outcome = outcomeOf(tracker, await send('integrations:send', { draftId: draft.id, tracker }));
+    } catch (e) {
+      this.outcome = { kind: 'error', message: message(e) };
+    } finally {
+      this.busy = null;
+      await this.refreshPending();
+    }
+  }
+
+  /** Download instead: the frozen zip of a pending draft. */
+  async downloadPending(draft: Draft): Promise<void> {
+    if (!draft.bundle) return;
+    try {
+      await saveZip(draft.bundle);
+      await updateDraft(draft.id, (d) => ({ ...d, downloaded: true }));
+      this.outcome = { kind: 'downloaded', fileName: draft.bundle.fileName };
+    } catch (e) {
+      this.outcome = { kind: 'error', message: `The download failed: ${message(e)}` };
+    }
+    await this.refreshPending();
+  }
+
+  /** Download instead, for the current draft after a failed send. */
+  async downloadCurrent(): Promise<void> {
+    const draft = await draftForTab(this.tabId);
+    if (draft?.id === this.draftId && draft.bundle) await this.downloadPending(draft);
+    else await this.download();
+  }
+
+  openInWindow(): Promise<void> {
+    return openReporterWindow(this.tabId);
+  }
+
+  optionsUrl(): string {
+    return browser.runtime.getURL('/options.html');
+  }
+}
+
+function outcomeOf(tracker: Tracker, result: SendResult): Outcome {
+  if (result.ok) return { kind: 'sent', tracker, url: result.url, key: result.key, attachmentErrors: result.attachmentErrors };
+  return { kind: 'failed', tracker, view: failureView(result) };
+}
+
+/**
+ * Saves a zip with the downloads API. The blob URL is made here, in the extension page: the service
+ * worker has no `URL.createObjectURL`. It is revoked once the download no longer needs it.
+ */
+async function saveZip(bundle: ReportBundle): Promise<void> {
+  const url = URL.createObjectURL(bundle.zip);
+  try {
+    const id = await browser.downloads.download({ url, filename: bundle.fileName, saveAs: false, conflictAction: 'uniquify' });
+    revokeWhenDone(id, url);
+  } catch (e) {
+    URL.revokeObjectURL(url);
+    throw e;
+  }
+}
+
+function revokeWhenDone(id: number, url: string): void {
+  const listener = (delta: { id: number; state?: { current?: string } }) => {
+    if (delta.id !== id || !delta.state?.current || delta.state.current === 'in_progress') return;
+    browser.downloads.onChanged.removeListener(listener);
+    URL.revokeObjectURL(url);
+  };
+  browser.downloads.onChanged.addListener(listener);
+}

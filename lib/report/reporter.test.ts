@@ -1,0 +1,130 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { closeDraftsDb, draftForTab, getDraft, saveDraft } from './drafts';
+import { syntheticSession } from './testing';
+
+// The reporter reads the capture stores and talks to the worker; stand in for both.
+vi.mock('../recorder/store', () => ({ readCapture: vi.fn(async () => syntheticSession()) }));
+const sent: { type: string; data: unknown }[] = [];
+vi.mock('../messaging/runtime', () => ({
+  send: vi.fn(async (type: string, data: unknown) => {
+    sent.push({ type, data });
+    if (type === 'integrations:status') return { jira: { configured: true, label: 'acme · WEB' }, github: { configured: false } };
+    if (type === 'report:screenshot') return { ok: false, message: 'The browser does not allow screenshots of this page.' };
+    if (type === 'integrations:send') return { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
+    throw new Error(`unexpected ${type}`);
+  }),
+}));
+vi.mock('../capture/network-store', async () => ({ readHar: vi.fn(async () => (await import('./testing')).syntheticHar()) }));
+vi.mock('./pack', () => ({ packReport: vi.fn(async () => ({ zip: new Blob(['zip']), markdown: '# md' })) }));
+
+const { ReporterState } = await import('./reporter.svelte');
+
+let tabId: number;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Repro', version: '0.1.0' });
+  sent.length = 0;
+  await closeDraftsDb();
+  globalThis.indexedDB = new IDBFactory();
+  tabId = (await fakeBrowser.tabs.create({ url: 'https://shop.test/checkout', active: true })).id!;
+});
+
+it('fills in steps and counts from the capture, and says why there is no screenshot', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  expect(r.form.steps).toEqual(['Click "Checkout"', 'Type in "Coupon"']);
+  expect(r.counts).toEqual({ consoleErrors: 1, failedRequests: 2, events: 5 });
+  await vi.waitFor(() => expect(r.screenshotError).toMatch(/does not allow/));
+  await vi.waitFor(() => expect(r.integrations?.jira.configured).toBe(true));
+  await vi.waitFor(() => expect(r.page.url).toBe('https://shop.test/checkout'));
+});
+
+it('saves the form as a draft and restores it for the same tab, without overwriting edited steps', async () => {
+  const first = new ReporterState(tabId);
+  await first.open();
+  first.form.title = 'Coupon eats letters';
+  first.form.steps = ['My own step'];
+  first.stepsEdited = true;
+  await first.saveNow();
+  expect((await draftForTab(tabId))?.form.title).toBe('Coupon eats letters');
+
+  const second = new ReporterState(tabId);
+  await second.open();
+  expect(second.restored).toBe(true);
+  expect(second.draftId).toBe(first.draftId);
+  expect(second.form.title).toBe('Coupon eats letters');
+  await vi.waitFor(() => expect(second.counts.events).toBe(5));
+  expect(second.form.steps).toEqual(['My own step']);
+});
+
+it('starts fresh when the tab’s last draft was already delivered', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  r.form.title = 'Done';
+  await r.saveNow();
+  const stored = (await getDraft(r.draftId))!;
+  await saveDraft({ ...stored, downloaded: true });
+  const again = new ReporterState(tabId);
+  await again.open();
+  expect(again.restored).toBe(false);
+  expect(again.form.title).toBe('');
+});
+
+it('builds and keeps the bundle before sending, and keeps the draft pending after a failure', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  await r.sendTo('jira');
+  expect(r.outcome).toMatchObject({ kind: 'error', message: expect.stringMatching(/title/) });
+  r.form.title = 'Checkout broken';
+  await r.sendTo('jira');
+  expect(sent.at(-1)).toEqual({ type: 'integrations:send', data: { draftId: r.draftId, tracker: 'jira' } });
+  expect(r.outcome).toMatchObject({ kind: 'failed', view: { actions: ['without-replay', 'retry', 'download'] } });
+  const draft = (await getDraft(r.draftId))!;
+  expect(draft.bundle?.report.title).toBe('Checkout broken');
+  expect(draft.bundle?.fileName).toMatch(/^repro-shop\.test-\d{8}-\d{6}\.zip$/);
+  expect(draft.bundle?.report.files.screenshot).toBeNull();
+
+  // Another reporter (another tab) lists it as pending.
+  const other = new ReporterState((await fakeBrowser.tabs.create({ url: 'https://x.test/' })).id!);
+  await other.refreshPending();
+  expect(other.pending.map((d) => d.id)).toEqual([r.draftId]);
+});
+
+it('shows what was recorded even when the network log cannot be read', async () => {
+  const { readHar } = await import('../capture/network-store');
+  vi.mocked(readHar).mockRejectedValueOnce(new Error('store closed'));
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  expect(r.counts.failedRequests).toBeNull();
+  await vi.waitFor(() => expect(r.captureError).toMatch(/network log.*store closed/));
+});
+
+it('keeps no draft when the tester only looked', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  await r.flush();
+  expect(await draftForTab(tabId)).toBeUndefined();
+  r.form.title = 'Now it matters';
+  r.scheduleSave();
+  await r.flush();
+  expect((await draftForTab(tabId))?.form.title).toBe('Now it matters');
+});
+
+it('starts a new report after a download and keeps the delivered one as history', async () => {
+  const r = new ReporterState(tabId);
+  await r.open();
+  r.form.title = 'Delivered';
+  await r.saveNow();
+  const delivered = r.draftId;
+  await saveDraft({ ...(await getDraft(delivered))!, downloaded: true });
+  await r.startNew();
+  expect(r.draftId).not.toBe(delivered);
+  expect(r.form.title).toBe('');
+  expect((await getDraft(delivered))?.form.title).toBe('Delivered');
+});

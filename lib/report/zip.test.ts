@@ -1,0 +1,63 @@
+import JSZip from 'jszip';
+import { expect, it } from 'vitest';
+import { buildReportJson } from './build';
+import type { IncludeParts } from './model';
+import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from './testing';
+import { buildReportZip, deflateLevel } from './zip';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+async function zipFor(include: IncludeParts, keepOriginal = false) {
+  const session = syntheticSession(50);
+  const har = syntheticHar();
+  const report = buildReportJson({
+    form: { title: 'Broken checkout', description: '', steps: ['Click "Checkout"'], expected: '', actual: '', severity: 'minor', labels: [] },
+    include,
+    keepOriginalScreenshot: keepOriginal,
+    hasScreenshot: true,
+    page: { url: 'https://shop.test/checkout', title: 'Checkout' },
+    environment: testEnvironment,
+    session,
+    har,
+    createdAt: new Date(),
+  });
+  const out = await buildReportZip({
+    report,
+    events: session.events,
+    console: session.console,
+    har,
+    screenshot: new Blob([PNG], { type: 'image/png' }),
+    screenshotOriginal: new Blob([PNG], { type: 'image/png' }),
+  });
+  return { ...out, report, session, har, unzipped: await JSZip.loadAsync(await out.zip.arrayBuffer()) };
+}
+
+it('packs every file of format v1, each readable', async () => {
+  const { unzipped, session, har, markdown } = await zipFor({ replay: true, console: true, network: true, screenshot: true });
+  expect(Object.keys(unzipped.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+  const report = JSON.parse(await unzipped.file('report.json')!.async('string'));
+  expect(schemaErrors(report)).toBeNull();
+  expect(JSON.parse(await unzipped.file('recording.json')!.async('string'))).toEqual(session.events);
+  expect(JSON.parse(await unzipped.file('console.json')!.async('string'))).toEqual(session.console);
+  expect(JSON.parse(await unzipped.file('network.har')!.async('string'))).toEqual(har);
+  expect(await unzipped.file('screenshot.png')!.async('uint8array')).toEqual(PNG);
+  expect(await unzipped.file('README.md')!.async('string')).toBe(markdown);
+  expect(await unzipped.file('viewer.html')!.async('string')).toContain('Broken checkout');
+});
+
+it('removes the files of parts left out, and adds the original screenshot on request', async () => {
+  const { unzipped, report } = await zipFor({ replay: false, console: false, network: true, screenshot: true }, true);
+  expect(Object.keys(unzipped.files).sort()).toEqual(['README.md', 'network.har', 'report.json', 'screenshot-original.png', 'screenshot.png', 'viewer.html']);
+  expect(report.files).toMatchObject({ recording: null, console: null, screenshotOriginal: 'screenshot-original.png' });
+  const viewer = await unzipped.file('viewer.html')!.async('string');
+  expect(viewer).not.toContain('TypeError: total is undefined');
+});
+
+it('stores PNGs and deflates JSON, lightly when big', async () => {
+  const { unzipped } = await zipFor({ replay: true, console: true, network: true, screenshot: true });
+  const method = (name: string) => (unzipped.files[name] as unknown as { _data: { compression: { magic: string } } })._data.compression.magic;
+  expect(method('screenshot.png')).toBe('\x00\x00');
+  expect(method('recording.json')).toBe('\x08\x00');
+  expect(deflateLevel(50_000_000)).toBe(1);
+  expect(deflateLevel(2_000)).toBe(6);
+});
