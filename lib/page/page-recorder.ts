@@ -73,7 +73,15 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   // Console and steps from document_start, so early errors are kept (dropped later if the site does not record).
   const undo = [
     guarded(() => installConsoleHook((entry) => guarded(() => batcher.console(entry)))),
-    guarded(() => installStepTracker((step) => guarded(() => batcher.step(step)))),
+    guarded(() =>
+      installStepTracker((step) =>
+        guarded(() => {
+          batcher.step(step);
+          // A click or submit may leave the page next: hand the step over before the document goes.
+          if (step.kind === 'click' || step.kind === 'submit') batcher.flush();
+        }),
+      ),
+    ),
   ];
 
   function emit(event: eventWithTime): void {

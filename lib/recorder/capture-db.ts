@@ -129,9 +129,10 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     // Keys only: the chunks themselves can be megabytes.
     for (const key of await chunks.index('bySegment').getAllKeys(IDBKeyRange.only([tabId, segment.id]))) writes.push(chunks.delete(key));
   }
-  // Logs older than the kept window go with it; with no segment yet (a frame, or before the first
-  // snapshot), the window is counted back from now.
-  const start = eviction.state.segments[0]?.start ?? now - Math.max(policy.windowMs, row.repro ? now - row.repro.since : 0);
+  // Logs go once they are older than both the window and the first kept segment (a page's first
+  // console lines come before rrweb's first snapshot, and must not go with nothing to show for it).
+  let start = Math.min(eviction.state.segments[0]?.start ?? Infinity, now - policy.windowMs);
+  if (row.repro) start = Math.min(start, row.repro.since);
   let removedErrors = 0;
   let cursor = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, start], false, true));
   while (cursor) {

@@ -44,7 +44,8 @@ export async function readCapture(tabId: number): Promise<CapturedSession> {
       }
     }
   }
-  const from = segments[0]?.start ?? repro?.since ?? -Infinity;
+  // The store keeps only the window's logs; a repro shows those from the checkout it starts at.
+  const from = repro ? (segments[0]?.start ?? repro.since) : -Infinity;
   const logs = await tx.objectStore('logs').index('byTabTime').getAll(IDBKeyRange.bound([tabId, from], [tabId, until]));
   const consoleEntries: ConsoleEntry[] = [];
   const steps: Step[] = [];
