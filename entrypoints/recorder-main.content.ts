@@ -1,12 +1,16 @@
 /**
  * MAIN-world recorder: runs in the page's own world at document_start so it can patch the page's own
  * prototypes (CSSOM, console, input setters). It imports only `lib/page/**` and the page channel's
- * schemas, and speaks only through its private port (see `lib/messaging/page-protocol.ts`).
+ * schemas, and speaks only through the private port it hands to the isolated script
+ * (see `lib/messaging/page-protocol.ts`).
  */
 import { record } from 'rrweb';
 import * as v from 'valibot';
 import { PAGE_NAMESPACE, portCommandSchema } from '@/lib/messaging/page-protocol';
 import { createPageRecorder } from '@/lib/page/page-recorder';
+
+/** Batches kept while no port is bound yet. */
+const MAX_UNBOUND = 100;
 
 export default defineContentScript({
   registration: 'runtime',
@@ -21,32 +25,54 @@ export default defineContentScript({
       Object.defineProperty(window, marker, { value: true });
       // Taken now, before any page script can replace them.
       const portPost = MessagePort.prototype.postMessage;
-      const channel = new MessageChannel();
-      const port = channel.port1;
-      const send = (message: unknown) => {
+      const windowPost = window.postMessage.bind(window);
+      const target = location.origin === 'null' ? '*' : location.origin;
+      let active: MessagePort | null = null;
+      const unbound: unknown[] = [];
+
+      const post = (port: MessagePort, message: unknown) => {
         try {
           portPost.call(port, message);
         } catch {
-          // An event that cannot be cloned: go through JSON, which drops what cannot travel.
+          // Something that cannot be cloned: JSON drops what cannot travel.
           portPost.call(port, JSON.parse(JSON.stringify(message)));
         }
       };
       const recorder = createPageRecorder({
         rrweb: { record: (o) => record(o), takeFullSnapshot: (c) => record.takeFullSnapshot(c) },
-        send,
+        send: (batch) => {
+          if (active) post(active, batch);
+          else if (unbound.length < MAX_UNBOUND) unbound.push(batch);
+        },
         topFrame: window === window.top,
       });
-      port.onmessage = (event: MessageEvent) => {
-        const command = v.safeParse(portCommandSchema, event.data);
-        if (!command.success) return;
-        if (command.output.type === 'start') recorder.start(command.output.config);
-        else recorder.stop();
+
+      const offer = () => {
+        const channel = new MessageChannel();
+        const port = channel.port1;
+        port.onmessage = (event: MessageEvent) => {
+          const command = v.safeParse(portCommandSchema, event.data);
+          if (!command.success) return;
+          if (command.output.type === 'bound') {
+            if (active) return;
+            active = port;
+            for (const batch of unbound.splice(0)) post(port, batch);
+            return;
+          }
+          if (port !== active) return;
+          if (command.output.type === 'start') recorder.start(command.output.config);
+          else recorder.stop();
+        };
+        windowPost({ ns: PAGE_NAMESPACE, type: 'ready', href: location.href }, target, [channel.port2]);
       };
+
+      addEventListener('message', (event: MessageEvent) => {
+        const data = event.data as { ns?: unknown; type?: unknown } | null;
+        if (!active && event.source === window && data?.ns === PAGE_NAMESPACE && data.type === 'connect') offer();
+      });
       addEventListener('pagehide', () => recorder.flush(), { capture: true });
       addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && recorder.flush(), { capture: true });
-      window.postMessage({ ns: PAGE_NAMESPACE, type: 'ready', href: location.href }, location.origin === 'null' ? '*' : location.origin, [
-        channel.port2,
-      ]);
+      offer();
     } catch {
       // Never let the recorder break the page.
     }

@@ -47,16 +47,21 @@ export default defineContentScript({
       }
       if (data?.ns !== PAGE_NAMESPACE) return;
       const message = parsePageMessage(data);
-      // Only the first handshake, carrying a port, is the recorder's (it runs before any page script).
-      if (message?.type !== 'ready' || port || event.ports.length !== 1) {
-        relay.forged();
+      if (message?.type === 'connect') return;
+      if (message?.type === 'ready' && event.ports.length === 1) {
+        // Only the first port is the recorder's (see page-protocol); later offers are closed unheard.
+        if (port) return;
+        port = event.ports[0]!;
+        port.onmessage = (e: MessageEvent) => relay.fromPort(e.data);
+        port.postMessage({ type: 'bound' } satisfies PortCommand);
+        if (pendingCommand) port.postMessage(pendingCommand);
+        pendingCommand = null;
         return;
       }
-      port = event.ports[0]!;
-      port.onmessage = (e: MessageEvent) => relay.fromPort(e.data);
-      if (pendingCommand) port.postMessage(pendingCommand);
-      pendingCommand = null;
+      relay.forged();
     });
+    // In case the recorder's first handshake came before this listener existed.
+    window.postMessage({ ns: PAGE_NAMESPACE, type: 'connect' }, location.origin === 'null' ? '*' : location.origin);
 
     const stop = handle('content:ping', () => ({ url: location.href, recording, pageWorldReady: port !== null }));
     ctx.onInvalidated(() => {

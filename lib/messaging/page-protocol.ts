@@ -4,9 +4,10 @@
  * thing any of them can do is add to the recording.
  *
  * Two channels:
- * - `window.postMessage` with namespace `repro:page`: only the `ready` handshake, which carries a
- *   `MessagePort`. The isolated script binds the first one it sees (the MAIN-world script runs at
- *   document_start, before any page script, so its handshake is first in the queue).
+ * - `window.postMessage` with namespace `repro:page`: only the handshake (`connect`, then `ready`, which
+ *   carries a `MessagePort`). The isolated script binds the first port it sees (the MAIN-world script
+ *   runs at document_start, before any page script, and its listener is the first to hear `connect`,
+ *   so its `ready` is first in the queue).
  * - that port: recorded batches (MAIN → isolated) and the recorder config (isolated → MAIN). A page script
  *   may read from the port but cannot post into the isolated side of it, so a forged `window.postMessage`
  *   batch is ignored.
@@ -18,6 +19,12 @@ export const PAGE_NAMESPACE = 'repro:page';
 export const pageMessageSchema = v.variant('type', [
   /** The MAIN-world recorder is live in this document; its port travels in `event.ports[0]`. */
   v.object({ ns: v.literal(PAGE_NAMESPACE), type: v.literal('ready'), href: v.pipe(v.string(), v.maxLength(8192)) }),
+  /**
+   * The isolated script asks for a handshake, in case it started after the recorder's first one went
+   * unheard (the order of the two worlds' scripts is not guaranteed). The recorder answers with a new
+   * `ready` only until one of its ports is bound.
+   */
+  v.object({ ns: v.literal(PAGE_NAMESPACE), type: v.literal('connect') }),
 ]);
 
 export type PageMessage = v.InferOutput<typeof pageMessageSchema>;
@@ -93,6 +100,8 @@ export const portCommandSchema = v.variant('type', [
     }),
   }),
   v.object({ type: v.literal('stop') }),
+  /** The isolated script took this port: from now on the recorder talks on it alone. */
+  v.object({ type: v.literal('bound') }),
 ]);
 
 export type PortCommand = v.InferOutput<typeof portCommandSchema>;

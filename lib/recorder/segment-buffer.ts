@@ -92,7 +92,8 @@ export function placeEvents(state: BufferState, page: PageRef, events: IncomingE
     const segment = byId.get(open[page.pageId] ?? -1);
     if (!segment) {
       placed.push(null);
-      dropped++;
+      // DomContentLoaded / Load markers before the first snapshot are expected; anything else is a loss.
+      if (event.type > 1) dropped++;
       continue;
     }
     segment.end = Math.max(segment.end, t);
