@@ -45,6 +45,8 @@ test('a page forging recorder messages can only add a log line', async ({ ext, s
   // The ignored messages are counted for the diagnostics.
   const diagnostics = await options.evaluate(() => chrome.runtime.sendMessage({ repro: 1, type: 'capture:diagnostics', data: {} }));
   expect((diagnostics as { forged: number }).forged).toBeGreaterThanOrEqual(2);
+  await options.reload();
+  await expect(options.getByTestId('capture-diagnostics')).toContainText(/Page messages ignored \(not from the recorder\)\s*[1-9]/);
 });
 
 test('styles a CSS-in-JS library adds through insertRule are in the recording', async ({ ext, server }) => {

@@ -21,6 +21,14 @@ test('a repro starts from the popup on a site that was never allowed, records, a
     .toEqual([4, 2]);
   await expect.poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Sign in"')).toBe(true);
 
+  // The repro follows the tab to the next page, which the site policy does not cover either.
+  await page.bringToFront();
+  await page.locator('#next').click();
+  await page.waitForURL(/two\.html$/);
+  await expect
+    .poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2 && JSON.stringify(e).includes('SECONDPAGEMARKER')))
+    .toBe(true);
+
   await popup.bringToFront();
   await popup.getByRole('button', { name: 'Stop recording' }).click();
   await expect(popup.getByTestId('capture-summary')).toContainText('repro kept for the report');
