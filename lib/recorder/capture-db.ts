@@ -81,6 +81,15 @@ export interface StorePolicy {
 /** Bytes a repro may keep, against the rolling buffer's cap: it runs up to its own, longer, cap of time. */
 export const REPRO_BYTES_FACTOR = 4;
 
+/** How long a stopped repro stays the tab's recording (for its report) before the rolling window takes over again. */
+export const STOPPED_REPRO_KEPT_MS = 30 * 60_000;
+
+/** The tab's repro while it still matters: running, or stopped less than STOPPED_REPRO_KEPT_MS ago. */
+function liveRepro(repro: ReproRange | null, now: number): ReproRange | null {
+  if (!repro) return null;
+  return repro.until === null || now - repro.until < STOPPED_REPRO_KEPT_MS ? repro : null;
+}
+
 function evictionPolicy(row: TabRow, policy: StorePolicy): EvictionPolicy {
   if (!row.repro) return { now: policy.now, windowMs: policy.windowMs, maxBytes: policy.maxBytes };
   return { now: policy.now, windowMs: policy.windowMs, maxBytes: policy.maxBytes * REPRO_BYTES_FACTOR, keepSince: row.repro.since };
@@ -99,7 +108,8 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   const tabs = tx.objectStore('tabs');
   const chunks = tx.objectStore('chunks');
   const logs = tx.objectStore('logs');
-  const row = (await tabs.get(tabId)) ?? emptyTabRow(tabId);
+  const stored = (await tabs.get(tabId)) ?? emptyTabRow(tabId);
+  const row = { ...stored, repro: liveRepro(stored.repro, policy.now) };
   const events = topFrame ? batch.events : [];
   const placement = placeEvents(
     row.buffer,

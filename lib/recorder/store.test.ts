@@ -122,3 +122,20 @@ describe('capture store', () => {
     expect((session.events[0] as { type: number }).type).toBe(4);
   });
 });
+
+describe('a stopped repro', () => {
+  it('gives way to the rolling window once it has been kept long enough', async () => {
+    await appendBatch(1, batch('a', checkout(0, 'repro')), policy(0));
+    await setRepro(1, { since: 0, until: 1000 });
+    // Within the keep time the repro stays whole, whatever the window.
+    await appendBatch(1, batch('a', checkout(200_000, 'later')), policy(200_000));
+    await appendBatch(1, batch('a', checkout(400_000, 'later 2')), policy(400_000));
+    expect((await readCapture(1)).mode).toBe('repro');
+    expect((await getTabRow(1)).buffer.segments[0]!.start).toBe(0);
+    // After it, the tab is a rolling buffer again.
+    await appendBatch(1, batch('a', checkout(1000 + 31 * 60_000, 'much later')), policy(1000 + 31 * 60_000));
+    const session = await readCapture(1);
+    expect(session.mode).toBe('rolling');
+    expect(session.pages[0]!.startedAt).toBeGreaterThan(0);
+  });
+});
