@@ -61,6 +61,7 @@ export default defineContentScript({
           }
           if (port !== active) return;
           if (command.output.type === 'start') recorder.start(command.output.config);
+          else if (command.output.type === 'checkout') recorder.checkout();
           else recorder.stop();
         };
         windowPost({ ns: PAGE_NAMESPACE, type: 'ready', href: location.href }, target, [channel.port2]);

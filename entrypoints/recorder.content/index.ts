@@ -34,6 +34,7 @@ export default defineContentScript({
         recording = false;
         command({ type: 'stop' });
       },
+      onCheckout: () => command({ type: 'checkout' }),
     });
 
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {

@@ -100,6 +100,8 @@ export const portCommandSchema = v.variant('type', [
     }),
   }),
   v.object({ type: v.literal('stop') }),
+  /** Take a full snapshot now (the extension had to leave events out and needs a new start). */
+  v.object({ type: v.literal('checkout') }),
   /** The isolated script took this port: from now on the recorder talks on it alone. */
   v.object({ type: v.literal('bound') }),
 ]);

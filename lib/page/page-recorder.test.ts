@@ -147,3 +147,14 @@ describe('createPageRecorder', () => {
     expect(t.rr.state.checkouts).toBe(0);
   });
 });
+
+describe('checkout on request', () => {
+  it('takes a full snapshot when asked while recording, and not before', () => {
+    const t = (current = setup());
+    t.recorder.checkout();
+    expect(t.rr.state.checkouts).toBe(0);
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    t.recorder.checkout();
+    expect(t.rr.state.checkouts).toBe(1);
+  });
+});

@@ -32,6 +32,8 @@ export interface PageRecorderOptions {
 export interface PageRecorder {
   start(config: RecorderConfig): void;
   stop(): void;
+  /** Takes a full snapshot now. */
+  checkout(): void;
   /** Sends what is waiting (on pagehide). */
   flush(): void;
   readonly state: 'waiting' | 'recording' | 'cooling' | 'stopped';
@@ -167,6 +169,13 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
         if (idleTimer !== null) timers.clearInterval(idleTimer);
         for (const u of undo) if (u) guarded(u);
         batcher.dispose();
+      });
+    },
+    checkout() {
+      guarded(() => {
+        if (state !== 'recording' || !stopRrweb) return;
+        lastCheckout = now();
+        options.rrweb.takeFullSnapshot(true);
       });
     },
     flush() {

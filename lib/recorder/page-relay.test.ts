@@ -122,3 +122,39 @@ describe('createPageRelay', () => {
     expect(Object.assign({}, ...t.sent.map((m) => m.custom))).toEqual({ build: '1.2.3' });
   });
 });
+
+describe('when the worker falls behind', () => {
+  it('leaves events out until the next snapshot, asks for one, and records the gap', async () => {
+    const sent: BatchData[] = [];
+    const answers: (() => void)[] = [];
+    let checkouts = 0;
+    const relay = createPageRelay({
+      page: () => page,
+      send: (d) => {
+        sent.push(d);
+        return new Promise((resolve) => answers.push(() => resolve({ record: true })));
+      },
+      onStop: () => undefined,
+      onCheckout: () => checkouts++,
+      inflightBytes: 100,
+    });
+    relay.setRecording(true);
+    relay.fromPort(batch({ events: [ev(1, 200)] }));
+    await Promise.resolve();
+    // The first batch is unanswered and over the bound: these are left out.
+    relay.fromPort(batch({ events: [ev(2), ev(3)] }));
+    expect(checkouts).toBe(1);
+    // The worker catches up; the recorder's fresh snapshot starts with a Meta event.
+    answers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    relay.fromPort(batch({ events: [ev(4, 10, 4), ev(4, 10, 2), ev(5)] }));
+    for (let i = 0; i < 5; i++) {
+      answers.splice(0).forEach((a) => a());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await relay.idle();
+    expect(sent.flatMap((m) => m.events.map((e) => e.t))).toEqual([1, 4, 4, 5]);
+    expect(sent.flatMap((m) => m.gaps)).toEqual([expect.objectContaining({ from: 2, to: 4 })]);
+    expect(relay.diagnostics.dropped).toBe(2);
+  });
+});

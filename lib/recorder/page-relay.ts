@@ -21,6 +21,8 @@ export const RELAY_LIMITS = {
   eventBytes: 48 * 1024 * 1024,
   /** Batches held while the worker has not yet said whether this page records. */
   heldBatches: 200,
+  /** Bytes of events sent to the worker and not yet answered; above it, events wait for the next snapshot. */
+  inflightBytes: 64 * 1024 * 1024,
 } as const;
 
 export interface PageRef {
@@ -92,6 +94,10 @@ export interface PageRelayOptions {
   send: (data: BatchData) => Promise<{ record: boolean }>;
   /** Called once when the worker stops this page's recording. */
   onStop: () => void;
+  /** Asks the page-world recorder for a fresh full snapshot (after events had to be left out). */
+  onCheckout?: () => void;
+  /** Bound of unanswered event bytes (defaults to RELAY_LIMITS.inflightBytes). */
+  inflightBytes?: number;
   rules?: RedactionRules;
   timers?: { setTimeout(fn: () => void, ms: number): unknown };
 }
@@ -122,21 +128,58 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
   const unsent: Diagnostics = { pageErrors: 0, forged: 0, dropped: 0 };
   let appTimer: unknown = null;
 
-  function forward(batch: PortBatch): void {
+  const maxInflight = options.inflightBytes ?? RELAY_LIMITS.inflightBytes;
+  let inflight = 0;
+  /** Set while events are left out because the worker fell behind: from when, until the next snapshot. */
+  let behindSince: number | null = null;
+
+  /**
+   * When the worker falls behind, events are left out until the next Meta event (the start of a full
+   * snapshot, which the recorder is asked for at once), so what is stored always replays; the stretch
+   * is recorded as a gap.
+   */
+  function throttle(batch: PortBatch): PortBatch {
+    const events: PortBatch['events'] = [];
+    const gaps = [...batch.gaps];
+    for (const event of batch.events) {
+      if (behindSince !== null && event.type === 4 && inflight < maxInflight / 2) {
+        gaps.push({ from: behindSince, to: event.timestamp, reason: 'Repro fell behind storing the recording; it resumed with a fresh snapshot.' });
+        behindSince = null;
+      }
+      if (behindSince === null && inflight >= maxInflight) {
+        behindSince = event.timestamp;
+        options.onCheckout?.();
+      }
+      if (behindSince !== null) {
+        diagnostics.dropped++;
+        unsent.dropped++;
+        continue;
+      }
+      events.push(event);
+    }
+    return { ...batch, events, gaps };
+  }
+
+  function forward(raw: PortBatch): void {
+    const batch = throttle(raw);
     const messages = toBatchMessages(batch, options.page(), { console: appConsole, custom: appCustom, diagnostics: { ...unsent } }, options.rules);
     diagnostics.pageErrors += batch.errors;
     appConsole = [];
     appCustom = {};
     unsent.pageErrors = unsent.forged = unsent.dropped = 0;
     for (const message of messages) {
+      const bytes = message.events.reduce((n, e) => n + e.json.length, 0);
+      inflight += bytes;
       chain = chain.then(async () => {
-        if (recording === false) return;
         try {
+          if (recording === false) return;
           const answer = await options.send(message);
           if (!answer.record) stop();
         } catch {
           // The worker is restarting or the extension was updated: this batch is lost, the next may pass.
           diagnostics.dropped += message.events.length;
+        } finally {
+          inflight -= bytes;
         }
       });
     }
