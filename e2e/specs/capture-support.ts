@@ -9,10 +9,12 @@ export interface StoredCapture {
 
 /**
  * Every row of the `repro-capture` database, read from an extension page (same origin as the worker).
- * When the worker has not created the database yet, answers empty (and leaves no empty database behind).
+ * When the worker has not created the database yet, answers empty (and creates nothing).
  */
 export async function readStoredCapture(extensionPage: Page): Promise<StoredCapture> {
   return extensionPage.evaluate(async () => {
+    // Never create the database ourselves: the worker must be the one to create it, with its stores.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'repro-capture')) return { tabs: [], chunks: [], logs: [] };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('repro-capture');
       request.onsuccess = () => resolve(request.result);
@@ -20,10 +22,6 @@ export async function readStoredCapture(extensionPage: Page): Promise<StoredCapt
     });
     if (!db.objectStoreNames.contains('tabs')) {
       db.close();
-      await new Promise((resolve) => {
-        const del = indexedDB.deleteDatabase('repro-capture');
-        del.onsuccess = del.onerror = del.onblocked = resolve;
-      });
       return { tabs: [], chunks: [], logs: [] };
     }
     const all = (name: string) =>

@@ -131,8 +131,9 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
         if (state !== 'cooling') return;
         state = 'recording';
         lastResume = now();
+        // The gap ends where the fresh snapshot starts.
+        batcher.gap({ from, to: lastResume, reason: 'The page changed faster than the recorder could follow; recording resumed with a fresh snapshot.' });
         startRrweb();
-        batcher.gap({ from, to: now(), reason: 'The page changed faster than the recorder could follow; recording resumed with a fresh snapshot.' });
       });
     }, cooldownMs);
   }

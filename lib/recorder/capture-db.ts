@@ -5,7 +5,7 @@
  * transaction that also evicts what fell out of the window, so a navigation, reload or crash of the
  * tab keeps everything earlier. Read directly by extension pages (same origin as the worker).
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MessageData } from '../messaging/protocol';
 import type { CaptureGap, ConsoleEntry, Step } from '../report/model';
 import { DATABASES } from '../storage/databases';
@@ -49,8 +49,8 @@ interface CaptureDb extends DBSchema {
 
 let dbPromise: Promise<IDBPDatabase<CaptureDb>> | null = null;
 
-export function captureDb(): Promise<IDBPDatabase<CaptureDb>> {
-  dbPromise ??= openDB<CaptureDb>(DATABASES.capture, 1, {
+function open(): Promise<IDBPDatabase<CaptureDb>> {
+  return openDB<CaptureDb>(DATABASES.capture, 1, {
     upgrade(db) {
       db.createObjectStore('tabs', { keyPath: 'tabId' });
       const chunks = db.createObjectStore('chunks', { keyPath: 'id', autoIncrement: true });
@@ -65,6 +65,17 @@ export function captureDb(): Promise<IDBPDatabase<CaptureDb>> {
       dbPromise = null;
     },
   });
+}
+
+/** The capture database. One opened without our stores (by someone opening it unversioned first) is rebuilt. */
+export function captureDb(): Promise<IDBPDatabase<CaptureDb>> {
+  dbPromise ??= open().then(async (db) => {
+    if (db.objectStoreNames.contains('tabs')) return db;
+    db.close();
+    await deleteDB(DATABASES.capture);
+    return open();
+  });
+  dbPromise.catch(() => (dbPromise = null));
   return dbPromise;
 }
 

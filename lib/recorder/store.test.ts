@@ -139,3 +139,23 @@ describe('a stopped repro', () => {
     expect(session.pages[0]!.startedAt).toBeGreaterThan(0);
   });
 });
+
+describe('opening the database', () => {
+  it('rebuilds a database someone created without its stores', async () => {
+    // Deleting it makes the open connection step aside (its versionchange handler closes it).
+    await new Promise((resolve) => {
+      const del = indexedDB.deleteDatabase('repro-capture');
+      del.onsuccess = del.onerror = del.onblocked = resolve;
+    });
+    // An unversioned open creates an empty version 1, as an extension page reading too early would.
+    await new Promise<void>((resolve) => {
+      const req = indexedDB.open('repro-capture');
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+    });
+    await appendBatch(1, batch('a', checkout(0)), policy(0));
+    expect((await readCapture(1)).events).toHaveLength(2);
+  });
+});
