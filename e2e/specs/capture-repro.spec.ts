@@ -37,3 +37,27 @@ test('a repro starts from the popup on a site that was never allowed, records, a
   const row = (await readStoredCapture(options)).tabs.find((t) => t.tabId === tabId);
   expect(row?.repro).toMatchObject({ until: expect.any(Number) });
 });
+
+test('the popup pauses recording everywhere and puts a site on the never-record list', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/capture/two.html'));
+  const tabId = await ext.tabIdOf(page);
+  const badge = () => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  await expect.poll(badge).toBe('REC');
+  const popup = await ext.openPopupFor(page);
+  await expect(popup.getByTestId('capture-summary')).toContainText(/\d+ events/);
+
+  await popup.getByLabel('Pause recording on all sites').check();
+  await expect(popup.getByTestId('capture-status')).toHaveText(/Recording is paused/);
+  await expect.poll(badge).toBe('❚❚');
+  await popup.getByLabel('Pause recording on all sites').uncheck();
+
+  await popup.getByRole('button', { name: 'Never record on 127.0.0.1' }).click();
+  await expect(popup.getByTestId('capture-status')).toHaveText(/never-record list/);
+  await expect(popup.getByRole('button', { name: 'Start recording' })).toHaveCount(0);
+  const settings = (await ext.inWorker(() => chrome.storage.local.get('settings.capture'), null))['settings.capture'] as { denyPatterns: string[] };
+  expect(settings.denyPatterns).toEqual(['127.0.0.1']);
+  await page.reload();
+  await expect.poll(badge).toBe('');
+});
