@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { escapeNoncharacters } from './lib/build/escape-noncharacters';
 import { storeSafePlugin } from './lib/build/store-safe-patches';
 import { viewerAppPlugin } from './lib/viewer/build-app.ts';
 
@@ -18,6 +19,8 @@ export default defineConfig({
       viewerAppPlugin(),
       // Keeps dependencies free of code built from strings (store review): lib/build/store-safe-patches.ts.
       storeSafePlugin(),
+      // Chromium refuses content scripts holding Unicode noncharacters: lib/build/escape-noncharacters.ts.
+      escapeNoncharacters(),
     ],
     // Web workers (the zip packer) are bundled apart and need the same patches.
     worker: { plugins: () => [storeSafePlugin()] },

@@ -1,14 +1,81 @@
 /**
  * MAIN-world recorder: runs in the page's own world at document_start so it can patch the page's own
- * prototypes (CSSOM, console). It imports only `lib/page/**` and speaks only through the page channel.
+ * prototypes (CSSOM, console, input setters). It imports only `lib/page/**` and the page channel's
+ * schemas, and speaks only through the private port it hands to the isolated script
+ * (see `lib/messaging/page-protocol.ts`).
  */
-import { postToIsolated } from '@/lib/page/post';
+import { record } from 'rrweb';
+import * as v from 'valibot';
+import { PAGE_NAMESPACE, portCommandSchema } from '@/lib/messaging/page-protocol';
+import { createPageRecorder } from '@/lib/page/page-recorder';
+
+/** Batches kept while no port is bound yet. */
+const MAX_UNBOUND = 100;
 
 export default defineContentScript({
   registration: 'runtime',
   world: 'MAIN',
   runAt: 'document_start',
   main() {
-    postToIsolated({ type: 'ready', href: location.href });
+    const marker = Symbol.for('repro.recorder');
+    const w = window as unknown as Record<symbol, boolean>;
+    // Injected twice (registered script plus a repro started from the popup): the first one records.
+    if (w[marker]) return;
+    try {
+      Object.defineProperty(window, marker, { value: true });
+      // Taken now, before any page script can replace them.
+      const portPost = MessagePort.prototype.postMessage;
+      const windowPost = window.postMessage.bind(window);
+      const target = location.origin === 'null' ? '*' : location.origin;
+      let active: MessagePort | null = null;
+      const unbound: unknown[] = [];
+
+      const post = (port: MessagePort, message: unknown) => {
+        try {
+          portPost.call(port, message);
+        } catch {
+          // Something that cannot be cloned: JSON drops what cannot travel.
+          portPost.call(port, JSON.parse(JSON.stringify(message)));
+        }
+      };
+      const recorder = createPageRecorder({
+        rrweb: { record: (o) => record(o), takeFullSnapshot: (c) => record.takeFullSnapshot(c) },
+        send: (batch) => {
+          if (active) post(active, batch);
+          else if (unbound.length < MAX_UNBOUND) unbound.push(batch);
+        },
+        topFrame: window === window.top,
+      });
+
+      const offer = () => {
+        const channel = new MessageChannel();
+        const port = channel.port1;
+        port.onmessage = (event: MessageEvent) => {
+          const command = v.safeParse(portCommandSchema, event.data);
+          if (!command.success) return;
+          if (command.output.type === 'bound') {
+            if (active) return;
+            active = port;
+            for (const batch of unbound.splice(0)) post(port, batch);
+            return;
+          }
+          if (port !== active) return;
+          if (command.output.type === 'start') recorder.start(command.output.config);
+          else if (command.output.type === 'checkout') recorder.checkout();
+          else recorder.stop();
+        };
+        windowPost({ ns: PAGE_NAMESPACE, type: 'ready', href: location.href }, target, [channel.port2]);
+      };
+
+      addEventListener('message', (event: MessageEvent) => {
+        const data = event.data as { ns?: unknown; type?: unknown } | null;
+        if (!active && event.source === window && data?.ns === PAGE_NAMESPACE && data.type === 'connect') offer();
+      });
+      addEventListener('pagehide', () => recorder.flush(), { capture: true });
+      addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && recorder.flush(), { capture: true });
+      offer();
+    } catch {
+      // Never let the recorder break the page.
+    }
   },
 });

@@ -1,27 +1,50 @@
 /**
- * ISOLATED-world recorder: asks the worker whether this page records, validates what the page world
- * sends, and relays it. Registered at runtime for the sites the tester allows.
+ * ISOLATED-world recorder: asks the worker whether this page records, binds the page-world recorder's
+ * private port, and relays what it records (validated, bounded, redacted) to the worker. Registered at
+ * runtime for the sites the tester allows, or injected into one tab for a repro.
  */
-import { parsePageMessage } from '@/lib/messaging/page-protocol';
 import { handle, send } from '@/lib/messaging/runtime';
+import { createPageLink } from '@/lib/recorder/page-link';
+import { createPageRelay } from '@/lib/recorder/page-relay';
 
 export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_start',
+  allFrames: true,
   async main(ctx) {
+    const marker = Symbol.for('repro.relay');
+    const w = window as unknown as Record<symbol, boolean>;
+    // Injected for a repro into a page where the registered script already runs: one relay is enough.
+    if (w[marker]) return;
+    w[marker] = true;
+
     let recording = false;
-    let pageWorldReady = false;
-    ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-      if (event.source !== window) return;
-      const message = parsePageMessage(event.data);
-      if (message?.type === 'ready') pageWorldReady = true;
+    const pageId = crypto.randomUUID();
+    const relay = createPageRelay({
+      page: () => ({ pageId, url: location.href, title: document.title }),
+      send: (data) => send('capture:batch', data),
+      onStop: () => {
+        recording = false;
+        link.command({ type: 'stop' });
+      },
+      onCheckout: () => link.command({ type: 'checkout' }),
     });
-    const stop = handle('content:ping', () => ({ url: location.href, recording, pageWorldReady }));
-    ctx.onInvalidated(stop);
+    const link = createPageLink(relay);
+    ctx.addEventListener(window, 'message', (event: MessageEvent) => link.onWindowMessage(event));
+    link.connect();
+
+    const stop = handle('content:ping', () => ({ url: location.href, recording, pageWorldReady: link.bound }));
+    ctx.onInvalidated(() => {
+      stop();
+      relay.setRecording(false);
+    });
     try {
-      recording = (await send('capture:hello', { url: location.href, title: document.title })).record;
+      const answer = await send('capture:hello', { url: location.href, title: document.title });
+      recording = answer.record;
+      if (answer.record && answer.config) link.command({ type: 'start', config: answer.config });
+      relay.setRecording(answer.record);
     } catch {
-      recording = false;
+      relay.setRecording(false);
     }
   },
 });

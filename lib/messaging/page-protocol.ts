@@ -1,15 +1,30 @@
 /**
- * Messages from the page's own world (MAIN-world recorder, or the app under test) to the isolated
- * content script, over `window.postMessage`. The page is untrusted: every message is data to validate,
- * never a command, and the only thing any of them can do is add to the recording.
+ * Messages between the page's own world (the MAIN-world recorder, or the app under test) and the isolated
+ * content script. The page is untrusted: every message is data to validate, never a command, and the only
+ * thing any of them can do is add to the recording.
+ *
+ * Two channels:
+ * - `window.postMessage` with namespace `repro:page`: only the handshake (`connect`, then `ready`, which
+ *   carries a `MessagePort`). The isolated script binds the first port it sees (the MAIN-world script
+ *   runs at document_start, before any page script, and its listener is the first to hear `connect`,
+ *   so its `ready` is first in the queue).
+ * - that port: recorded batches (MAIN → isolated) and the recorder config (isolated → MAIN). A page script
+ *   may read from the port but cannot post into the isolated side of it, so a forged `window.postMessage`
+ *   batch is ignored.
  */
 import * as v from 'valibot';
 
 export const PAGE_NAMESPACE = 'repro:page';
 
 export const pageMessageSchema = v.variant('type', [
-  /** The MAIN-world recorder is live in this document. */
+  /** The MAIN-world recorder is live in this document; its port travels in `event.ports[0]`. */
   v.object({ ns: v.literal(PAGE_NAMESPACE), type: v.literal('ready'), href: v.pipe(v.string(), v.maxLength(8192)) }),
+  /**
+   * The isolated script asks for a handshake, in case it started after the recorder's first one went
+   * unheard (the order of the two worlds' scripts is not guaranteed). The recorder answers with a new
+   * `ready` only until one of its ports is bound.
+   */
+  v.object({ ns: v.literal(PAGE_NAMESPACE), type: v.literal('connect') }),
 ]);
 
 export type PageMessage = v.InferOutput<typeof pageMessageSchema>;
@@ -19,3 +34,76 @@ export function parsePageMessage(data: unknown): PageMessage | null {
   const parsed = v.safeParse(pageMessageSchema, data);
   return parsed.success ? parsed.output : null;
 }
+
+// -------------------------------------------------------------------------------------------------
+// Port messages
+// -------------------------------------------------------------------------------------------------
+
+/** Bounds of one batch from the page world; the recorder flushes well below them. */
+export const BATCH_LIMITS = { events: 2000, console: 500, steps: 200, gaps: 20 } as const;
+
+const time = v.pipe(v.number(), v.finite());
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+/** An rrweb event as it leaves the page: only its envelope is checked here; `data` is opaque. */
+export const rrwebEventSchema = v.looseObject({
+  type: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6)),
+  timestamp: time,
+  data: v.unknown(),
+});
+
+export const consoleEntrySchema = v.object({
+  level: v.picklist(['debug', 'log', 'info', 'warn', 'error']),
+  time,
+  message: text(20_000),
+  args: v.pipe(v.array(v.unknown()), v.maxLength(100)),
+  stack: v.optional(text(20_000)),
+  url: v.optional(text(8192)),
+  // `page` (the app's own logs) comes only from the app API, never from the recorder's channel.
+  source: v.optional(v.picklist(['console', 'error', 'rejection'])),
+});
+
+export const stepSchema = v.object({
+  time,
+  kind: v.picklist(['click', 'type', 'select', 'check', 'submit', 'key', 'navigate', 'scroll']),
+  text: text(500),
+  url: v.optional(text(8192)),
+});
+
+export const recordingGapSchema = v.object({ from: time, to: v.nullable(time), reason: text(300) });
+
+/** What the MAIN-world recorder sends on its port. */
+export const portBatchSchema = v.object({
+  type: v.literal('batch'),
+  events: v.pipe(v.array(rrwebEventSchema), v.maxLength(BATCH_LIMITS.events)),
+  console: v.pipe(v.array(consoleEntrySchema), v.maxLength(BATCH_LIMITS.console)),
+  steps: v.pipe(v.array(stepSchema), v.maxLength(BATCH_LIMITS.steps)),
+  gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(BATCH_LIMITS.gaps)),
+  /** Errors the recorder caught (and kept from the page) since the previous batch. */
+  errors: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+});
+
+export type PortBatch = v.InferOutput<typeof portBatchSchema>;
+
+const selectors = v.pipe(v.array(text(1000)), v.maxLength(100));
+
+/** What the isolated script sends to the MAIN-world recorder. */
+export const portCommandSchema = v.variant('type', [
+  v.object({
+    type: v.literal('start'),
+    config: v.object({
+      unmaskInputs: v.boolean(),
+      maskAllText: v.boolean(),
+      blockSelectors: selectors,
+      maskSelectors: selectors,
+      checkoutEveryMs: v.pipe(v.number(), v.minValue(5_000), v.maxValue(15 * 60_000)),
+    }),
+  }),
+  v.object({ type: v.literal('stop') }),
+  /** Take a full snapshot now (the extension had to leave events out and needs a new start). */
+  v.object({ type: v.literal('checkout') }),
+  /** The isolated script took this port: from now on the recorder talks on it alone. */
+  v.object({ type: v.literal('bound') }),
+]);
+
+export type PortCommand = v.InferOutput<typeof portCommandSchema>;

@@ -12,10 +12,13 @@ import { connectionSchema } from '../integrations/connection';
 import type { ConnectionView, ProjectsAnswer, TestAnswer } from '../integrations/views';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import type { NetworkStatus } from '../capture/network-status';
-import type { TabStatus } from '../recorder/status';
 import type { DeleteAllSummary } from '../data/delete-all';
 import type { ImportResult, SettingsFile } from '../data/settings-file';
+import type { RecorderConfig } from '../page/rrweb-options';
+import type { CaptureDiagnostics } from '../recorder/diagnostics';
+import type { TabStatus } from '../recorder/status';
 import type { ScreenshotResult } from '../report/screenshot';
+import { consoleEntrySchema, recordingGapSchema, stepSchema } from './page-protocol';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
 export type SenderRule =
@@ -48,14 +51,57 @@ function message<TResult>() {
 // ---------------------------------------------------------------------------------------------------
 // capture: the rolling buffer and repro recording in a tab (content scripts ⇄ worker ⇄ popup)
 // ---------------------------------------------------------------------------------------------------
+const counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
+const scalar = v.union([v.pipe(v.string(), v.maxLength(1000)), v.number(), v.boolean(), v.null()]);
+
 export const captureMessages = {
-  /** A content script announces itself; the worker answers whether (and how) to record. */
-  'capture:hello': message<{ record: boolean }>()(
+  /**
+   * A content script announces itself; the worker answers whether to record, and with which recorder
+   * settings (the page world gets them through its port).
+   */
+  'capture:hello': message<{ record: boolean; config?: RecorderConfig }>()(
     v.object({ url: v.pipe(v.string(), v.maxLength(8192)), title: v.pipe(v.string(), v.maxLength(2048)) }),
     'content-script',
   ),
   /** Recording state of a tab, for the popup and the badge. */
   'capture:status': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
+  /**
+   * Recorded data of one page, in order, already validated and redacted by the isolated script.
+   * Events travel as JSON strings (stored as such: structured data this deep breaks `chrome.storage`).
+   * The answer says whether the page should go on recording.
+   */
+  'capture:batch': message<{ record: boolean }>()(
+    v.object({
+      pageId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+      url: v.pipe(v.string(), v.maxLength(8192)),
+      title: v.pipe(v.string(), v.maxLength(2048)),
+      events: v.pipe(
+        v.array(
+          v.object({
+            t: v.pipe(v.number(), v.finite()),
+            type: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6)),
+            json: v.pipe(v.string(), v.maxLength(48 * 1024 * 1024)),
+          }),
+        ),
+        v.maxLength(5000),
+      ),
+      console: v.pipe(
+        v.array(v.object({ ...consoleEntrySchema.entries, source: v.optional(v.picklist(['console', 'error', 'rejection', 'page'])) })),
+        v.maxLength(1000),
+      ),
+      steps: v.pipe(v.array(stepSchema), v.maxLength(500)),
+      gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(50)),
+      custom: v.pipe(v.record(v.pipe(v.string(), v.maxLength(100)), scalar), v.check((r) => Object.keys(r).length <= 50)),
+      diagnostics: v.object({ pageErrors: counter, forged: counter, dropped: counter }),
+    }),
+    'content-script',
+  ),
+  /** "Start recording" a repro on one tab (injects the recorder there if the site is not allowed). */
+  'capture:start-repro': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
+  /** Stops the repro of a tab; what it recorded stays for the report. */
+  'capture:stop-repro': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
+  /** Counts of errors kept from pages, forged page messages, and dropped data, for the options page. */
+  'capture:diagnostics': message<CaptureDiagnostics>()(v.object({}), 'extension-page'),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
-/** Reactive capture state of one tab for the popup: status and the tester's site switches. */
+/** Reactive capture state of one tab for the popup: status, repro recording and the tester's site switches. */
 import { send } from '../messaging/runtime';
+import { captureSettings, getCaptureSettings } from '../settings/capture';
 import { allowSite, disallowSite } from './site-access';
-import type { TabStatus } from './status';
+import { formatElapsed, type TabStatus } from './status';
 
 export class CaptureState {
   status = $state<TabStatus | null>(null);
   error = $state<string | null>(null);
+  busy = $state(false);
+  /** Ticks every second while a clock runs, for the elapsed time of a repro. */
+  now = $state(Date.now());
 
   constructor(readonly tabId: number) {}
 
@@ -18,12 +22,42 @@ export class CaptureState {
     }
   }
 
+  /** True while a repro records in this tab. */
+  get reproRunning(): boolean {
+    return Boolean(this.status?.repro && this.status.repro.until === null);
+  }
+
+  /** Elapsed time of the running repro (`m:ss`), or null. */
+  get reproElapsed(): string | null {
+    const repro = this.status?.repro;
+    if (!repro || repro.until !== null) return null;
+    return formatElapsed(this.now - repro.since);
+  }
+
+  /** Length of time the kept recording covers, `m:ss`, or null when nothing is kept. */
+  get covered(): string | null {
+    const c = this.status?.captured;
+    if (!c || c.windowStart === null || c.windowEnd === null) return null;
+    return formatElapsed(c.windowEnd - c.windowStart);
+  }
+
+  /** Starts the clock of the elapsed time (refreshing the status every few seconds). Returns its stop. */
+  startClock(): () => void {
+    let ticks = 0;
+    const id = setInterval(() => {
+      this.now = Date.now();
+      if (++ticks % 5 === 0) void this.refresh();
+    }, 1000);
+    return () => clearInterval(id);
+  }
+
   async refresh(): Promise<void> {
     try {
       this.status = await send('capture:status', { tabId: this.tabId });
+      this.now = Date.now();
       this.error = null;
     } catch (e) {
-      this.error = `Could not reach the Repro worker: ${e instanceof Error ? e.message : String(e)}`;
+      this.error = `Could not reach the Repro worker: ${message(e)}`;
     }
   }
 
@@ -42,4 +76,55 @@ export class CaptureState {
     await disallowSite(origin);
     await this.refresh();
   }
+
+  /** "Start recording" a repro in this tab. */
+  async startRepro(): Promise<void> {
+    await this.run(async () => {
+      this.status = await send('capture:start-repro', { tabId: this.tabId });
+    }, 'Could not start recording');
+  }
+
+  /** "Stop": the repro stays for the report. */
+  async stopRepro(): Promise<void> {
+    await this.run(async () => {
+      this.status = await send('capture:stop-repro', { tabId: this.tabId });
+    }, 'Could not stop recording');
+  }
+
+  /** Pauses or resumes the rolling buffer everywhere. */
+  async setPaused(paused: boolean): Promise<void> {
+    await this.run(async () => {
+      await captureSettings.setValue({ ...(await getCaptureSettings()), paused });
+      await this.refresh();
+    }, 'Could not change the pause');
+  }
+
+  /** "Never record on this site": adds the tab's host to the deny list, which wins over everything. */
+  async neverRecord(): Promise<void> {
+    const origin = this.origin;
+    if (!origin) return;
+    await this.run(async () => {
+      const host = new URL(origin).hostname;
+      const settings = await getCaptureSettings();
+      if (!settings.denyPatterns.includes(host)) await captureSettings.setValue({ ...settings, denyPatterns: [...settings.denyPatterns, host] });
+      if (this.reproRunning) await send('capture:stop-repro', { tabId: this.tabId });
+      await this.refresh();
+    }, 'Could not add this site to the never-record list');
+  }
+
+  private async run(action: () => Promise<void>, what: string): Promise<void> {
+    this.busy = true;
+    try {
+      await action();
+      this.error = null;
+    } catch (e) {
+      this.error = `${what}: ${message(e)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

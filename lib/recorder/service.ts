@@ -1,14 +1,28 @@
-/** Background side of capture: answers content scripts, tracks which tabs record, keeps the badge true. */
+/** Background side of capture: answers content scripts, stores what they record, runs repros, keeps the badge true. */
 import { browser } from 'wxt/browser';
 import { handle, sendToTab } from '../messaging/runtime';
-import { captureSettings, getCaptureSettings } from '../settings/capture';
-import { recordingTabs, setRecordingTab } from './recording-tabs';
-import { syncRecorderScripts } from './registration';
+import { captureSettings, getCaptureSettings, type CaptureSettings } from '../settings/capture';
+import { getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
+import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
+import { addDiagnostics, readDiagnostics } from './diagnostics';
+import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
+import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
 import { decideSite } from './site-policy';
 import { badgeFor, type TabStatus } from './status';
 
+/** Injects the recorder into one tab (a repro on a site without standing access). Isolated first, so it hears the page world's handshake. */
+export interface RecorderInjector {
+  inject(tabId: number): Promise<void>;
+}
 
-async function paintBadge(tabId: number, status: Pick<TabStatus, 'recording' | 'decision'>): Promise<void> {
+export const scriptingInjector: RecorderInjector = {
+  async inject(tabId) {
+    await browser.scripting.executeScript({ target: { tabId }, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
+    await browser.scripting.executeScript({ target: { tabId }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+  },
+};
+
+async function paintBadge(tabId: number, status: Parameters<typeof badgeFor>[0]): Promise<void> {
   const badge = badgeFor(status);
   try {
     await browser.action.setBadgeText({ tabId, text: badge.text });
@@ -19,48 +33,170 @@ async function paintBadge(tabId: number, status: Pick<TabStatus, 'recording' | '
   }
 }
 
+async function pingTab(tabId: number): Promise<{ live: boolean; recording: boolean }> {
+  try {
+    const pong = await sendToTab(tabId, 'content:ping', {});
+    return { live: pong !== undefined && pong !== null, recording: Boolean(pong?.recording) };
+  } catch {
+    // No content script in the tab (not allowed, not yet loaded, or a page we cannot enter).
+    return { live: false, recording: false };
+  }
+}
+
 /** The capture status of a tab, asking its content script whether it is live. */
 export async function tabStatus(tabId: number): Promise<TabStatus> {
   const tab = await browser.tabs.get(tabId);
   const settings = await getCaptureSettings();
   const decision = decideSite(tab.url, settings);
-  let contentScript = false;
-  let recording = false;
-  try {
-    const pong = await sendToTab(tabId, 'content:ping', {});
-    contentScript = pong !== undefined && pong !== null;
-    recording = Boolean(pong?.recording);
-  } catch {
-    // No content script in the tab (not allowed, not yet loaded, or a page we cannot enter).
-  }
-  return { tabId, url: tab.url ?? null, decision, contentScript, recording };
+  const [ping, entry, row, captured] = await Promise.all([
+    pingTab(tabId),
+    recordingTabs.getValue().then((all) => all[tabId]),
+    getTabRow(tabId),
+    tabSummary(tabId),
+  ]);
+  return {
+    tabId,
+    url: tab.url ?? null,
+    decision,
+    contentScript: ping.live,
+    recording: ping.recording && entry !== undefined,
+    mode: entry?.mode ?? null,
+    since: entry?.since ?? null,
+    repro: row.repro ? { ...row.repro, capMs: settings.reproCapMs } : null,
+    captured: { events: captured.events, bytes: captured.bytes, consoleErrors: captured.consoleErrors, windowStart: captured.windowStart, windowEnd: captured.windowEnd },
+    paused: settings.paused,
+  };
+}
+
+/** Whether a tab records: its running repro, else the site policy. Denied and unsupported pages never do. */
+function shouldRecord(url: string | undefined, entry: RecordingTab | undefined, settings: CaptureSettings): boolean {
+  const decision = decideSite(url, settings);
+  if (entry?.mode === 'repro') return decision !== 'denied' && decision !== 'unsupported';
+  return decision === 'record';
+}
+
+async function stopRepro(tabId: number, settings: CaptureSettings): Promise<void> {
+  const entry = (await recordingTabs.getValue())[tabId];
+  const row = await getTabRow(tabId);
+  if (row.repro && row.repro.until === null) await setRepro(tabId, { since: row.repro.since, until: Date.now() });
+  if (entry?.mode !== 'repro') return;
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  const rolling = decideSite(tab?.url, settings) === 'record';
+  await setRecordingTab(tabId, rolling ? { url: entry.url, mode: 'rolling', since: Date.now() } : null);
+  await paintBadge(tabId, { recording: rolling, decision: decideSite(tab?.url, settings) });
 }
 
 /** Registers the capture handlers and keeps content-script registration and badges in step. */
-export function registerCaptureService(): void {
+export function registerCaptureService(injector: RecorderInjector = scriptingInjector): void {
   handle('capture:hello', async (data, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { record: false };
-    const decision = decideSite(sender.url ?? data.url, await getCaptureSettings());
-    const record = decision === 'record';
-    if (sender.frameId === 0) {
-      const previous = (await recordingTabs.getValue())[tabId];
+    const settings = await getCaptureSettings();
+    const url = sender.url ?? data.url;
+    const previous = (await recordingTabs.getValue())[tabId];
+    const record = shouldRecord(url, previous, settings);
+    if (sender.frameId === 0 && previous?.mode !== 'repro') {
       await setRecordingTab(tabId, record ? { url: data.url, mode: 'rolling', since: previous?.since ?? Date.now() } : null);
-      await paintBadge(tabId, { recording: record, decision });
+      await paintBadge(tabId, { recording: record, decision: decideSite(url, settings) });
     }
-    return { record };
+    if (!record) return { record };
+    return { record, config: recorderConfig(await getPrivacyCapture(), settings) };
+  });
+
+  handle('capture:batch', async (batch, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return { record: false };
+    const settings = await getCaptureSettings();
+    const entry = (await recordingTabs.getValue())[tabId];
+    if (!entry || !shouldRecord(sender.url, entry, settings)) return { record: false };
+    const now = Date.now();
+    try {
+      const result = await appendBatch(tabId, batch, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
+      await addDiagnostics({ ...batch.diagnostics, dropped: batch.diagnostics.dropped + result.dropped });
+    } catch (error) {
+      await addDiagnostics({ ...batch.diagnostics, storeErrors: 1 });
+      console.warn('Repro: could not store a recorded batch', error);
+    }
+    if (entry.mode === 'repro') {
+      if (now - entry.since > settings.reproCapMs) {
+        await stopRepro(tabId, settings);
+      } else {
+        await paintBadge(tabId, { recording: true, decision: 'record', mode: 'repro', since: entry.since });
+      }
+    }
+    return { record: true };
   });
 
   handle('capture:status', ({ tabId }) => tabStatus(tabId));
 
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) void paintBadge(tabId, { recording: false, decision: 'not-allowed' });
+  handle('capture:start-repro', async ({ tabId }) => {
+    const tab = await browser.tabs.get(tabId);
+    const settings = await getCaptureSettings();
+    const decision = decideSite(tab.url, settings);
+    if (decision === 'unsupported') throw new Error('Repro cannot record this kind of page.');
+    if (decision === 'denied') throw new Error('This site is on your never-record list. Remove it in the settings to record it.');
+    const since = Date.now();
+    await setRepro(tabId, { since, until: null });
+    await setRecordingTab(tabId, { url: tab.url ?? '', mode: 'repro', since });
+    const ping = await pingTab(tabId);
+    if (!ping.recording) {
+      try {
+        await injector.inject(tabId);
+      } catch (error) {
+        await setRecordingTab(tabId, null);
+        await setRepro(tabId, null);
+        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await paintBadge(tabId, { recording: true, decision, mode: 'repro', since });
+    return tabStatus(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void setRecordingTab(tabId, null));
 
-  captureSettings.watch((settings) => void syncRecorderScripts({ ...settings }).catch(reportSyncError));
+  handle('capture:stop-repro', async ({ tabId }) => {
+    await stopRepro(tabId, await getCaptureSettings());
+    return tabStatus(tabId);
+  });
+
+  handle('capture:diagnostics', () => readDiagnostics());
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'loading') return;
+    void (async () => {
+      const entry = (await recordingTabs.getValue())[tabId];
+      const settings = await getCaptureSettings();
+      if (entry?.mode === 'repro') {
+        // A repro follows the tab across pages; where no registered script runs, inject again.
+        if (decideSite(tab.url, settings) !== 'record' && shouldRecord(tab.url, entry, settings)) await injector.inject(tabId).catch(() => undefined);
+        return;
+      }
+      if (change.url) await paintBadge(tabId, { recording: false, decision: 'not-allowed' });
+    })();
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void setRecordingTab(tabId, null);
+    void clearTab(tabId).catch(() => undefined);
+  });
+
+  captureSettings.watch((settings) => {
+    void syncRecorderScripts({ ...settings }).catch(reportSyncError);
+    void stopTabsNoLongerAllowed({ ...settings });
+  });
   browser.runtime.onInstalled.addListener(() => void resync());
-  browser.runtime.onStartup.addListener(() => void resync());
+  browser.runtime.onStartup.addListener(() => {
+    // Tab ids start again in a new browser session: what was kept belongs to tabs that are gone.
+    void clearAll().catch(() => undefined);
+    void resync();
+  });
+}
+
+/** After pausing or adding to the deny list, tabs stop on their next batch; the badge changes now. */
+async function stopTabsNoLongerAllowed(settings: CaptureSettings): Promise<void> {
+  for (const [id, entry] of Object.entries(await recordingTabs.getValue())) {
+    if (shouldRecord(entry.url, entry, settings)) continue;
+    const tabId = Number(id);
+    await setRecordingTab(tabId, null);
+    await paintBadge(tabId, { recording: false, decision: decideSite(entry.url, settings) });
+  }
 }
 
 async function resync(): Promise<void> {

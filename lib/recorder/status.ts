@@ -1,4 +1,5 @@
 /** What the popup and badge know about one tab's capture. */
+import type { RecordingMode } from '../report/model';
 import type { SiteDecision } from './site-policy';
 
 export interface TabStatus {
@@ -10,10 +11,41 @@ export interface TabStatus {
   contentScript: boolean;
   /** True while capture actually runs in the tab. */
   recording: boolean;
+  /** How the tab records (null when it does not). */
+  mode?: RecordingMode | null;
+  /** Epoch ms the current recording (rolling or repro) started. */
+  since?: number | null;
+  /** The tab's repro, running (until null) or stopped and kept for the report; null when none. */
+  repro?: { since: number; until: number | null; capMs: number } | null;
+  /** What is captured now. */
+  captured?: {
+    events: number;
+    bytes: number;
+    consoleErrors: number;
+    /** Epoch ms of the first and last recorded events kept (null when none). */
+    windowStart: number | null;
+    windowEnd: number | null;
+  };
+  /** The rolling buffer is paused everywhere. */
+  paused?: boolean;
 }
 
-/** The badge text and color for a tab. */
-export function badgeFor(status: Pick<TabStatus, 'recording' | 'decision'>): { text: string; color: string; title: string } {
+/** `m:ss` of a duration. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The badge text and color for a tab. A running repro shows its elapsed minutes once past the first. */
+export function badgeFor(
+  status: Pick<TabStatus, 'recording' | 'decision'> & { mode?: RecordingMode | null; since?: number | null },
+  now = Date.now(),
+): { text: string; color: string; title: string } {
+  if (status.recording && status.mode === 'repro' && status.since != null) {
+    const elapsed = now - status.since;
+    const minutes = Math.floor(elapsed / 60_000);
+    return { text: minutes >= 1 ? `${minutes}m` : 'REC', color: '#c62828', title: `Repro: recording a repro (${formatElapsed(elapsed)})` };
+  }
   if (status.recording) return { text: 'REC', color: '#c62828', title: 'Repro: recording this tab' };
   if (status.decision === 'paused') return { text: '❚❚', color: '#616161', title: 'Repro: recording paused' };
   return { text: '', color: '#616161', title: 'Repro: not recording this tab' };

@@ -1,0 +1,42 @@
+/** Helpers of the capture specs: read what the extension stored, straight from its IndexedDB. */
+import type { Page } from '@playwright/test';
+
+export interface StoredCapture {
+  tabs: { tabId: number; buffer: { segments: { id: number; pageId: string; url: string; start: number; hasFull: boolean }[] }; custom: Record<string, unknown>; repro: unknown }[];
+  chunks: { tabId: number; segId: number; events: string[] }[];
+  logs: { tabId: number; time: number; kind: string; entry?: { level: string; message: string; source?: string }; step?: { text: string } }[];
+}
+
+/**
+ * Every row of the `repro-capture` database, read from an extension page (same origin as the worker).
+ * When the worker has not created the database yet, answers empty (and creates nothing).
+ */
+export async function readStoredCapture(extensionPage: Page): Promise<StoredCapture> {
+  return extensionPage.evaluate(async () => {
+    // Never create the database ourselves: the worker must be the one to create it, with its stores.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'repro-capture')) return { tabs: [], chunks: [], logs: [] };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('repro-capture');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    if (!db.objectStoreNames.contains('tabs')) {
+      db.close();
+      return { tabs: [], chunks: [], logs: [] };
+    }
+    const all = (name: string) =>
+      new Promise<never[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as never[]);
+        request.onerror = () => reject(request.error);
+      });
+    const result = { tabs: await all('tabs'), chunks: await all('chunks'), logs: await all('logs') };
+    db.close();
+    return result;
+  });
+}
+
+/** The rrweb events stored for a tab, parsed, in storage order. */
+export function eventsOf(stored: StoredCapture, tabId: number): { type: number; timestamp: number; data: unknown }[] {
+  return stored.chunks.filter((c) => c.tabId === tabId).flatMap((c) => c.events.map((e) => JSON.parse(e) as { type: number; timestamp: number; data: unknown }));
+}

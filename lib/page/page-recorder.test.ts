@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Batch } from './batcher';
+import { createPageRecorder, type RrwebApi } from './page-recorder';
+import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
+
+/** A stand-in for rrweb: records the options it got and lets the test emit events. */
+function fakeRrweb() {
+  const state = { starts: 0, stops: 0, checkouts: 0, options: null as RecordOptions | null, throwOnStart: false };
+  const api: RrwebApi = {
+    record(options) {
+      if (state.throwOnStart) throw new Error('rrweb broke');
+      state.starts++;
+      state.options = options;
+      options.emit?.({ type: 4, timestamp: clock.now, data: { href: 'x', width: 1, height: 1 } } as never);
+      options.emit?.({ type: 2, timestamp: clock.now, data: {} } as never);
+      return () => void state.stops++;
+    },
+    takeFullSnapshot() {
+      state.checkouts++;
+      state.options?.emit?.({ type: 4, timestamp: clock.now, data: {} } as never);
+    },
+  };
+  return { api, state, emit: (e: unknown) => state.options?.emit?.(e as never) };
+}
+
+const clock = { now: 1_000_000 };
+
+function manualTimers() {
+  let next = 1;
+  const tasks = new Map<number, { at: number; fn: () => void; every?: number }>();
+  return {
+    setTimeout: (fn: () => void, ms: number) => (tasks.set(next, { at: clock.now + ms, fn }), next++),
+    clearTimeout: (id: unknown) => void tasks.delete(id as number),
+    setInterval: (fn: () => void, ms: number) => (tasks.set(next, { at: clock.now + ms, fn, every: ms }), next++),
+    clearInterval: (id: unknown) => void tasks.delete(id as number),
+    /** Moves the clock forward, running what falls due in order. */
+    advance(ms: number) {
+      const end = clock.now + ms;
+      for (;;) {
+        const due = [...tasks.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        const [id, task] = due;
+        clock.now = Math.max(clock.now, task.at);
+        if (task.every) task.at += task.every;
+        else tasks.delete(id);
+        task.fn();
+      }
+      clock.now = end;
+    },
+  };
+}
+
+function setup(topFrame = true) {
+  const rr = fakeRrweb();
+  const timers = manualTimers();
+  const sent: Batch[] = [];
+  const recorder = createPageRecorder({ rrweb: rr.api, send: (b) => sent.push(b), topFrame, now: () => clock.now, timers, maxChangesPerSecond: 100 });
+  const all = () => ({
+    events: sent.flatMap((b) => b.events) as { type: number }[],
+    gaps: sent.flatMap((b) => b.gaps),
+    errors: sent.reduce((n, b) => n + b.errors, 0),
+    console: sent.flatMap((b) => b.console),
+  });
+  return { rr, timers, sent, recorder, all };
+}
+
+const mutation = (adds: number) => ({ type: 3, timestamp: clock.now, data: { source: 0, adds: new Array(adds).fill({}), removes: [], texts: [], attributes: [] } });
+
+let current: ReturnType<typeof setup> | null = null;
+afterEach(() => current?.recorder.stop());
+
+describe('createPageRecorder', () => {
+  it('waits for its config, then records with rrweb and sends batches', () => {
+    const t = (current = setup());
+    expect(t.rr.state.starts).toBe(0);
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    expect(t.rr.state.options?.maskAllInputs).toBe(true);
+    t.timers.advance(600);
+    expect(t.all().events.map((e) => e.type)).toEqual([4, 2]);
+  });
+
+  it('records nothing with rrweb in a frame, but still its console', () => {
+    const t = (current = setup(false));
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    console.info('from a frame');
+    t.timers.advance(600);
+    expect(t.rr.state.starts).toBe(0);
+    expect(t.all().console.some((c) => c.message === 'from a frame')).toBe(true);
+  });
+
+  it('checks out on an idle page by itself', () => {
+    const t = (current = setup());
+    t.recorder.start({ ...DEFAULT_RECORDER_CONFIG, checkoutEveryMs: 20_000 });
+    t.timers.advance(61_000);
+    expect(t.rr.state.checkouts).toBe(3);
+  });
+
+  it('steps back under a mutation storm and resumes with a fresh snapshot, recording the gap', () => {
+    const t = (current = setup());
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    t.rr.emit(mutation(60));
+    t.rr.emit(mutation(60));
+    expect(t.recorder.state).toBe('cooling');
+    // Events during the cooldown are not kept: they would not replay without what was dropped.
+    t.rr.emit(mutation(1));
+    t.timers.advance(10);
+    expect(t.rr.state.stops).toBe(1);
+    t.timers.advance(2_000);
+    expect(t.recorder.state).toBe('recording');
+    expect(t.rr.state.starts).toBe(2);
+    t.timers.advance(600);
+    const { events, gaps } = t.all();
+    expect(events.map((e) => e.type)).toEqual([4, 2, 3, 4, 2]);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.to! - gaps[0]!.from).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('keeps rrweb failures from the page and counts them', () => {
+    const t = (current = setup());
+    t.rr.state.throwOnStart = true;
+    expect(() => t.recorder.start(DEFAULT_RECORDER_CONFIG)).not.toThrow();
+    // rrweb reports errors of its own observers through errorHandler: swallowed and counted.
+    t.rr.state.throwOnStart = false;
+    t.timers.advance(600);
+    expect(t.all().errors).toBe(1);
+  });
+
+  it('returns true from the error handler so rrweb does not rethrow into the page', () => {
+    const t = (current = setup());
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    expect(t.rr.state.options?.errorHandler?.(new Error('observer'))).toBe(true);
+    t.timers.advance(600);
+    expect(t.all().errors).toBe(1);
+  });
+
+  it('stop undoes rrweb, the console hook and the timers', () => {
+    const before = console.warn;
+    const t = setup();
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    expect(console.warn).not.toBe(before);
+    t.recorder.stop();
+    expect(console.warn).toBe(before);
+    expect(t.rr.state.stops).toBe(1);
+    const sentBefore = t.sent.length;
+    t.timers.advance(120_000);
+    expect(t.sent.length).toBe(sentBefore);
+    expect(t.rr.state.checkouts).toBe(0);
+  });
+});
+
+describe('checkout on request', () => {
+  it('takes a full snapshot when asked while recording, and not before', () => {
+    const t = (current = setup());
+    t.recorder.checkout();
+    expect(t.rr.state.checkouts).toBe(0);
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    t.recorder.checkout();
+    expect(t.rr.state.checkouts).toBe(1);
+  });
+});

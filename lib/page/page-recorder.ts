@@ -1,0 +1,186 @@
+/**
+ * The page-world recorder: rrweb, console and steps, batched out through one `send`. Runs in the MAIN
+ * world so rrweb's patches see the page's own CSSOM and input setters. Nothing it does may break the
+ * page: every callback is guarded, errors are counted and reported with the next batch, and under a
+ * mutation storm it steps back and later resumes with a fresh full snapshot, leaving a recorded gap.
+ * Page-safe: no extension API.
+ */
+import type { eventWithTime } from '@rrweb/types';
+import { createBatcher, type Batch, type Timers } from './batcher';
+import { installConsoleHook } from './console-hook';
+import { toRecordOptions, type RecordOptions, type RecorderConfig } from './rrweb-options';
+import { installStepTracker } from './steps';
+import { createStormGuard } from './storm-guard';
+
+/** rrweb's `record` and `record.takeFullSnapshot`, injected so tests can stand in for them. */
+export interface RrwebApi {
+  record(options: RecordOptions): (() => void) | undefined;
+  takeFullSnapshot(isCheckout?: boolean): void;
+}
+
+export interface PageRecorderOptions {
+  rrweb: RrwebApi;
+  send: (batch: Batch) => void;
+  /** rrweb records only in the top frame (it takes same-origin frames in itself); frames send console and steps. */
+  topFrame: boolean;
+  now?: () => number;
+  timers?: Timers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(id: unknown): void };
+  /** DOM changes per second above which recording steps back. */
+  maxChangesPerSecond?: number;
+}
+
+export interface PageRecorder {
+  start(config: RecorderConfig): void;
+  stop(): void;
+  /** Takes a full snapshot now. */
+  checkout(): void;
+  /** Sends what is waiting (on pagehide). */
+  flush(): void;
+  readonly state: 'waiting' | 'recording' | 'cooling' | 'stopped';
+}
+
+const defaultTimers = {
+  setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (id: unknown) => globalThis.clearTimeout(id as number),
+  setInterval: (fn: () => void, ms: number) => globalThis.setInterval(fn, ms),
+  clearInterval: (id: unknown) => globalThis.clearInterval(id as number),
+};
+
+const FIRST_COOLDOWN_MS = 2_000;
+const MAX_COOLDOWN_MS = 30_000;
+
+export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
+  const now = options.now ?? Date.now;
+  const timers = options.timers ?? defaultTimers;
+  const batcher = createBatcher({ send: options.send, timers });
+  const guard = createStormGuard(options.maxChangesPerSecond);
+  let state: PageRecorder['state'] = 'waiting';
+  let config: RecorderConfig | null = null;
+  let stopRrweb: (() => void) | undefined;
+  let lastCheckout = 0;
+  let idleTimer: unknown = null;
+  let cooldownMs = FIRST_COOLDOWN_MS;
+  let lastResume = 0;
+
+  /** Runs `fn`, counting (never rethrowing) its errors. */
+  function guarded<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch {
+      batcher.error();
+      return undefined;
+    }
+  }
+
+  // Console and steps from document_start, so early errors are kept (dropped later if the site does not record).
+  const undo = [
+    guarded(() => installConsoleHook((entry) => guarded(() => batcher.console(entry)))),
+    guarded(() =>
+      installStepTracker((step) =>
+        guarded(() => {
+          batcher.step(step);
+          // A click or submit may leave the page next: hand the step over before the document goes.
+          if (step.kind === 'click' || step.kind === 'submit') batcher.flush();
+        }),
+      ),
+    ),
+  ];
+
+  function emit(event: eventWithTime): void {
+    guarded(() => {
+      if (state !== 'recording') return;
+      if (event.type === 4) lastCheckout = now();
+      if (guard.overloaded(event, now())) {
+        stepBack();
+        return;
+      }
+      batcher.event(event);
+    });
+  }
+
+  function startRrweb(): void {
+    if (!config) return;
+    guard.reset();
+    lastCheckout = now();
+    const recordOptions: RecordOptions = {
+      ...toRecordOptions(config, emit),
+      // rrweb calls this for errors in its own observers; returning true keeps them from the page.
+      errorHandler: () => {
+        batcher.error();
+        return true;
+      },
+    };
+    stopRrweb = guarded(() => options.rrweb.record(recordOptions)) ?? undefined;
+  }
+
+  function stopRrwebNow(): void {
+    const stop = stopRrweb;
+    stopRrweb = undefined;
+    if (stop) guarded(stop);
+  }
+
+  /** A storm: stop observing now, resume after a cooldown with a fresh snapshot, and record the gap. */
+  function stepBack(): void {
+    const from = now();
+    state = 'cooling';
+    // Storms that come back right after a resume wait longer each time.
+    cooldownMs = from - lastResume < 10_000 ? Math.min(cooldownMs * 2, MAX_COOLDOWN_MS) : FIRST_COOLDOWN_MS;
+    timers.setTimeout(() => guarded(stopRrwebNow), 0);
+    timers.setTimeout(() => {
+      guarded(() => {
+        if (state !== 'cooling') return;
+        state = 'recording';
+        lastResume = now();
+        // The gap ends where the fresh snapshot starts.
+        batcher.gap({ from, to: lastResume, reason: 'The page changed faster than the recorder could follow; recording resumed with a fresh snapshot.' });
+        startRrweb();
+      });
+    }, cooldownMs);
+  }
+
+  /** rrweb checks out only when an event arrives: an idle page gets its checkout from this timer. */
+  function idleCheckout(): void {
+    guarded(() => {
+      if (state !== 'recording' || !config || !stopRrweb) return;
+      if (now() - lastCheckout >= config.checkoutEveryMs) {
+        lastCheckout = now();
+        options.rrweb.takeFullSnapshot(true);
+      }
+    });
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    start(next) {
+      guarded(() => {
+        if (state !== 'waiting') return;
+        config = next;
+        state = 'recording';
+        if (!options.topFrame) return;
+        startRrweb();
+        idleTimer = timers.setInterval(idleCheckout, Math.max(1000, Math.min(next.checkoutEveryMs / 4, 15_000)));
+      });
+    },
+    stop() {
+      guarded(() => {
+        state = 'stopped';
+        stopRrwebNow();
+        if (idleTimer !== null) timers.clearInterval(idleTimer);
+        for (const u of undo) if (u) guarded(u);
+        batcher.dispose();
+      });
+    },
+    checkout() {
+      guarded(() => {
+        if (state !== 'recording' || !stopRrweb) return;
+        lastCheckout = now();
+        options.rrweb.takeFullSnapshot(true);
+      });
+    },
+    flush() {
+      guarded(() => batcher.flush());
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RECORDER_CONFIG, isSensitiveField, maskValue, SENSITIVE_SELECTOR, toRecordOptions } from './rrweb-options';
+
+const emit = () => undefined;
+
+function el(html: string): HTMLElement {
+  const host = document.createElement('div');
+  host.innerHTML = html;
+  return host.firstElementChild as HTMLElement;
+}
+
+describe('toRecordOptions', () => {
+  it('masks every input and blocks sensitive and marked elements by default', () => {
+    const o = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit);
+    expect(o.maskAllInputs).toBe(true);
+    expect(o.blockSelector).toContain(SENSITIVE_SELECTOR);
+    expect(o.blockSelector).toContain('[data-repro-block]');
+    expect(o.blockClass).toBe('rr-block');
+    expect(o.maskTextSelector).toBe('[data-repro-mask]');
+    expect(o.maskTextClass).toBe('rr-mask');
+  });
+
+  it('never records canvas, fonts or inlined images, and never records cross-origin frames itself', () => {
+    const o = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit);
+    expect([o.recordCanvas, o.collectFonts, o.inlineImages, o.recordCrossOriginIframes]).toEqual([false, false, false, false]);
+  });
+
+  it('samples mouse moves, scrolls and input bursts', () => {
+    const o = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit);
+    expect(o.sampling).toMatchObject({ mousemove: 50, scroll: 150, input: 'last' });
+    expect(o.checkoutEveryNms).toBe(DEFAULT_RECORDER_CONFIG.checkoutEveryMs);
+  });
+
+  it('unmasking inputs keeps passwords masked and sensitive fields blocked', () => {
+    const o = toRecordOptions({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true }, emit);
+    expect(o.maskAllInputs).toBe(false);
+    expect(o.maskInputOptions?.password).toBe(true);
+    expect(o.blockSelector).toContain(SENSITIVE_SELECTOR);
+  });
+
+  it('adds valid extra selectors and drops invalid ones rather than breaking the recorder', () => {
+    const o = toRecordOptions({ ...DEFAULT_RECORDER_CONFIG, blockSelectors: ['.ads', '###bad(('], maskSelectors: ['#name', ''] }, emit);
+    expect(o.blockSelector).toContain('.ads');
+    expect(o.blockSelector).not.toContain('###bad');
+    expect(o.maskTextSelector).toBe('[data-repro-mask], #name');
+  });
+
+  it('masks all text when asked', () => {
+    expect(toRecordOptions({ ...DEFAULT_RECORDER_CONFIG, maskAllText: true }, emit).maskTextSelector).toBe('*');
+  });
+});
+
+describe('sensitive fields', () => {
+  it('recognises passwords and payment card fields', () => {
+    expect(isSensitiveField(el('<input type="password">'))).toBe(true);
+    expect(isSensitiveField(el('<input autocomplete="cc-number">'))).toBe(true);
+    expect(isSensitiveField(el('<input autocomplete="billing cc-csc">'))).toBe(true);
+    expect(isSensitiveField(el('<input type="text" name="email">'))).toBe(false);
+  });
+
+  it('masks values to asterisks, and sensitive ones to nothing', () => {
+    expect(maskValue('hello', el('<input type="text">'))).toBe('*****');
+    expect(maskValue('hunter2', el('<input type="password">'))).toBe('');
+    expect(maskValue('4111111111111111', el('<input autocomplete="cc-number">'))).toBe('');
+  });
+
+  it('the default options mask through maskValue', () => {
+    const o = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit);
+    expect(o.maskInputFn?.('secret', el('<input type="text">'))).toBe('******');
+    expect(o.maskTextFn?.('two words', null)).toBe('*** *****');
+  });
+});

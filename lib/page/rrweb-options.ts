@@ -1,0 +1,111 @@
+/**
+ * The recorder's privacy and fidelity defaults, in one place. Page-safe (no extension API): the MAIN-world
+ * recorder turns a plain, serializable `RecorderConfig` (sent by the isolated script from the settings)
+ * into rrweb record options. What no setting can change lives here as constants.
+ */
+import type { recordOptions } from 'rrweb';
+import type { eventWithTime } from '@rrweb/types';
+
+/**
+ * Fields never recorded, whatever the settings: passwords and payment card fields (by type and by the
+ * `autocomplete` tokens of the HTML spec, section "Autofill"). They are blocked: replaced in the replay
+ * by an empty placeholder of the same size, and no input event of theirs is ever emitted.
+ */
+export const SENSITIVE_SELECTOR = [
+  'input[type="password" i]',
+  '[autocomplete^="cc-" i]',
+  '[autocomplete*=" cc-" i]',
+  '[autocomplete~="one-time-code" i]',
+].join(', ');
+
+/**
+ * Opt-out markers a site can put on its own elements: our attributes, plus rrweb's `rr-block` / `rr-mask`
+ * classes (passed as rrweb's block and mask classes) so sites already marked for rrweb stay private.
+ */
+export const BLOCK_ATTRIBUTE_SELECTOR = '[data-repro-block]';
+export const MASK_ATTRIBUTE_SELECTOR = '[data-repro-mask]';
+
+/** The recorder settings that travel from the extension to the page world. */
+export interface RecorderConfig {
+  /** Record the values of ordinary inputs (sensitive fields stay out regardless). Default false. */
+  unmaskInputs: boolean;
+  /** Mask every text node, not only the marked ones. Default false. */
+  maskAllText: boolean;
+  /** Extra CSS selectors of elements not to record at all. */
+  blockSelectors: string[];
+  /** Extra CSS selectors whose text is masked. */
+  maskSelectors: string[];
+  /** Interval between full-snapshot checkouts, so the kept window always starts with one. */
+  checkoutEveryMs: number;
+}
+
+export const DEFAULT_RECORDER_CONFIG: RecorderConfig = {
+  unmaskInputs: false,
+  maskAllText: false,
+  blockSelectors: [],
+  maskSelectors: [],
+  checkoutEveryMs: 60_000,
+};
+
+/** True when `selector` parses as a CSS selector list here; invalid ones are dropped rather than breaking rrweb. */
+export function isValidSelector(selector: string, doc: Document | undefined = globalThis.document): boolean {
+  if (!selector.trim()) return false;
+  if (!doc) return true;
+  try {
+    doc.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Joins the usable selectors into one selector list. */
+function selectorList(parts: string[]): string {
+  return parts.filter((s) => isValidSelector(s)).join(', ');
+}
+
+/** True for an element whose value must never be recorded. */
+export function isSensitiveField(element: HTMLElement | null | undefined): boolean {
+  try {
+    return Boolean(element && typeof element.matches === 'function' && element.matches(SENSITIVE_SELECTOR));
+  } catch {
+    return false;
+  }
+}
+
+/** A masked value: one asterisk per character, nothing for sensitive fields. */
+export function maskValue(text: string, element: HTMLElement | null | undefined): string {
+  return isSensitiveField(element) ? '' : '*'.repeat(Math.min(text.length, 64));
+}
+
+export type RecordOptions = recordOptions<eventWithTime>;
+
+/**
+ * rrweb record options for `config`. Canvas recording stays off (it starts a blob worker, which strict-CSP
+ * pages refuse); fonts and images are not inlined (they would fetch or copy site assets into the
+ * recording); media playback state is recorded as rrweb does by default.
+ */
+export function toRecordOptions(config: RecorderConfig, emit: (event: eventWithTime, isCheckout?: boolean) => void): RecordOptions {
+  return {
+    emit,
+    checkoutEveryNms: config.checkoutEveryMs,
+    blockSelector: selectorList([SENSITIVE_SELECTOR, BLOCK_ATTRIBUTE_SELECTOR, ...config.blockSelectors]),
+    blockClass: 'rr-block',
+    maskTextClass: 'rr-mask',
+    maskTextSelector: config.maskAllText ? '*' : selectorList([MASK_ATTRIBUTE_SELECTOR, ...config.maskSelectors]),
+    maskAllInputs: !config.unmaskInputs,
+    // Even with inputs unmasked, these types stay masked.
+    maskInputOptions: { password: true, email: !config.unmaskInputs, tel: !config.unmaskInputs },
+    maskInputFn: (text, element) => maskValue(text, element),
+    maskTextFn: (text) => text.replace(/\S/g, '*'),
+    recordCanvas: false,
+    collectFonts: false,
+    inlineImages: false,
+    inlineStylesheet: true,
+    recordCrossOriginIframes: false,
+    recordAfter: 'DOMContentLoaded',
+    slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaVerification: true },
+    // Mouse moves at most every 50 ms, scrolls every 150 ms, and only the last value of a burst of input.
+    sampling: { mousemove: 50, mouseInteraction: true, scroll: 150, media: 800, input: 'last' },
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createStormGuard, mutationWeight } from './storm-guard';
+
+const mutation = (adds: number, attributes = 0) => ({
+  type: 3,
+  data: { source: 0, adds: new Array(adds).fill({}), removes: [], texts: [], attributes: new Array(attributes).fill({}) },
+});
+
+describe('mutationWeight', () => {
+  it('counts the DOM changes of a mutation event and nothing else', () => {
+    expect(mutationWeight(mutation(3, 2))).toBe(5);
+    expect(mutationWeight({ type: 3, data: { source: 1 } })).toBe(0);
+    expect(mutationWeight({ type: 2, data: {} })).toBe(0);
+    expect(mutationWeight(null)).toBe(0);
+  });
+});
+
+describe('createStormGuard', () => {
+  it('says overloaded once the changes of one second pass the bound', () => {
+    const guard = createStormGuard(100);
+    expect(guard.overloaded(mutation(60), 1000)).toBe(false);
+    expect(guard.overloaded(mutation(60), 1500)).toBe(true);
+  });
+
+  it('starts counting again each second', () => {
+    const guard = createStormGuard(100);
+    expect(guard.overloaded(mutation(90), 1000)).toBe(false);
+    expect(guard.overloaded(mutation(90), 2000)).toBe(false);
+    expect(guard.overloaded(mutation(90), 3100)).toBe(false);
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { PortBatch } from '../messaging/page-protocol';
+import { createPageRelay, toBatchMessages, type BatchData } from './page-relay';
+
+const page = { pageId: 'p1', url: 'https://site.test/', title: 'Site' };
+const batch = (over: Partial<PortBatch> = {}): PortBatch => ({ type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0, ...over });
+const ev = (t: number, size = 10, type = 3) => ({ type, timestamp: t, data: { s: 'x'.repeat(size) } });
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+
+describe('toBatchMessages', () => {
+  it('turns events into JSON strings with their time and type', () => {
+    const [m] = toBatchMessages(batch({ events: [ev(5)] }), page, {});
+    expect(m!.events).toEqual([{ t: 5, type: 3, json: JSON.stringify(ev(5)) }]);
+    expect(m!.pageId).toBe('p1');
+  });
+
+  it('splits events across messages of bounded size, in order', () => {
+    const events = Array.from({ length: 10 }, (_, i) => ev(i, 100));
+    const messages = toBatchMessages(batch({ events }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, 0)).toBeLessThanOrEqual(300);
+    expect(messages.flatMap((m) => m.events.map((e) => e.t))).toEqual(events.map((e) => e.timestamp));
+  });
+
+  it('leaves out an event too large for one message and records the gap', () => {
+    const [m] = toBatchMessages(batch({ events: [ev(1, 5000), ev(2)] }), page, {}, undefined, { messageBytes: 100, eventBytes: 1000 });
+    expect(m!.events.map((e) => e.t)).toEqual([2]);
+    expect(m!.gaps[0]).toMatchObject({ from: 1, to: 1 });
+    expect(m!.diagnostics.dropped).toBe(1);
+  });
+
+  it('redacts console text before it leaves the page', () => {
+    const entry = { level: 'error' as const, time: 1, message: `token ${JWT}`, args: [`token ${JWT}`, { auth: `Bearer ${JWT}` }] };
+    const [m] = toBatchMessages(batch({ console: [entry] }), page, {});
+    expect(JSON.stringify(m!.console)).not.toContain(JWT);
+  });
+
+  it('adds the recorder error count to the diagnostics', () => {
+    const [m] = toBatchMessages(batch({ errors: 3 }), page, { diagnostics: { pageErrors: 1, forged: 2, dropped: 0 } });
+    expect(m!.diagnostics).toEqual({ pageErrors: 4, forged: 2, dropped: 0 });
+  });
+});
+
+function setup() {
+  const sent: BatchData[] = [];
+  let answer = true;
+  let stops = 0;
+  const due: (() => void)[] = [];
+  const relay = createPageRelay({
+    page: () => page,
+    send: async (d) => {
+      sent.push(d);
+      return { record: answer };
+    },
+    onStop: () => stops++,
+    timers: { setTimeout: (fn) => due.push(fn) },
+  });
+  return { relay, sent, stops: () => stops, refuse: () => (answer = false), runTimers: () => due.splice(0).forEach((fn) => fn()) };
+}
+
+describe('createPageRelay', () => {
+  it('holds batches until the worker says the page records, then sends them in order', async () => {
+    const t = setup();
+    t.relay.fromPort(batch({ events: [ev(1)] }));
+    t.relay.fromPort(batch({ events: [ev(2)] }));
+    await t.relay.idle();
+    expect(t.sent).toEqual([]);
+    t.relay.setRecording(true);
+    await t.relay.idle();
+    expect(t.sent.map((m) => m.events[0]!.t)).toEqual([1, 2]);
+  });
+
+  it('drops everything when the page does not record', async () => {
+    const t = setup();
+    t.relay.fromPort(batch({ events: [ev(1)] }));
+    t.relay.setRecording(false);
+    t.relay.fromPort(batch({ events: [ev(2)] }));
+    await t.relay.idle();
+    expect(t.sent).toEqual([]);
+    expect(t.stops()).toBe(1);
+  });
+
+  it('refuses anything that is not a well-formed batch, and counts it', async () => {
+    const t = setup();
+    t.relay.setRecording(true);
+    for (const bad of [
+      { type: 'stop' },
+      { type: 'batch', events: [{ type: 99, timestamp: 1, data: {} }], console: [], steps: [], gaps: [], errors: 0 },
+      { type: 'batch', events: 'x', console: [], steps: [], gaps: [], errors: 0 },
+      batch({ console: [{ level: 'error', time: 1, message: 'x', args: [], source: 'page' }] as never }),
+      batch({ events: Array.from({ length: 2001 }, () => ev(1)) }),
+      null,
+    ]) {
+      t.relay.fromPort(bad);
+    }
+    await t.relay.idle();
+    expect(t.sent).toEqual([]);
+    expect(t.relay.diagnostics.forged).toBe(6);
+  });
+
+  it('stops when the worker stops the recording (pause, deny list, end of a repro)', async () => {
+    const t = setup();
+    t.relay.setRecording(true);
+    t.refuse();
+    t.relay.fromPort(batch({ events: [ev(1)] }));
+    await t.relay.idle();
+    t.relay.fromPort(batch({ events: [ev(2)] }));
+    await t.relay.idle();
+    expect(t.sent).toHaveLength(1);
+    expect(t.stops()).toBe(1);
+  });
+
+  it('sends app logs and metadata with the next batch, marked as from the page', async () => {
+    const t = setup();
+    t.relay.setRecording(true);
+    t.relay.appMetadata({ build: '1.2.3' });
+    t.relay.appLog({ level: 'info', time: 1, message: 'hello', args: ['hello'], source: 'page' });
+    t.runTimers();
+    await t.relay.idle();
+    const all = t.sent.flatMap((m) => m.console);
+    expect(all).toEqual([{ level: 'info', time: 1, message: 'hello', args: ['hello'], source: 'page' }]);
+    expect(Object.assign({}, ...t.sent.map((m) => m.custom))).toEqual({ build: '1.2.3' });
+  });
+});
+
+describe('when the worker falls behind', () => {
+  it('leaves events out until the next snapshot, asks for one, and records the gap', async () => {
+    const sent: BatchData[] = [];
+    const answers: (() => void)[] = [];
+    let checkouts = 0;
+    const relay = createPageRelay({
+      page: () => page,
+      send: (d) => {
+        sent.push(d);
+        return new Promise((resolve) => answers.push(() => resolve({ record: true })));
+      },
+      onStop: () => undefined,
+      onCheckout: () => checkouts++,
+      inflightBytes: 100,
+    });
+    relay.setRecording(true);
+    relay.fromPort(batch({ events: [ev(1, 200)] }));
+    await Promise.resolve();
+    // The first batch is unanswered and over the bound: these are left out.
+    relay.fromPort(batch({ events: [ev(2), ev(3)] }));
+    expect(checkouts).toBe(1);
+    // The worker catches up; the recorder's fresh snapshot starts with a Meta event.
+    answers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    relay.fromPort(batch({ events: [ev(4, 10, 4), ev(4, 10, 2), ev(5)] }));
+    for (let i = 0; i < 5; i++) {
+      answers.splice(0).forEach((a) => a());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await relay.idle();
+    expect(sent.flatMap((m) => m.events.map((e) => e.t))).toEqual([1, 4, 4, 5]);
+    expect(sent.flatMap((m) => m.gaps)).toEqual([expect.objectContaining({ from: 2, to: 4 })]);
+    expect(relay.diagnostics.dropped).toBe(2);
+  });
+});

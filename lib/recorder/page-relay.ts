@@ -1,0 +1,244 @@
+/**
+ * Isolated-world relay: takes what the page world sends (recorder batches on the private port, app
+ * messages on `window`), validates and bounds it, redacts console text, and forwards it to the worker
+ * in order, one `capture:batch` message at a time, each well under the ~64 MiB message ceiling.
+ * Nothing a page sends can do more than add data to the recording.
+ */
+import * as v from 'valibot';
+import { noExtraRules, type RedactionRules } from '../capture/redact';
+import { portBatchSchema, type PortBatch } from '../messaging/page-protocol';
+import type { MessageData } from '../messaging/protocol';
+import type { ConsoleEntry } from '../report/model';
+import { redactConsoleEntry } from './console-redact';
+
+export type BatchData = MessageData<'capture:batch'>;
+type Custom = Record<string, string | number | boolean | null>;
+
+export const RELAY_LIMITS = {
+  /** Target size of one message to the worker (events are split across messages above it). */
+  messageBytes: 8 * 1024 * 1024,
+  /** A single event above this is left out (and the gap recorded): one message could not carry it. */
+  eventBytes: 48 * 1024 * 1024,
+  /** Batches held while the worker has not yet said whether this page records. */
+  heldBatches: 200,
+  /** Bytes of events sent to the worker and not yet answered; above it, events wait for the next snapshot. */
+  inflightBytes: 64 * 1024 * 1024,
+} as const;
+
+export interface PageRef {
+  pageId: string;
+  url: string;
+  title: string;
+}
+
+export interface Diagnostics {
+  pageErrors: number;
+  forged: number;
+  dropped: number;
+}
+
+/** Splits a validated port batch (plus app data) into worker messages of bounded size. Pure. */
+export function toBatchMessages(
+  batch: PortBatch,
+  page: PageRef,
+  extra: { console?: ConsoleEntry[]; custom?: Custom; diagnostics?: Diagnostics },
+  rules: RedactionRules = noExtraRules,
+  limits: { messageBytes: number; eventBytes: number } = RELAY_LIMITS,
+): BatchData[] {
+  const diagnostics = { ...(extra.diagnostics ?? { pageErrors: 0, forged: 0, dropped: 0 }) };
+  diagnostics.pageErrors += batch.errors;
+  const gaps = batch.gaps.map((g) => ({ ...g }));
+  const events: BatchData['events'] = [];
+  for (const event of batch.events) {
+    let json: string;
+    try {
+      json = JSON.stringify(event);
+    } catch {
+      diagnostics.dropped++;
+      continue;
+    }
+    if (json.length > limits.eventBytes) {
+      diagnostics.dropped++;
+      gaps.push({ from: event.timestamp, to: event.timestamp, reason: `A recorded event of ${Math.round(json.length / 1e6)} MB was too large to keep.` });
+      continue;
+    }
+    events.push({ t: event.timestamp, type: event.type, json });
+  }
+  const consoleEntries = [...batch.console.map((e) => redactConsoleEntry(e, rules)), ...(extra.console ?? [])];
+  const head: BatchData = {
+    ...page,
+    events: [],
+    console: consoleEntries,
+    steps: batch.steps,
+    gaps,
+    custom: extra.custom ?? {},
+    diagnostics,
+  };
+  const out: BatchData[] = [head];
+  let current = head;
+  let bytes = 0;
+  for (const event of events) {
+    if (bytes > 0 && bytes + event.json.length > limits.messageBytes) {
+      current = { ...page, events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 } };
+      out.push(current);
+      bytes = 0;
+    }
+    current.events.push(event);
+    bytes += event.json.length;
+  }
+  return out;
+}
+
+export interface PageRelayOptions {
+  page: () => PageRef;
+  send: (data: BatchData) => Promise<{ record: boolean }>;
+  /** Called once when the worker stops this page's recording. */
+  onStop: () => void;
+  /** Asks the page-world recorder for a fresh full snapshot (after events had to be left out). */
+  onCheckout?: () => void;
+  /** Bound of unanswered event bytes (defaults to RELAY_LIMITS.inflightBytes). */
+  inflightBytes?: number;
+  rules?: RedactionRules;
+  timers?: { setTimeout(fn: () => void, ms: number): unknown };
+}
+
+export interface PageRelay {
+  /** A message from the recorder's port. */
+  fromPort(data: unknown): void;
+  /** A console line from the app under test (already parsed and redacted). */
+  appLog(entry: ConsoleEntry): void;
+  appMetadata(data: Custom): void;
+  /** Something on `window` claimed to be the recorder and was ignored. */
+  forged(): void;
+  /** The worker's answer to hello: forward (true) or drop (false) what the page sends. */
+  setRecording(recording: boolean): void;
+  /** Resolves when everything accepted so far has been answered by the worker. */
+  idle(): Promise<void>;
+  readonly diagnostics: Diagnostics;
+}
+
+export function createPageRelay(options: PageRelayOptions): PageRelay {
+  const timers = options.timers ?? { setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms) };
+  let recording: boolean | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  const held: PortBatch[] = [];
+  let appConsole: ConsoleEntry[] = [];
+  let appCustom: Custom = {};
+  const diagnostics: Diagnostics = { pageErrors: 0, forged: 0, dropped: 0 };
+  const unsent: Diagnostics = { pageErrors: 0, forged: 0, dropped: 0 };
+  let appTimer: unknown = null;
+
+  const maxInflight = options.inflightBytes ?? RELAY_LIMITS.inflightBytes;
+  let inflight = 0;
+  /** Set while events are left out because the worker fell behind: from when, until the next snapshot. */
+  let behindSince: number | null = null;
+
+  /**
+   * When the worker falls behind, events are left out until the next Meta event (the start of a full
+   * snapshot, which the recorder is asked for at once), so what is stored always replays; the stretch
+   * is recorded as a gap.
+   */
+  function throttle(batch: PortBatch): PortBatch {
+    const events: PortBatch['events'] = [];
+    const gaps = [...batch.gaps];
+    for (const event of batch.events) {
+      if (behindSince !== null && event.type === 4 && inflight < maxInflight / 2) {
+        gaps.push({ from: behindSince, to: event.timestamp, reason: 'Repro fell behind storing the recording; it resumed with a fresh snapshot.' });
+        behindSince = null;
+      }
+      if (behindSince === null && inflight >= maxInflight) {
+        behindSince = event.timestamp;
+        options.onCheckout?.();
+      }
+      if (behindSince !== null) {
+        diagnostics.dropped++;
+        unsent.dropped++;
+        continue;
+      }
+      events.push(event);
+    }
+    return { ...batch, events, gaps };
+  }
+
+  function forward(raw: PortBatch): void {
+    const batch = throttle(raw);
+    const messages = toBatchMessages(batch, options.page(), { console: appConsole, custom: appCustom, diagnostics: { ...unsent } }, options.rules);
+    diagnostics.pageErrors += batch.errors;
+    appConsole = [];
+    appCustom = {};
+    unsent.pageErrors = unsent.forged = unsent.dropped = 0;
+    for (const message of messages) {
+      const bytes = message.events.reduce((n, e) => n + e.json.length, 0);
+      inflight += bytes;
+      chain = chain.then(async () => {
+        try {
+          if (recording === false) return;
+          const answer = await options.send(message);
+          if (!answer.record) stop();
+        } catch {
+          // The worker is restarting or the extension was updated: this batch is lost, the next may pass.
+          diagnostics.dropped += message.events.length;
+        } finally {
+          inflight -= bytes;
+        }
+      });
+    }
+  }
+
+  function stop(): void {
+    if (recording === false) return;
+    recording = false;
+    held.length = 0;
+    options.onStop();
+  }
+
+  function accept(batch: PortBatch): void {
+    if (recording === false) return;
+    if (recording === null) {
+      if (held.length < RELAY_LIMITS.heldBatches) held.push(batch);
+      return;
+    }
+    forward(batch);
+  }
+
+  function scheduleApp(): void {
+    if (appTimer !== null) return;
+    appTimer = timers.setTimeout(() => {
+      appTimer = null;
+      accept({ type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0 });
+    }, 500);
+  }
+
+  return {
+    diagnostics,
+    fromPort(data) {
+      const parsed = v.safeParse(portBatchSchema, data);
+      if (!parsed.success) {
+        diagnostics.forged++;
+        unsent.forged++;
+        return;
+      }
+      accept(parsed.output);
+    },
+    appLog(entry) {
+      if (appConsole.length >= 500) return;
+      appConsole.push(entry);
+      scheduleApp();
+    },
+    appMetadata(data) {
+      appCustom = { ...appCustom, ...data };
+      scheduleApp();
+    },
+    forged() {
+      diagnostics.forged++;
+      unsent.forged++;
+    },
+    setRecording(next) {
+      if (!next) return stop();
+      if (recording !== null) return;
+      recording = true;
+      for (const batch of held.splice(0)) forward(batch);
+    },
+    idle: () => chain,
+  };
+}

@@ -1,0 +1,123 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { deliver, senders } from '../messaging/testing';
+import { captureSettings, defaultCaptureSettings } from '../settings/capture';
+import { clearAll, getTabRow } from './capture-db';
+import { diagnosticsItem } from './diagnostics';
+import { recordingTabs } from './recording-tabs';
+import { registerCaptureService, type RecorderInjector } from './service';
+import { readCapture } from './store';
+
+const ALLOWED = 'https://allowed.test';
+const zero = { pageErrors: 0, forged: 0, dropped: 0 };
+
+function batchData(pageId = 'p1', url = `${ALLOWED}/`) {
+  return {
+    pageId,
+    url,
+    title: 't',
+    events: [
+      { t: Date.now(), type: 4, json: JSON.stringify({ type: 4, timestamp: Date.now(), data: {} }) },
+      { t: Date.now(), type: 2, json: JSON.stringify({ type: 2, timestamp: Date.now(), data: {} }) },
+    ],
+    console: [],
+    steps: [],
+    gaps: [],
+    custom: {},
+    diagnostics: { ...zero, forged: 2 },
+  };
+}
+
+let injected: number[] = [];
+const injector: RecorderInjector = { inject: async (tabId) => void injected.push(tabId) };
+
+async function openTab(url: string): Promise<number> {
+  const tab = await fakeBrowser.tabs.create({ url });
+  return tab.id!;
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  // The fake browser has no scripting: registration is tested end to end.
+  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([] as never);
+  vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockResolvedValue(undefined);
+  injected = [];
+  await clearAll();
+  await captureSettings.setValue({ ...defaultCaptureSettings, allowedOrigins: [ALLOWED] });
+  registerCaptureService(injector);
+});
+
+describe('capture service', () => {
+  it('records an allowed site: hello gives the private recorder config, batches are stored', async () => {
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    const hello = (await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender)) as { record: boolean; config: { unmaskInputs: boolean } };
+    expect(hello.record).toBe(true);
+    expect(hello.config.unmaskInputs).toBe(false);
+    expect((await recordingTabs.getValue())[tabId]?.mode).toBe('rolling');
+    expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: true });
+    expect((await readCapture(tabId)).events).toHaveLength(2);
+    expect((await diagnosticsItem.getValue()).forged).toBe(2);
+  });
+
+  it('refuses (and stores nothing from) a tab that is not recording', async () => {
+    const tabId = await openTab('https://other.test/');
+    const sender = senders.contentScript(tabId, 0, 'https://other.test/');
+    expect(await deliver('capture:hello', { url: 'https://other.test/', title: '' }, sender)).toEqual({ record: false });
+    expect(await deliver('capture:batch', batchData('p', 'https://other.test/'), sender)).toEqual({ record: false });
+    expect((await readCapture(tabId)).events).toEqual([]);
+  });
+
+  it('stops a recording tab on its next batch once recording is paused', async () => {
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await captureSettings.setValue({ ...defaultCaptureSettings, allowedOrigins: [ALLOWED], paused: true });
+    expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: false });
+  });
+
+  it('a repro injects the recorder into a tab the site policy does not cover, and records there until stopped', async () => {
+    const tabId = await openTab('https://elsewhere.test/app');
+    const sender = senders.contentScript(tabId, 0, 'https://elsewhere.test/app');
+    const status = (await deliver('capture:start-repro', { tabId }, senders.popup())) as { repro: { until: null } };
+    expect(injected).toEqual([tabId]);
+    expect(status.repro.until).toBeNull();
+    expect((await recordingTabs.getValue())[tabId]?.mode).toBe('repro');
+    expect(await deliver('capture:hello', { url: 'https://elsewhere.test/app', title: '' }, sender)).toMatchObject({ record: true });
+    // The hello of the injected script does not turn the repro into a rolling recording.
+    expect((await recordingTabs.getValue())[tabId]?.mode).toBe('repro');
+    expect(await deliver('capture:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
+
+    await deliver('capture:stop-repro', { tabId }, senders.popup());
+    expect((await getTabRow(tabId)).repro?.until).toEqual(expect.any(Number));
+    expect((await recordingTabs.getValue())[tabId]).toBeUndefined();
+    expect(await deliver('capture:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: false });
+    const session = await readCapture(tabId);
+    expect(session.mode).toBe('repro');
+    expect(session.events).toHaveLength(2);
+  });
+
+  it('refuses a repro on a denied site, with a message the popup can show', async () => {
+    await captureSettings.setValue({ ...defaultCaptureSettings, denyPatterns: ['bank.test'] });
+    const tabId = await openTab('https://bank.test/');
+    expect(await deliver('capture:start-repro', { tabId }, senders.popup())).toEqual({ reproError: expect.stringMatching(/never-record list/) });
+    expect(injected).toEqual([]);
+  });
+
+  it('only extension pages may start a repro or read diagnostics', async () => {
+    const tabId = await openTab(`${ALLOWED}/`);
+    expect(await deliver('capture:start-repro', { tabId }, senders.contentScript(tabId))).toBeUndefined();
+    expect(await deliver('capture:diagnostics', {}, senders.contentScript(tabId))).toBeUndefined();
+    expect(await deliver('capture:diagnostics', {}, senders.popup())).toMatchObject({ forged: 0, storeErrors: 0 });
+  });
+
+  it('forgets a closed tab', async () => {
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('capture:batch', batchData(), sender);
+    await fakeBrowser.tabs.onRemoved.trigger(tabId, { windowId: 1, isWindowClosing: false });
+    await expect.poll(async () => (await readCapture(tabId)).events.length).toBe(0);
+    expect((await recordingTabs.getValue())[tabId]).toBeUndefined();
+  });
+});
