@@ -22,8 +22,8 @@ export default defineConfig({
       // Chromium refuses content scripts holding Unicode noncharacters: lib/build/escape-noncharacters.ts.
       escapeNoncharacters(),
     ],
-    // Web workers (the zip packer) are bundled apart and need the same patches.
-    worker: { plugins: () => [storeSafePlugin()] },
+    // Web workers (the zip packer, which also builds viewer.html) are bundled apart and need the same plugins.
+    worker: { plugins: () => [viewerAppPlugin(), storeSafePlugin(), escapeNoncharacters()] },
   }),
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${e2e ? '-e2e' : ''}`,
   manifest: ({ browser }) => {
