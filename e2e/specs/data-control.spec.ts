@@ -40,14 +40,17 @@ async function fillStorage(page: Page): Promise<void> {
 test('Delete all data leaves nothing behind, or keeps settings and credentials when not chosen', async ({ ext }) => {
   const options = await ext.openExtensionPage('options.html');
   await fillStorage(options);
-  expect((await storageSnapshot(options)).databases).toEqual(['repro-capture', 'repro-credentials', 'repro-network', 'repro-reports']);
+  // The settings page itself lists tracker connections, which opens their database.
+  await expect
+    .poll(async () => (await storageSnapshot(options)).databases)
+    .toEqual(['repro-capture', 'repro-credentials', 'repro-integrations', 'repro-network', 'repro-reports']);
 
   // Without the boxes ticked: data goes, settings and credentials stay.
   await options.getByRole('button', { name: 'Delete all data…' }).click();
   await options.getByRole('button', { name: 'Yes, delete everything' }).click();
   await expect(options.getByTestId('data-notice')).toHaveText('All Repro data deleted (settings and tracker connections kept).');
   expect(await storageSnapshot(options)).toEqual({
-    databases: ['repro-credentials'],
+    databases: ['repro-credentials', 'repro-integrations'],
     local: ['credentials.github', 'settings.retention'],
     session: [],
     caches: [],
@@ -91,7 +94,7 @@ test('settings travel as a JSON file, and a bad file is refused with the field n
   await expect(options.getByTestId('retention-days')).toHaveValue('21');
 
   await options.getByLabel('Import settings').setInputFiles(good);
-  await expect(options.getByTestId('data-notice')).toHaveText('Imported settings: capture, retention.');
+  await expect(options.getByTestId('data-notice')).toHaveText('Imported settings: capture, network, redaction, retention.');
   await expect(options.getByTestId('retention-days')).toHaveValue('2');
 });
 

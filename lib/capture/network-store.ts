@@ -50,6 +50,11 @@ function db(): Promise<IDBPDatabase<NetworkDb>> {
       database.createObjectStore('pages', { keyPath: 'key' }).createIndex('tabId', 'tabId');
       database.createObjectStore('gaps', { keyPath: 'id', autoIncrement: true }).createIndex('tabId', 'tabId');
     },
+    // Another context ("Delete all data", tests) deletes the database: let it, and reopen next time.
+    blocking() {
+      void dbPromise?.then((open) => open.close());
+      dbPromise = null;
+    },
     terminated() {
       dbPromise = null;
     },

@@ -25,6 +25,11 @@ function db(): Promise<IDBPDatabase<IntegrationsDb>> {
       database.createObjectStore('connections', { keyPath: 'id' });
       database.createObjectStore('credentials', { keyPath: 'id' });
     },
+    // Another context ("Delete all data", tests) deletes the database: let it, and reopen next time.
+    blocking() {
+      void dbPromise?.then((open) => open.close());
+      dbPromise = null;
+    },
     terminated() {
       dbPromise = null;
     },

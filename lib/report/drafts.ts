@@ -68,6 +68,11 @@ function db(): Promise<IDBPDatabase<ReportsDb>> {
       drafts.createIndex('byTab', 'tabId');
       drafts.createIndex('byUpdated', 'updatedAt');
     },
+    // Another context ("Delete all data", tests) deletes the database: let it, and reopen next time.
+    blocking() {
+      void dbPromise?.then((open) => open.close());
+      dbPromise = null;
+    },
     terminated() {
       dbPromise = null;
     },
