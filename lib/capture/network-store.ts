@@ -4,12 +4,13 @@
  * are already redacted when they arrive here.
  */
 import type { Entry, Har, Page } from 'har-format';
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import { browser } from 'wxt/browser';
 import { recordingTabs } from '../recorder/recording-tabs';
 import type { CaptureGap } from '../report/model';
 import { getCaptureSettings } from '../settings/capture';
 import { DATABASES } from '../storage/databases';
+import { lazyDb } from '../storage/lazy-db';
 import { buildHar } from './har-document';
 
 interface EntryRecord {
@@ -41,32 +42,15 @@ interface NetworkDb extends DBSchema {
   gaps: { key: number; value: GapRecord; indexes: { tabId: number } };
 }
 
-let dbPromise: Promise<IDBPDatabase<NetworkDb>> | null = null;
-
-function db(): Promise<IDBPDatabase<NetworkDb>> {
-  dbPromise ??= openDB<NetworkDb>(DATABASES.network, 1, {
-    upgrade(database) {
-      database.createObjectStore('entries', { keyPath: 'id', autoIncrement: true }).createIndex('tabId', 'tabId');
-      database.createObjectStore('pages', { keyPath: 'key' }).createIndex('tabId', 'tabId');
-      database.createObjectStore('gaps', { keyPath: 'id', autoIncrement: true }).createIndex('tabId', 'tabId');
-    },
-    // Another context ("Delete all data", tests) deletes the database: let it, and reopen next time.
-    blocking() {
-      void dbPromise?.then((open) => open.close());
-      dbPromise = null;
-    },
-    terminated() {
-      dbPromise = null;
-    },
-  });
-  return dbPromise;
-}
+const store = lazyDb<NetworkDb>(DATABASES.network, 1, (database) => {
+  database.createObjectStore('entries', { keyPath: 'id', autoIncrement: true }).createIndex('tabId', 'tabId');
+  database.createObjectStore('pages', { keyPath: 'key' }).createIndex('tabId', 'tabId');
+  database.createObjectStore('gaps', { keyPath: 'id', autoIncrement: true }).createIndex('tabId', 'tabId');
+});
+const db = store.get;
 
 /** Closes the connection (tests delete the database between cases). */
-export async function closeNetworkDb(): Promise<void> {
-  if (dbPromise) (await dbPromise).close();
-  dbPromise = null;
-}
+export const closeNetworkDb = store.close;
 
 /** Stores one finished (redacted) entry of `tabId`. */
 export async function addEntry(tabId: number, entry: Entry): Promise<void> {

@@ -7,8 +7,9 @@
  * with the page's origin and see the page's IndexedDB instead. Only the worker imports this module.
  * Tokens are kept in their own store so "Forget credentials" drops them without touching the settings.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import { CREDENTIAL_DATABASES } from '../storage/databases';
+import { lazyDb } from '../storage/lazy-db';
 import type { Connection, Secret } from './connection';
 import type { Tracker } from '../report/drafts';
 
@@ -17,32 +18,14 @@ interface IntegrationsDb extends DBSchema {
   credentials: { key: string; value: Secret & { id: string } };
 }
 
-let dbPromise: Promise<IDBPDatabase<IntegrationsDb>> | null = null;
+const store = lazyDb<IntegrationsDb>(CREDENTIAL_DATABASES.integrations, 1, (database) => {
+  database.createObjectStore('connections', { keyPath: 'id' });
+  database.createObjectStore('credentials', { keyPath: 'id' });
+});
+const db = store.get;
 
-function db(): Promise<IDBPDatabase<IntegrationsDb>> {
-  dbPromise ??= openDB<IntegrationsDb>(CREDENTIAL_DATABASES.integrations, 1, {
-    upgrade(database) {
-      database.createObjectStore('connections', { keyPath: 'id' });
-      database.createObjectStore('credentials', { keyPath: 'id' });
-    },
-    // Another context ("Delete all data", tests) deletes the database: let it, and reopen next time.
-    blocking() {
-      void dbPromise?.then((open) => open.close());
-      dbPromise = null;
-    },
-    terminated() {
-      dbPromise = null;
-    },
-  });
-  return dbPromise;
-}
-
-/** Closes the connection (tests). */
-export async function closeIntegrationsDb(): Promise<void> {
-  const open = dbPromise;
-  dbPromise = null;
-  (await open)?.close();
-}
+/** Closes the connection (tests, and before deleting the database). */
+export const closeIntegrationsDb = store.close;
 
 export async function listConnections(): Promise<Connection[]> {
   return (await db()).getAll('connections');

@@ -3,8 +3,9 @@
  * closing the popup, a tracker error or a worker restart loses nothing. Extension-origin IndexedDB,
  * shared by the popup and the worker, never readable by content scripts or pages.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import { DATABASES } from '../storage/databases';
+import { lazyDb } from '../storage/lazy-db';
 import type { IncludeParts, ReportForm, ReportJson } from './model';
 
 export type Tracker = 'jira' | 'github';
@@ -59,33 +60,15 @@ interface ReportsDb extends DBSchema {
   drafts: { key: string; value: Draft; indexes: { byTab: number; byUpdated: number } };
 }
 
-let dbPromise: Promise<IDBPDatabase<ReportsDb>> | null = null;
-
-function db(): Promise<IDBPDatabase<ReportsDb>> {
-  dbPromise ??= openDB<ReportsDb>(DATABASES.reports, 1, {
-    upgrade(database) {
-      const drafts = database.createObjectStore('drafts', { keyPath: 'id' });
-      drafts.createIndex('byTab', 'tabId');
-      drafts.createIndex('byUpdated', 'updatedAt');
-    },
-    // Another context ("Delete all data", tests) deletes the database: let it, and reopen next time.
-    blocking() {
-      void dbPromise?.then((open) => open.close());
-      dbPromise = null;
-    },
-    terminated() {
-      dbPromise = null;
-    },
-  });
-  return dbPromise;
-}
+const store = lazyDb<ReportsDb>(DATABASES.reports, 1, (database) => {
+  const drafts = database.createObjectStore('drafts', { keyPath: 'id' });
+  drafts.createIndex('byTab', 'tabId');
+  drafts.createIndex('byUpdated', 'updatedAt');
+});
+const db = store.get;
 
 /** Closes the connection (tests, and before deleting the database). */
-export async function closeDraftsDb(): Promise<void> {
-  const open = dbPromise;
-  dbPromise = null;
-  (await open)?.close();
-}
+export const closeDraftsDb = store.close;
 
 export async function saveDraft(draft: Draft): Promise<void> {
   await (await db()).put('drafts', { ...draft, updatedAt: Date.now() });
