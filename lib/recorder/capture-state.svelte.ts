@@ -38,7 +38,9 @@ export class CaptureState {
   get covered(): string | null {
     const c = this.status?.captured;
     if (!c || c.windowStart === null || c.windowEnd === null) return null;
-    return formatElapsed(c.windowEnd - c.windowStart);
+    // A live recording covers up to now: a quiet page adds no events, yet nothing happened that is missing.
+    const end = this.status?.recording ? Math.max(c.windowEnd, this.now) : c.windowEnd;
+    return formatElapsed(end - c.windowStart);
   }
 
   /** Starts the clock of the elapsed time (refreshing the status every few seconds). Returns its stop. */
