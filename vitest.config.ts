@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest(), svelte({ configFile: false })],
   resolve: { conditions: ['browser'] },
   test: {
-    include: ['{lib,components,entrypoints}/**/*.test.ts'],
+    include: ['{lib,components,entrypoints}/**/*.test.ts', 'e2e/bench/**/*.test.ts'],
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto'],
     restoreMocks: true,

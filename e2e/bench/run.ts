@@ -1,0 +1,128 @@
+/**
+ * `npm run bench [-- --quick]`: measures what recording costs pages, how memory and storage behave over
+ * a long session, and how fast the reporter is, and prints one table with targets beside the figures.
+ * Exits non-zero only when the benchmark could not run; a missed target is printed, never fatal.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureE2eBuild } from '../harness/build';
+import { chromiumPath, launchWithExtension } from '../harness/chromium';
+import { bundleRows, contentScriptSizes, type BundleSizes } from './bundle';
+import { configFromArgs, formatDuration } from './config';
+import { allowOriginWithWindow } from './extension';
+import { launchPlain, startBenchServer, type Lab } from './lab';
+import { measureOverhead } from './overhead';
+import { measureSession } from './session';
+import { formatTable, missedRows, statusOf, type Row } from './table';
+import { measureUnits } from './units';
+
+const config = configFromArgs(process.argv.slice(2));
+const startedAt = new Date();
+const t0 = performance.now();
+const log = (line: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(0)} s] ${line}`);
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(chromiumPath() ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const failures: string[] = [];
+let bundle: BundleSizes | null = null;
+
+/** Runs one part; an error in it is reported and makes the run fail, but the other parts still run. */
+async function part(name: string, fn: () => Promise<Row[]>): Promise<void> {
+  try {
+    rows.push(...(await fn()));
+  } catch (error) {
+    failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
+let lab: Lab | null = null;
+let closeAll = async () => {};
+const downloads = mkdtempSync(path.join(tmpdir(), 'repro-bench-downloads-'));
+try {
+  log(`${config.mode} mode: building the test extension if needed`);
+  const extensionDir = ensureE2eBuild();
+  const server = await startBenchServer();
+  const plain = await launchPlain();
+  const ext = await launchWithExtension(extensionDir, { downloadsPath: downloads });
+  lab = { server, plain: plain.context, ext };
+  closeAll = async () => {
+    await ext.close().catch(() => undefined);
+    await plain.browser.close().catch(() => undefined);
+    await server.close();
+  };
+  await allowOriginWithWindow(ext, server.origin, config.session.rollingWindowMs);
+  log(`fixture origin ${server.origin} allowed, rolling window ${formatDuration(config.session.rollingWindowMs)}`);
+
+  const activeLab = lab;
+  await part('overhead', () => measureOverhead(activeLab, config, log));
+  await part('unit costs', () => measureUnits(activeLab, config, log));
+  await part('session', async () => {
+    const outcome = await measureSession(activeLab, config, log);
+    notes.push(...outcome.notes);
+    return outcome.rows;
+  });
+  await part('bundle', async () => {
+    bundle = contentScriptSizes(extensionDir);
+    return bundleRows(bundle);
+  });
+} catch (error) {
+  failures.push(`setup: ${error instanceof Error ? error.message : String(error)}`);
+  log(`could not run: ${error instanceof Error ? error.stack : String(error)}`);
+} finally {
+  await closeAll();
+  rmSync(downloads, { recursive: true, force: true });
+}
+
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  chromium: chromiumVersion(),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+const durationS = Math.round((performance.now() - t0) / 1000);
+
+const order = ['1', '2', '3', '4', '5'];
+rows.sort((a, b) => order.indexOf(a.part[0]!) - order.indexOf(b.part[0]!));
+console.log(`\nRepro benchmark, ${config.mode} mode, ${machine.cpus} cores, ${machine.chromium}, ${durationS} s`);
+console.log('Each figure is the median of its runs; bare/rrweb/Repro were measured interleaved in this run.\n');
+console.log(formatTable(rows));
+const missed = missedRows(rows);
+console.log(`\nMissed targets: ${missed.length === 0 ? 'none' : ''}`);
+for (const row of missed) console.log(`  MISS  ${row.part} — ${row.measure}`);
+for (const note of notes) console.log(`Note: ${note}`);
+for (const failure of failures) console.log(`FAILED  ${failure}`);
+
+const resultsDir = path.join(import.meta.dirname, 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  path.join(resultsDir, 'latest.json'),
+  `${JSON.stringify(
+    {
+      mode: config.mode,
+      startedAt: startedAt.toISOString(),
+      durationS,
+      machine,
+      config,
+      rows: rows.map((r) => ({ ...r, status: statusOf(r) })),
+      bundle,
+      notes,
+      failures,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nFigures written to e2e/bench/results/latest.json`);
+process.exit(failures.length > 0 ? 1 : 0);
