@@ -16,25 +16,25 @@ export function currentWorker(ext: LaunchedExtension): Worker {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Allows `origin` and sets the rolling window, as the settings page does, then waits until the recorder
- * scripts are registered for it.
+ * Allows or disallows `origin` and sets the rolling window, as the settings page does, then waits until
+ * the recorder scripts are registered (allowed) or gone (disallowed).
  */
-export async function allowOriginWithWindow(ext: LaunchedExtension, origin: string, windowMs: number): Promise<void> {
+export async function setSiteAllowed(ext: LaunchedExtension, origin: string, allowed: boolean, windowMs: number): Promise<void> {
   await currentWorker(ext).evaluate(
-    async ({ o, w }) => {
+    async ({ o, on, w }) => {
       const key = 'settings.capture';
       const current = ((await chrome.storage.local.get(key))[key] ?? {}) as { allowedOrigins?: string[] };
-      const allowedOrigins = [...new Set([...(current.allowedOrigins ?? []), o])];
-      await chrome.storage.local.set({ [key]: { ...current, allowedOrigins, windowMs: w } });
+      const others = (current.allowedOrigins ?? []).filter((x) => x !== o);
+      await chrome.storage.local.set({ [key]: { ...current, allowedOrigins: on ? [...others, o] : others, windowMs: w } });
     },
-    { o: origin, w: windowMs },
+    { o: origin, on: allowed, w: windowMs },
   );
   for (let waited = 0; waited < 10_000; waited += 100) {
     const registered = await currentWorker(ext).evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length);
-    if (registered > 0) return;
+    if (allowed ? registered > 0 : registered === 0) return;
     await sleep(100);
   }
-  throw new Error('the recorder scripts were not registered for the fixture origin');
+  throw new Error(`the recorder scripts were not ${allowed ? 'registered' : 'unregistered'} for the fixture origin`);
 }
 
 /** The tab id of `page`, looked up by URL. */

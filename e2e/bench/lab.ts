@@ -1,14 +1,16 @@
 /**
  * The benchmark's bench: the fixture server (127.0.0.1 only) with the generated pages and rrweb's own
- * bundle, a plain Chromium for the bare and rrweb-only pages, the extension's Chromium for Repro, and
- * the devtools-protocol readings every part uses.
+ * bundle, one Chromium with the extension installed, and the devtools-protocol readings every part uses.
+ * Every variant runs in that one browser, so they differ only in what the page runs: for "bare" and
+ * "rrweb" the fixture site is not allowed (the extension injects nothing), for "repro" it is.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { ROOT } from '../harness/build';
-import { chromiumPath, QUIET_FLAGS, type LaunchedExtension } from '../harness/chromium';
+import type { LaunchedExtension } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { setSiteAllowed } from './extension';
 import { pageHtml, pagePath, parsePageOptions, type PageOptions } from './pages';
 
 export type Variant = 'bare' | 'rrweb' | 'repro';
@@ -33,17 +35,37 @@ export async function startBenchServer(): Promise<FixtureServer> {
   return server;
 }
 
-/** A Chromium without the extension, for the bare and rrweb-only variants. */
-export async function launchPlain(): Promise<{ browser: Browser; context: BrowserContext }> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: QUIET_FLAGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  return { browser, context };
-}
-
 export interface Lab {
   server: FixtureServer;
-  plain: BrowserContext;
   ext: LaunchedExtension;
+  /** The rolling window the capture settings get whenever the site is allowed. */
+  windowMs: number;
+  /** Whether the fixture site is allowed right now. */
+  allowed: boolean;
+}
+
+/** Allows or disallows the fixture site, only when that changes. */
+export async function ensureAllowed(lab: Lab, allowed: boolean): Promise<void> {
+  if (lab.allowed === allowed) return;
+  await setSiteAllowed(lab.ext, lab.server.origin, allowed, lab.windowMs);
+  lab.allowed = allowed;
+}
+
+/** What a part reports besides its rows: progress, and measurements that could not be taken. */
+export interface PartContext {
+  log(line: string): void;
+  /** Records a measurement that failed; the part goes on with the others. */
+  fail(what: string, error: unknown): void;
+}
+
+/** Runs one measurement; on error records it and returns null, so one failure loses one figure only. */
+export async function attempt<T>(ctx: PartContext, what: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (error) {
+    ctx.fail(what, error);
+    return null;
+  }
 }
 
 export interface OpenedPage {
@@ -51,11 +73,12 @@ export interface OpenedPage {
   cdp: CDPSession;
 }
 
-/** Opens a fixture page for a variant (rrweb inlined for "rrweb", the extension's browser for "repro"). */
+/** Opens a fixture page for a variant: rrweb inlined for "rrweb", the site allowed for "repro". */
 export async function openVariant(lab: Lab, variant: Variant, options: Omit<PageOptions, 'rrweb'>): Promise<OpenedPage> {
-  const context = variant === 'repro' ? lab.ext.context : lab.plain;
+  await ensureAllowed(lab, variant === 'repro');
+  const context = lab.ext.context;
   const page = await context.newPage();
-  await page.goto(lab.server.url(pagePath({ ...options, rrweb: variant === 'rrweb' })), { waitUntil: 'load', timeout: 60_000 });
+  await page.goto(lab.server.url(pagePath({ ...options, rrweb: variant === 'rrweb' })), { waitUntil: 'load', timeout: 180_000 });
   // Enabled after the navigation, in the page's final renderer, so every reading comes from one process.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');

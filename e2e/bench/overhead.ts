@@ -1,6 +1,6 @@
 /** Part 1: what recording costs a busy page and a large one, bare vs rrweb alone vs Repro, interleaved. */
 import type { BenchConfig } from './config';
-import { closePage, heapAfterGc, metrics, openVariant, sleep, VARIANTS, type Lab, type Variant } from './lab';
+import { attempt, closePage, heapAfterGc, metrics, openVariant, sleep, VARIANTS, type Lab, type PartContext, type Variant } from './lab';
 import { median, overheadRatio } from './stats';
 import type { Row } from './table';
 
@@ -68,16 +68,20 @@ function rowsFor(label: string, samples: Samples): Row[] {
 }
 
 /** Runs every variant of both pages `config.runs` times, rotating the order each run. */
-export async function measureOverhead(lab: Lab, config: BenchConfig, log: (line: string) => void): Promise<Row[]> {
+export async function measureOverhead(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<Row[]> {
   const busy = emptySamples();
   const large = emptySamples();
   for (let run = 0; run < config.runs; run++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
     for (const variant of order) {
-      busy[variant].push(await measureWindow(lab, variant, 'busy', config.busyRows, config));
-      large[variant].push(await measureWindow(lab, variant, 'large', config.largeRows, config));
+      for (const [workload, rows, into] of [['busy', config.busyRows, busy], ['large', config.largeRows, large]] as const) {
+        const sample = await attempt(ctx, `overhead, ${workload} page, ${variant}`, () =>
+          measureWindow(lab, variant, workload, rows, config),
+        );
+        if (sample) into[variant].push(sample);
+      }
     }
-    log(`overhead: run ${run + 1}/${config.runs} done`);
+    ctx.log(`overhead: run ${run + 1}/${config.runs} done`);
   }
   return [
     ...rowsFor('busy SPA', busy),

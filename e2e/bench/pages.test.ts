@@ -7,6 +7,14 @@ describe('benchmark pages', () => {
     expect(parsePageOptions(pagePath(options).slice('/page'.length))).toEqual(options);
     expect(parsePageOptions('?workload=large&rows=20000')).toEqual({ workload: 'large', rows: 20000, rrweb: false });
   });
+  it('adds an untouched second list when asked', () => {
+    const options = { workload: 'busy' as const, rows: 2, staticRows: 3, rrweb: false };
+    expect(parsePageOptions(pagePath(options).slice('/page'.length))).toEqual(options);
+    const html = pageHtml(options);
+    expect(html.match(/<li /g)).toHaveLength(5);
+    expect(html).toContain('<ul id="static">');
+    expect(pageHtml({ ...options, staticRows: 0 })).not.toContain('id="static"');
+  });
   it('falls back to a small idle page and caps the size', () => {
     expect(parsePageOptions('?workload=evil&rows=-3')).toEqual({ workload: 'idle', rows: 0, rrweb: false });
     expect(parsePageOptions('?rows=1e9').rows).toBe(200_000);

@@ -11,8 +11,7 @@ import { ensureE2eBuild } from '../harness/build';
 import { chromiumPath, launchWithExtension } from '../harness/chromium';
 import { bundleRows, contentScriptSizes, type BundleSizes } from './bundle';
 import { configFromArgs, formatDuration } from './config';
-import { allowOriginWithWindow } from './extension';
-import { launchPlain, startBenchServer, type Lab } from './lab';
+import { ensureAllowed, startBenchServer, type Lab, type PartContext } from './lab';
 import { measureOverhead } from './overhead';
 import { measureSession } from './session';
 import { formatTable, missedRows, statusOf, type Row } from './table';
@@ -25,7 +24,7 @@ const log = (line: string) => console.error(`[bench ${((performance.now() - t0) 
 
 function chromiumVersion(): string {
   try {
-    return execFileSync(chromiumPath() ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(chromiumPath() ?? 'chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
@@ -36,13 +35,22 @@ const notes: string[] = [];
 const failures: string[] = [];
 let bundle: BundleSizes | null = null;
 
+const errorText = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+
+const ctx: PartContext = {
+  log,
+  fail(what, error) {
+    failures.push(`${what}: ${errorText(error)}`);
+    log(`${what} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  },
+};
+
 /** Runs one part; an error in it is reported and makes the run fail, but the other parts still run. */
 async function part(name: string, fn: () => Promise<Row[]>): Promise<void> {
   try {
     rows.push(...(await fn()));
   } catch (error) {
-    failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-    log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    ctx.fail(name, error);
   }
 }
 
@@ -53,22 +61,21 @@ try {
   log(`${config.mode} mode: building the test extension if needed`);
   const extensionDir = ensureE2eBuild();
   const server = await startBenchServer();
-  const plain = await launchPlain();
   const ext = await launchWithExtension(extensionDir, { downloadsPath: downloads });
-  lab = { server, plain: plain.context, ext };
+  lab = { server, ext, windowMs: config.session.rollingWindowMs, allowed: false };
   closeAll = async () => {
     await ext.close().catch(() => undefined);
-    await plain.browser.close().catch(() => undefined);
     await server.close();
   };
-  await allowOriginWithWindow(ext, server.origin, config.session.rollingWindowMs);
-  log(`fixture origin ${server.origin} allowed, rolling window ${formatDuration(config.session.rollingWindowMs)}`);
+  // Proves the extension answers settings changes before anything is measured.
+  await ensureAllowed(lab, true);
+  log(`fixture origin ${server.origin} can be recorded, rolling window ${formatDuration(config.session.rollingWindowMs)}`);
 
   const activeLab = lab;
-  await part('overhead', () => measureOverhead(activeLab, config, log));
-  await part('unit costs', () => measureUnits(activeLab, config, log));
+  await part('overhead', () => measureOverhead(activeLab, config, ctx));
+  await part('unit costs', () => measureUnits(activeLab, config, ctx));
   await part('session', async () => {
-    const outcome = await measureSession(activeLab, config, log);
+    const outcome = await measureSession(activeLab, config, ctx);
     notes.push(...outcome.notes);
     return outcome.rows;
   });
@@ -77,8 +84,7 @@ try {
     return bundleRows(bundle);
   });
 } catch (error) {
-  failures.push(`setup: ${error instanceof Error ? error.message : String(error)}`);
-  log(`could not run: ${error instanceof Error ? error.stack : String(error)}`);
+  ctx.fail('setup', error);
 } finally {
   await closeAll();
   rmSync(downloads, { recursive: true, force: true });

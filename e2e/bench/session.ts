@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import type { Page } from '@playwright/test';
 import { formatDuration, type BenchConfig } from './config';
 import { badgeSaysRecording, completedDownloads, extensionStorage, popupUrl, tabIdOf } from './extension';
-import { closePage, heapAfterGc, openVariant, sleep, type Lab } from './lab';
+import { attempt, closePage, heapAfterGc, openVariant, sleep, type Lab, type PartContext } from './lab';
 import { growth, median } from './stats';
 import type { Row } from './table';
 
@@ -122,7 +122,7 @@ async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'no
   }
 }
 
-export async function measureSession(lab: Lab, config: BenchConfig, log: (line: string) => void): Promise<SessionOutcome> {
+export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<SessionOutcome> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const opened = await openVariant(lab, 'repro', { workload: 'busy', rows: config.busyRows, staticRows: config.session.staticRows });
@@ -144,7 +144,7 @@ export async function measureSession(lab: Lab, config: BenchConfig, log: (line: 
       storage.set(mark, (await extensionStorage(lab.ext)).usageBytes);
       // Forced garbage collections and the settings page are the benchmark's own tasks: leave them out.
       await takeLongestTask();
-      log(`session: ${formatDuration(mark)} read`);
+      ctx.log(`session: ${formatDuration(mark)} read`);
     }
     const marks = config.session.marksMs;
     const last = marks[marks.length - 1]!;
@@ -179,7 +179,7 @@ export async function measureSession(lab: Lab, config: BenchConfig, log: (line: 
 
     const interactive: number[] = [];
     for (let i = 0; i < config.popupRuns; i++) {
-      const ms = await popupInteractiveMs(lab, tabId);
+      const ms = await attempt(ctx, 'popup open → interactive', () => popupInteractiveMs(lab, tabId));
       if (ms !== null) interactive.push(ms);
     }
     rows.push({
@@ -192,14 +192,14 @@ export async function measureSession(lab: Lab, config: BenchConfig, log: (line: 
       target: { max: 300, label: '≤ 300 ms' },
       note: interactive.length === 0 ? 'n/a (no enabled control)' : undefined,
     });
-    log('popup timing done');
+    ctx.log('popup timing done');
 
     const timings: ReportTiming[] = [];
     let notBuilt = false;
     for (let i = 0; i < config.reportRuns && !notBuilt; i++) {
-      const result = await timeToReport(lab, tabId);
+      const result = await attempt(ctx, 'time to report', () => timeToReport(lab, tabId));
       if (result === 'not-built') notBuilt = true;
-      else timings.push(result);
+      else if (result) timings.push(result);
     }
     const windowLabel = formatDuration(config.session.rollingWindowMs);
     const reportMs = median(timings.map((t) => t.ms));
@@ -220,7 +220,7 @@ export async function measureSession(lab: Lab, config: BenchConfig, log: (line: 
       { part: '3 report', measure: 'zip size', unit: 'MB', digits: 2, value: zipBytes === null ? null : zipBytes / MB, note: missing },
       { part: '3 report', measure: 'compression ratio', unit: '×', value: ratio, note: missing },
     );
-    log('report timing done');
+    ctx.log('report timing done');
   } finally {
     await closePage(opened);
   }

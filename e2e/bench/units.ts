@@ -1,6 +1,6 @@
 /** Part 5: unit costs of single kinds of work in an otherwise idle page, and checkout costs. */
 import type { BenchConfig } from './config';
-import { closePage, openVariant, scriptTimeOf, sleep, VARIANTS, type Lab, type Variant } from './lab';
+import { attempt, closePage, openVariant, scriptTimeOf, sleep, VARIANTS, type Lab, type PartContext, type Variant } from './lab';
 import { median, microsPer } from './stats';
 import type { Row } from './table';
 
@@ -76,7 +76,7 @@ async function warmCheckouts(lab: Lab, rows: number, config: BenchConfig): Promi
   }
 }
 
-export async function measureUnits(lab: Lab, config: BenchConfig, log: (line: string) => void): Promise<Row[]> {
+export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<Row[]> {
   const samples = Object.fromEntries(
     VARIANTS.map((v) => [v, Object.fromEntries(KINDS.map((k) => [k, [] as number[]]))]),
   ) as UnitSamples;
@@ -84,10 +84,11 @@ export async function measureUnits(lab: Lab, config: BenchConfig, log: (line: st
   for (let run = 0; run < config.runs; run++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
     for (const variant of order) {
-      await unitRun(lab, variant, config, samples);
-      longTasks[variant].push(await longestLoadTask(lab, variant, config));
+      await attempt(ctx, `unit costs, ${variant}`, () => unitRun(lab, variant, config, samples));
+      const longest = await attempt(ctx, `long task, ${variant}`, () => longestLoadTask(lab, variant, config));
+      if (longest !== null) longTasks[variant].push(longest);
     }
-    log(`unit costs: run ${run + 1}/${config.runs} done`);
+    ctx.log(`unit costs: run ${run + 1}/${config.runs} done`);
   }
   const per = (variant: Variant, kind: Kind) =>
     microsPer(median(samples[variant][kind]), kind === 'logs' ? config.unit.logs : config.unit.count);
@@ -112,7 +113,7 @@ export async function measureUnits(lab: Lab, config: BenchConfig, log: (line: st
     }),
   ];
   for (const checkoutRows of config.checkoutRows) {
-    const times = await warmCheckouts(lab, checkoutRows, config);
+    const times = (await attempt(ctx, `checkout, ${checkoutRows * 2} elements`, () => warmCheckouts(lab, checkoutRows, config))) ?? [];
     rows.push({
       part: '5 unit costs',
       measure: `warm checkout, ${(checkoutRows * 2) / 1000}k elements`,
@@ -122,7 +123,7 @@ export async function measureUnits(lab: Lab, config: BenchConfig, log: (line: st
       repro: null,
       note: 'Repro: see long task',
     });
-    log(`checkout at ${checkoutRows * 2} elements done`);
+    ctx.log(`checkout at ${checkoutRows * 2} elements done`);
   }
   rows.push({
     part: '5 unit costs',
