@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureE2eBuild } from '../harness/build';
 import { chromiumPath, launchWithExtension } from '../harness/chromium';
@@ -19,6 +19,8 @@ import { measureUnits } from './units';
 
 const config = configFromArgs(process.argv.slice(2));
 const startedAt = new Date();
+// Timings on a shared machine mean little without knowing how busy it was.
+const loadAtStart = loadavg()[0]!;
 const t0 = performance.now();
 const log = (line: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(0)} s] ${line}`);
 
@@ -96,12 +98,14 @@ const machine = {
   chromium: chromiumVersion(),
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
+  loadAverage: { start: loadAtStart, end: loadavg()[0]! },
 };
 const durationS = Math.round((performance.now() - t0) / 1000);
 
 const order = ['1', '2', '3', '4', '5'];
 rows.sort((a, b) => order.indexOf(a.part[0]!) - order.indexOf(b.part[0]!));
 console.log(`\nRepro benchmark, ${config.mode} mode, ${machine.cpus} cores, ${machine.chromium}, ${durationS} s`);
+console.log(`Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${machine.loadAverage.end.toFixed(1)}.`);
 console.log('Each figure is the median of its runs; bare/rrweb/Repro were measured interleaved in this run.\n');
 console.log(formatTable(rows));
 const missed = missedRows(rows);
