@@ -95,9 +95,10 @@ async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'no
     const since = Date.now();
     const t0 = performance.now();
     await popup.goto(popupUrl(lab.ext, tabId));
-    const download = popup.getByRole('button', { name: /Download/ }).first();
+    const name = /Download/;
+    const download = popup.getByRole('button', { name }).or(popup.getByRole('link', { name })).first();
     try {
-      await download.waitFor({ state: 'visible', timeout: 5_000 });
+      await download.waitFor({ state: 'visible', timeout: 10_000 });
     } catch {
       return 'not-built';
     }
