@@ -48,13 +48,16 @@ function rowsFor(label: string, samples: Samples): Row[] {
     rrweb: pick(samples.rrweb, key),
     repro: pick(samples.repro, key),
   });
+  const all = (key: keyof WindowSample) => ({
+    samples: { bare: samples.bare.map((s) => s[key]), rrweb: samples.rrweb.map((s) => s[key]), repro: samples.repro.map((s) => s[key]) },
+  });
   const perFrame = get('scriptMsPerFrame');
   const heap = get('heapBytes');
   const mb = (v: number | null) => (v === null ? null : v / 1e6);
   return [
-    { part: '1 overhead', measure: `${label}: main-thread script`, unit: 'ms/s', ...get('scriptMsPerS') },
-    { part: '1 overhead', measure: `${label}: script per frame`, unit: 'ms', digits: 2, ...perFrame },
-    { part: '1 overhead', measure: `${label}: frames`, unit: 'fps', ...get('fps') },
+    { part: '1 overhead', measure: `${label}: main-thread script`, unit: 'ms/s', ...get('scriptMsPerS'), ...all('scriptMsPerS') },
+    { part: '1 overhead', measure: `${label}: script per frame`, unit: 'ms', digits: 2, ...perFrame, ...all('scriptMsPerFrame') },
+    { part: '1 overhead', measure: `${label}: frames`, unit: 'fps', ...get('fps'), ...all('fps') },
     { part: '1 overhead', measure: `${label}: JS heap after window`, unit: 'MB', bare: mb(heap.bare), rrweb: mb(heap.rrweb), repro: mb(heap.repro) },
     {
       part: '1 overhead',

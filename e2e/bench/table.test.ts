@@ -48,3 +48,9 @@ describe('formatTable', () => {
     expect(missedRows([ratio, heap, { ...ratio, measure: 'slow', value: 2 }]).map((r) => r.measure)).toEqual(['slow']);
   });
 });
+
+describe('samples', () => {
+  it('stay out of the printed table', () => {
+    expect(rowCells({ ...heap, samples: { bare: [1, 2, 3] } })).toEqual(rowCells(heap));
+  });
+});

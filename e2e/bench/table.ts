@@ -22,6 +22,8 @@ export interface Row {
   target?: Target;
   /** Printed instead of the figure when there is none, e.g. "n/a (reporter not built)". */
   note?: string;
+  /** The samples behind the medians, per variant: kept in the JSON results to judge the noise, not printed. */
+  samples?: Partial<Record<'bare' | 'rrweb' | 'repro', number[]>>;
 }
 
 export type Status = 'PASS' | 'MISS' | 'n/a' | '';

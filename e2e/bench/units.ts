@@ -90,8 +90,8 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
     }
     ctx.log(`unit costs: run ${run + 1}/${config.runs} done`);
   }
-  const per = (variant: Variant, kind: Kind) =>
-    microsPer(median(samples[variant][kind]), kind === 'logs' ? config.unit.logs : config.unit.count);
+  const countOf = (kind: Kind) => (kind === 'logs' ? config.unit.logs : config.unit.count);
+  const per = (variant: Variant, kind: Kind) => microsPer(median(samples[variant][kind]), countOf(kind));
   const unitRow = (kind: Kind, measure: string, extra: Partial<Row> = {}): Row => ({
     part: '5 unit costs',
     measure,
@@ -99,6 +99,7 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
     bare: per('bare', kind),
     rrweb: kind === 'logs' ? undefined : per('rrweb', kind),
     repro: per('repro', kind),
+    samples: Object.fromEntries(VARIANTS.map((v) => [v, samples[v][kind].map((ms) => (ms * 1000) / countOf(kind))])),
     ...extra,
   });
   const logBare = per('bare', 'logs');
@@ -135,6 +136,7 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
     repro: median(longTasks.repro),
     value: median(longTasks.repro),
     target: { max: 100, label: '≤ 100 ms' },
+    samples: longTasks,
   });
   return rows;
 }
