@@ -34,8 +34,8 @@ export interface BenchConfig {
 export const FULL: BenchConfig = {
   mode: 'full',
   runs: 5,
-  warmupMs: 1_500,
-  windowMs: 4_000,
+  warmupMs: 1_000,
+  windowMs: 3_000,
   busyRows: 600,
   largeRows: 20_000,
   unit: { rows: 2_000, count: 2_000, logs: 1_000, reps: 3, settleMs: 300 },
