@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [WxtVitest(), svelte({ configFile: false }), viewerAppPlugin()],
   resolve: { conditions: ['browser'] },
   test: {
-    include: ['{lib,components,entrypoints}/**/*.test.ts', 'e2e/{fixtures,tools}/**/*.test.ts'],
+    include: ['{lib,components,entrypoints}/**/*.test.ts', 'e2e/{fixtures,tools,bench}/**/*.test.ts'],
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto'],
     restoreMocks: true,

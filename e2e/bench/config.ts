@@ -1,0 +1,71 @@
+/** What a benchmark run does, for the full and the quick (`--quick`) mode. Pure. */
+
+export interface BenchConfig {
+  mode: 'full' | 'quick';
+  /** Repetitions behind each median. */
+  runs: number;
+  /** Time a page runs after load before a window is measured (lets the initial snapshot settle). */
+  warmupMs: number;
+  /** Length of one measured window of the overhead part. */
+  windowMs: number;
+  busyRows: number;
+  /** Rows of the large document: three nodes each, so 20,000 rows make 60,000 nodes. */
+  largeRows: number;
+  unit: { rows: number; count: number; logs: number; reps: number; settleMs: number };
+  /** Page sizes of the warm-checkout figures, in rows (two elements each). */
+  checkoutRows: number[];
+  /** The page of the long-task figure (rows) and how long after load its tasks are watched. */
+  longTask: { rows: number; watchMs: number };
+  session: {
+    /** The rolling window set in the capture settings for the session. */
+    rollingWindowMs: number;
+    /** When heap and storage are read, from the start of the busy session. */
+    marksMs: number[];
+    /** The mark whose heap the last one is compared with (the rolling window is full by then). */
+    referenceMs: number;
+    /** Untouched rows added to the busy page, so the session's checkouts snapshot a 10k-element page. */
+    staticRows: number;
+  };
+  popupRuns: number;
+  reportRuns: number;
+}
+
+/** The full run: five runs per median and a ten-minute session with the default two-minute window. */
+export const FULL: BenchConfig = {
+  mode: 'full',
+  runs: 5,
+  warmupMs: 1_000,
+  windowMs: 3_000,
+  busyRows: 600,
+  largeRows: 20_000,
+  unit: { rows: 2_000, count: 2_000, logs: 1_000, reps: 3, settleMs: 300 },
+  checkoutRows: [5_000, 50_000],
+  longTask: { rows: 5_000, watchMs: 3_000 },
+  session: { rollingWindowMs: 120_000, marksMs: [60_000, 120_000, 300_000, 600_000], referenceMs: 120_000, staticRows: 4_400 },
+  popupRuns: 5,
+  reportRuns: 3,
+};
+
+/** Shorter windows and session, a 30 s rolling window, three runs: about four minutes on two cores. */
+export const QUICK: BenchConfig = {
+  ...FULL,
+  mode: 'quick',
+  runs: 3,
+  warmupMs: 750,
+  windowMs: 1_500,
+  unit: { ...FULL.unit, reps: 2, settleMs: 250 },
+  longTask: { ...FULL.longTask, watchMs: 1_500 },
+  session: { ...FULL.session, rollingWindowMs: 30_000, marksMs: [20_000, 40_000, 80_000], referenceMs: 40_000 },
+  popupRuns: 3,
+};
+
+/** The configuration asked for by the command-line arguments. */
+export function configFromArgs(args: readonly string[]): BenchConfig {
+  return args.includes('--quick') ? QUICK : FULL;
+}
+
+/** "90 s" or "10 min": how a duration reads in the table. */
+export function formatDuration(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 1000)} s`;
+}

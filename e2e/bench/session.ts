@@ -1,0 +1,229 @@
+/**
+ * Parts 2–4 on one long busy session in the extension's browser: heap and extension storage at marks,
+ * then the reporter opened on that tab (popup to interactive, time to the zip saved).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import JSZip from 'jszip';
+import type { Page } from '@playwright/test';
+import { formatDuration, type BenchConfig } from './config';
+import { badgeSaysRecording, completedDownloads, extensionStorage, popupUrl, tabIdOf } from './extension';
+import { attempt, closePage, heapAfterGc, openVariant, sleep, type Lab, type PartContext } from './lab';
+import { growth, median } from './stats';
+import type { Row } from './table';
+
+export interface SessionOutcome {
+  rows: Row[];
+  notes: string[];
+}
+
+const MB = 1e6;
+
+async function heapReading(cdp: Parameters<typeof heapAfterGc>[0]): Promise<number | null> {
+  const readings: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    readings.push(await heapAfterGc(cdp));
+    await sleep(300);
+  }
+  return median(readings);
+}
+
+/**
+ * Stamps `__interactiveAt` (ms since navigation start) when the first enabled control is rendered; a
+ * mutation observer sees it as it lands. A string, so the bundler's helpers never leak into the page.
+ */
+const STAMP_INTERACTIVE = `(() => {
+  const ready = () => [...document.querySelectorAll('button, input:not([type=hidden]), textarea')]
+    .some((el) => !el.disabled && el.getClientRects().length > 0);
+  const observer = new MutationObserver(() => {
+    if (!ready()) return;
+    window.__interactiveAt = performance.now();
+    observer.disconnect();
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
+/** Navigation start → the first enabled button or text field is on screen, in the popup's own clock. */
+export async function popupInteractiveMs(lab: Lab, tabId: number): Promise<number | null> {
+  const popup = await lab.ext.context.newPage();
+  try {
+    await popup.addInitScript({ content: STAMP_INTERACTIVE });
+    await popup.goto(popupUrl(lab.ext, tabId));
+    // Polled with evaluate: waitForFunction compiles its predicate, which an extension page's CSP forbids.
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const at = await popup.evaluate(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt ?? null);
+      if (at !== null) return at;
+      await sleep(50);
+    }
+    return null;
+  } finally {
+    await popup.close();
+  }
+}
+
+interface ReportTiming {
+  ms: number;
+  zipBytes: number;
+  uncompressedBytes: number;
+}
+
+/** Resolves with the path of the next download started from the popup or by the extension after `sinceMs`. */
+async function nextDownload(lab: Lab, popup: Page, sinceMs: number, timeoutMs: number): Promise<string> {
+  let done = false;
+  const fromPage = popup
+    .waitForEvent('download', { timeout: timeoutMs })
+    .then((d) => d.path())
+    .catch(() => new Promise<string>(() => undefined));
+  const fromExtension = (async () => {
+    for (let waited = 0; !done && waited < timeoutMs; waited += 100) {
+      const [latest] = await completedDownloads(lab.ext, sinceMs).catch(() => [] as string[]);
+      if (latest) return latest;
+      await sleep(100);
+    }
+    throw new Error(`no download within ${timeoutMs / 1000} s`);
+  })();
+  try {
+    return await Promise.race([fromPage, fromExtension]);
+  } finally {
+    done = true;
+  }
+}
+
+/** Opens the reporter, presses its Download button, waits for the zip. "not-built" if it has no such button. */
+async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'not-built'> {
+  const popup = await lab.ext.context.newPage();
+  try {
+    const since = Date.now();
+    const t0 = performance.now();
+    await popup.goto(popupUrl(lab.ext, tabId));
+    const name = /Download/;
+    const download = popup.getByRole('button', { name }).or(popup.getByRole('link', { name })).first();
+    try {
+      await download.waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      return 'not-built';
+    }
+    if (await download.isDisabled()) {
+      // A reporter may ask for a title before it builds anything: give it one, as a tester would.
+      const title = popup.getByRole('textbox', { name: /title/i }).first();
+      if ((await title.count()) > 0) await title.fill('Benchmark report');
+    }
+    const saved = nextDownload(lab, popup, since, 60_000);
+    await download.click({ timeout: 30_000 });
+    const file = await saved;
+    const ms = performance.now() - t0;
+    const zipBytes = statSync(file).size;
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    let uncompressedBytes = 0;
+    for (const entry of Object.values(zip.files)) {
+      if (!entry.dir) uncompressedBytes += (await entry.async('uint8array')).length;
+    }
+    return { ms, zipBytes, uncompressedBytes };
+  } finally {
+    await popup.close();
+  }
+}
+
+export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<SessionOutcome> {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const opened = await openVariant(lab, 'repro', { workload: 'busy', rows: config.busyRows, staticRows: config.session.staticRows });
+  const takeLongestTask = () =>
+    opened.page.evaluate(() => (window as unknown as { __bench: { takeLongestTask(): number } }).__bench.takeLongestTask());
+  try {
+    const tabId = await tabIdOf(lab.ext, opened.page);
+    if (!(await badgeSaysRecording(lab.ext, tabId))) notes.push('The toolbar badge did not say the busy tab was recording.');
+    const start = performance.now();
+    const storageAtStart = await extensionStorage(lab.ext);
+    const heaps = new Map<number, number | null>();
+    const storage = new Map<number, number>();
+    const longTasks: number[] = [];
+    await takeLongestTask();
+    for (const mark of config.session.marksMs) {
+      await sleep(mark - (performance.now() - start));
+      longTasks.push(await takeLongestTask());
+      heaps.set(mark, await heapReading(opened.cdp));
+      storage.set(mark, (await extensionStorage(lab.ext)).usageBytes);
+      // Forced garbage collections and the settings page are the benchmark's own tasks: leave them out.
+      await takeLongestTask();
+      ctx.log(`session: ${formatDuration(mark)} read`);
+    }
+    const marks = config.session.marksMs;
+    const last = marks[marks.length - 1]!;
+    const mb = (v: number | null | undefined) => (v === null || v === undefined ? null : v / MB);
+    for (const mark of marks) {
+      rows.push({ part: '2 memory', measure: `page JS heap at ${formatDuration(mark)}`, unit: 'MB', repro: mb(heaps.get(mark)) });
+    }
+    rows.push({
+      part: '2 memory',
+      measure: `heap ${formatDuration(last)} / heap ${formatDuration(config.session.referenceMs)}`,
+      unit: '×',
+      digits: 2,
+      value: growth(heaps.get(config.session.referenceMs) ?? null, heaps.get(last) ?? null),
+      target: { max: 1.2, label: '≤ 1.2' },
+    });
+    for (const mark of marks) {
+      rows.push({ part: '2 memory', measure: `extension storage at ${formatDuration(mark)}`, unit: 'MB', digits: 2, repro: mb(storage.get(mark)) });
+    }
+    const grew = (storage.get(last) ?? 0) - storageAtStart.usageBytes;
+    if (grew < 100_000) {
+      notes.push(
+        `Extension storage grew by ${(grew / 1000).toFixed(0)} kB over the busy session: the extension stored (almost) nothing, so the Repro figures measure a recorder that does not capture yet.`,
+      );
+    }
+    rows.push({
+      part: '2 memory',
+      measure: `longest task in the session (${((config.busyRows + config.session.staticRows) * 2) / 1000}k elements)`,
+      unit: 'ms',
+      digits: 0,
+      repro: Math.max(0, ...longTasks),
+    });
+
+    const interactive: number[] = [];
+    for (let i = 0; i < config.popupRuns; i++) {
+      const ms = await attempt(ctx, 'popup open → interactive', () => popupInteractiveMs(lab, tabId));
+      if (ms !== null) interactive.push(ms);
+    }
+    rows.push({
+      part: '4 popup',
+      measure: 'popup open → interactive',
+      unit: 'ms',
+      digits: 0,
+      repro: median(interactive),
+      value: median(interactive),
+      target: { max: 300, label: '≤ 300 ms' },
+      note: interactive.length === 0 ? 'n/a (no enabled control)' : undefined,
+    });
+    ctx.log('popup timing done');
+
+    const timings: ReportTiming[] = [];
+    let notBuilt = false;
+    for (let i = 0; i < config.reportRuns && !notBuilt; i++) {
+      const result = await attempt(ctx, 'time to report', () => timeToReport(lab, tabId));
+      if (result === 'not-built') notBuilt = true;
+      else if (result) timings.push(result);
+    }
+    const windowLabel = formatDuration(config.session.rollingWindowMs);
+    const reportMs = median(timings.map((t) => t.ms));
+    const zipBytes = median(timings.map((t) => t.zipBytes));
+    const ratio = median(timings.map((t) => t.uncompressedBytes / t.zipBytes));
+    const missing = notBuilt ? 'n/a (reporter not built)' : undefined;
+    rows.push(
+      {
+        part: '3 report',
+        measure: `open reporter → zip saved (${windowLabel} window)`,
+        unit: 'ms',
+        digits: 0,
+        repro: reportMs,
+        value: reportMs,
+        target: { max: 1500, label: '≤ 1500 ms (2-min session)' },
+        note: missing,
+      },
+      { part: '3 report', measure: 'zip size', unit: 'MB', digits: 2, value: zipBytes === null ? null : zipBytes / MB, note: missing },
+      { part: '3 report', measure: 'compression ratio', unit: '×', value: ratio, note: missing },
+    );
+    ctx.log('report timing done');
+  } finally {
+    await closePage(opened);
+  }
+  return { rows, notes };
+}

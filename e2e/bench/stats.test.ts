@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { growth, median, microsPer, overheadRatio } from './stats';
+
+describe('median', () => {
+  it('takes the middle of an odd count and the mean of the middle two of an even count', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+  it('ignores non-finite samples and is null without any', () => {
+    expect(median([Number.NaN, 7, Number.POSITIVE_INFINITY])).toBe(7);
+    expect(median([])).toBeNull();
+    expect(median([Number.NaN])).toBeNull();
+  });
+  it('does not reorder the caller’s array', () => {
+    const samples = [3, 1, 2];
+    median(samples);
+    expect(samples).toEqual([3, 1, 2]);
+  });
+});
+
+describe('overheadRatio', () => {
+  it('is the share of rrweb’s added cost that Repro adds', () => {
+    expect(overheadRatio(10, 30, 20)).toBe(0.5);
+    expect(overheadRatio(10, 30, 40)).toBe(1.5);
+    expect(overheadRatio(10, 30, 8)).toBe(-0.1);
+  });
+  it('is null when a figure is missing or rrweb added nothing', () => {
+    expect(overheadRatio(null, 30, 20)).toBeNull();
+    expect(overheadRatio(10, 10, 20)).toBeNull();
+    expect(overheadRatio(10, 9, 20)).toBeNull();
+  });
+});
+
+describe('microsPer and growth', () => {
+  it('turns a millisecond total into microseconds per unit', () => {
+    expect(microsPer(46, 2000)).toBe(23);
+    expect(microsPer(null, 2000)).toBeNull();
+    expect(microsPer(5, 0)).toBeNull();
+  });
+  it('compares a later figure with an earlier one', () => {
+    expect(growth(50, 60)).toBe(1.2);
+    expect(growth(0, 60)).toBeNull();
+    expect(growth(50, null)).toBeNull();
+  });
+});

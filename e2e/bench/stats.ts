@@ -1,0 +1,32 @@
+/** Small pure helpers for turning repeated samples into the figures the benchmark prints. */
+
+/** The median of `values`, ignoring non-finite ones; null when nothing is left. */
+export function median(values: readonly number[]): number | null {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (finite.length === 0) return null;
+  const mid = Math.floor(finite.length / 2);
+  return finite.length % 2 === 1 ? finite[mid]! : (finite[mid - 1]! + finite[mid]!) / 2;
+}
+
+/**
+ * How much of rrweb's own overhead the extension costs: (repro − bare) / (rrweb − bare). Null when a
+ * figure is missing or when rrweb cost nothing measurable (the ratio would mean nothing).
+ */
+export function overheadRatio(bare: number | null, rrweb: number | null, repro: number | null): number | null {
+  if (bare === null || rrweb === null || repro === null) return null;
+  const rrwebCost = rrweb - bare;
+  if (!(rrwebCost > 0)) return null;
+  return (repro - bare) / rrwebCost;
+}
+
+/** Microseconds per unit of work, from a total in milliseconds. */
+export function microsPer(totalMs: number | null, count: number): number | null {
+  if (totalMs === null || !(count > 0)) return null;
+  return (totalMs * 1000) / count;
+}
+
+/** `later / earlier`, or null when either is missing or the base is not positive. */
+export function growth(earlier: number | null, later: number | null): number | null {
+  if (earlier === null || later === null || !(earlier > 0)) return null;
+  return later / earlier;
+}
