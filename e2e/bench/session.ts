@@ -102,11 +102,9 @@ async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'no
     } catch {
       return 'not-built';
     }
-    if (await download.isDisabled()) {
-      // A reporter may ask for a title before it builds anything: give it one, as a tester would.
-      const title = popup.getByRole('textbox', { name: /title/i }).first();
-      if ((await title.count()) > 0) await title.fill('Benchmark report');
-    }
+    // The reporter asks for a title (a required field) before it builds anything: give it one, as a tester would.
+    const title = popup.getByRole('textbox', { name: /title/i }).first();
+    if ((await title.count()) > 0 && !(await title.inputValue())) await title.fill('Benchmark report');
     const saved = nextDownload(lab, popup, since, 60_000);
     await download.click({ timeout: 30_000 });
     const file = await saved;
