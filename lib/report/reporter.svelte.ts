@@ -5,7 +5,7 @@
  */
 import type { Har } from 'har-format';
 import { browser } from 'wxt/browser';
-import { readHar } from '../capture/network-store';
+import { readGaps, readHar } from '../capture/network-store';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import { send } from '../messaging/runtime';
 import { readCapture } from '../recorder/store';
@@ -248,6 +248,9 @@ export class ReporterState {
   private async buildBundle(): Promise<ReportBundle> {
     const session = this.session ?? (await readCapture(this.tabId));
     const har = this.har ?? (await readHar(this.tabId));
+    // The network store keeps its own gaps (debugger detached, DevTools opened); a report without them
+    // would present a hole in the HAR as "no requests were made".
+    const networkGaps = await readGaps(this.tabId).catch(() => []);
     this.progress = 'Preparing the screenshot…';
     const hasScreenshot = this.screenshot !== null;
     const annotated =
@@ -268,6 +271,7 @@ export class ReporterState {
       environment,
       session,
       har,
+      networkGaps,
       createdAt,
     });
     this.progress = 'Packing the zip…';

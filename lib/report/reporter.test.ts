@@ -16,7 +16,11 @@ vi.mock('../messaging/runtime', () => ({
     throw new Error(`unexpected ${type}`);
   }),
 }));
-vi.mock('../capture/network-store', async () => ({ readHar: vi.fn(async () => (await import('./testing')).syntheticHar()) }));
+const networkGap = { kind: 'network' as const, from: Date.UTC(2026, 0, 2, 3, 4, 7), to: null, reason: 'debugger detached by the user' };
+vi.mock('../capture/network-store', async () => ({
+  readHar: vi.fn(async () => (await import('./testing')).syntheticHar()),
+  readGaps: vi.fn(async () => [networkGap]),
+}));
 vi.mock('./pack', () => ({ packReport: vi.fn(async () => ({ zip: new Blob(['zip']), markdown: '# md' })) }));
 
 const { ReporterState } = await import('./reporter.svelte');
@@ -87,6 +91,9 @@ it('builds and keeps the bundle before sending, and keeps the draft pending afte
   expect(draft.bundle?.report.title).toBe('Checkout broken');
   expect(draft.bundle?.fileName).toMatch(/^repro-shop\.test-\d{8}-\d{6}\.zip$/);
   expect(draft.bundle?.report.files.screenshot).toBeNull();
+  // The network store's gaps reach report.json beside the recording's own.
+  expect(draft.bundle?.report.recording.gaps).toContainEqual(networkGap);
+  expect(draft.bundle?.report.recording.gaps).toContainEqual(syntheticSession().gaps[0]);
 
   // Another reporter (another tab) lists it as pending.
   const other = new ReporterState((await fakeBrowser.tabs.create({ url: 'https://x.test/' })).id!);
