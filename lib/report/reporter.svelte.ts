@@ -127,6 +127,8 @@ export class ReporterState {
     this.history = emptyHistory(saved?.shapes ?? []);
     this.keepOriginal = Boolean(saved?.keepOriginal);
     if (draft.screenshot) void this.setScreenshot(draft.screenshot);
+    // The capture may have arrived before the draft: a draft without steps still gets the recorded ones.
+    this.applyRecordedSteps();
     this.restored = true;
     this.touched = true;
   }
@@ -146,12 +148,26 @@ export class ReporterState {
     const problems: string[] = [];
     if (session.status === 'fulfilled') {
       this.session = session.value;
-      const steps = session.value.steps;
-      if (!this.stepsEdited && !this.form.steps.length && steps.length) this.form.steps = steps.map((s) => s.text);
+      this.applyRecordedSteps();
     } else problems.push(`the recording (${message(session.reason)})`);
     if (har.status === 'fulfilled') this.har = har.value;
     else problems.push(`the network log (${message(har.reason)})`);
     if (problems.length) this.captureError = `Could not read ${problems.join(' or ')}. The rest of the report still works.`;
+  }
+
+  /** The recorded steps fill the field until the tester edits it; after that they never overwrite it. */
+  private applyRecordedSteps(): void {
+    if (this.stepsEdited || !this.session) return;
+    this.form.steps = this.session.steps.map((s) => s.text);
+  }
+
+  /**
+   * Reads the capture again. A repro started or stopped from this popup changes what the report covers
+   * (the repro replaces the rolling window), so the counts, sizes and unedited steps follow it.
+   */
+  async refreshCapture(): Promise<void> {
+    await this.loadCapture();
+    if (this.touched) this.scheduleSave();
   }
 
   private async setScreenshot(blob: Blob): Promise<void> {

@@ -135,3 +135,28 @@ it('starts a new report after a download and keeps the delivered one as history'
   expect(r.form.title).toBe('');
   expect((await getDraft(delivered))?.form.title).toBe('Delivered');
 });
+
+it('follows a repro stopped from the popup: steps and counts become the repro’s, unless the tester edited the steps', async () => {
+  const { readCapture } = await import('../recorder/store');
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  r.form.title = 'Coupon lost';
+
+  // The repro the tester just stopped: other steps, more events, no console error.
+  const repro = { ...syntheticSession(12), mode: 'repro' as const, console: [], steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }] };
+  vi.mocked(readCapture).mockResolvedValueOnce(repro);
+  await r.refreshCapture();
+  expect(r.session?.mode).toBe('repro');
+  expect(r.form.steps).toEqual(['Click "Apply coupon"']);
+  expect(r.counts).toMatchObject({ consoleErrors: 0, events: repro.events.length });
+  expect(r.form.title).toBe('Coupon lost');
+
+  // Once the tester wrote their own steps, a later refresh leaves them alone.
+  r.form.steps = ['My words'];
+  r.stepsEdited = true;
+  vi.mocked(readCapture).mockResolvedValueOnce(syntheticSession());
+  await r.refreshCapture();
+  expect(r.form.steps).toEqual(['My words']);
+  expect(r.counts.events).toBe(5);
+});
