@@ -112,6 +112,9 @@ it('puts the network capture gaps beside the recording gaps, in time order', () 
   const report = buildReportJson(input({ session, networkGaps }));
   expect(schemaErrors(report)).toBeNull();
   expect(report.recording.gaps).toEqual([networkGaps[1], recordingGap, networkGaps[0]]);
+  // A network gap over before the recording's first event is left out.
+  const before = { kind: 'network' as const, from: 1_000, to: 2_000, reason: 'DevTools opened' };
+  expect(buildReportJson(input({ session, networkGaps: [before] })).recording.gaps).toEqual([recordingGap]);
   // Without any network gaps the recording's own stay as they are.
   expect(buildReportJson(input({ session })).recording.gaps).toEqual([recordingGap]);
 });

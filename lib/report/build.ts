@@ -113,7 +113,9 @@ export function buildReportJson(input: ReportInput): ReportJson {
       endedAt: iso(last),
       mode: session.mode,
       pages: session.pages,
-      gaps: mergeGaps(session.gaps, input.networkGaps ?? []),
+      // The network store keeps the whole window's gaps; those over before the recording starts (a repro
+      // begun later) describe nothing in this report.
+      gaps: mergeGaps(session.gaps, (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first)),
     },
     counts: {
       consoleErrors: consoleErrors(session.console).length,
