@@ -3,23 +3,22 @@
  * report, and find everything in the zip — and the popup on a site that records nothing, a repro stopped
  * from the popup, and a restarted worker.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Har } from 'har-format';
-import JSZip from 'jszip';
 import { installSpineRoutes, ORDER_ERROR } from '../fixtures/sites/spine/routes';
 import type { LaunchedExtension } from '../harness/chromium';
+import type { FixtureServer } from '../harness/fixture-server';
 import { expect, test, type ExtensionHelpers } from '../harness/fixtures';
 import { readStoredCapture } from './capture-support';
+import { downloadZip, validReportJson } from './report-support';
+import { stopWorker } from './worker-support';
 
 type ExtensionFixture = LaunchedExtension & ExtensionHelpers;
 
-const schema = JSON.parse(readFileSync(new URL('../../lib/report/report.schema.json', import.meta.url), 'utf8'));
 // rrweb's UMD build defines the global `rrweb`; its package exports do not list it, so locate it beside the main file.
 const rrwebScript = path.join(path.dirname(createRequire(import.meta.url).resolve('rrweb')), 'rrweb.umd.min.cjs');
 const META = 4;
@@ -30,21 +29,6 @@ interface ConsoleRow {
   message: string;
   source?: string;
   stack?: string;
-}
-
-/** Clicks "Download .zip" and returns the zip the browser saved (found through the downloads API). */
-async function downloadZip(ext: ExtensionFixture, popup: Page): Promise<JSZip> {
-  await popup.getByRole('button', { name: 'Download .zip' }).click();
-  await expect(popup.getByTestId('outcome')).toContainText(/Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/, { timeout: 30_000 });
-  let file = '';
-  await expect
-    .poll(async () => {
-      const [item] = await ext.inWorker(async () => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 }), null);
-      file = item?.state === 'complete' ? item.filename : '';
-      return item?.state;
-    })
-    .toBe('complete');
-  return JSZip.loadAsync(readFileSync(file));
 }
 
 /** The URLs of the HAR entries the network store holds for `tabId`, read from an extension page. */
@@ -77,6 +61,17 @@ async function waitForStep(reader: Page, tabId: number, step: string): Promise<v
     .toBe(true);
 }
 
+/** Allows the fixture server's site and opens the shop's first page, once it records. */
+async function openShop(ext: ExtensionFixture, server: FixtureServer): Promise<{ page: Page; tabId: number }> {
+  installSpineRoutes(server);
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/spine/index.html'));
+  const tabId = await ext.tabIdOf(page);
+  await expect.poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
+  return { page, tabId };
+}
+
 /** Replays `events` with rrweb's own Replayer in a blank page, at their end, and returns the text shown. */
 async function replayEndText(ext: ExtensionFixture, events: { timestamp: number }[]): Promise<string> {
   const page = await ext.context.newPage();
@@ -93,12 +88,7 @@ async function replayEndText(ext: ExtensionFixture, events: { timestamp: number 
 }
 
 test("a tester's day: browse two pages, open the popup, download a report that holds everything", async ({ ext, server }, testInfo) => {
-  installSpineRoutes(server);
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/spine/index.html'));
-  const tabId = await ext.tabIdOf(page);
-  await expect.poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
+  const { page, tabId } = await openShop(ext, server);
   const reader = await ext.openExtensionPage('options.html');
   // Network capture attaches to the tab on its own; the day starts once it runs.
   await expect.poll(() => ext.inWorker(async (id) => (await chrome.debugger.getTargets()).some((t) => t.tabId === id && t.attached), tabId)).toBe(true);
@@ -138,15 +128,11 @@ test("a tester's day: browse two pages, open the popup, download a report that h
   await expect(popup.getByTestId('annotation-canvas')).toBeVisible();
 
   await popup.getByLabel('Title').fill('Order fails after the coupon error');
-  const zip = await downloadZip(ext, popup);
+  const { zip } = await downloadZip(ext, popup);
   expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
 
   // report.json: valid, both pages, counts that match the files.
-  const report = JSON.parse(await zip.file('report.json')!.async('string'));
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+  const report = await validReportJson(zip);
   expect(report.recording.pages.map((p: { url: string }) => p.url)).toEqual([server.url('/spine/index.html'), server.url('/spine/checkout.html')]);
   expect(report.page.url).toBe(server.url('/spine/checkout.html'));
 
@@ -226,7 +212,7 @@ test('on a site that is not allowed the report still builds, says nothing was re
 
   // Downloading now gives a report with the screenshot and environment, and an empty replay.
   await popup.getByLabel('Title').fill('Pay button does nothing');
-  let zip = await downloadZip(ext, popup);
+  let { zip } = await downloadZip(ext, popup);
   let report = JSON.parse(await zip.file('report.json')!.async('string'));
   expect(report.counts).toEqual({ consoleErrors: 0, failedRequests: 0, events: 0 });
   expect(report.recording.pages).toEqual([]);
@@ -253,7 +239,7 @@ test('on a site that is not allowed the report still builds, says nothing was re
   await expect(popup.getByTestId('captured-counts')).not.toContainText(' 0 replay events');
   await expect(popup.getByLabel('Title')).toBeFocused();
   await popup.getByLabel('Title').fill('Pay button does nothing, with a repro');
-  zip = await downloadZip(ext, popup);
+  ({ zip } = await downloadZip(ext, popup));
   report = JSON.parse(await zip.file('report.json')!.async('string'));
   expect(report.recording.mode).toBe('repro');
   expect(report.steps).toContain('Click "Pay now"');
@@ -261,24 +247,13 @@ test('on a site that is not allowed the report still builds, says nothing was re
 });
 
 test('after a worker restart and a reload, the popup still shows what was recorded before', async ({ ext, server }) => {
-  installSpineRoutes(server);
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/spine/index.html'));
-  const tabId = await ext.tabIdOf(page);
-  await expect.poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
+  const { page, tabId } = await openShop(ext, server);
   await page.getByRole('button', { name: 'Apply coupon' }).click();
   const reader = await ext.openExtensionPage('options.html');
   await waitForStep(reader, tabId, 'Click "Apply coupon"');
 
   // Stop the worker for real, as Chrome does when it is idle; the reload wakes it.
-  const internals = await ext.context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  const registration = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${ext.extensionId}/` });
-  const running = registration.locator('.serviceworker-running-status .value').first();
-  await expect(running).toHaveText('RUNNING');
-  await registration.locator('cr-button[data-command="stop"]').first().click();
-  await expect(running).toHaveText('STOPPED', { timeout: 15_000 });
+  const running = await stopWorker(ext);
   await page.reload();
   await expect(running).toHaveText('RUNNING', { timeout: 15_000 });
   await page.getByRole('button', { name: 'Open the cart' }).click();
