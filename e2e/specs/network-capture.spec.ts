@@ -8,6 +8,7 @@ import { buildHar } from '../../lib/capture/har-document';
 import { harErrors } from '../../lib/capture/har-validate';
 import { installNetworkRoutes } from '../fixtures/sites/network/routes';
 import { expect, test } from '../harness/fixtures';
+import { stopWorker } from './worker-support';
 
 type Ext = Parameters<Parameters<typeof test>[2]>[0]['ext'];
 
@@ -108,13 +109,7 @@ test('keeps finished entries and goes on capturing after the worker is stopped',
   await reader.close();
 
   // Stop the worker for real, as Chrome does when it is idle.
-  const internals = await ext.context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  const registration = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${ext.extensionId}/` });
-  const running = registration.locator('.serviceworker-running-status .value').first();
-  await expect(running).toHaveText('RUNNING');
-  await registration.locator('cr-button[data-command="stop"]').first().click();
-  await expect(running).toHaveText('STOPPED', { timeout: 15_000 });
+  const running = await stopWorker(ext);
 
   // A page event wakes it: the reload's content script says hello.
   await page.reload();

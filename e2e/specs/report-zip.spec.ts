@@ -1,31 +1,8 @@
-import JSZip from 'jszip';
-import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Page } from '@playwright/test';
-import type { LaunchedExtension } from '../harness/chromium';
-import { expect, test, type ExtensionHelpers } from '../harness/fixtures';
+import { expect, test } from '../harness/fixtures';
+import { downloadZip, validReportJson } from './report-support';
 
-type ExtensionFixture = LaunchedExtension & ExtensionHelpers;
-
-const schema = JSON.parse(readFileSync(new URL('../../lib/report/report.schema.json', import.meta.url), 'utf8'));
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Clicks "Download .zip" and returns the zip the browser saved (found through the downloads API). */
-async function downloadZip(ext: ExtensionFixture, popup: Page): Promise<{ name: string; zip: JSZip }> {
-  await popup.getByRole('button', { name: 'Download .zip' }).click();
-  await expect(popup.getByTestId('outcome')).toContainText(/Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/, { timeout: 30_000 });
-  const name = (await popup.getByTestId('outcome').locator('strong').innerText()).trim();
-  let path = '';
-  await expect
-    .poll(async () => {
-      const [item] = await ext.inWorker(async () => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 }), null);
-      path = item?.state === 'complete' ? item.filename : '';
-      return item?.state;
-    })
-    .toBe('complete');
-  return { name, zip: await JSZip.loadAsync(readFileSync(path)) };
-}
 
 /** RGBA pixels of a PNG, decoded by the browser. */
 async function pixels(
@@ -69,11 +46,7 @@ test('toolbar → title → Download gives a complete, valid report zip', async 
   expect(name).toMatch(/^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/);
   expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
 
-  const report = JSON.parse(await zip.file('report.json')!.async('string'));
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+  const report = await validReportJson(zip);
   expect(report).toMatchObject({
     title: 'Total shows undefined',
     steps: ['Open the checkout', 'Look at the total'],

@@ -19,6 +19,15 @@ function build(): Promise<boolean> {
   });
 }
 
+/** Polls `check` until it answers true, for up to ten seconds; answers whether it did. */
+async function waitFor(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 50; i++) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
 if (!(await build())) process.exit(1);
 const demo = await startFixtureServer(path.join(ROOT, 'e2e/fixtures/demo'));
 const headless = process.argv.includes('--headless');
@@ -26,10 +35,19 @@ const ext = await launchWithExtension(OUT, { headless });
 await ext.worker.evaluate(async (origin) => {
   await chrome.storage.local.set({ 'settings.capture': { allowedOrigins: [origin] } });
 }, demo.origin);
-await new Promise((r) => setTimeout(r, 300));
+// The recorder is registered for the demo origin in reaction to that setting: wait for it, or the demo
+// page would open before there is anything to record it.
+await waitFor(() => ext.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0));
 const page = ext.context.pages()[0] ?? (await ext.context.newPage());
 await page.goto(demo.url('/'));
 console.log(`\nRepro is loaded. Demo page: ${demo.url('/')}`);
+const recording = await waitFor(() =>
+  ext.worker.evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url });
+    return tab?.id !== undefined && (await chrome.action.getBadgeText({ tabId: tab.id })) === 'REC';
+  }, demo.url('/')),
+);
+console.log(recording ? 'The demo page is recording (REC on the toolbar icon).' : 'The demo page is not recording yet: reload it.');
 console.log('Click the Repro toolbar icon to report a bug. Edit the sources to rebuild; Ctrl+C to quit.\n');
 
 let timer: NodeJS.Timeout | undefined;

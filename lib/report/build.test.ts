@@ -100,3 +100,21 @@ it('cleans the form without losing what the tester wrote', () => {
     labels: ['checkout'],
   });
 });
+
+it('puts the network capture gaps beside the recording gaps, in time order', () => {
+  const session = syntheticSession();
+  const recordingGap = { kind: 'recording' as const, from: session.gaps[0]!.from + 1_000, to: null, reason: 'mutation storm: throttled' };
+  session.gaps = [recordingGap];
+  const networkGaps = [
+    { kind: 'network' as const, from: recordingGap.from + 50, to: null, reason: 'debugger detached by the user' },
+    { kind: 'network' as const, from: recordingGap.from - 700, to: recordingGap.from - 200, reason: 'DevTools opened' },
+  ];
+  const report = buildReportJson(input({ session, networkGaps }));
+  expect(schemaErrors(report)).toBeNull();
+  expect(report.recording.gaps).toEqual([networkGaps[1], recordingGap, networkGaps[0]]);
+  // A network gap over before the recording's first event is left out.
+  const before = { kind: 'network' as const, from: 1_000, to: 2_000, reason: 'DevTools opened' };
+  expect(buildReportJson(input({ session, networkGaps: [before] })).recording.gaps).toEqual([recordingGap]);
+  // Without any network gaps the recording's own stay as they are.
+  expect(buildReportJson(input({ session })).recording.gaps).toEqual([recordingGap]);
+});

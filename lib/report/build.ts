@@ -3,6 +3,7 @@ import type { Har } from 'har-format';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,
+  type CaptureGap,
   type CapturedSession,
   type ConsoleEntry,
   type Environment,
@@ -23,6 +24,8 @@ export interface ReportInput {
   environment: Environment;
   session: CapturedSession;
   har: Har;
+  /** Where the network capture was interrupted (kept by the network store, apart from the recording's own gaps). */
+  networkGaps?: CaptureGap[];
   createdAt: Date;
 }
 
@@ -86,6 +89,11 @@ export function cleanForm(form: ReportForm): ReportForm {
   };
 }
 
+/** Every gap of the recording and of the network capture, in time order. */
+export function mergeGaps(...lists: readonly (readonly CaptureGap[])[]): CaptureGap[] {
+  return lists.flat().sort((a, b) => a.from - b.from);
+}
+
 /** `report.json`. Counts always describe what was captured, even for parts left out of the zip. */
 export function buildReportJson(input: ReportInput): ReportJson {
   const { session } = input;
@@ -105,7 +113,9 @@ export function buildReportJson(input: ReportInput): ReportJson {
       endedAt: iso(last),
       mode: session.mode,
       pages: session.pages,
-      gaps: session.gaps,
+      // The network store keeps the whole window's gaps; those over before the recording starts (a repro
+      // begun later) describe nothing in this report.
+      gaps: mergeGaps(session.gaps, (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first)),
     },
     counts: {
       consoleErrors: consoleErrors(session.console).length,

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildReportJson } from './build';
 import { mdInline, renderMarkdown } from './markdown';
+import { emptySession } from './model';
 import { syntheticHar, syntheticSession, testEnvironment } from './testing';
 
 function report(include = { replay: true, console: true, network: true, screenshot: true }) {
@@ -49,4 +50,22 @@ it('keeps page text from breaking out of its code block', () => {
   const md = renderMarkdown(report(), { console: session.console, har: syntheticHar() });
   expect(md).toContain('  ````text\n  evil ```\n  # injected heading');
   expect(mdInline('a|b\nc')).toBe('a\\|b c');
+});
+
+it('says plainly when nothing was recorded in the tab', () => {
+  const empty = buildReportJson({
+    form: { title: 'Logo misaligned', description: '', steps: [], expected: '', actual: '', severity: 'minor', labels: [] },
+    include: { replay: true, console: true, network: true, screenshot: true },
+    keepOriginalScreenshot: false,
+    hasScreenshot: true,
+    page: { url: 'https://elsewhere.test/', title: 'Elsewhere' },
+    environment: testEnvironment,
+    session: emptySession(),
+    har: { log: { version: '1.2', creator: { name: 'Repro', version: '0' }, entries: [] } },
+    createdAt: new Date(Date.UTC(2026, 0, 2)),
+  });
+  const md = renderMarkdown(empty, { console: [], har: null });
+  expect(md).toContain('_Nothing was recorded in this tab');
+  expect(md).not.toContain('replay the session (0 events)');
+  expect(md).toContain('| Browser | Chrome 131\\.0\\.0\\.0 |');
 });

@@ -83,7 +83,12 @@ export function renderMarkdown(report: ReportJson, details: MarkdownDetails = {}
   }
 
   lines.push('## Replay and files', '');
-  if (report.files.recording) {
+  if (report.files.recording && report.counts.events === 0) {
+    lines.push(
+      '_Nothing was recorded in this tab: Repro was not recording this site and no repro was started._ The screenshot and environment describe the page; `viewer.html` shows them.',
+      '',
+    );
+  } else if (report.files.recording) {
     lines.push(
       `Open \`viewer.html\` in any browser to replay the session (${report.counts.events} events) offline, with its console and network.`,
       "Or open the whole zip in Repro's viewer. `recording.json` holds the raw rrweb events, replayable by rrweb's own player.",

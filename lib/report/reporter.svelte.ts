@@ -5,7 +5,7 @@
  */
 import type { Har } from 'har-format';
 import { browser } from 'wxt/browser';
-import { readHar } from '../capture/network-store';
+import { readGaps, readHar } from '../capture/network-store';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import { send } from '../messaging/runtime';
 import { readCapture } from '../recorder/store';
@@ -127,6 +127,8 @@ export class ReporterState {
     this.history = emptyHistory(saved?.shapes ?? []);
     this.keepOriginal = Boolean(saved?.keepOriginal);
     if (draft.screenshot) void this.setScreenshot(draft.screenshot);
+    // The capture may have arrived before the draft: a draft without steps still gets the recorded ones.
+    this.applyRecordedSteps();
     this.restored = true;
     this.touched = true;
   }
@@ -146,12 +148,26 @@ export class ReporterState {
     const problems: string[] = [];
     if (session.status === 'fulfilled') {
       this.session = session.value;
-      const steps = session.value.steps;
-      if (!this.stepsEdited && !this.form.steps.length && steps.length) this.form.steps = steps.map((s) => s.text);
+      this.applyRecordedSteps();
     } else problems.push(`the recording (${message(session.reason)})`);
     if (har.status === 'fulfilled') this.har = har.value;
     else problems.push(`the network log (${message(har.reason)})`);
     if (problems.length) this.captureError = `Could not read ${problems.join(' or ')}. The rest of the report still works.`;
+  }
+
+  /** The recorded steps fill the field until the tester edits it; after that they never overwrite it. */
+  private applyRecordedSteps(): void {
+    if (this.stepsEdited || !this.session) return;
+    this.form.steps = this.session.steps.map((s) => s.text);
+  }
+
+  /**
+   * Reads the capture again. A repro started or stopped from this popup changes what the report covers
+   * (the repro replaces the rolling window), so the counts, sizes and unedited steps follow it.
+   */
+  async refreshCapture(): Promise<void> {
+    await this.loadCapture();
+    if (this.touched) this.scheduleSave();
   }
 
   private async setScreenshot(blob: Blob): Promise<void> {
@@ -248,6 +264,9 @@ export class ReporterState {
   private async buildBundle(): Promise<ReportBundle> {
     const session = this.session ?? (await readCapture(this.tabId));
     const har = this.har ?? (await readHar(this.tabId));
+    // The network store keeps its own gaps (debugger detached, DevTools opened); a report without them
+    // would present a hole in the HAR as "no requests were made".
+    const networkGaps = await readGaps(this.tabId).catch(() => []);
     this.progress = 'Preparing the screenshot…';
     const hasScreenshot = this.screenshot !== null;
     const annotated =
@@ -268,6 +287,7 @@ export class ReporterState {
       environment,
       session,
       har,
+      networkGaps,
       createdAt,
     });
     this.progress = 'Packing the zip…';

@@ -16,7 +16,11 @@ vi.mock('../messaging/runtime', () => ({
     throw new Error(`unexpected ${type}`);
   }),
 }));
-vi.mock('../capture/network-store', async () => ({ readHar: vi.fn(async () => (await import('./testing')).syntheticHar()) }));
+const networkGap = { kind: 'network' as const, from: Date.UTC(2026, 0, 2, 3, 4, 7), to: null, reason: 'debugger detached by the user' };
+vi.mock('../capture/network-store', async () => ({
+  readHar: vi.fn(async () => (await import('./testing')).syntheticHar()),
+  readGaps: vi.fn(async () => [networkGap]),
+}));
 vi.mock('./pack', () => ({ packReport: vi.fn(async () => ({ zip: new Blob(['zip']), markdown: '# md' })) }));
 
 const { ReporterState } = await import('./reporter.svelte');
@@ -87,6 +91,9 @@ it('builds and keeps the bundle before sending, and keeps the draft pending afte
   expect(draft.bundle?.report.title).toBe('Checkout broken');
   expect(draft.bundle?.fileName).toMatch(/^repro-shop\.test-\d{8}-\d{6}\.zip$/);
   expect(draft.bundle?.report.files.screenshot).toBeNull();
+  // The network store's gaps reach report.json beside the recording's own.
+  expect(draft.bundle?.report.recording.gaps).toContainEqual(networkGap);
+  expect(draft.bundle?.report.recording.gaps).toContainEqual(syntheticSession().gaps[0]);
 
   // Another reporter (another tab) lists it as pending.
   const other = new ReporterState((await fakeBrowser.tabs.create({ url: 'https://x.test/' })).id!);
@@ -127,4 +134,29 @@ it('starts a new report after a download and keeps the delivered one as history'
   expect(r.draftId).not.toBe(delivered);
   expect(r.form.title).toBe('');
   expect((await getDraft(delivered))?.form.title).toBe('Delivered');
+});
+
+it('follows a repro stopped from the popup: steps and counts become the repro’s, unless the tester edited the steps', async () => {
+  const { readCapture } = await import('../recorder/store');
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  r.form.title = 'Coupon lost';
+
+  // The repro the tester just stopped: other steps, more events, no console error.
+  const repro = { ...syntheticSession(12), mode: 'repro' as const, console: [], steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }] };
+  vi.mocked(readCapture).mockResolvedValueOnce(repro);
+  await r.refreshCapture();
+  expect(r.session?.mode).toBe('repro');
+  expect(r.form.steps).toEqual(['Click "Apply coupon"']);
+  expect(r.counts).toMatchObject({ consoleErrors: 0, events: repro.events.length });
+  expect(r.form.title).toBe('Coupon lost');
+
+  // Once the tester wrote their own steps, a later refresh leaves them alone.
+  r.form.steps = ['My words'];
+  r.stepsEdited = true;
+  vi.mocked(readCapture).mockResolvedValueOnce(syntheticSession());
+  await r.refreshCapture();
+  expect(r.form.steps).toEqual(['My words']);
+  expect(r.counts.events).toBe(5);
 });

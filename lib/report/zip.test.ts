@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { buildReportJson } from './build';
 import type { IncludeParts } from './model';
 import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from './testing';
+import { decodePayload } from '../viewer/standalone/payload';
 import { buildReportZip, deflateLevel } from './zip';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -60,4 +61,22 @@ it('stores PNGs and deflates JSON, lightly when big', async () => {
   expect(method('recording.json')).toBe('\x08\x00');
   expect(deflateLevel(50_000_000)).toBe(1);
   expect(deflateLevel(2_000)).toBe(6);
+});
+
+/** The data `viewer.html` carries, decoded as the viewer itself does. */
+async function viewerData(unzipped: JSZip) {
+  const html = await unzipped.file('viewer.html')!.async('string');
+  const start = '<script type="application/json" id="repro-data">';
+  const from = html.indexOf(start) + start.length;
+  return decodePayload(html.slice(from, html.indexOf('</script>', from)));
+}
+
+it('embeds the screenshot in viewer.html, and leaves it out when the tester did', async () => {
+  const withShot = await zipFor({ replay: true, console: true, network: true, screenshot: true });
+  const url = (await viewerData(withShot.unzipped)).screenshotUrl;
+  expect(url).toMatch(/^data:image\/png;base64,/);
+  expect(Buffer.from(url!.split(',')[1]!, 'base64')).toEqual(Buffer.from(PNG));
+
+  const without = await zipFor({ replay: true, console: true, network: true, screenshot: false });
+  expect((await viewerData(without.unzipped)).screenshotUrl).toBeNull();
 });

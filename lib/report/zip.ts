@@ -60,7 +60,9 @@ export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
     zip.file('screenshot-original.png', await bytes(input.screenshotOriginal), { binary: true, compression: 'STORE' });
   }
   if (report.files.viewer) {
-    const html = await buildStandaloneViewer({ report, events, console, har });
+    // The viewer carries the (annotated) screenshot itself: a `file://` page cannot read screenshot.png beside it.
+    const screenshot = report.files.screenshot ? input.screenshot : null;
+    const html = await buildStandaloneViewer({ report, events, console, har, screenshot });
     zip.file('viewer.html', html, { compression: 'DEFLATE', compressionOptions: { level: deflateLevel(html.length) } });
   }
   return { zip: await zipToBlob(zip), markdown };

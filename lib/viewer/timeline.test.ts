@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { normalizeHar } from './data';
 import { sampleConsole, sampleEvents, sampleHar, sampleReport, T0 } from './sample';
-import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pagesOf, urlAt } from './timeline';
+import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pageOffset, pagesOf, urlAt } from './timeline';
 
 it('takes the clock from the events, or from the entries when there is no replay', () => {
   expect(clockOf(sampleEvents(), [])).toEqual({ start: T0, total: 6_000 });
@@ -59,4 +59,21 @@ it('follows the page URL through a multi-page recording', () => {
   expect(urlAt(pages, 2_999)).toBe('https://shop.test/');
   expect(urlAt(pages, 3_000)).toBe('https://shop.test/cart');
   expect(urlAt([], 0)).toBeNull();
+});
+
+it('seeks a page to just past its full snapshot, which can come a little after its Meta event', () => {
+  const t0 = 1_000_000;
+  const events = [
+    { type: 4, timestamp: t0, data: { href: 'https://shop.test/', width: 800, height: 600 } },
+    { type: 2, timestamp: t0 + 30, data: {} },
+    { type: 3, timestamp: t0 + 300, data: {} },
+    { type: 4, timestamp: t0 + 678, data: { href: 'https://shop.test/checkout', width: 800, height: 600 } },
+    { type: 2, timestamp: t0 + 698, data: {} },
+    { type: 3, timestamp: t0 + 750, data: {} },
+  ];
+  const clock = clockOf(events, []);
+  expect(pageOffset(clock, events, t0 + 678)).toBe(699);
+  expect(pageOffset(clock, events, t0)).toBe(31);
+  // Without a replay the page's own start is all there is.
+  expect(pageOffset({ start: t0, total: 750 }, null, t0 + 678)).toBe(679);
 });

@@ -110,6 +110,16 @@ export function pagesOf(clock: Clock, events: RecordedEvent[] | null): { url: st
     .map((e) => ({ url: (e.data as { href: string }).href, offset: offsetOf(clock, e.timestamp) }));
 }
 
+/**
+ * Where to seek to show a page: just past its first full snapshot. On a seek, rrweb's replayer applies
+ * only the events strictly before the offset, and a page's Meta event comes a few ms before its
+ * snapshot, so seeking to the page's start would still show the page before it.
+ */
+export function pageOffset(clock: Clock, events: RecordedEvent[] | null, startedAt: number): number {
+  const full = events?.find((e) => e.type === 2 && e.timestamp >= startedAt);
+  return offsetOf(clock, (full?.timestamp ?? startedAt) + 1);
+}
+
 /** The URL shown at `offset` into the replay. */
 export function urlAt(pages: { url: string; offset: number }[], offset: number): string | null {
   const i = lastAtOrBefore(pages.map((p) => p.offset), offset);

@@ -5,7 +5,7 @@
 import type { ConsoleLevel } from '../report/model';
 import type { ViewerData } from './data';
 import { filterConsole, filterNetwork } from './filter';
-import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pagesOf, requestTime, urlAt, type Clock, type TimelineMark } from './timeline';
+import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pageOffset, pagesOf, requestTime, urlAt, type Clock, type TimelineMark } from './timeline';
 
 export type ViewerTab = 'steps' | 'console' | 'network' | 'environment' | 'screenshot';
 
@@ -114,7 +114,7 @@ export class ViewerState {
       this.seek(this.requestOffset(index));
     } else {
       const page = this.data.report.recording.pages[index];
-      if (page) this.seek(offsetOf(this.clock, page.startedAt));
+      if (page) this.seek(pageOffset(this.clock, this.replayable ? this.data.events : null, page.startedAt));
     }
   }
 }
