@@ -84,6 +84,25 @@ test('the draft survives closing and reopening the popup', async ({ ext, server 
   await popup.getByLabel('Title').fill('Coupon field eats input');
   await popup.getByLabel('Description').fill('Typing fast loses letters.');
   await expect(popup.getByTestId('draft-saved')).toContainText('Draft saved');
+  // Wait for the last edit to be stored (saves follow a short pause in typing), then close.
+  await expect
+    .poll(() =>
+      popup.evaluate(
+        () =>
+          new Promise<string[]>((resolve, reject) => {
+            const open = indexedDB.open('repro-reports');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+              all.onsuccess = () => {
+                resolve((all.result as { form: { description: string } }[]).map((d) => d.form.description));
+                open.result.close();
+              };
+            };
+          }),
+      ),
+    )
+    .toContain('Typing fast loses letters.');
   await popup.close();
 
   popup = await ext.openPopupFor(page);

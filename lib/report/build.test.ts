@@ -118,3 +118,21 @@ it('puts the network capture gaps beside the recording gaps, in time order', () 
   // Without any network gaps the recording's own stay as they are.
   expect(buildReportJson(input({ session })).recording.gaps).toEqual([recordingGap]);
 });
+
+it('does not count the browser fetching a missing favicon as a failed request of the page', async () => {
+  const { failedRequests } = await import('./build');
+  const entry = (url: string, status: number, type: string) =>
+    ({ request: { url, method: 'GET' }, response: { status }, _resourceType: type }) as never;
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'Repro', version: '0' },
+      entries: [
+        entry('https://shop.test/favicon.ico', 404, 'other'),
+        entry('https://shop.test/api/favicon.ico', 404, 'fetch'),
+        entry('https://shop.test/api/order', 500, 'fetch'),
+      ],
+    },
+  };
+  expect(failedRequests(har).map((e) => e.request.url)).toEqual(['https://shop.test/api/favicon.ico', 'https://shop.test/api/order']);
+});

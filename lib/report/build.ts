@@ -50,9 +50,18 @@ export function consoleErrors(entries: readonly ConsoleEntry[]): ConsoleEntry[] 
   return entries.filter((e) => e.level === 'error' || e.source === 'error' || e.source === 'rejection');
 }
 
+/**
+ * The browser's own favicon fetch (not the page's doing): a site without a favicon would otherwise show
+ * a failed request in every report. It stays in the HAR; it just does not count as a failure of the page.
+ */
+function isBrowserFavicon(entry: Har['log']['entries'][number]): boolean {
+  const type = (entry as { _resourceType?: string })._resourceType;
+  return (type === undefined || type === 'other') && /^[^?#]*\/favicon\.ico(?:[?#]|$)/.test(entry.request.url);
+}
+
 /** Requests that failed: an HTTP error status, or no response at all (status 0: blocked, aborted, offline). */
 export function failedRequests(har: Har): Har['log']['entries'] {
-  return har.log.entries.filter((e) => e.response.status >= 400 || e.response.status === 0);
+  return har.log.entries.filter((e) => (e.response.status >= 400 || e.response.status === 0) && !isBrowserFavicon(e));
 }
 
 /** Which files the zip holds, given the parts the tester kept. */

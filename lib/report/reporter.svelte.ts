@@ -21,7 +21,7 @@ import { openReporterWindow } from './reporter-window';
 import { failureView, type FailureView } from './send-messages';
 import { estimateJsonBytes, estimateZipBytes, type PartSizes } from './sizes';
 
-const SAVE_DELAY_MS = 400;
+const SAVE_DELAY_MS = 250;
 
 export type Outcome =
   | { kind: 'downloaded'; fileName: string }
