@@ -60,7 +60,13 @@ export default defineConfig({
         ? {}
         : {
             browser_specific_settings: {
-              gecko: { id: 'repro@repro.dev', strict_min_version: '128.0' },
+              gecko: {
+                id: 'repro@repro.dev',
+                strict_min_version: '128.0',
+                // Firefox's data-collection declaration: nothing goes to Repro's authors or anyone else;
+                // a report reaches only the tracker the tester configured, when the tester sends it.
+                data_collection_permissions: { required: ['none'] },
+              } as { id: string; strict_min_version: string },
             },
           }),
     };
