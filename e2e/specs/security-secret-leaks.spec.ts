@@ -135,7 +135,6 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     add(await expand('report.zip', readFileSync(zipPath)));
     for (const req of jira.requests) add(await expandRequest('jira', req));
     for (const req of github.requests) add(await expandRequest('github', req));
-    (await import('node:fs')).writeFileSync('/tmp/leaks-gh.json', JSON.stringify(github.requests.map((r) => r.headers), null, 1));
     add(await expandAll(await readDatabases(options)));
 
     // The scan covered what it should: every file of the zip, the viewer's data, both trackers' uploads.

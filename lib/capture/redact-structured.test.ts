@@ -113,6 +113,32 @@ describe('bodies', () => {
     expect(out).not.toContain('pw\r\n');
   });
 
+  it('redacts a body that is base64 of JSON, form or text, keeping its alphabet', () => {
+    const json = btoa('{"secret":"s3cr3tV4lue","a":1}');
+    const out = redactBody(json, 'text/plain');
+    expect(JSON.parse(atob(out))).toEqual({ secret: REDACTED, a: 1 });
+    const urlSafe = btoa('{"token":"??>s3cr3tV4lue"}').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(redactBody(urlSafe, undefined)).not.toMatch(/[+/=]/);
+    expect(atob(redactBody(urlSafe, undefined).replace(/-/g, '+').replace(/_/g, '/'))).toBe(`{"token":"${REDACTED}"}`);
+    // Nothing secret inside: the body stays byte for byte.
+    const harmless = btoa('{"page":"home","n":1}');
+    expect(redactBody(harmless, 'text/plain')).toBe(harmless);
+  });
+
+  it('redacts secret-named pairs in plain-text bodies and uploaded text files, not in markup or scripts', () => {
+    expect(redactBody('user=tester\nkey=s3cr3tV4lue\n', 'text/plain')).toBe(`user=tester\nkey=${REDACTED}\n`);
+    expect(redactBody('DB_PASSWORD: hunter22\nmode: fast', undefined)).toBe(`DB_PASSWORD: ${REDACTED}\nmode: fast`);
+    expect(redactBody('var token = read();', 'application/javascript')).toBe('var token = read();');
+    const b = 'XyZ';
+    const upload = [
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="credentials.txt"\r\nContent-Type: text/plain\r\n\r\nuser=tester\nkey=s3cr3tV4lue\n\r\n`,
+      `--${b}--\r\n`,
+    ].join('');
+    const out = redactBody(upload, `multipart/form-data; boundary=${b}`);
+    expect(out).not.toContain('s3cr3tV4lue');
+    expect(out).toContain('user=tester');
+  });
+
   it('redacts base64 text bodies and leaves binary alone', () => {
     const encoded = btoa('{"password":"pw","a":1}');
     expect(JSON.parse(atob(redactBase64Body(encoded, 'application/json')))).toEqual({ password: REDACTED, a: 1 });
