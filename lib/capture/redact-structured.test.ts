@@ -82,6 +82,13 @@ describe('bodies', () => {
     ['card numbers anywhere', '{"note":"card 4111 1111 1111 1111","n":4242424242424242}', 'application/json', { note: `card ${REDACTED}`, n: REDACTED }],
     ['bearer in free text', '{"msg":"sent Bearer abcdefgh12345678"}', 'application/json', { msg: `sent Bearer ${REDACTED}` }],
     ['error codes stay', '{"error":{"code":500,"message":"boom"},"auth":false}', 'application/json', { error: { code: 500, message: 'boom' }, auth: false }],
+    [
+      'GraphQL inline arguments',
+      JSON.stringify({ query: 'mutation { login(user: "ann", password: "hunter22") { token } }' }),
+      'application/json',
+      { query: `mutation { login(user: "ann", password: "${REDACTED}") { token } }` },
+    ],
+    ['secret pairs inside a string value', '{"note":"retry with token=abc123&page=2"}', 'application/json', { note: `retry with token=${REDACTED}&page=2` }],
     ['sniffed JSON without a type', '{"secret":"s"}', undefined, { secret: REDACTED }],
     ['user field rule', '{"employeeId":"7"}', 'application/json', { employeeId: REDACTED }],
   ])('%s', (_name, body, mime, expected) => {

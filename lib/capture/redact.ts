@@ -242,7 +242,15 @@ function redactEmbedded(value: string, rules: RedactionRules, depth = 0): string
       // Not JSON after all.
     }
   }
-  return redactText(value, rules);
+  return redactPairs(redactText(value, rules), rules);
+}
+
+/**
+ * Values of secret-named pairs written inside a string: `password: "…"` in a GraphQL query's inline
+ * arguments, `token=…` in a message or a URL, `DB_PASSWORD: …` in a config file.
+ */
+function redactPairs(text: string, rules: RedactionRules): string {
+  return redactKeyValues(text, REDACTED, [...rules.fields, ...rules.headers]);
 }
 
 /** The body kinds redaction understands, from a MIME type (and a sniff of the text for JSON). */
@@ -292,7 +300,7 @@ function redactPlainBody(text: string, mimeType: string | undefined, rules: Reda
     return redacted === decoded ? text : encodeBase64Text(redacted, text);
   }
   const out = redactText(text, rules);
-  return isPlainText(mimeType) ? redactKeyValues(out, REDACTED, [...rules.fields, ...rules.headers]) : out;
+  return isPlainText(mimeType) ? redactPairs(out, rules) : out;
 }
 
 /** Redacts the parts of a `multipart/form-data` body: secret-named fields lose their value. */
