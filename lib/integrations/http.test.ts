@@ -17,6 +17,6 @@ it('never lets the browser attach its cookies to a tracker request', async () =>
   await fetchWithoutCookies('https://tracker.test/a', { method: 'POST', credentials: 'include', headers: { a: '1' } });
   expect(seen[0]).toMatchObject({ method: 'POST', credentials: 'omit', headers: { a: '1' } });
 
-  await call('https://tracker.test/b', { method: 'GET' }, { tracker: 'Jira', what: 'x', readErrors: () => [], timeoutMs: 1000 });
+  await call('https://tracker.test/b', { method: 'GET' }, { tracker: 'Jira', what: 'x', readErrors: () => ({ messages: [] }), timeoutMs: 1000 });
   expect(seen[1]!.credentials).toBe('omit');
 });
