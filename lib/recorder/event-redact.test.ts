@@ -14,6 +14,13 @@ describe('redactAttribute', () => {
     expect(redactAttribute('srcset', `https://cdn.test/a.png?sig=${SECRET} 1x, /b.png 2x`)).not.toContain(SECRET);
   });
 
+  it('finds secrets in a path too: JWTs, card numbers, the tester\'s patterns', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+    expect(redactAttribute('href', `https://site.test/reset/${jwt}`)).not.toContain(jwt);
+    expect(redactAttribute('href', 'https://site.test/cards/4111111111111111/edit')).not.toContain('4111111111111111');
+    expect(redactAttribute('href', 'https://site.test/u/EMP-4242', { headers: [], fields: [], patterns: ['EMP-\\d+'] })).not.toContain('EMP-4242');
+  });
+
   it('keeps ordinary URLs exactly as the page wrote them, and other attributes untouched', () => {
     expect(redactAttribute('href', 'https://site.test')).toBe('https://site.test');
     expect(redactAttribute('href', '/docs?page=2#intro')).toBe('/docs?page=2#intro');

@@ -39,8 +39,18 @@ export function redactAttribute(name: string, value: unknown, rules: RedactionRu
   return value;
 }
 
+/**
+ * Whether a URL can hold a secret redaction would find: userinfo, a query or fragment, a JWT or a card
+ * number in the path, or anything for the tester's own patterns. Pages carry thousands of plain links;
+ * they skip URL parsing.
+ */
+function mayHoldSecret(value: string, rules: RedactionRules): boolean {
+  return rules.patterns.length > 0 || /[@?#]|eyJ|(?:\d[ -]?){12}/.test(value);
+}
+
 /** Relative URLs and `javascript:`/`data:` values are left alone unless they carry a query or fragment. */
 function redactUrlValue(value: string, rules: RedactionRules): string {
+  if (!mayHoldSecret(value, rules)) return value;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     const redacted = redactUrl(value, rules);
     // Unchanged but for URL normalization (a trailing slash): keep the page's own spelling.
