@@ -2,7 +2,7 @@
  * The secret-leak suite: a tester records the secrets fixture (every canary in its place), builds one
  * report, downloads it and sends it to Jira and GitHub. Every byte of every file in the zip (the viewer's
  * embedded data decoded too), everything the fake trackers received and everything the extension keeps
- * in IndexedDB is scanned for every canary in raw, URL-encoded and base64 forms. Any finding fails the
+ * (IndexedDB, `storage.local`, `storage.session`) is scanned for every canary in raw, URL-encoded and base64 forms. Any finding fails the
  * test, listed with the file and the form it was found in. See e2e/fixtures/sites/secrets/CANARIES.md.
  */
 import { readFileSync } from 'node:fs';
@@ -182,8 +182,13 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     for (const req of jira.requests) add(await expandRequest('jira', req));
     for (const req of github.requests) add(await expandRequest('github', req));
     add(await expandAll(await readDatabases(options)));
+    const storage = await options.evaluate(async () => ({
+      local: JSON.stringify(await chrome.storage.local.get(null)),
+      session: JSON.stringify(await chrome.storage.session.get(null)),
+    }));
+    add(await expandAll(Object.entries(storage).map(([area, json]) => ({ name: `storage.${area}`, bytes: Buffer.from(json) }))));
 
-    // The scan covered what it should: every file of the zip, the viewer's data, both trackers' uploads.
+    // The scan covered what it should: every file of the zip, the viewer's data, both trackers' uploads, the storage.
     const names = scanned.items.map((i) => i.name);
     for (const file of ['report.json', 'recording.json', 'network.har', 'console.json', 'README.md', 'viewer.html', 'viewer.html (embedded data)']) {
       expect(names).toContain(`report.zip/${file}`);
