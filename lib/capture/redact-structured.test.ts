@@ -82,6 +82,13 @@ describe('bodies', () => {
     ['card numbers anywhere', '{"note":"card 4111 1111 1111 1111","n":4242424242424242}', 'application/json', { note: `card ${REDACTED}`, n: REDACTED }],
     ['bearer in free text', '{"msg":"sent Bearer abcdefgh12345678"}', 'application/json', { msg: `sent Bearer ${REDACTED}` }],
     ['error codes stay', '{"error":{"code":500,"message":"boom"},"auth":false}', 'application/json', { error: { code: 500, message: 'boom' }, auth: false }],
+    [
+      'GraphQL inline arguments',
+      JSON.stringify({ query: 'mutation { login(user: "ann", password: "hunter22") { token } }' }),
+      'application/json',
+      { query: `mutation { login(user: "ann", password: "${REDACTED}") { token } }` },
+    ],
+    ['secret pairs inside a string value', '{"note":"retry with token=abc123&page=2"}', 'application/json', { note: `retry with token=${REDACTED}&page=2` }],
     ['sniffed JSON without a type', '{"secret":"s"}', undefined, { secret: REDACTED }],
     ['user field rule', '{"employeeId":"7"}', 'application/json', { employeeId: REDACTED }],
   ])('%s', (_name, body, mime, expected) => {
@@ -111,6 +118,32 @@ describe('bodies', () => {
     expect(out).toContain(`name="password"\r\n\r\n${REDACTED}\r\n`);
     expect(out).toContain(`{"apiKey":"${REDACTED}"}`);
     expect(out).not.toContain('pw\r\n');
+  });
+
+  it('redacts a body that is base64 of JSON, form or text, keeping its alphabet', () => {
+    const json = btoa('{"secret":"s3cr3tV4lue","a":1}');
+    const out = redactBody(json, 'text/plain');
+    expect(JSON.parse(atob(out))).toEqual({ secret: REDACTED, a: 1 });
+    const urlSafe = btoa('{"token":"??>s3cr3tV4lue"}').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(redactBody(urlSafe, undefined)).not.toMatch(/[+/=]/);
+    expect(atob(redactBody(urlSafe, undefined).replace(/-/g, '+').replace(/_/g, '/'))).toBe(`{"token":"${REDACTED}"}`);
+    // Nothing secret inside: the body stays byte for byte.
+    const harmless = btoa('{"page":"home","n":1}');
+    expect(redactBody(harmless, 'text/plain')).toBe(harmless);
+  });
+
+  it('redacts secret-named pairs in plain-text bodies and uploaded text files, not in markup or scripts', () => {
+    expect(redactBody('user=tester\nkey=s3cr3tV4lue\n', 'text/plain')).toBe(`user=tester\nkey=${REDACTED}\n`);
+    expect(redactBody('DB_PASSWORD: hunter22\nmode: fast', undefined)).toBe(`DB_PASSWORD: ${REDACTED}\nmode: fast`);
+    expect(redactBody('var token = read();', 'application/javascript')).toBe('var token = read();');
+    const b = 'XyZ';
+    const upload = [
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="credentials.txt"\r\nContent-Type: text/plain\r\n\r\nuser=tester\nkey=s3cr3tV4lue\n\r\n`,
+      `--${b}--\r\n`,
+    ].join('');
+    const out = redactBody(upload, `multipart/form-data; boundary=${b}`);
+    expect(out).not.toContain('s3cr3tV4lue');
+    expect(out).toContain('user=tester');
   });
 
   it('redacts base64 text bodies and leaves binary alone', () => {

@@ -1,3 +1,6 @@
+import { redactKeyValues } from '../page/sensitive-keys';
+import { decodeBase64Text, encodeBase64Text } from './redact-encoded';
+
 /**
  * The one redaction module: everything captured (network, console, page data) passes through it
  * before it is stored. Pure and synchronous so it can run in any context.
@@ -239,7 +242,15 @@ function redactEmbedded(value: string, rules: RedactionRules, depth = 0): string
       // Not JSON after all.
     }
   }
-  return redactText(value, rules);
+  return redactPairs(redactText(value, rules), rules);
+}
+
+/**
+ * Values of secret-named pairs written inside a string: `password: "…"` in a GraphQL query's inline
+ * arguments, `token=…` in a message or a URL, `DB_PASSWORD: …` in a config file.
+ */
+function redactPairs(text: string, rules: RedactionRules): string {
+  return redactKeyValues(text, REDACTED, [...rules.fields, ...rules.headers]);
 }
 
 /** The body kinds redaction understands, from a MIME type (and a sniff of the text for JSON). */
@@ -254,7 +265,7 @@ export function bodyKind(mimeType: string | undefined, text: string): 'json' | '
 }
 
 /** Redacts a request or response body according to its type. Unparseable bodies get free-text redaction. */
-export function redactBody(text: string, mimeType: string | undefined, rules: RedactionRules = noExtraRules): string {
+export function redactBody(text: string, mimeType: string | undefined, rules: RedactionRules = noExtraRules, depth = 0): string {
   switch (bodyKind(mimeType, text)) {
     case 'json':
       try {
@@ -267,8 +278,29 @@ export function redactBody(text: string, mimeType: string | undefined, rules: Re
     case 'multipart':
       return redactMultipart(text, mimeType ?? '', rules);
     case 'text':
-      return redactText(text, rules);
+      return redactPlainBody(text, mimeType, rules, depth);
   }
+}
+
+/** Plain text as the page's code writes it, not markup or source: what `redactPlainBody` reads pairs in. */
+function isPlainText(mimeType: string | undefined): boolean {
+  const mime = (mimeType ?? '').toLowerCase().split(';')[0]!.trim();
+  return mime === '' || mime === 'text/plain' || mime === 'application/octet-stream';
+}
+
+/**
+ * A text body: a whole body of base64 is decoded and redacted as the body it holds (a beacon's
+ * `btoa(JSON.stringify(…))`); plain text (an uploaded `.env`, a `key=value` payload) loses the values
+ * of secret-named pairs as console text does; anything else gets free-text redaction.
+ */
+function redactPlainBody(text: string, mimeType: string | undefined, rules: RedactionRules, depth: number): string {
+  const decoded = depth < 2 ? decodeBase64Text(text) : null;
+  if (decoded !== null) {
+    const redacted = redactBody(decoded, undefined, rules, depth + 1);
+    return redacted === decoded ? text : encodeBase64Text(redacted, text);
+  }
+  const out = redactText(text, rules);
+  return isPlainText(mimeType) ? redactPairs(out, rules) : out;
 }
 
 /** Redacts the parts of a `multipart/form-data` body: secret-named fields lose their value. */

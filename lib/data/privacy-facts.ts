@@ -26,7 +26,7 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
     {
       title: 'What is captured',
       items: [
-        `Page replay (DOM): the page's structure and changes, recorded with rrweb on the sites you allow. Every input, text area and select is masked; password and payment-card fields are never recorded; elements marked ${BLOCK_ATTRIBUTE} are replaced by an empty box and text inside ${MASK_ATTRIBUTE} is masked. Canvas content is not recorded.`,
+        `Page replay (DOM): the page's structure and changes, recorded with rrweb on the sites you allow. Every input, text area, select and editable region is masked; password and payment-card fields are never recorded; elements marked ${BLOCK_ATTRIBUTE} are replaced by an empty box and text inside ${MASK_ATTRIBUTE} is masked. Canvas content is not recorded.`,
         'Console and errors: console messages, uncaught errors and rejected promises, with tokens, JWTs, bearer credentials, card numbers and your own patterns redacted before they are stored.',
         'Network: requests of the recorded tab (URL, method, status, timing, headers and bodies). Sensitive headers and cookies, secret-looking query parameters and body fields, and your own patterns are redacted before they are stored.',
         'Screenshot: the visible part of the tab when you open the reporter, which you can annotate before sending.',

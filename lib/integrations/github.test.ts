@@ -1,6 +1,6 @@
 // @vitest-environment node
 import JSZip from 'jszip';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../e2e/fakes/fake-github';
 import { TrackerError } from './errors';
 import { GitHubClient, REPORTS_BRANCH } from './github';
@@ -43,6 +43,13 @@ it('files an issue, commits the zip and screenshot to the reports branch and lin
   expect(committed.get('issues/1/screenshot.png')!.subarray(1, 4).toString()).toBe('PNG');
   // Every request went to the Enterprise Server prefix with the token.
   expect(gh.requests.every((r) => r.path.startsWith('/api/v3/') && r.headers.authorization?.endsWith('github_pat_abc'))).toBe(true);
+});
+
+it('sends the token as the only credential: no browser cookies', async () => {
+  const spy = vi.spyOn(globalThis, 'fetch');
+  await client.send(await sampleBundle(), target(), memoryProgress(FILES).progress);
+  expect(spy.mock.calls.length).toBeGreaterThan(3);
+  for (const [, init] of spy.mock.calls) expect(init?.credentials).toBe('omit');
 });
 
 it('tells who the token belongs to and what it can do in the repository', async () => {

@@ -12,7 +12,7 @@ import type { ReportBundle } from '../report/drafts';
 import { trimBase, type GitHubConnection, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
 import { readHighlights, type Highlights } from './highlights';
-import { DEFAULT_TIMEOUTS, type Timeouts } from './http';
+import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
 import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
 
 export const REPORTS_BRANCH = 'repro-reports';
@@ -75,7 +75,13 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
   constructor(private readonly timeouts: Timeouts = DEFAULT_TIMEOUTS) {}
 
   private octokit({ connection, secret }: GitHubTarget): Octokit {
-    const octokit = new Octokit({ auth: secret.token, baseUrl: trimBase(connection.apiBaseUrl), userAgent: 'repro-extension' });
+    const octokit = new Octokit({
+      auth: secret.token,
+      baseUrl: trimBase(connection.apiBaseUrl),
+      userAgent: 'repro-extension',
+      // The token is the only credential: no browser cookies ride along.
+      request: { fetch: fetchWithoutCookies },
+    });
     const timeouts = this.timeouts;
     octokit.hook.before('request', (options) => {
       options.headers.accept = 'application/vnd.github+json';

@@ -18,12 +18,19 @@ export interface CallContext {
   timeoutMs: number;
 }
 
+/**
+ * `fetch` that never attaches the browser's cookies. Extension requests to a host the extension may
+ * reach count as same-origin, so the default would send the tester's cookies for the tracker's host
+ * (or, for a tracker on the same host as a recorded site, that site's cookies) next to the token.
+ */
+export const fetchWithoutCookies: typeof fetch = (input, init) => fetch(input, { ...init, credentials: 'omit' });
+
 /** Sends one request; resolves to the parsed JSON answer (or null for an empty one), throws a `TrackerError`. */
 export async function call(url: string, init: RequestInit, context: CallContext): Promise<unknown> {
   const host = safeHost(url);
   let response: Response;
   try {
-    response = await fetch(url, { ...init, credentials: 'omit', signal: AbortSignal.timeout(context.timeoutMs) });
+    response = await fetchWithoutCookies(url, { ...init, signal: AbortSignal.timeout(context.timeoutMs) });
   } catch (error) {
     throw classifyThrown(error, context.tracker, host);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RECORDER_CONFIG, isSensitiveField, maskValue, SENSITIVE_SELECTOR, toRecordOptions } from './rrweb-options';
+import { DEFAULT_RECORDER_CONFIG, EDITABLE_SELECTOR, isSensitiveField, maskValue, SENSITIVE_SELECTOR, toRecordOptions } from './rrweb-options';
 
 const emit = () => undefined;
 
@@ -16,8 +16,17 @@ describe('toRecordOptions', () => {
     expect(o.blockSelector).toContain(SENSITIVE_SELECTOR);
     expect(o.blockSelector).toContain('[data-repro-block]');
     expect(o.blockClass).toBe('rr-block');
-    expect(o.maskTextSelector).toBe('[data-repro-mask]');
+    expect(o.maskTextSelector).toBe(`[data-repro-mask], ${EDITABLE_SELECTOR}`);
     expect(o.maskTextClass).toBe('rr-mask');
+  });
+
+  it('masks the text of editable regions as it masks inputs, and only while inputs are masked', () => {
+    const selector = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit).maskTextSelector!;
+    expect(el('<div contenteditable="true">typed</div>').matches(selector)).toBe(true);
+    expect(el('<div contenteditable>typed</div>').matches(selector)).toBe(true);
+    expect(el('<div contenteditable="false">label</div>').matches(selector)).toBe(false);
+    expect(el('<p>text</p>').matches(selector)).toBe(false);
+    expect(toRecordOptions({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true }, emit).maskTextSelector).toBe('[data-repro-mask]');
   });
 
   it('never records canvas, fonts or inlined images, and never records cross-origin frames itself', () => {
@@ -42,7 +51,7 @@ describe('toRecordOptions', () => {
     const o = toRecordOptions({ ...DEFAULT_RECORDER_CONFIG, blockSelectors: ['.ads', '###bad(('], maskSelectors: ['#name', ''] }, emit);
     expect(o.blockSelector).toContain('.ads');
     expect(o.blockSelector).not.toContain('###bad');
-    expect(o.maskTextSelector).toBe('[data-repro-mask], #name');
+    expect(o.maskTextSelector).toBe(`[data-repro-mask], ${EDITABLE_SELECTOR}, #name`);
   });
 
   it('masks all text when asked', () => {

@@ -25,6 +25,12 @@ export const SENSITIVE_SELECTOR = [
 export const BLOCK_ATTRIBUTE_SELECTOR = '[data-repro-block]';
 export const MASK_ATTRIBUTE_SELECTOR = '[data-repro-mask]';
 
+/**
+ * Editable regions (rich-text editors, comment boxes) are inputs whose value is DOM text: rrweb's input
+ * masking never sees them, so while inputs are masked their text is masked too.
+ */
+export const EDITABLE_SELECTOR = '[contenteditable]:not([contenteditable="false"])';
+
 /** The recorder settings that travel from the extension to the page world. */
 export interface RecorderConfig {
   /** Record the values of ordinary inputs (sensitive fields stay out regardless). Default false. */
@@ -92,7 +98,9 @@ export function toRecordOptions(config: RecorderConfig, emit: (event: eventWithT
     blockSelector: selectorList([SENSITIVE_SELECTOR, BLOCK_ATTRIBUTE_SELECTOR, ...config.blockSelectors]),
     blockClass: 'rr-block',
     maskTextClass: 'rr-mask',
-    maskTextSelector: config.maskAllText ? '*' : selectorList([MASK_ATTRIBUTE_SELECTOR, ...config.maskSelectors]),
+    maskTextSelector: config.maskAllText
+      ? '*'
+      : selectorList([MASK_ATTRIBUTE_SELECTOR, ...(config.unmaskInputs ? [] : [EDITABLE_SELECTOR]), ...config.maskSelectors]),
     maskAllInputs: !config.unmaskInputs,
     // Even with inputs unmasked, these types stay masked.
     maskInputOptions: { password: true, email: !config.unmaskInputs, tel: !config.unmaskInputs },

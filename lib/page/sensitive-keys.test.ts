@@ -62,6 +62,8 @@ describe('redactKeyValues', () => {
     ['escaped "secret":"a\\"b" end', 'escaped "secret":"X" end'],
     ['nothing to see: here', 'nothing to see: here'],
     ['no separators', 'no separators'],
+    ['login(user: "ann", password: "hunter2")', 'login(user: "ann", password: "X")'],
+    ['login(password: $password) { token }', 'login(password: $password) { token }'],
   ])('%s', (input, expected) => {
     expect(redactKeyValues(input, 'X')).toBe(expected);
   });

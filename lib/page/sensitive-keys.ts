@@ -88,6 +88,8 @@ const NAME = /(["']?)([A-Za-z_$][\w$.-]{0,80})\1(\s*[:=]\s*)/g;
 /** The value after a sensitive name: a quoted string, or everything up to a delimiter (or a stack frame's `:line`). */
 const VALUE = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s&,;{}[\]"'<>()](?:(?!:\d)[^\s&,;}\]"'<>()])*/y;
 
+const VARIABLE_REFERENCE = /^\$[A-Za-z_]\w*$/;
+
 /**
  * Replaces the values of sensitive-named pairs in `text` with `marker`; everything else is kept.
  * Values of harmless names are still scanned, so `https://x/?token=abc` loses its token.
@@ -102,7 +104,8 @@ export function redactKeyValues(text: string, marker: string, extra: readonly st
     const valueStart = m.index + m[0].length;
     VALUE.lastIndex = valueStart;
     const value = VALUE.exec(text);
-    if (!value) continue;
+    // A variable reference (`password: $password` in a GraphQL query) names the secret, it does not hold it.
+    if (!value || VARIABLE_REFERENCE.test(value[0])) continue;
     const q = value[0][0] === '"' || value[0][0] === "'" ? value[0][0] : '';
     out += `${text.slice(copied, valueStart)}${q}${marker}${q}`;
     copied = valueStart + value[0].length;

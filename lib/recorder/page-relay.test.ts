@@ -35,6 +35,16 @@ describe('toBatchMessages', () => {
     expect(JSON.stringify(m!.console)).not.toContain(JWT);
   });
 
+  it('redacts the page address and URLs in recorded events before they leave the page', () => {
+    const secretPage = { ...page, url: 'https://site.test/app?session=s3cr3tSess10n#access_token=fr4gT0ken' };
+    const meta = { type: 4, timestamp: 1, data: { href: secretPage.url, width: 1, height: 1 } };
+    const [m] = toBatchMessages(batch({ events: [meta] }), secretPage, {});
+    const text = JSON.stringify(m);
+    expect(text).not.toContain('s3cr3tSess10n');
+    expect(text).not.toContain('fr4gT0ken');
+    expect(m!.url).toMatch(/^https:\/\/site\.test\/app\?session=/);
+  });
+
   it('adds the recorder error count to the diagnostics', () => {
     const [m] = toBatchMessages(batch({ errors: 3 }), page, { diagnostics: { pageErrors: 1, forged: 2, dropped: 0 } });
     expect(m!.diagnostics).toEqual({ pageErrors: 4, forged: 2, dropped: 0 });

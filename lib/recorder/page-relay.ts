@@ -5,11 +5,12 @@
  * Nothing a page sends can do more than add data to the recording.
  */
 import * as v from 'valibot';
-import { noExtraRules, type RedactionRules } from '../capture/redact';
+import { noExtraRules, redactUrl, type RedactionRules } from '../capture/redact';
 import { portBatchSchema, type PortBatch } from '../messaging/page-protocol';
 import type { MessageData } from '../messaging/protocol';
 import type { ConsoleEntry } from '../report/model';
 import { redactConsoleEntry } from './console-redact';
+import { redactRecordingEvent } from './event-redact';
 
 export type BatchData = MessageData<'capture:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -52,7 +53,7 @@ export function toBatchMessages(
   for (const event of batch.events) {
     let json: string;
     try {
-      json = JSON.stringify(event);
+      json = JSON.stringify(redactRecordingEvent(event, rules));
     } catch {
       diagnostics.dropped++;
       continue;
@@ -65,8 +66,10 @@ export function toBatchMessages(
     events.push({ t: event.timestamp, type: event.type, json });
   }
   const consoleEntries = [...batch.console.map((e) => redactConsoleEntry(e, rules)), ...(extra.console ?? [])];
+  // The page address is stored with the recording and shown in the report: no secrets in its query or fragment.
+  const ref: PageRef = { ...page, url: redactUrl(page.url, rules) };
   const head: BatchData = {
-    ...page,
+    ...ref,
     events: [],
     console: consoleEntries,
     steps: batch.steps,
@@ -79,7 +82,7 @@ export function toBatchMessages(
   let bytes = 0;
   for (const event of events) {
     if (bytes > 0 && bytes + event.json.length > limits.messageBytes) {
-      current = { ...page, events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 } };
+      current = { ...ref, events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 } };
       out.push(current);
       bytes = 0;
     }

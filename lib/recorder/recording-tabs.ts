@@ -3,6 +3,7 @@
  * capture, the badge) watch it. Session storage: it survives a worker restart and dies with the browser.
  */
 import { storage } from 'wxt/utils/storage';
+import { redactUrl } from '../capture/redact';
 import type { RecordingMode } from '../report/model';
 
 export interface RecordingTab {
@@ -16,10 +17,13 @@ export const recordingTabs = storage.defineItem<Record<string, RecordingTab>>('s
   fallback: {},
 });
 
-/** Sets (or with null, clears) the recording entry of a tab. */
+/**
+ * Sets (or with null, clears) the recording entry of a tab. The address is kept without its secrets
+ * (session ids in the query, tokens in the fragment): only its site matters here.
+ */
 export async function setRecordingTab(tabId: number, entry: RecordingTab | null): Promise<void> {
   const all = { ...(await recordingTabs.getValue()) };
-  if (entry) all[tabId] = entry;
+  if (entry) all[tabId] = { ...entry, url: redactUrl(entry.url) };
   else delete all[tabId];
   await recordingTabs.setValue(all);
 }

@@ -77,6 +77,16 @@ it('says which parts were left out, and keeps the original screenshot only on re
   expect(report.files).toMatchObject({ recording: null, console: null, network: null, screenshot: null });
 });
 
+it('keeps secrets of the page addresses out of the report', () => {
+  const secret = 'Sess10nS3cret';
+  const session = syntheticSession();
+  const pages = session.pages.map((p) => ({ ...p, url: `https://admin:${secret}@shop.test/a?token=${secret}` }));
+  const report = buildReportJson(input({ page: { url: `https://shop.test/checkout?session=${secret}#access_token=${secret}`, title: 'Checkout' }, session: { ...session, pages } }));
+  expect(JSON.stringify(report)).not.toContain(secret);
+  expect(report.page.url).toMatch(/^https:\/\/shop\.test\/checkout\?session=/);
+  expect(report.recording.pages.length).toBe(pages.length);
+});
+
 it('refuses a report without a title', () => {
   expect(() => buildReportJson(input({ form: { ...input().form, title: '   ' } }))).toThrow(/title/);
 });

@@ -1,5 +1,6 @@
 /** Builds `report.json` (format v1) and the zip's file name from the form, the capture and the environment. */
 import type { Har } from 'har-format';
+import { redactUrl } from '../capture/redact';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,
@@ -115,13 +116,14 @@ export function buildReportJson(input: ReportInput): ReportJson {
     version: REPORT_VERSION,
     ...form,
     createdAt: input.createdAt.toISOString(),
-    page: { url: input.page.url, title: input.page.title },
+    // The tab's address can carry a session id in its query or a token in its fragment.
+    page: { url: redactUrl(input.page.url), title: input.page.title },
     environment: input.environment,
     recording: {
       startedAt: iso(first),
       endedAt: iso(last),
       mode: session.mode,
-      pages: session.pages,
+      pages: session.pages.map((p) => ({ ...p, url: redactUrl(p.url) })),
       // The network store keeps the whole window's gaps; those over before the recording starts (a repro
       // begun later) describe nothing in this report.
       gaps: mergeGaps(session.gaps, (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first)),

@@ -5,6 +5,7 @@
  */
 import type { Har } from 'har-format';
 import { browser } from 'wxt/browser';
+import { redactUrl } from '../capture/redact';
 import { readGaps, readHar } from '../capture/network-store';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import { send } from '../messaging/runtime';
@@ -136,7 +137,8 @@ export class ReporterState {
   private async loadPage(): Promise<void> {
     try {
       const tab = await browser.tabs.get(this.tabId);
-      this.page = { url: tab.url ?? this.page.url, title: tab.title ?? '' };
+      // Redacted at once: the address is kept in the draft and shown in the form.
+      this.page = { url: redactUrl(tab.url ?? this.page.url), title: tab.title ?? '' };
     } catch {
       this.captureError = 'The tab was closed. The draft is kept; you can still download it.';
     }

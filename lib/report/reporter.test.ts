@@ -46,6 +46,20 @@ it('fills in steps and counts from the capture, and says why there is no screens
   await vi.waitFor(() => expect(r.page.url).toBe('https://shop.test/checkout'));
 });
 
+it('keeps secrets of the tab address out of the form and the draft', async () => {
+  const secretTab = (await fakeBrowser.tabs.create({ url: 'https://shop.test/account?session=S3ssionV4lue#access_token=Fr4gmentT0ken' })).id!;
+  const r = new ReporterState(secretTab);
+  await r.open();
+  await vi.waitFor(() => expect(r.page.url).toMatch(/^https:\/\/shop\.test\/account\?session=/));
+  r.form.title = 'Account page blank';
+  await r.saveNow();
+  const draft = await draftForTab(secretTab);
+  expect(draft?.pageUrl).toMatch(/^https:\/\/shop\.test\/account/);
+  const stored = JSON.stringify({ page: r.page, draft });
+  expect(stored).not.toContain('S3ssionV4lue');
+  expect(stored).not.toContain('Fr4gmentT0ken');
+});
+
 it('saves the form as a draft and restores it for the same tab, without overwriting edited steps', async () => {
   const first = new ReporterState(tabId);
   await first.open();

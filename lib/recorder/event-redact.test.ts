@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { redactAttribute, redactRecordingEvent } from './event-redact';
+
+const SECRET = 'pAssW0rdInUrl42';
+
+describe('redactAttribute', () => {
+  it('drops userinfo and secret query or fragment values from URL attributes', () => {
+    expect(redactAttribute('href', `https://admin:${SECRET}@site.test/admin`)).not.toContain(SECRET);
+    expect(redactAttribute('src', `https://cdn.test/a.png?token=${SECRET}`)).not.toContain(SECRET);
+    expect(redactAttribute('action', `/login?api_key=${SECRET}`)).toMatch(/^\/login\?api_key=/);
+    expect(redactAttribute('action', `/login?api_key=${SECRET}`)).not.toContain(SECRET);
+    expect(redactAttribute('href', `#access_token=${SECRET}&x=1`)).not.toContain(SECRET);
+    expect(redactAttribute('srcset', `https://cdn.test/a.png?sig=${SECRET} 1x, /b.png 2x`)).toMatch(/^https:\/\/cdn\.test\/a\.png\?sig=.* 1x, \/b\.png 2x$/);
+    expect(redactAttribute('srcset', `https://cdn.test/a.png?sig=${SECRET} 1x, /b.png 2x`)).not.toContain(SECRET);
+  });
+
+  it('finds secrets in a path too: JWTs, card numbers, the tester\'s patterns', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+    expect(redactAttribute('href', `https://site.test/reset/${jwt}`)).not.toContain(jwt);
+    expect(redactAttribute('href', 'https://site.test/cards/4111111111111111/edit')).not.toContain('4111111111111111');
+    expect(redactAttribute('href', 'https://site.test/u/EMP-4242', { headers: [], fields: [], patterns: ['EMP-\\d+'] })).not.toContain('EMP-4242');
+  });
+
+  it('keeps ordinary URLs exactly as the page wrote them, and other attributes untouched', () => {
+    expect(redactAttribute('href', 'https://site.test')).toBe('https://site.test');
+    expect(redactAttribute('href', '/docs?page=2#intro')).toBe('/docs?page=2#intro');
+    expect(redactAttribute('href', 'javascript:void(0)')).toBe('javascript:void(0)');
+    expect(redactAttribute('title', `token=${SECRET}`)).toBe(`token=${SECRET}`);
+    expect(redactAttribute('href', 42)).toBe(42);
+  });
+});
+
+describe('redactRecordingEvent', () => {
+  it('redacts the Meta event href', () => {
+    const event = redactRecordingEvent({ type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } });
+    expect(JSON.stringify(event)).not.toContain(SECRET);
+  });
+
+  it('redacts URL attributes anywhere in a full snapshot', () => {
+    const link = { type: 2, id: 5, tagName: 'a', attributes: { href: `https://admin:${SECRET}@site.test/x`, class: 'nav' }, childNodes: [] };
+    const snapshot = {
+      type: 2,
+      timestamp: 1,
+      data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [{ type: 2, id: 3, tagName: 'body', attributes: {}, childNodes: [link] }] }] } },
+    };
+    redactRecordingEvent(snapshot);
+    expect(JSON.stringify(snapshot)).not.toContain(SECRET);
+    expect(link.attributes.class).toBe('nav');
+  });
+
+  it('redacts added nodes and attribute changes of mutations', () => {
+    const mutation = {
+      type: 3,
+      timestamp: 2,
+      data: {
+        source: 0,
+        texts: [],
+        removes: [],
+        adds: [{ parentId: 3, nextId: null, node: { type: 2, id: 9, tagName: 'img', attributes: { src: `/p.png?token=${SECRET}` }, childNodes: [] } }],
+        attributes: [{ id: 5, attributes: { href: `https://u:${SECRET}@site.test/` } }],
+      },
+    };
+    redactRecordingEvent(mutation);
+    expect(JSON.stringify(mutation)).not.toContain(SECRET);
+  });
+
+  it('leaves other events and malformed input alone', () => {
+    const input = { type: 3, timestamp: 3, data: { source: 5, id: 7, text: SECRET } };
+    expect(redactRecordingEvent(input)).toEqual({ type: 3, timestamp: 3, data: { source: 5, id: 7, text: SECRET } });
+    expect(redactRecordingEvent(null)).toBeNull();
+    expect(redactRecordingEvent({ type: 2, data: { node: { type: 2, attributes: null } } })).toBeTruthy();
+  });
+});
