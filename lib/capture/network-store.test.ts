@@ -78,3 +78,34 @@ it('opens one gap at a time, closes it, and forgets a closed tab', async () => {
   expect(await readGaps(1)).toEqual([]);
   expect((await readHar(1)).log.entries).toEqual([]);
 });
+
+it('includes responses the page never read (still open in the worker), with headers and no body', async () => {
+  const { inflightStates } = await import('./network-session');
+  const { emptyLogState } = await import('./network-log');
+  await setRecordingTab(1, { url: 'https://a.test/', mode: 'rolling', since: now - 60_000 });
+  await addEntry(1, entry(now - 3_000, 'https://a.test/finished'));
+  const state = emptyLogState('frame');
+  state.requests.r1 = {
+    requestId: 'r1',
+    hop: 0,
+    url: 'https://a.test/login',
+    method: 'POST',
+    headers: {},
+    cookies: [],
+    noBody: false,
+    wallTimeMs: now - 2_000,
+    timestamp: 10,
+    dataLength: 0,
+    encodedDataLength: 0,
+    response: { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' }, mimeType: 'application/json', cookies: [], headersSize: -1 },
+  } as never;
+  // Sent but not answered yet: not a response the report can show.
+  state.requests.r2 = { ...state.requests.r1!, requestId: 'r2', url: 'https://a.test/pending', response: undefined };
+  await inflightStates.setValue({ 1: state });
+  const har = await readHar(1);
+  expect(har.log.entries.map((e) => [e.request.url, e.response.status])).toEqual([
+    ['https://a.test/finished', 200],
+    ['https://a.test/login', 401],
+  ]);
+  expect(har.log.entries[1]!.response.content.comment).toMatch(/response still open/);
+});

@@ -9,9 +9,12 @@ import { browser } from 'wxt/browser';
 import { recordingTabs } from '../recorder/recording-tabs';
 import type { CaptureGap } from '../report/model';
 import { getCaptureSettings } from '../settings/capture';
+import { getRedactionSettings, toRules } from '../settings/redaction';
 import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
 import { buildHar } from './har-document';
+import { toHarEntry } from './har-entry';
+import { inflightStates } from './network-session';
 
 interface EntryRecord {
   id?: number;
@@ -146,9 +149,27 @@ export async function readHar(tabId: number): Promise<Har> {
   // Pages that started inside the window, plus the one the earliest entry belongs to.
   const holder = pages.filter((p) => p.start <= firstStart).at(-1);
   const kept = pages.filter((p) => p.start >= from || p === holder).map((p) => p.page);
+  const open = await openResponses(tabId, from);
   return buildHar(
     kept,
-    entries.map((r) => r.entry),
+    [...entries.map((r) => r.entry), ...open],
     browser.runtime.getManifest().version,
   );
+}
+
+/**
+ * Requests whose response arrived but whose body the page never read: Chromium reports such a request
+ * finished only once the body is consumed, so it would otherwise be missing from the report altogether.
+ * They come from the worker's in-flight state (already redacted), with status and headers but no body.
+ */
+async function openResponses(tabId: number, from: number): Promise<Entry[]> {
+  const state = (await inflightStates.getValue())[tabId];
+  if (!state) return [];
+  const rules = toRules(await getRedactionSettings());
+  const pageref = state.pages.at(-1)?.id;
+  return Object.values(state.requests)
+    .filter((req) => req.response && req.end === undefined && req.wallTimeMs >= from)
+    .map((req) =>
+      toHarEntry(req, { kind: 'omitted', reason: 'response still open when the report was made: the page had not read its body' }, { rules, pageref }),
+    );
 }
