@@ -100,7 +100,7 @@ it('includes responses the page never read (still open in the worker), with head
     response: { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' }, mimeType: 'application/json', cookies: [], headersSize: -1 },
   } as never;
   // Sent but not answered yet: not a response the report can show.
-  state.requests.r2 = { ...state.requests.r1!, requestId: 'r2', url: 'https://a.test/pending', response: undefined };
+  state.requests.r2 = { ...(state.requests.r1 as object), requestId: 'r2', url: 'https://a.test/pending', response: undefined } as never;
   await inflightStates.setValue({ 1: state });
   const har = await readHar(1);
   expect(har.log.entries.map((e) => [e.request.url, e.response.status])).toEqual([
