@@ -156,6 +156,31 @@ describe('hand-written sequences', () => {
     frameId: 'F',
   });
 
+  it('gives a redirect hop the Set-Cookie and header size its ExtraInfo brought before the next hop', () => {
+    const state = emptyLogState('F');
+    applyEvent(state, 'Network.requestWillBeSent', start('r', 'https://app.test/login'), options);
+    applyEvent(state, 'Network.responseReceivedExtraInfo', { requestId: 'r', headers: { 'Set-Cookie': 'sid=abc; Path=/; HttpOnly', Location: '/home' }, headersText: 'HTTP/1.1 302 Found\r\nSet-Cookie: sid=abc\r\n\r\n' }, options);
+    const redirectResponse = { url: 'https://app.test/login', status: 302, statusText: 'Found', headers: { Location: '/home' }, mimeType: 'text/html' };
+    const { finished } = applyEvent(state, 'Network.requestWillBeSent', { ...start('r', 'https://app.test/home'), redirectResponse, timestamp: 100.2 }, options);
+    const hop = toHarEntry(finished[0]!, undefined, { rules: noExtraRules });
+    expect(hop.response.status).toBe(302);
+    expect(hop.response.headers).toContainEqual({ name: 'Set-Cookie', value: REDACTED });
+    expect(hop.response.cookies).toEqual([{ name: 'sid', value: REDACTED, path: '/', httpOnly: true }]);
+    expect(hop.response.headersSize).toBeGreaterThan(0);
+    expect(hop.response.headers.filter((h) => h.name.toLowerCase() === 'location')).toHaveLength(1);
+  });
+
+  it('lists each HTTP/2 request header once and keeps no secret in :path', () => {
+    const state = emptyLogState('F');
+    applyEvent(state, 'Network.requestWillBeSent', start('h', 'https://app.test/api?token=opaque-1', { headers: { Accept: '*/*' } }), options);
+    applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: 'h', headers: { ':authority': 'app.test', ':path': '/api?token=opaque-1', accept: '*/*', cookie: 'sid=1' } }, options);
+    const headers = state.requests['h']!.headers;
+    expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'accept')).toHaveLength(1);
+    expect(headers[':authority']).toBe('app.test');
+    expect(headers[':path']).toBe(`/api?token=${encodeURIComponent(REDACTED)}`);
+    expect(JSON.stringify(state)).not.toContain('opaque-1');
+  });
+
   it('flags a body the protocol did not inline (hasPostData) for fetching', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('1', 'https://app.test/upload', { hasPostData: true }), options);

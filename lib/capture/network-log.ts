@@ -136,6 +136,17 @@ function redactHeaderMap(headers: Headers | undefined, rules: RedactionRules): H
   return out;
 }
 
+/**
+ * `extra` over `base`, names compared case-insensitively: the `ExtraInfo` events repeat the headers
+ * already known (lower-cased on HTTP/2) and add the rest, and each header should appear once.
+ */
+function mergeHeaders(base: Headers | undefined, extra: Headers | undefined): Headers {
+  const out: Headers = {};
+  const extraNames = new Set(Object.keys(extra ?? {}).map((k) => k.toLowerCase()));
+  for (const [name, value] of Object.entries(base ?? {})) if (!extraNames.has(name.toLowerCase())) out[name] = value;
+  return Object.assign(out, extra);
+}
+
 function headerValue(headers: Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
@@ -210,6 +221,12 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
       if (p.redirectResponse && req) {
         // The previous hop ends here with the redirect response: it becomes its own entry.
         req.response = { ...responseInfo(p.redirectResponse, rules), ...keepExtra(req.response) };
+        // The redirect's own ExtraInfo (its Set-Cookie, the raw header size) came before this event.
+        const parked = state.early[id];
+        if (parked?.responseHeaders) {
+          applyResponseExtra(req, parked.responseHeaders, parked.headersText, rules);
+          state.early[id] = { ...parked, responseHeaders: undefined, headersText: undefined };
+        }
         req.end = p.timestamp;
         req.encodedDataLength = p.redirectResponse.encodedDataLength ?? req.encodedDataLength;
         out.finished.push(req);
@@ -222,7 +239,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         hop,
         url: redactUrl(url, rules),
         method: p.request.method,
-        headers: redactHeaderMap({ ...p.request.headers, ...early?.requestHeaders }, rules),
+        headers: redactHeaderMap(mergeHeaders(p.request.headers, early?.requestHeaders), rules),
         cookies: early?.requestCookies ?? requestCookies(p.request.headers),
         noBody: bodyBlocked(url, options.noBodyUrls),
         wallTimeMs: p.wallTime * 1000,
@@ -257,7 +274,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
       const headers = params.headers as Headers | undefined;
       const cookies = requestCookies(headers);
       if (req) {
-        req.headers = { ...req.headers, ...redactHeaderMap(headers, rules) };
+        req.headers = mergeHeaders(req.headers, redactHeaderMap(headers, rules));
         if (cookies.length) req.cookies = cookies;
       } else if (id) {
         state.early[id] = { ...state.early[id], requestHeaders: headers, requestCookies: cookies };
@@ -429,7 +446,7 @@ function keepExtra(previous: ResponseInfo | undefined): Partial<ResponseInfo> {
 
 function applyResponseExtra(req: TrackedRequest, headers: Headers, headersText: string | undefined, rules: RedactionRules): void {
   if (!req.response) return;
-  req.response.headers = { ...req.response.headers, ...redactHeaderMap(headers, rules) };
+  req.response.headers = mergeHeaders(req.response.headers, redactHeaderMap(headers, rules));
   const cookies = responseCookies(headers);
   if (cookies.length) req.response.cookies = cookies;
   if (headersText) req.response.headersSize = headersText.length;

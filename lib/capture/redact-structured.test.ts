@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isSecretField,
   isSecretHeader,
   redactBase64Body,
   redactBody,
@@ -100,7 +101,7 @@ describe('bodies', () => {
     ['form value holding JSON', `data=${encodeURIComponent('{"ssn":"1"}')}`, 'application/x-www-form-urlencoded', `data=${encodeURIComponent(`{"ssn":"${REDACTED}"}`)}`],
     ['plain text with a JWT', `hello ${JWT}`, 'text/plain', `hello ${REDACTED}`],
     ['broken JSON falls back to text', `{"token": "${JWT}"`, 'application/json', `{"token": "${REDACTED}"`],
-    ['HTML is text', '<p>{"password":"x"}</p>', 'text/html', '<p>{"password":"x"}</p>'],
+    ['HTML keeps its markup, loses quoted secrets', '<p>{"password":"x"}</p>', 'text/html', `<p>{"password":"${REDACTED}"}</p>`],
   ])('%s', (_name, body, mime, expected) => {
     expect(redactBody(body, mime, user)).toBe(expected);
   });
@@ -136,6 +137,7 @@ describe('bodies', () => {
     expect(redactBody('user=tester\nkey=s3cr3tV4lue\n', 'text/plain')).toBe(`user=tester\nkey=${REDACTED}\n`);
     expect(redactBody('DB_PASSWORD: hunter22\nmode: fast', undefined)).toBe(`DB_PASSWORD: ${REDACTED}\nmode: fast`);
     expect(redactBody('var token = read();', 'application/javascript')).toBe('var token = read();');
+    expect(redactBody('key=s3cr3tV4lue', 'text/html')).toBe('key=s3cr3tV4lue');
     const b = 'XyZ';
     const upload = [
       `--${b}\r\nContent-Disposition: form-data; name="file"; filename="credentials.txt"\r\nContent-Type: text/plain\r\n\r\nuser=tester\nkey=s3cr3tV4lue\n\r\n`,
@@ -161,4 +163,56 @@ it('redacts query parameter lists and every cookie value', () => {
     { name: 'q', value: 'x' },
   ]);
   expect(redactCookies([{ name: 'theme', value: 'dark', path: '/' }])).toEqual([{ name: 'theme', value: REDACTED, path: '/' }]);
+});
+
+describe('markup and scripts', () => {
+  it('redacts server-rendered state, config scripts, hidden fields, meta tags and XML elements', () => {
+    const html = [
+      '<script>window.__DATA__={"accessToken":"tok-s3cr3t","user":"ann"};</script>',
+      '<input type="hidden" name="csrf_token" value="csrf-s3cr3t"><input name="q" value="shoes">',
+      "<meta name='csrf-token' content='meta-s3cr3t'><meta name=\"viewport\" content=\"width=device-width\">",
+      '<input type="password" id="pw" value="pw-s3cr3t">',
+    ].join('\n');
+    const out = redactBody(html, 'text/html; charset=utf-8');
+    for (const secret of ['tok-s3cr3t', 'csrf-s3cr3t', 'meta-s3cr3t', 'pw-s3cr3t']) expect(out).not.toContain(secret);
+    expect(out).toContain('"user":"ann"');
+    expect(out).toContain('value="shoes"');
+    expect(out).toContain('content="width=device-width"');
+
+    const js = 'const config = { apiKey: "js-s3cr3t", password: \'pw2-s3cr3t\', region: "eu" }; var token = read();';
+    const redactedJs = redactBody(js, 'application/javascript');
+    expect(redactedJs).not.toMatch(/js-s3cr3t|pw2-s3cr3t/);
+    expect(redactedJs).toContain('region: "eu"');
+    expect(redactedJs).toContain('var token = read();');
+
+    const xml = '<login><user>ann</user><password>hunter2</password><code>E42</code></login>';
+    expect(redactBody(xml, 'application/xml')).toBe(`<login><user>ann</user><password>${REDACTED}</password><code>E42</code></login>`);
+  });
+});
+
+describe('names and codes', () => {
+  it('treats a key alike in network and console data', () => {
+    for (const name of ['userSession', 'awsAccessKey', 'authKey', 'x_auth', 'passphrase']) expect(isSecretField(name)).toBe(true);
+    for (const name of ['author', 'keyCode', 'postal_code', 'status']) expect(isSecretField(name)).toBe(false);
+  });
+
+  it('takes digit-only codes for one-time codes and keeps error codes', () => {
+    expect(JSON.parse(redactBody('{"code":"482913"}', 'application/json'))).toEqual({ code: REDACTED });
+    expect(JSON.parse(redactBody('{"code":482913}', 'application/json'))).toEqual({ code: REDACTED });
+    expect(JSON.parse(redactBody('{"code":404,"c2":{"code":"E_TIMEOUT"}}', 'application/json'))).toEqual({ code: 404, c2: { code: 'E_TIMEOUT' } });
+  });
+});
+
+describe('HTTP/2 pseudo-headers', () => {
+  it('redacts the query of :path and keeps :authority, the host', () => {
+    expect(redactHeaders([
+      { name: ':path', value: '/api/items?token=opaque-secret-1&page=1' },
+      { name: ':authority', value: 'shop.example.com' },
+      { name: ':method', value: 'GET' },
+    ])).toEqual([
+      { name: ':path', value: `/api/items?token=${R}&page=1` },
+      { name: ':authority', value: 'shop.example.com' },
+      { name: ':method', value: 'GET' },
+    ]);
+  });
 });

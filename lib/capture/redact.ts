@@ -1,4 +1,4 @@
-import { redactKeyValues } from '../page/sensitive-keys';
+import { isSensitiveKey, redactKeyValues } from '../page/sensitive-keys';
 import { decodeBase64Text, encodeBase64Text } from './redact-encoded';
 
 /**
@@ -102,22 +102,30 @@ export function isSecretHeader(name: string, rules: RedactionRules = noExtraRule
   const n = name.toLowerCase();
   if (SECRET_HEADERS.has(n)) return true;
   if (rules.headers.some((h) => h.toLowerCase() === n)) return true;
+  // HTTP/2 pseudo-headers (`:authority`, `:path`) are not named after what they hold: `:path` gets URL
+  // redaction instead, and `:authority` is the host, not an auth value.
+  if (n.startsWith(':')) return false;
   return SECRET_HEADER_PARTS.some((part) => n.includes(part));
 }
 
-/** True when a query parameter or body field of this name must be redacted. */
+/**
+ * True when a query parameter or body field of this name must be redacted: the network's own list, or
+ * the one console redaction uses (`userSession`, `awsAccessKey`, `x_auth`), so a key is treated the same
+ * in `network.har` and `console.json`.
+ */
 export function isSecretField(name: string, rules: RedactionRules = noExtraRules): boolean {
   const n = normalizeName(name);
   if (SECRET_FIELDS.has(n)) return true;
   if (rules.fields.some((f) => normalizeName(f) === n)) return true;
-  return SECRET_FIELD_PARTS.some((part) => n.includes(part));
+  if (SECRET_FIELD_PARTS.some((part) => n.includes(part))) return true;
+  return isSensitiveKey(name);
 }
 
 /** Redacts one header value: the whole value for secret headers, free-text secrets otherwise. */
 export function redactHeaderValue(name: string, value: string, rules: RedactionRules = noExtraRules): string {
   if (isSecretHeader(name, rules)) return REDACTED;
   const lower = name.toLowerCase();
-  if (lower === 'referer' || lower === 'location' || lower === 'content-location') return redactUrl(value, rules);
+  if (lower === 'referer' || lower === 'location' || lower === 'content-location' || lower === ':path') return redactUrl(value, rules);
   return redactText(value, rules);
 }
 
@@ -170,9 +178,11 @@ function safeDecode(raw: string): string {
 
 /** Redacts a URL: userinfo, secret query parameters, fragments that carry parameters, free-text secrets. */
 export function redactUrl(raw: string, rules: RedactionRules = noExtraRules): string {
+  // A path with no origin (HTTP/2 `:path`, a relative `Location`) is redacted as if it had one.
+  const relative = raw.startsWith('/') && !raw.startsWith('//');
   let url: URL;
   try {
-    url = new URL(raw);
+    url = relative ? new URL(raw, 'http://relative.invalid') : new URL(raw);
   } catch {
     return redactText(raw, rules);
   }
@@ -184,7 +194,7 @@ export function redactUrl(raw: string, rules: RedactionRules = noExtraRules): st
   if (query) url.search = `?${redactFormText(query, rules)}`;
   // OAuth implicit flows put access_token in the fragment.
   if (hash) url.hash = hash.includes('=') ? `#${redactFormText(hash, rules)}` : `#${redactText(hash, rules)}`;
-  return redactText(url.toString(), rules);
+  return redactText(relative ? url.pathname + url.search + url.hash : url.toString(), rules);
 }
 
 /** Redacts a query-string list of `{name, value}` pairs (HAR `queryString`, `postData.params`). */
@@ -220,15 +230,21 @@ export function redactJsonValue(value: unknown, rules: RedactionRules = noExtraR
  */
 function keepsSecret(name: string, value: unknown): boolean {
   if (value === null || value === '' || typeof value === 'boolean') return false;
-  if (normalizeName(name) === 'code') return typeof value === 'string' && !isErrorCode(value);
+  if (normalizeName(name) === 'code') {
+    // A number of six to eight digits is a one-time code as likely as an error code: privacy wins.
+    if (typeof value === 'number') return Number.isInteger(value) && value >= 100_000 && value < 100_000_000;
+    return typeof value === 'string' && !isErrorCode(value);
+  }
   return true;
 }
 
 /**
- * `code` names OAuth authorization codes (long, random) and error codes (`E_DB`, `404`, `not_found`)
- * alike; error codes are what a developer needs, so short values and constants stay.
+ * `code` names OAuth authorization codes (long, random), one-time codes (`482913`) and error codes
+ * (`E_DB`, `404`, `not_found`) alike; error codes are what a developer needs, so short constants stay,
+ * but a string of four or more digits is taken for a one-time code.
  */
 function isErrorCode(value: string): boolean {
+  if (/^\d{4,}$/.test(value)) return false;
   return value.length <= 8 || /^[A-Z0-9_.:-]{1,40}$/.test(value) || /^[a-z]+(?:[_.-][a-z]+)*$/.test(value);
 }
 
@@ -300,7 +316,40 @@ function redactPlainBody(text: string, mimeType: string | undefined, rules: Reda
     return redacted === decoded ? text : encodeBase64Text(redacted, text);
   }
   const out = redactText(text, rules);
-  return isPlainText(mimeType) ? redactPairs(out, rules) : out;
+  if (isPlainText(mimeType)) return redactPairs(out, rules);
+  // Markup and scripts: server-rendered state (`window.__DATA__ = {"accessToken": "…"}`), hidden form
+  // fields, `<meta name="csrf-token">`, XML elements named after secrets. Only string literals are
+  // taken as values, so code (`var token = read();`) stays readable.
+  return redactKeyValues(redactMarkup(out, mimeType, rules), REDACTED, [...rules.fields, ...rules.headers], true);
+}
+
+const TAG_WITH_VALUE = /<(?:input|meta|param|option)\b[^>]{0,2000}>/gi;
+const ATTRIBUTE = /([\w:-]+)\s*=\s*("[^"]*"|'[^']*')/g;
+const SECRET_ELEMENT = /<([A-Za-z][\w:.-]{0,80})(\s[^<>]{0,500})?>([^<]{1,4000})<\/\1\s*>/g;
+
+/**
+ * Secrets held by markup: the `value`/`content` of an `<input>` or `<meta>` whose `name`, `id` or
+ * `property` names a secret (`<input type="hidden" name="csrf_token" value="…">`), and the text of
+ * elements named after one in XML (`<password>…</password>`; HTML's own elements, `<code>` among them,
+ * are left alone).
+ */
+function redactMarkup(text: string, mimeType: string | undefined, rules: RedactionRules): string {
+  if (!text.includes('<')) return text;
+  const named = (n: string) => isSecretField(n, rules) || isSecretHeader(n, rules);
+  const tags = text.replace(TAG_WITH_VALUE, (tag) => {
+    const attrs = [...tag.matchAll(ATTRIBUTE)];
+    const secret = attrs.some(([, k, v]) => ['name', 'id', 'property', 'http-equiv'].includes(k!.toLowerCase()) && named(v!.slice(1, -1)))
+      || attrs.some(([, k, v]) => k!.toLowerCase() === 'type' && v!.slice(1, -1).toLowerCase() === 'password');
+    if (!secret) return tag;
+    return tag.replace(ATTRIBUTE, (all, k: string, v: string) =>
+      ['value', 'content'].includes(k.toLowerCase()) && v.length > 2 ? `${k}=${v[0]}${REDACTED}${v[0]}` : all,
+    );
+  });
+  const mime = (mimeType ?? '').toLowerCase();
+  if (!mime.includes('xml') || mime.includes('html')) return tags;
+  return tags.replace(SECRET_ELEMENT, (all, tag: string, attrs: string | undefined, inner: string) =>
+    !inner.trim() || !isSecretField(tag, rules) || !keepsSecret(tag, inner.trim()) ? all : `<${tag}${attrs ?? ''}>${REDACTED}</${tag}>`,
+  );
 }
 
 /** Redacts the parts of a `multipart/form-data` body: secret-named fields lose their value. */

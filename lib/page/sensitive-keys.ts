@@ -93,8 +93,10 @@ const VARIABLE_REFERENCE = /^\$[A-Za-z_]\w*$/;
 /**
  * Replaces the values of sensitive-named pairs in `text` with `marker`; everything else is kept.
  * Values of harmless names are still scanned, so `https://x/?token=abc` loses its token.
+ * With `quotedOnly`, only string literals are taken as values (`token = "abc"`, `"apiKey": 'k'`), so
+ * source code (`var token = read();`) keeps its expressions.
  */
-export function redactKeyValues(text: string, marker: string, extra: readonly string[] = []): string {
+export function redactKeyValues(text: string, marker: string, extra: readonly string[] = [], quotedOnly = false): string {
   if (!text || (!text.includes('=') && !text.includes(':'))) return text;
   let out = '';
   let copied = 0;
@@ -107,6 +109,7 @@ export function redactKeyValues(text: string, marker: string, extra: readonly st
     // A variable reference (`password: $password` in a GraphQL query) names the secret, it does not hold it.
     if (!value || VARIABLE_REFERENCE.test(value[0])) continue;
     const q = value[0][0] === '"' || value[0][0] === "'" ? value[0][0] : '';
+    if (quotedOnly && !q) continue;
     out += `${text.slice(copied, valueStart)}${q}${marker}${q}`;
     copied = valueStart + value[0].length;
     NAME.lastIndex = copied;
