@@ -41,6 +41,7 @@ export default defineContentScript({
     try {
       const answer = await send('capture:hello', { url: location.href, title: document.title });
       recording = answer.record;
+      if (answer.rules) relay.setRules(answer.rules);
       if (answer.record && answer.config) link.command({ type: 'start', config: answer.config });
       relay.setRecording(answer.record);
     } catch {

@@ -241,6 +241,20 @@ describe('hand-written sequences', () => {
     expect(entry._webSocketMessages[0]!.time).toBe(1_700_000_003);
   });
 
+  it('redacts binary WebSocket frames that carry text', () => {
+    const state = emptyLogState('F');
+    const wide = { ...options, maxMessageBytes: 1000 };
+    applyEvent(state, 'Network.webSocketCreated', { requestId: 'wb', url: 'wss://app.test/bin' }, wide);
+    applyEvent(state, 'Network.webSocketWillSendHandshakeRequest', { requestId: 'wb', timestamp: 10, wallTime: 1_700_000_000, request: { headers: {} } }, wide);
+    applyEvent(state, 'Network.webSocketFrameReceived', { requestId: 'wb', timestamp: 11, response: { opcode: 2, mask: false, payloadData: btoa('{"apiKey":"bin-s3cr3t","n":1}') } }, wide);
+    const raw = btoa(String.fromCharCode(0xff, 0x00, 0x81, 0x7f));
+    applyEvent(state, 'Network.webSocketFrameReceived', { requestId: 'wb', timestamp: 12, response: { opcode: 2, mask: false, payloadData: raw } }, wide);
+    const [done] = applyEvent(state, 'Network.webSocketClosed', { requestId: 'wb', timestamp: 20 }, wide).finished;
+    const messages = (toHarEntry(done!, undefined, { rules: noExtraRules }) as Entry & { _webSocketMessages: { data: string }[] })._webSocketMessages;
+    expect(JSON.parse(atob(messages[0]!.data))).toEqual({ apiKey: REDACTED, n: 1 });
+    expect(messages[1]!.data).toBe(raw);
+  });
+
   it('bounds the requests that never finish and the headers of requests never seen', () => {
     const state = emptyLogState('F');
     for (let i = 0; i < 520; i++) applyEvent(state, 'Network.requestWillBeSent', start(`r${i}`, `https://app.test/poll/${i}`), options);

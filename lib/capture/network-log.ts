@@ -6,7 +6,7 @@
  * in-flight state never holds a secret either.
  */
 import type { CdpResponse, Headers, RequestWillBeSent } from './cdp-types';
-import { REDACTED, redactBody, redactCookies, redactHeaderValue, redactUrl, type RedactionRules } from './redact';
+import { REDACTED, redactBase64Body, redactBody, redactCookies, redactHeaderValue, redactUrl, type RedactionRules } from './redact';
 
 export interface LogOptions {
   rules: RedactionRules;
@@ -470,7 +470,9 @@ function pushMessage(req: TrackedRequest, message: SocketMessage, options: LogOp
     req.messages.shift();
     req.messagesDropped = (req.messagesDropped ?? 0) + 1;
   }
-  let data = req.noBody ? '' : message.opcode === 1 ? redactBody(message.data, undefined, options.rules) : message.data;
+  // Binary frames come base64-encoded: those that decode to text (a JSON payload sent as bytes) are
+  // redacted like text frames; true binary stays as it is.
+  let data = req.noBody ? '' : message.opcode === 1 ? redactBody(message.data, undefined, options.rules) : redactBase64Body(message.data, undefined, options.rules);
   if (data.length > options.maxMessageBytes) data = data.slice(0, options.maxMessageBytes);
   req.messages.push({ ...message, data });
 }

@@ -15,6 +15,7 @@ import type { NetworkStatus } from '../capture/network-status';
 import type { DeleteAllSummary } from '../data/delete-all';
 import type { ImportResult, SettingsFile } from '../data/settings-file';
 import type { RecorderConfig } from '../page/rrweb-options';
+import type { RedactionRules } from '../capture/redact';
 import type { CaptureDiagnostics } from '../recorder/diagnostics';
 import type { TabStatus } from '../recorder/status';
 import type { ScreenshotResult } from '../report/screenshot';
@@ -59,7 +60,7 @@ export const captureMessages = {
    * A content script announces itself; the worker answers whether to record, and with which recorder
    * settings (the page world gets them through its port).
    */
-  'capture:hello': message<{ record: boolean; config?: RecorderConfig }>()(
+  'capture:hello': message<{ record: boolean; config?: RecorderConfig; rules?: RedactionRules }>()(
     v.object({ url: v.pipe(v.string(), v.maxLength(8192)), title: v.pipe(v.string(), v.maxLength(2048)) }),
     'content-script',
   ),

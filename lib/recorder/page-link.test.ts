@@ -26,6 +26,13 @@ function recorder() {
 }
 
 describe('createPageLink', () => {
+  it('redacts app log lines with the tester\'s rules', () => {
+    const { s, got } = sink();
+    const link = createPageLink({ ...s, rules: { headers: [], fields: [], patterns: ['EMP-\\d+'] } });
+    link.onWindowMessage(event({ ns: 'repro:app', type: 'log', message: 'user EMP-1234 checked out' }));
+    expect(got.logs).toEqual(['user [redacted] checked out']);
+  });
+
   it('binds the first offered port, confirms it, and relays what the recorder sends on it', async () => {
     const { s, got } = sink();
     const link = createPageLink(s);

@@ -5,6 +5,7 @@
  */
 import { PAGE_NAMESPACE, parsePageMessage, type PortCommand } from '../messaging/page-protocol';
 import type { ConsoleEntry } from '../report/model';
+import type { RedactionRules } from '../capture/redact';
 import { APP_NAMESPACE, parseAppMessage } from './app-messages';
 
 export interface PageLinkSink {
@@ -12,6 +13,8 @@ export interface PageLinkSink {
   appLog(entry: ConsoleEntry): void;
   appMetadata(data: Record<string, string | number | boolean | null>): void;
   forged(): void;
+  /** Redaction rules for app messages (the tester's own, once the worker has sent them). */
+  readonly rules?: RedactionRules;
 }
 
 export interface PageLink {
@@ -35,7 +38,7 @@ export function createPageLink(sink: PageLinkSink, win: Window = window): PageLi
       if (event.source !== win) return;
       const data = event.data as { ns?: unknown } | null;
       if (data?.ns === APP_NAMESPACE) {
-        const app = parseAppMessage(data);
+        const app = parseAppMessage(data, sink.rules);
         if (app?.type === 'log') sink.appLog({ ...app.entry, url: win.location.href });
         else if (app?.type === 'metadata') sink.appMetadata(app.data);
         return;

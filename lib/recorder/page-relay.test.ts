@@ -80,6 +80,18 @@ describe('createPageRelay', () => {
     expect(t.sent.map((m) => m.events[0]!.t)).toEqual([1, 2]);
   });
 
+  it('applies the tester\'s own redaction rules, once the worker has sent them, to console text', async () => {
+    const t = setup();
+    t.relay.setRules({ headers: [], fields: ['employeeId'], patterns: ['EMP-\\d+'] });
+    t.relay.fromPort(batch({ console: [{ level: 'log', time: 1, message: 'saved EMP-4242', args: [{ employeeId: 'e-77', ok: true }] }] }));
+    t.relay.setRecording(true);
+    await t.relay.idle();
+    const text = JSON.stringify(t.sent[0]!.console);
+    expect(text).not.toContain('EMP-4242');
+    expect(text).not.toContain('e-77');
+    expect(text).toContain('"ok":true');
+  });
+
   it('drops everything when the page does not record', async () => {
     const t = setup();
     t.relay.fromPort(batch({ events: [ev(1)] }));

@@ -115,6 +115,10 @@ export interface PageRelay {
   forged(): void;
   /** The worker's answer to hello: forward (true) or drop (false) what the page sends. */
   setRecording(recording: boolean): void;
+  /** The tester's redaction rules, applied to everything forwarded from now on. */
+  setRules(rules: RedactionRules): void;
+  /** The rules in force (for app messages parsed by the page link). */
+  readonly rules: RedactionRules;
   /** Resolves when everything accepted so far has been answered by the worker. */
   idle(): Promise<void>;
   readonly diagnostics: Diagnostics;
@@ -130,6 +134,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
   const diagnostics: Diagnostics = { pageErrors: 0, forged: 0, dropped: 0 };
   const unsent: Diagnostics = { pageErrors: 0, forged: 0, dropped: 0 };
   let appTimer: unknown = null;
+  let rules: RedactionRules = options.rules ?? noExtraRules;
 
   const maxInflight = options.inflightBytes ?? RELAY_LIMITS.inflightBytes;
   let inflight = 0;
@@ -165,7 +170,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
 
   function forward(raw: PortBatch): void {
     const batch = throttle(raw);
-    const messages = toBatchMessages(batch, options.page(), { console: appConsole, custom: appCustom, diagnostics: { ...unsent } }, options.rules);
+    const messages = toBatchMessages(batch, options.page(), { console: appConsole, custom: appCustom, diagnostics: { ...unsent } }, rules);
     diagnostics.pageErrors += batch.errors;
     appConsole = [];
     appCustom = {};
@@ -214,6 +219,12 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
 
   return {
     diagnostics,
+    get rules() {
+      return rules;
+    },
+    setRules(next) {
+      rules = next;
+    },
     fromPort(data) {
       const parsed = v.safeParse(portBatchSchema, data);
       if (!parsed.success) {

@@ -54,6 +54,7 @@ describe('capture service', () => {
     const hello = (await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender)) as { record: boolean; config: { unmaskInputs: boolean } };
     expect(hello.record).toBe(true);
     expect(hello.config.unmaskInputs).toBe(false);
+    expect(hello).toMatchObject({ rules: { headers: [], fields: [], patterns: [] } });
     expect((await recordingTabs.getValue())[tabId]?.mode).toBe('rolling');
     expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: true });
     expect((await readCapture(tabId)).events).toHaveLength(2);

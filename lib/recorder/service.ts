@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { handle, sendToTab } from '../messaging/runtime';
 import { captureSettings, getCaptureSettings, type CaptureSettings } from '../settings/capture';
 import { getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
+import { getRedactionSettings, toRules } from '../settings/redaction';
 import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
@@ -100,7 +101,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       await paintBadge(tabId, { recording: record, decision: decideSite(url, settings) });
     }
     if (!record) return { record };
-    return { record, config: recorderConfig(await getPrivacyCapture(), settings) };
+    // The tester's own redaction rules apply to console, app data and DOM text before they leave the tab.
+    return { record, config: recorderConfig(await getPrivacyCapture(), settings), rules: toRules(await getRedactionSettings()) };
   });
 
   handle('capture:batch', async (batch, sender) => {
