@@ -335,6 +335,17 @@ export class ReporterState {
     });
   }
 
+  /**
+   * After the issue was created but attachments failed: uploads the same frozen zip again (the draft
+   * lists it as pending under its file name), never a rebuilt one and never a second issue.
+   */
+  async retryAttachments(tracker: Tracker): Promise<void> {
+    await this.run(tracker, async () => {
+      this.progress = `Uploading the attachments to ${tracker === 'jira' ? 'Jira' : 'GitHub'}…`;
+      this.outcome = outcomeOf(tracker, await send('integrations:send', { draftId: this.draftId, tracker }));
+    });
+  }
+
   /** Sends again without the replay (after a "too large" answer). */
   async sendWithoutReplay(tracker: Tracker): Promise<void> {
     this.include.replay = false;

@@ -115,6 +115,22 @@ it('builds and keeps the bundle before sending, and keeps the draft pending afte
   expect(other.pending.map((d) => d.id)).toEqual([r.draftId]);
 });
 
+it('retries only the attachments of an issue already created, with the zip it froze, never a rebuilt one', async () => {
+  const { packReport } = await import('./pack');
+  const r = new ReporterState(tabId);
+  await r.open();
+  await vi.waitFor(() => expect(r.counts.events).toBe(5));
+  r.form.title = 'Checkout broken';
+  await r.sendTo('jira');
+  const frozen = (await getDraft(r.draftId))!.bundle!;
+  const packs = vi.mocked(packReport).mock.calls.length;
+  sent.length = 0;
+  await r.retryAttachments('jira');
+  expect(vi.mocked(packReport).mock.calls.length).toBe(packs);
+  expect(sent).toEqual([{ type: 'integrations:send', data: { draftId: r.draftId, tracker: 'jira' } }]);
+  expect((await getDraft(r.draftId))!.bundle!.fileName).toBe(frozen.fileName);
+});
+
 it('shows what was recorded even when the network log cannot be read', async () => {
   const { readHar } = await import('../capture/network-store');
   vi.mocked(readHar).mockRejectedValueOnce(new Error('store closed'));
