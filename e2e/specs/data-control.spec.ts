@@ -94,7 +94,7 @@ test('settings travel as a JSON file, and a bad file is refused with the field n
   await expect(options.getByTestId('retention-days')).toHaveValue('21');
 
   await options.getByLabel('Import settings').setInputFiles(good);
-  await expect(options.getByTestId('data-notice')).toHaveText('Imported settings: capture, network, redaction, retention.');
+  await expect(options.getByTestId('data-notice')).toHaveText('Imported settings: capture, network, privacyCapture, redaction, retention.');
   await expect(options.getByTestId('retention-days')).toHaveValue('2');
 });
 

@@ -21,7 +21,7 @@ it('exports every settings item, registered or not, and never credentials', asyn
   });
   const out = await exportSettings(new Date('2026-01-02T03:04:05Z'));
   expect(out).toMatchObject({ format: 'repro-settings', version: 1, exportedAt: '2026-01-02T03:04:05.000Z' });
-  expect(Object.keys(out.settings)).toEqual(['capture', 'network', 'redaction', 'retention', 'team']);
+  expect(Object.keys(out.settings)).toEqual(['capture', 'network', 'privacyCapture', 'redaction', 'retention', 'team']);
   expect(out.settings.capture).toMatchObject({ denyPatterns: ['bank.test'] });
   expect(out.settings.retention).toEqual({ days: 7 });
   expect(out.settings.team).toEqual({ headers: ['x-team'], nested: {} });
@@ -32,7 +32,7 @@ it('round-trips a file into another profile', async () => {
   await fakeBrowser.storage.local.set({ 'settings.capture': { ...defaultCaptureSettings, windowMs: 300_000 }, 'settings.retention': { days: 30 } });
   const text = JSON.stringify(await exportSettings());
   fakeBrowser.reset();
-  expect(await importSettings(text)).toEqual({ ok: true, applied: ['capture', 'network', 'redaction', 'retention'] });
+  expect(await importSettings(text)).toEqual({ ok: true, applied: ['capture', 'network', 'privacyCapture', 'redaction', 'retention'] });
   expect((await getCaptureSettings()).windowMs).toBe(300_000);
   expect((await getRetentionSettings()).days).toBe(30);
 });
@@ -46,13 +46,14 @@ it('fills fields an older file lacks with defaults and keeps unknown areas', () 
 });
 
 it('names every invalid field and applies nothing', async () => {
-  const text = file({ capture: { windowMs: 5_000, paused: 'yes' }, retention: { days: 0 } });
+  const text = file({ capture: { windowMs: 5_000, paused: 'yes' }, privacyCapture: { unmaskInputs: 'please' }, retention: { days: 0 } });
   const result = await importSettings(text);
   expect(result).toEqual({
     ok: false,
     errors: [
       'capture.paused: expected boolean, got "yes".',
       'capture.windowMs must be between 30 s and 15 min (30000–900000 ms).',
+      'privacyCapture.unmaskInputs: expected boolean, got "please".',
       'retention.days must be a whole number of days from 1 to 365.',
     ].sort(),
   });

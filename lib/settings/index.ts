@@ -6,6 +6,7 @@
 import type * as v from 'valibot';
 import { captureSettingsSchema, defaultCaptureSettings } from './capture';
 import { defaultNetworkSettings, networkSettingsSchema } from './network';
+import { defaultPrivacyCapture, privacyCaptureSchema } from './privacy-capture';
 import { defaultRedactionSettings, redactionSettingsSchema } from './redaction';
 import { defaultRetentionSettings, retentionSettingsSchema } from './retention';
 
@@ -31,6 +32,8 @@ export const settingsAreas: Record<string, SettingsArea> = {
     },
   },
   network: { schema: networkSettingsSchema, defaults: defaultNetworkSettings },
+  // What the recorder may show (masking, block and mask selectors): validated like every other area.
+  privacyCapture: { schema: privacyCaptureSchema, defaults: defaultPrivacyCapture },
   redaction: { schema: redactionSettingsSchema, defaults: defaultRedactionSettings },
   retention: { schema: retentionSettingsSchema, defaults: defaultRetentionSettings, rules: { days: 'a whole number of days from 1 to 365' } },
 };
