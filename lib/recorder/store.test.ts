@@ -100,6 +100,9 @@ describe('capture store', () => {
     await setRepro(1, { since: 90_000, until: 200_000 });
     session = await readCapture(1);
     expect(texts()).toEqual(['at start', 't120000', 't180000']);
+    // Raw, as the reporter reads it: the same events, as their stored text, cut at the same time.
+    const raw = await readCapture(1, { raw: true });
+    expect(raw.events.map((e) => JSON.parse((e as { rawJson: string }).rawJson))).toEqual(session.events);
   });
 
   it('clearing a tab deletes all of it', async () => {

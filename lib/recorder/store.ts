@@ -3,6 +3,7 @@
  * capture store. Extension pages call it directly: same origin as the worker, so no big messages.
  */
 import { emptySession, type CaptureGap, type CapturedSession, type ConsoleEntry, type PageVisit, type Step } from '../report/model';
+import { rawEventTime, type RawJson } from '../report/json-blob';
 import { captureDb, emptyTabRow } from './capture-db';
 import { segmentsForRange, type SegmentMeta } from './segment-buffer';
 
@@ -20,9 +21,10 @@ export function pagesOf(segments: SegmentMeta[]): PageVisit[] {
 
 /**
  * The captured session of `tabId`: its current rolling window, or its repro (running or stopped) when it
- * has one. Events are in time order across pages and start with a Meta + FullSnapshot pair.
+ * has one. Events are in time order across pages and start with a Meta + FullSnapshot pair. With `raw`,
+ * each event is its stored JSON text (`RawJson`), which the report packs without parsing.
  */
-export async function readCapture(tabId: number): Promise<CapturedSession> {
+export async function readCapture(tabId: number, options: { raw?: boolean } = {}): Promise<CapturedSession> {
   const db = await captureDb();
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readonly');
   const row = (await tx.objectStore('tabs').get(tabId)) ?? emptyTabRow(tabId);
@@ -39,6 +41,11 @@ export async function readCapture(tabId: number): Promise<CapturedSession> {
   for (const segment of segments) {
     for (const chunk of await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]))) {
       for (const json of chunk.events) {
+        if (options.raw) {
+          // The reporter packs events as the store holds them: no parse here, no stringify in the zip.
+          if (until === Infinity || (rawEventTime(json) ?? 0) <= until) events.push({ rawJson: json } satisfies RawJson);
+          continue;
+        }
         const event = JSON.parse(json) as { timestamp?: number };
         if ((event.timestamp ?? 0) <= until) events.push(event);
       }

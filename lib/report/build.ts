@@ -1,4 +1,5 @@
 /** Builds `report.json` (format v1) and the zip's file name from the form, the capture and the environment. */
+import { isRawJson, rawEventTime } from './json-blob';
 import type { Har } from 'har-format';
 import { redactUrl } from '../capture/redact';
 import {
@@ -80,6 +81,7 @@ export function reportFiles(include: IncludeParts, hasScreenshot: boolean, keepO
 }
 
 function eventTime(event: unknown): number | null {
+  if (isRawJson(event)) return rawEventTime(event.rawJson);
   const t = (event as { timestamp?: unknown } | null)?.timestamp;
   return typeof t === 'number' && Number.isFinite(t) ? t : null;
 }

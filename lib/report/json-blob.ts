@@ -5,12 +5,45 @@
 
 const CHUNK_CHARS = 1 << 20;
 
+/**
+ * An item already held as JSON text (a recorded event as the capture store keeps it): written as is,
+ * never parsed and stringified again on its way into the zip. A plain object, so it survives
+ * `postMessage` to the zip worker. Only text the extension itself serialized may be wrapped.
+ */
+export interface RawJson {
+  readonly rawJson: string;
+}
+
+export function isRawJson(value: unknown): value is RawJson {
+  return typeof value === 'object' && value !== null && typeof (value as RawJson).rawJson === 'string';
+}
+
+/**
+ * The top-level `timestamp` of an rrweb event held as JSON text, without parsing it: rrweb writes it
+ * last (`{"type":3,"data":{…},"timestamp":1700000000000}`); anything else is parsed.
+ */
+export function rawEventTime(json: string): number | null {
+  const tail = /"timestamp":(\d+(?:\.\d+)?)\}$/.exec(json.slice(-64));
+  if (tail) return Number(tail[1]);
+  try {
+    const t = (JSON.parse(json) as { timestamp?: unknown } | null)?.timestamp;
+    return typeof t === 'number' && Number.isFinite(t) ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The JSON text of one item: a raw item's own text, else `JSON.stringify`. */
+export function jsonOf(item: unknown): string {
+  return isRawJson(item) ? item.rawJson : (JSON.stringify(item) ?? 'null');
+}
+
 /** `items` as JSON array text, in parts of about `chunkChars` characters. */
 export function jsonArrayParts(items: readonly unknown[], chunkChars = CHUNK_CHARS): string[] {
   const parts: string[] = [];
   let chunk = '[';
   for (let i = 0; i < items.length; i++) {
-    chunk += (i ? ',' : '') + (JSON.stringify(items[i]) ?? 'null');
+    chunk += (i ? ',' : '') + jsonOf(items[i]);
     if (chunk.length >= chunkChars) {
       parts.push(chunk);
       chunk = '';

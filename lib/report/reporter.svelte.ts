@@ -146,7 +146,7 @@ export class ReporterState {
 
   /** The recording and the network log load on their own: one failing never hides the other. */
   private async loadCapture(): Promise<void> {
-    const [session, har] = await Promise.allSettled([readCapture(this.tabId), readHar(this.tabId)]);
+    const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true }), readHar(this.tabId)]);
     const problems: string[] = [];
     if (session.status === 'fulfilled') {
       this.session = session.value;
@@ -264,7 +264,7 @@ export class ReporterState {
 
   /** Builds the report (annotated screenshot, environment, zip in a worker) and freezes it in the draft. */
   private async buildBundle(): Promise<ReportBundle> {
-    const session = this.session ?? (await readCapture(this.tabId));
+    const session = this.session ?? (await readCapture(this.tabId, { raw: true }));
     const har = this.har ?? (await readHar(this.tabId));
     // The network store keeps its own gaps (debugger detached, DevTools opened); a report without them
     // would present a hole in the HAR as "no requests were made".

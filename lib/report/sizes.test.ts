@@ -9,6 +9,12 @@ it('estimates JSON size from a sample, close to the real size', () => {
   expect(estimateJsonBytes([])).toBe(2);
 });
 
+it('measures events held as JSON text exactly, however uneven their sizes (one huge snapshot)', () => {
+  const items = [{ type: 4 }, { type: 2, big: 'x'.repeat(3_000_000) }, ...Array.from({ length: 999 }, (_, i) => ({ type: 3, i }))].map((e) => ({ rawJson: JSON.stringify(e) }));
+  const real = 1 + items.reduce((n, e) => n + e.rawJson.length + 1, 0);
+  expect(estimateJsonBytes(items)).toBe(real);
+});
+
 it('estimates the zip from the kept parts only', () => {
   const sizes = { replay: 5_000_000, console: 10_000, network: 1_000_000, screenshot: 300_000 };
   const everything = estimateZipBytes(sizes, { replay: true, console: true, network: true, screenshot: true });

@@ -1,4 +1,5 @@
 /** Size estimates for the "Include" switches and the zip, cheap enough to show as the popup opens. */
+import { isRawJson } from './json-blob';
 
 /**
  * Bytes of `items` as JSON, from an evenly spread sample: stringifying a 100 MB recording only to
@@ -6,6 +7,8 @@
  */
 export function estimateJsonBytes(items: readonly unknown[], sampleSize = 200): number {
   if (!items.length) return 2;
+  // Events held as their stored JSON text are measured exactly, and cheaply (UTF-16 length ≈ bytes).
+  if (isRawJson(items[0])) return items.reduce<number>((n, item) => n + (isRawJson(item) ? item.rawJson.length : 0) + 1, 1);
   const step = Math.max(1, Math.floor(items.length / sampleSize));
   let bytes = 0;
   let sampled = 0;

@@ -4,11 +4,12 @@
  * Node and in tests.
  */
 import type { Har } from 'har-format';
+import { jsonOf } from '../report/json-blob';
 import type { ConsoleEntry, ReportJson } from '../report/model';
 
 export interface StandaloneViewerInput {
   report: ReportJson;
-  /** rrweb events, or null when the replay was left out. */
+  /** rrweb events (parsed, or as stored JSON text: `RawJson`), or null when the replay was left out. */
   events: unknown[] | null;
   console: ConsoleEntry[] | null;
   har: Har | null;
@@ -74,7 +75,7 @@ export async function gzipPayload(input: StandaloneViewerInput & { screenshotUrl
   } else {
     await writer.write(encoder.encode('['));
     for (let i = 0; i < input.events.length; i += EVENTS_PER_CHUNK) {
-      const chunk = input.events.slice(i, i + EVENTS_PER_CHUNK).map((e) => JSON.stringify(e) ?? 'null');
+      const chunk = input.events.slice(i, i + EVENTS_PER_CHUNK).map(jsonOf);
       await writer.write(encoder.encode((i ? ',' : '') + chunk.join(',')));
     }
     await writer.write(encoder.encode(']}'));
