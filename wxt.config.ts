@@ -43,7 +43,8 @@ export default defineConfig({
         // Drops Origin/User-Agent on the worker's requests to connected Jira sites (Jira's XSRF check).
         'declarativeNetRequestWithHostAccess',
         'alarms',
-        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
+        // Firefox has no debugger API: request metadata from webRequest only (no bodies yet).
+        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: e2e ? ['http://127.0.0.1/*'] : [],

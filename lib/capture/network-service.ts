@@ -12,7 +12,7 @@ import { chromeDebuggerClient, type CdpClient } from './cdp-client';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import { adoptCurrentPage, applyEvent, emptyLogState, type LogOptions, type LogState, type TrackedRequest } from './network-log';
 import { redactBody } from './redact';
-import { addEntry, clearTab, closeGap, countEntries, openGap, pruneTab, putPage, readGaps, windowStart } from './network-store';
+import { addEntry, clearAllTabs, clearTab, closeGap, countEntries, openGap, pruneTab, putPage, readGaps, windowStart } from './network-store';
 import { inflightStates, networkTabs, type NetworkTabState } from './network-session';
 import type { NetworkStatus } from './network-status';
 import { listenWebRequests, webRequestEntry } from './web-request-fallback';
@@ -294,6 +294,11 @@ export function registerNetworkService(
   };
   browser.tabs.onRemoved.addListener(onRemoved);
   stops.push(() => browser.tabs.onRemoved.removeListener(onRemoved));
+
+  // Tabs do not outlive the browser: their network logs must not either.
+  const onStartup = () => void clearAllTabs().catch(() => undefined);
+  browser.runtime.onStartup.addListener(onStartup);
+  stops.push(() => browser.runtime.onStartup.removeListener(onStartup));
 
   // A new page load after the tester dismissed the bar: capture may resume.
   const onUpdated = (tabId: number, change: { status?: string }) => {

@@ -3,7 +3,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setRecordingTab } from '../recorder/recording-tabs';
 import { DATABASES } from '../storage/databases';
-import { addEntry, clearTab, closeGap, closeNetworkDb, openGap, pruneTab, putPage, readGaps, readHar } from './network-store';
+import { addEntry, clearAllTabs, clearTab, closeGap, closeNetworkDb, openGap, pruneTab, putPage, readGaps, readHar } from './network-store';
 
 const entry = (start: number, url: string, extra = 0): Entry => ({
   startedDateTime: new Date(start).toISOString(),
@@ -77,6 +77,17 @@ it('opens one gap at a time, closes it, and forgets a closed tab', async () => {
   await clearTab(1);
   expect(await readGaps(1)).toEqual([]);
   expect((await readHar(1)).log.entries).toEqual([]);
+});
+
+it('forgets every tab at browser start', async () => {
+  await setRecordingTab(2, { url: 'https://b.test/', mode: 'rolling', since: now - 1000 });
+  await addEntry(1, entry(now, 'https://a.test/x'));
+  await addEntry(2, entry(now, 'https://b.test/y'));
+  await openGap(2, 'bar closed', now);
+  await clearAllTabs();
+  expect((await readHar(1)).log.entries).toEqual([]);
+  expect((await readHar(2)).log.entries).toEqual([]);
+  expect(await readGaps(2)).toEqual([]);
 });
 
 it('includes responses the page never read (still open in the worker), with headers and no body', async () => {

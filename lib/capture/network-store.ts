@@ -131,6 +131,15 @@ export async function clearTab(tabId: number): Promise<void> {
   await tx.done;
 }
 
+/**
+ * Forgets every tab's network log. At browser start no tab of the last session is open any more, so
+ * whatever was kept for them (the browser quit before their tabs closed) goes, as their recordings do.
+ */
+export async function clearAllTabs(): Promise<void> {
+  const tx = (await db()).transaction(['entries', 'pages', 'gaps'], 'readwrite');
+  await Promise.all([tx.objectStore('entries').clear(), tx.objectStore('pages').clear(), tx.objectStore('gaps').clear(), tx.done]);
+}
+
 /** Where the current window of `tabId` starts: the repro's start, or now minus the rolling window. */
 export async function windowStart(tabId: number, now = Date.now()): Promise<number> {
   const recording = (await recordingTabs.getValue())[tabId];

@@ -39,14 +39,14 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
       items: [
         `IndexedDB of the extension, on disk in your browser profile: ${DATABASES.capture} (replay, console and steps per tab), ${DATABASES.network} (network per tab), ${DATABASES.reports} (report drafts and sent-report history). Web pages and content scripts cannot read it.`,
         'storage.local of the extension, on disk: your settings (settings.capture, settings.retention and the other settings.* items). No recorded data.',
-        'storage.session of the extension, in memory only: which tabs are recording right now. Gone when the browser closes.',
+        'storage.session of the extension, in memory only: which tabs are recording right now, the network requests still in flight (already redacted, so a restarted worker can finish them), the debugger state and the recorder diagnostics. Gone when the browser closes.',
         `Tracker connections and credentials (Jira, GitHub): IndexedDB database ${CREDENTIAL_DATABASES.integrations} of the extension, which content scripts and web pages cannot open; never in an exported settings file. Only the background worker reads a token, to send it to its own tracker.`,
       ],
     },
     {
       title: 'How long it is kept',
       items: [
-        `Rolling buffer: only the last few minutes of each recorded tab (${minutes(defaultCaptureSettings.windowMs)} by default, at most 15), capped in size per tab; it is deleted when the tab closes.`,
+        `Rolling buffer: only the last few minutes of each recorded tab (${minutes(defaultCaptureSettings.windowMs)} by default, at most 15), capped in size per tab (replay, console, steps and network alike); it is deleted when the tab closes, and whatever was left of tabs open when the browser quit is deleted when it starts again.`,
         `Repro recordings you start: until you report or the tab closes, at most ${minutes(defaultCaptureSettings.reproCapMs)} by default.`,
         `Drafts and sent-report history: ${retentionDays} days after their last change (${DEFAULT_RETENTION_DAYS} days by default, settable from 1 to 365). An alarm (${RETENTION_ALARM}) sweeps them every ${SWEEP_PERIOD_MINUTES} minutes.`,
         'Settings: until you change or delete them.',
