@@ -140,3 +140,11 @@ test('hostile content in a report is shown as text and never runs', async ({ ext
   expect(dialogs).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('the viewer is one click away from the settings page', async ({ ext }) => {
+  const options = await ext.openExtensionPage('options.html');
+  const [viewer] = await Promise.all([ext.context.waitForEvent('page'), options.getByRole('link', { name: 'Open a report zip' }).click()]);
+  await viewer.waitForLoadState();
+  expect(new URL(viewer.url()).pathname).toBe('/viewer.html');
+  await expect(viewer.getByTestId('zip-input')).toBeAttached();
+});

@@ -17,6 +17,20 @@ export async function allowSite(origin: string): Promise<boolean> {
   return true;
 }
 
+const EVERY_SITE = ['http://*/*', 'https://*/*'];
+
+/**
+ * Turns recording on every site on (asking for access to all sites first; must run in a user gesture)
+ * or off (releasing that access; sites allowed one by one keep theirs). Returns whether it is now on.
+ */
+export async function setEverywhere(on: boolean): Promise<boolean> {
+  if (on && !(await browser.permissions.request({ origins: EVERY_SITE }))) return false;
+  const settings = await getCaptureSettings();
+  await captureSettings.setValue({ ...settings, everywhere: on });
+  if (!on) await browser.permissions.remove({ origins: EVERY_SITE }).catch(() => false);
+  return on;
+}
+
 /** Removes `origin` from the allowed sites (its host permission is released too). */
 export async function disallowSite(origin: string): Promise<void> {
   const settings = await getCaptureSettings();
