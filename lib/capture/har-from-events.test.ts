@@ -170,6 +170,16 @@ describe('hand-written sequences', () => {
     expect(hop.response.headers.filter((h) => h.name.toLowerCase() === 'location')).toHaveLength(1);
   });
 
+  it('parks ExtraInfo that comes first already redacted: the state is saved as it is', () => {
+    const state = emptyLogState('F');
+    applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: 'e', headers: { Referer: 'https://app.test/?session=park-s3cr3t', Cookie: 'sid=park-cookie' } }, options);
+    applyEvent(state, 'Network.responseReceivedExtraInfo', { requestId: 'e2', headers: { 'Set-Cookie': 'sid=park-set; Path=/' }, headersText: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=park-set\r\n\r\n' }, options);
+    expect(JSON.stringify(state)).not.toMatch(/park-s3cr3t|park-cookie|park-set/);
+    applyEvent(state, 'Network.requestWillBeSent', start('e', 'https://app.test/next'), options);
+    expect(state.requests['e']!.headers.Referer).toBe(`https://app.test/?session=${encodeURIComponent(REDACTED)}`);
+    expect(state.requests['e']!.cookies).toEqual([{ name: 'sid', value: REDACTED }]);
+  });
+
   it('lists each HTTP/2 request header once and keeps no secret in :path', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('h', 'https://app.test/api?token=opaque-1', { headers: { Accept: '*/*' } }), options);

@@ -102,7 +102,12 @@ export interface LogState {
   mainFrameId: string | null;
   requests: Record<string, TrackedRequest>;
   /** ExtraInfo events can come before the event they belong to; they wait here. */
-  early: Record<string, { requestHeaders?: Headers; requestCookies?: HarCookie[]; responseHeaders?: Headers; headersText?: string; statusCode?: number }>;
+  /**
+   * ExtraInfo that came before its request or response, parked until it can be applied. Already
+   * redacted (headers, cookies) and reduced to a size (raw header text): this state is saved to
+   * session storage as it is.
+   */
+  early: Record<string, { requestHeaders?: Headers; requestCookies?: HarCookie[]; responseExtra?: ResponseExtra; statusCode?: number }>;
   pages: TrackedPage[];
   pageCount: number;
 }
@@ -223,9 +228,9 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         req.response = { ...responseInfo(p.redirectResponse, rules), ...keepExtra(req.response) };
         // The redirect's own ExtraInfo (its Set-Cookie, the raw header size) came before this event.
         const parked = state.early[id];
-        if (parked?.responseHeaders) {
-          applyResponseExtra(req, parked.responseHeaders, parked.headersText, rules);
-          state.early[id] = { ...parked, responseHeaders: undefined, headersText: undefined };
+        if (parked?.responseExtra) {
+          applyResponseExtra(req, parked.responseExtra);
+          state.early[id] = { ...parked, responseExtra: undefined };
         }
         req.end = p.timestamp;
         req.encodedDataLength = p.redirectResponse.encodedDataLength ?? req.encodedDataLength;
@@ -239,7 +244,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         hop,
         url: redactUrl(url, rules),
         method: p.request.method,
-        headers: redactHeaderMap(mergeHeaders(p.request.headers, early?.requestHeaders), rules),
+        headers: mergeHeaders(redactHeaderMap(p.request.headers, rules), early?.requestHeaders),
         cookies: early?.requestCookies ?? requestCookies(p.request.headers),
         noBody: bodyBlocked(url, options.noBodyUrls),
         wallTimeMs: p.wallTime * 1000,
@@ -277,7 +282,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         req.headers = mergeHeaders(req.headers, redactHeaderMap(headers, rules));
         if (cookies.length) req.cookies = cookies;
       } else if (id) {
-        state.early[id] = { ...state.early[id], requestHeaders: headers, requestCookies: cookies };
+        state.early[id] = { ...state.early[id], requestHeaders: redactHeaderMap(headers, rules), requestCookies: cookies };
         bound(state.early, MAX_EARLY);
       }
       break;
@@ -288,15 +293,19 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
       req.response = { ...responseInfo(response, rules), ...keepExtra(req.response) };
       if (typeof params.type === 'string') req.resourceType = params.type;
       const early = state.early[id];
-      if (early?.responseHeaders) applyResponseExtra(req, early.responseHeaders, early.headersText, rules);
+      if (early?.responseExtra) applyResponseExtra(req, early.responseExtra);
       break;
     }
     case 'Network.responseReceivedExtraInfo': {
       const headers = params.headers as Headers;
-      const headersText = typeof params.headersText === 'string' ? params.headersText : undefined;
-      if (req?.response) applyResponseExtra(req, headers, headersText, rules);
+      const extra: ResponseExtra = {
+        headers: redactHeaderMap(headers, rules),
+        cookies: responseCookies(headers),
+        headersSize: typeof params.headersText === 'string' ? params.headersText.length : undefined,
+      };
+      if (req?.response) applyResponseExtra(req, extra);
       else if (id) {
-        state.early[id] = { ...state.early[id], responseHeaders: headers, headersText };
+        state.early[id] = { ...state.early[id], responseExtra: extra };
         bound(state.early, MAX_EARLY);
       }
       break;
@@ -444,12 +453,18 @@ function keepExtra(previous: ResponseInfo | undefined): Partial<ResponseInfo> {
   return previous && previous.headersSize >= 0 ? { headersSize: previous.headersSize } : {};
 }
 
-function applyResponseExtra(req: TrackedRequest, headers: Headers, headersText: string | undefined, rules: RedactionRules): void {
+/** What a `responseReceivedExtraInfo` adds to a response, redacted as soon as it arrives. */
+interface ResponseExtra {
+  headers: Headers;
+  cookies: HarCookie[];
+  headersSize?: number;
+}
+
+function applyResponseExtra(req: TrackedRequest, extra: ResponseExtra): void {
   if (!req.response) return;
-  req.response.headers = mergeHeaders(req.response.headers, redactHeaderMap(headers, rules));
-  const cookies = responseCookies(headers);
-  if (cookies.length) req.response.cookies = cookies;
-  if (headersText) req.response.headersSize = headersText.length;
+  req.response.headers = mergeHeaders(req.response.headers, extra.headers);
+  if (extra.cookies.length) req.response.cookies = extra.cookies;
+  if (extra.headersSize) req.response.headersSize = extra.headersSize;
 }
 
 function finish(state: LogState, req: TrackedRequest, out: LogOutput): void {
