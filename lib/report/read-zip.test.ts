@@ -45,6 +45,15 @@ describe('readReportZip', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('keeps the report\'s own HAR, pages and all, for "Download HAR"', async () => {
+    const har = sampleHar();
+    const withPages = { log: { ...har.log, pages: [{ id: 'page_1', title: 'Shop', startedDateTime: har.log.entries[0]!.startedDateTime, pageTimings: {} }] } };
+    const result = await readReportZip(await zipOf({ ...validFiles(), 'network.har': JSON.stringify(withPages) }));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.data.harOriginal).toEqual(withPages);
+    expect(result.data.har?.log).not.toHaveProperty('pages');
+  });
+
   it('says a file that is not a zip is not a zip', async () => {
     const result = await readReportZip(new Blob(['hello, I am text']));
     expect(result).toEqual({ ok: false, error: MESSAGES.notZip });

@@ -202,7 +202,11 @@ export async function readReportZip(
     };
     const events = await part(report.files.recording, 'replay', normalizeEvents);
     const consoleEntries = await part(report.files.console, 'console log', normalizeConsole);
-    const har = await part(report.files.network, 'network log', normalizeHar);
+    let harOriginal: unknown;
+    const har = await part(report.files.network, 'network log', (value) => {
+      harOriginal = value;
+      return normalizeHar(value);
+    });
 
     let screenshotUrl: string | null = null;
     if (report.files.screenshot && options.toUrl) {
@@ -212,7 +216,7 @@ export async function readReportZip(
     }
     return {
       ok: true,
-      data: { report, events, console: consoleEntries, har, screenshotUrl },
+      data: { report, events, console: consoleEntries, har, ...(har ? { harOriginal } : {}), screenshotUrl },
       warnings,
       files: [...byName.keys()],
     };

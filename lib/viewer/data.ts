@@ -12,6 +12,11 @@ export interface ViewerData {
   events: RecordedEvent[] | null;
   console: ConsoleEntry[] | null;
   har: Har | null;
+  /**
+   * The HAR as the report holds it (pages, cookies, comments and Repro's own fields included), for
+   * "Download HAR"; `har` is the shape the viewer reads.
+   */
+  harOriginal?: unknown;
   /** The screenshot as a `data:` or `blob:` URL, or null. */
   screenshotUrl: string | null;
   /** How many images, fonts and stylesheets of the replay were restored from the HAR (see offline-assets). */
@@ -99,6 +104,7 @@ function normalizeEntry(e: Record<string, unknown>): Entry | null {
         mimeType: str(content.mimeType),
         ...(typeof content.text === 'string' ? { text: content.text } : {}),
         ...(typeof content.encoding === 'string' ? { encoding: content.encoding } : {}),
+        ...(typeof content.comment === 'string' ? { comment: content.comment } : {}),
       },
       redirectURL: str(res.redirectURL),
       headersSize: -1,

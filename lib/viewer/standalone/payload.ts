@@ -21,11 +21,13 @@ export async function decodePayload(embedded: string): Promise<ViewerData> {
   const checked = checkReportV1(inner.report);
   if (!checked.ok) throw new Error(`The report data is damaged (${checked.problem}).`);
   const screenshotUrl = typeof inner.screenshotUrl === 'string' && inner.screenshotUrl.startsWith('data:image/') ? inner.screenshotUrl : null;
+  const har = normalizeHar(inner.har);
   return {
     report: checked.report,
     events: normalizeEvents(inner.events),
     console: normalizeConsole(inner.console),
-    har: normalizeHar(inner.har),
+    har,
+    ...(har ? { harOriginal: inner.har } : {}),
     screenshotUrl,
   };
 }
