@@ -27,6 +27,8 @@ export interface TabRow {
   repro: ReproRange | null;
   /** Console errors kept (recounted at each eviction). */
   consoleErrors: number;
+  /** Characters of console entries kept (their JSON), held under a share of the byte cap. */
+  logBytes?: number;
 }
 
 export interface ChunkRow {
@@ -101,6 +103,21 @@ function liveRepro(repro: ReproRange | null, now: number): ReproRange | null {
   return repro.until === null || now - repro.until < STOPPED_REPRO_KEPT_MS ? repro : null;
 }
 
+/** Share of a tab's byte cap that console entries may take. */
+export const LOG_SHARE = 0.25;
+/** App metadata keys kept per tab (the app API allows 50 per message; merged, the latest win). */
+export const MAX_CUSTOM_KEYS = 50;
+
+function mergeCustom(kept: Custom, added: Custom): Custom {
+  const merged = { ...kept };
+  for (const [key, value] of Object.entries(added)) {
+    delete merged[key];
+    merged[key] = value;
+  }
+  const keys = Object.keys(merged);
+  return keys.length <= MAX_CUSTOM_KEYS ? merged : Object.fromEntries(keys.slice(-MAX_CUSTOM_KEYS).map((k) => [k, merged[k]!]));
+}
+
 function evictionPolicy(row: TabRow, policy: StorePolicy): EvictionPolicy {
   if (!row.repro) return { now: policy.now, windowMs: policy.windowMs, maxBytes: policy.maxBytes };
   return { now: policy.now, windowMs: policy.windowMs, maxBytes: policy.maxBytes * REPRO_BYTES_FACTOR, keepSince: row.repro.since };
@@ -144,6 +161,8 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   for (const step of batch.steps) writes.push(logs.add({ tabId, time: clamp(step.time), kind: 'step', step }));
   for (const gap of batch.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap } }));
   const newErrors = batch.console.filter((e) => e.level === 'error').length;
+  const entrySize = (entry: ConsoleEntry) => JSON.stringify(entry).length;
+  let logBytes = (row.logBytes ?? 0) + batch.console.reduce((n, e) => n + entrySize(e), 0);
 
   const eviction = evictSegments(placement.state, evictionPolicy(row, policy));
   for (const segment of eviction.evicted) {
@@ -157,19 +176,39 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   let removedErrors = 0;
   let cursor = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, start], false, true));
   while (cursor) {
-    if (cursor.value.kind === 'console' && cursor.value.entry.level === 'error') removedErrors++;
+    if (cursor.value.kind === 'console') {
+      if (cursor.value.entry.level === 'error') removedErrors++;
+      logBytes -= entrySize(cursor.value.entry);
+    }
     writes.push(cursor.delete());
     cursor = await cursor.continue();
+  }
+  // A page that logs heavily would otherwise fill the store inside its window: console entries may
+  // take a quarter of the byte cap, and the oldest go first (the replay and steps keep theirs).
+  const logCap = evictionPolicy(row, policy).maxBytes * LOG_SHARE;
+  let trimmed = 0;
+  if (logBytes > logCap) {
+    let oldest = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, start], [tabId, Infinity]));
+    while (oldest && logBytes > logCap * 0.9) {
+      if (oldest.value.kind === 'console') {
+        if (oldest.value.entry.level === 'error') removedErrors++;
+        logBytes -= entrySize(oldest.value.entry);
+        trimmed++;
+        writes.push(oldest.delete());
+      }
+      oldest = await oldest.continue();
+    }
   }
   const next: TabRow = {
     ...row,
     buffer: eviction.state,
-    custom: { ...row.custom, ...batch.custom },
+    custom: mergeCustom(row.custom, batch.custom),
     consoleErrors: Math.max(0, row.consoleErrors + newErrors - removedErrors),
+    logBytes: Math.max(0, logBytes),
   };
   writes.push(tabs.put(next));
   await Promise.all([...writes, tx.done]);
-  return { stored: placement.placed.length - placement.dropped, dropped: placement.dropped, evictedSegments: eviction.evicted.length };
+  return { stored: placement.placed.length - placement.dropped, dropped: placement.dropped + trimmed, evictedSegments: eviction.evicted.length };
 }
 
 /** The tab's bookkeeping row (or an empty one). */

@@ -124,6 +124,26 @@ describe('capture store', () => {
     const session = await readCapture(1);
     expect((session.events[0] as { type: number }).type).toBe(4);
   });
+
+  it('holds console entries to a quarter of the byte cap inside the window, oldest out first', async () => {
+    const line = (t: number) => ({ level: 'log' as const, time: t, message: `line ${t} ${'x'.repeat(1000)}`, args: [] });
+    await appendBatch(1, batch('a', checkout(0, 'start')), policy(0, 10 * 60_000, 40_000));
+    for (let t = 1; t <= 200; t++) await appendBatch(1, batch('a', [], { console: [line(t)] }), policy(t, 10 * 60_000, 40_000));
+    const kept = (await readCapture(1)).console;
+    const chars = kept.reduce((n, e) => n + JSON.stringify(e).length, 0);
+    expect(chars).toBeLessThanOrEqual(10_000);
+    expect(kept.length).toBeGreaterThan(3);
+    expect(kept.at(-1)!.time).toBe(200);
+    expect(kept.map((e) => e.time)).toEqual([...kept.map((e) => e.time)].sort((a, b) => a - b));
+  });
+
+  it('keeps at most 50 metadata keys from the app, the latest', async () => {
+    for (let i = 0; i < 60; i++) await appendBatch(1, batch('a', [], { custom: { [`k${i}`]: i } }), policy(i));
+    const custom = (await readCapture(1)).custom;
+    expect(Object.keys(custom)).toHaveLength(50);
+    expect(custom.k59).toBe(59);
+    expect(custom.k0).toBeUndefined();
+  });
 });
 
 describe('a stopped repro', () => {
