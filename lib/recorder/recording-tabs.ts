@@ -11,6 +11,11 @@ export interface RecordingTab {
   mode: RecordingMode;
   /** Epoch ms when this recording (rolling or repro) started in the tab. */
   since: number;
+  /**
+   * A repro whose tab went where Repro may not run (another site, without access to it): since when,
+   * and the host. Cleared, with a gap in the recording, once the tab records again.
+   */
+  lostAccess?: { at: number; host: string };
 }
 
 export const recordingTabs = storage.defineItem<Record<string, RecordingTab>>('session:capture.recordingTabs', {

@@ -29,7 +29,7 @@ function batchData(pageId = 'p1', url = `${ALLOWED}/`) {
 }
 
 let injected: number[] = [];
-const injector: RecorderInjector = { inject: async (tabId) => void injected.push(tabId) };
+const injector: RecorderInjector = { inject: async (tabId: number) => void injected.push(tabId) };
 
 async function openTab(url: string): Promise<number> {
   const tab = await fakeBrowser.tabs.create({ url });
@@ -42,6 +42,7 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([] as never);
   vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockResolvedValue(undefined);
   injected = [];
+  injector.inject = async (tabId) => void injected.push(tabId);
   await clearAll();
   await captureSettings.setValue({ ...defaultCaptureSettings, allowedOrigins: [ALLOWED] });
   registerCaptureService(injector);
@@ -75,6 +76,29 @@ describe('capture service', () => {
     await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     await captureSettings.setValue({ ...defaultCaptureSettings, allowedOrigins: [ALLOWED], paused: true });
     expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: false });
+  });
+
+  it('a repro that follows its tab to a site it may not run on says so, and marks the stretch as a gap once it records again', async () => {
+    const tabId = await openTab('https://elsewhere.test/app');
+    const sender = senders.contentScript(tabId, 0, 'https://elsewhere.test/app');
+    await deliver('capture:start-repro', { tabId }, senders.popup());
+    await deliver('capture:hello', { url: 'https://elsewhere.test/app', title: '' }, sender);
+    expect(await deliver('capture:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
+
+    injector.inject = async () => {
+      throw new Error('Cannot access contents of the page.');
+    };
+    const away = await fakeBrowser.tabs.update(tabId, { url: 'https://sso.other.test/login' });
+    await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'loading' }, away!);
+    await vi.waitFor(async () => expect((await recordingTabs.getValue())[tabId]?.lostAccess).toMatchObject({ host: 'sso.other.test' }));
+    const status = (await deliver('capture:status', { tabId }, senders.popup())) as { lostAccess: { host: string } | null };
+    expect(status.lostAccess).toMatchObject({ host: 'sso.other.test' });
+
+    // Back on the first site, the recorder runs again: the stretch away becomes a recording gap.
+    expect(await deliver('capture:batch', batchData('p2', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
+    expect((await recordingTabs.getValue())[tabId]?.lostAccess).toBeUndefined();
+    const session = await readCapture(tabId);
+    expect(session.gaps).toContainEqual(expect.objectContaining({ kind: 'recording', reason: expect.stringMatching(/no access to sso\.other\.test/) }));
   });
 
   it('a repro injects the recorder into a tab the site policy does not cover, and records there until stopped', async () => {

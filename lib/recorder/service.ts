@@ -66,6 +66,7 @@ export async function tabStatus(tabId: number): Promise<TabStatus> {
     repro: row.repro ? { ...row.repro, capMs: settings.reproCapMs } : null,
     captured: { events: captured.events, bytes: captured.bytes, consoleErrors: captured.consoleErrors, windowStart: captured.windowStart, windowEnd: captured.windowEnd },
     paused: settings.paused,
+    lostAccess: entry?.mode === 'repro' ? (entry.lostAccess ?? null) : null,
   };
 }
 
@@ -119,6 +120,12 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       await addDiagnostics({ ...batch.diagnostics, storeErrors: 1 });
       console.warn('Repro: could not store a recorded batch', error);
     }
+    if (entry.mode === 'repro' && entry.lostAccess && sender.frameId === 0) {
+      // Recording again (back on the first site, or the site was allowed): the stretch without is a gap.
+      const { lostAccess, ...rest } = entry;
+      await setRecordingTab(tabId, rest);
+      await appendBatch(tabId, { ...batch, events: [], console: [], steps: [], custom: {}, gaps: [{ from: lostAccess.at, to: now, reason: `Repro had no access to ${lostAccess.host}: nothing was recorded there.` }] }, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, false).catch(() => undefined);
+    }
     if (entry.mode === 'repro') {
       if (now - entry.since > settings.reproCapMs) {
         await stopRepro(tabId, settings);
@@ -167,8 +174,19 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       const entry = (await recordingTabs.getValue())[tabId];
       const settings = await getCaptureSettings();
       if (entry?.mode === 'repro') {
-        // A repro follows the tab across pages; where no registered script runs, inject again.
-        if (decideSite(tab.url, settings) !== 'record' && shouldRecord(tab.url, entry, settings)) await injector.inject(tabId).catch(() => undefined);
+        // A repro follows the tab across pages; where no registered script runs, inject again. The
+        // click that started it granted only the site it started on: elsewhere the injection fails,
+        // and the tester is told (badge, popup) instead of the repro going quiet.
+        if (decideSite(tab.url, settings) !== 'record' && shouldRecord(tab.url, entry, settings)) {
+          try {
+            await injector.inject(tabId);
+          } catch {
+            if (entry.lostAccess) return;
+            const lostAccess = { at: Date.now(), host: hostOf(tab.url) };
+            await setRecordingTab(tabId, { ...entry, lostAccess });
+            await paintBadge(tabId, { recording: false, decision: decideSite(tab.url, settings), mode: 'repro', lostAccess });
+          }
+        }
         return;
       }
       if (change.url) await paintBadge(tabId, { recording: false, decision: 'not-allowed' });
@@ -189,6 +207,14 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     void clearAll().catch(() => undefined);
     void resync();
   });
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').host || 'this page';
+  } catch {
+    return 'this page';
+  }
 }
 
 /** After pausing or adding to the deny list, tabs stop on their next batch; the badge changes now. */

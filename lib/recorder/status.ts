@@ -28,6 +28,8 @@ export interface TabStatus {
   };
   /** The rolling buffer is paused everywhere. */
   paused?: boolean;
+  /** A running repro cannot record the page the tab is on now (no access to its site). */
+  lostAccess?: { at: number; host: string } | null;
 }
 
 /** `m:ss` of a duration. */
@@ -38,9 +40,12 @@ export function formatElapsed(ms: number): string {
 
 /** The badge text and color for a tab. A running repro shows its elapsed minutes once past the first. */
 export function badgeFor(
-  status: Pick<TabStatus, 'recording' | 'decision'> & { mode?: RecordingMode | null; since?: number | null },
+  status: Pick<TabStatus, 'recording' | 'decision'> & { mode?: RecordingMode | null; since?: number | null; lostAccess?: { host: string } | null },
   now = Date.now(),
 ): { text: string; color: string; title: string } {
+  if (status.mode === 'repro' && status.lostAccess) {
+    return { text: '!', color: '#b26a00', title: `Repro: the repro cannot record ${status.lostAccess.host} (no access to that site)` };
+  }
   if (status.recording && status.mode === 'repro' && status.since != null) {
     const elapsed = now - status.since;
     const minutes = Math.floor(elapsed / 60_000);
