@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { deleteAllData } from '../data/delete-all';
 import { deliver, senders } from '../messaging/testing';
 import { setRecordingTab } from '../recorder/recording-tabs';
 import { networkSettings, defaultNetworkSettings } from '../settings/network';
@@ -264,6 +265,20 @@ describe('network capture of a recording tab', () => {
     expect(JSON.parse(small.request.postData!.text!)).toEqual({ card: REDACTED, qty: 2 });
     const big = entries.find((e) => e.request.url.endsWith('big-post'))!;
     expect(big.request.postData!.comment).toMatch(/2097152 bytes is over the capture limit/);
+  });
+
+  it('Delete all data takes the requests still in flight too, so no later save writes them back', async () => {
+    await startRecording();
+    const half = scenario.events.findIndex((e) => e.method === 'Network.requestWillBeSent' && JSON.stringify(e.params).includes('/api/fail'));
+    cdp.emit(TAB, scenario.events.slice(0, half + 1));
+    await service!.idle();
+    await until(async () => JSON.stringify(await fakeBrowser.storage.session.get(null)).includes('/api/fail'));
+    await deleteAllData({ settings: false, credentials: false });
+    // A later event of another request schedules a save of the in-memory state.
+    cdp.emit(TAB, [{ method: 'Network.dataReceived', params: { requestId: 'none', dataLength: 1, encodedDataLength: 1 } }]);
+    await service!.idle();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('/api/fail');
   });
 
   it('forgets a closed tab', async () => {

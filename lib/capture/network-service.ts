@@ -3,6 +3,7 @@
  * events into redacted HAR entries stored as each request finishes, and keeps enough in session
  * storage that a worker restart loses nothing already finished.
  */
+import { onBeforeDeleteAll } from '../data/delete-all';
 import { browser } from 'wxt/browser';
 import { handle } from '../messaging/runtime';
 import { recordingTabs, type RecordingTab } from '../recorder/recording-tabs';
@@ -283,6 +284,16 @@ export function registerNetworkService(
     }),
   );
   stops.push(redactionSettings.watch(() => (redaction = null)));
+
+  // Delete all data: the requests in flight go too, or the next save would write them back.
+  onBeforeDeleteAll(async () => {
+    for (const log of logs.values()) {
+      log.requests = {};
+      log.early = {};
+    }
+    clearTimeout(saveTimer ?? undefined);
+    saveTimer = null;
+  });
 
   const onRemoved = (tabId: number) => {
     logs.delete(tabId);

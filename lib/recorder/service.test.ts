@@ -62,6 +62,14 @@ describe('capture service', () => {
     expect((await diagnosticsItem.getValue()).forged).toBe(2);
   });
 
+  it('clears the badge of a tab whose recording ended without a stop (Delete all data)', async () => {
+    const tabId = await openTab(`${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, senders.contentScript(tabId, 0, `${ALLOWED}/`));
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe('REC'));
+    await recordingTabs.setValue({});
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe(''));
+  });
+
   it('refuses (and stores nothing from) a tab that is not recording', async () => {
     const tabId = await openTab('https://other.test/');
     const sender = senders.contentScript(tabId, 0, 'https://other.test/');

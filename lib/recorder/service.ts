@@ -197,6 +197,16 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     void clearTab(tabId).catch(() => undefined);
   });
 
+  // A recording that ends without a stop (Delete all data clears the list) must not leave REC behind.
+  recordingTabs.watch((next, previous) => {
+    void (async () => {
+      const settings = await getCaptureSettings();
+      for (const [id, entry] of Object.entries(previous ?? {})) {
+        if (!next?.[id]) await paintBadge(Number(id), { recording: false, decision: decideSite(entry.url, settings) });
+      }
+    })();
+  });
+
   captureSettings.watch((settings) => {
     void syncRecorderScripts({ ...settings }).catch(reportSyncError);
     void stopTabsNoLongerAllowed({ ...settings });
