@@ -40,7 +40,14 @@ test('viewer.html opened from disk replays the recording with console and networ
   har.log.entries[1]!.startedDateTime = new Date(end - 150).toISOString();
   const report = sampleReport({
     page: { url: server.url('/index.html'), title: 'Repro fixture: home' },
-    recording: { ...sampleReport().recording, pages: [{ url: server.url('/index.html'), title: 'home', startedAt: start }] },
+    recording: {
+      ...sampleReport().recording,
+      pages: [{ url: server.url('/index.html'), title: 'home', startedAt: start }],
+      actions: [
+        { time: start + 200, text: 'Click "Place order"' },
+        { time: end - 120, text: 'Click "Retry"' },
+      ],
+    },
   });
   const html = await standaloneHtml({ report, events, console: consoleEntries, har });
   const dir = testInfo.outputPath('unzipped');
@@ -89,6 +96,14 @@ test('viewer.html opened from disk replays the recording with console and networ
   await expect(page.getByTestId('network-detail')).toContainText('"items": [');
   await page.getByRole('button', { name: 'Copy as cURL' }).click();
   await expect(page.getByTestId('curl')).toHaveText(`curl 'https://shop.test/api/cart?id=7' -H 'Accept: application/json'`);
+
+  // Recorded actions are on the same clock: a click on one seeks the replay to it.
+  await page.getByRole('tab', { name: /Steps/ }).click();
+  const actions = page.getByTestId('recorded-actions');
+  await expect(actions.locator('li')).toHaveCount(2);
+  await actions.getByRole('button', { name: 'Seek to Click "Retry"' }).click();
+  await expect.poll(async () => Number(await page.getByTestId('replay-time').getAttribute('data-offset'))).toBeGreaterThan(end - start - 500);
+  await expect(actions.locator('li').nth(1)).toHaveClass(/current/);
 
   // Playing does not reach the network either.
   await page.locator('.rr-controller__btns button').first().click();

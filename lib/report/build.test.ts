@@ -111,6 +111,14 @@ it('cleans the form without losing what the tester wrote', () => {
   });
 });
 
+it('keeps the recorded actions with their times, whatever the tester did to the steps field', () => {
+  const session = syntheticSession();
+  const report = buildReportJson(input({ session }));
+  expect(schemaErrors(report)).toBeNull();
+  expect(report.recording.actions).toEqual(session.steps.map((s) => ({ time: s.time, text: s.text })));
+  expect(report.recording.actions!.length).toBeGreaterThan(0);
+});
+
 it('puts the network capture gaps beside the recording gaps, in time order', () => {
   const session = syntheticSession();
   const recordingGap = { kind: 'recording' as const, from: session.gaps[0]!.from + 1_000, to: null, reason: 'mutation storm: throttled' };

@@ -86,6 +86,9 @@ function eventTime(event: unknown): number | null {
   return typeof t === 'number' && Number.isFinite(t) ? t : null;
 }
 
+/** Recorded actions kept in report.json (the latest). */
+const MAX_ACTIONS = 1000;
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Trims the form: no blank steps or labels, a title the schema accepts. */
@@ -129,6 +132,8 @@ export function buildReportJson(input: ReportInput): ReportJson {
       // The network store keeps the whole window's gaps; those over before the recording starts (a repro
       // begun later) describe nothing in this report.
       gaps: mergeGaps(session.gaps, (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first)),
+      // Already redacted in the page (no typed values, no URL secrets); bounded like the steps field.
+      actions: session.steps.slice(-MAX_ACTIONS).map((s) => ({ time: s.time, text: s.text })),
     },
     counts: {
       consoleErrors: consoleErrors(session.console).length,

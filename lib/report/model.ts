@@ -100,6 +100,12 @@ export interface ReportFiles {
   viewer: 'viewer.html' | null;
 }
 
+/** One recorded action of the tester: `{ time, text: 'Click "Place order"' }`. */
+export interface RecordedAction {
+  time: number;
+  text: string;
+}
+
 /** `report.json`. */
 export interface ReportJson extends ReportForm {
   format: typeof REPORT_FORMAT;
@@ -114,6 +120,11 @@ export interface ReportJson extends ReportForm {
     mode: RecordingMode;
     pages: PageVisit[];
     gaps: CaptureGap[];
+    /**
+     * The tester's actions as recorded, with their time (epoch ms), so a viewer can place them on the
+     * replay's clock; `steps` is what the tester kept or wrote. Added within format v1: may be absent.
+     */
+    actions?: RecordedAction[];
   };
   counts: { consoleErrors: number; failedRequests: number; events: number };
   files: ReportFiles;

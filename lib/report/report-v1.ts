@@ -47,6 +47,7 @@ export const ReportV1Schema = v.object({
         reason: v.string(),
       }),
     ),
+    actions: v.optional(v.array(v.object({ time: v.number(), text: v.string() }))),
   }),
   counts: v.object({ consoleErrors: count, failedRequests: count, events: count }),
   files: v.object({

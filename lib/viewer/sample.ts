@@ -39,6 +39,10 @@ export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
         { url: 'https://shop.test/cart', title: 'Cart', startedAt: T0 + 3_000 },
       ],
       gaps: [],
+      actions: [
+        { time: T0 + 1_000, text: 'Click "Add to cart"' },
+        { time: T0 + 2_900, text: 'Click "Cart"' },
+      ],
     },
     counts: { consoleErrors: 1, failedRequests: 1, events: 6 },
     files: {

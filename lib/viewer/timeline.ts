@@ -3,15 +3,15 @@
  * (milliseconds from the first recorded event), so a click seeks the replay and playback selects entries.
  */
 import type { Entry } from 'har-format';
-import type { ConsoleEntry, PageVisit } from '../report/model';
+import type { ConsoleEntry, PageVisit, RecordedAction } from '../report/model';
 import type { RecordedEvent } from './data';
 import { isFailed } from './filter';
 
-export type TimelineKind = 'console' | 'network' | 'page';
+export type TimelineKind = 'console' | 'network' | 'page' | 'step';
 
 export interface TimelineMark {
   kind: TimelineKind;
-  /** Index in its own list (console entries, HAR entries, pages). */
+  /** Index in its own list (console entries, HAR entries, pages, recorded actions). */
   index: number;
   /** Epoch ms. */
   time: number;
@@ -56,7 +56,7 @@ export function requestTime(entry: Entry): number {
 /** Every mark, in time order. */
 export function buildMarks(
   clock: Clock,
-  parts: { console: ConsoleEntry[] | null; entries: Entry[] | null; pages: PageVisit[] },
+  parts: { console: ConsoleEntry[] | null; entries: Entry[] | null; pages: PageVisit[]; actions?: RecordedAction[] },
 ): TimelineMark[] {
   const marks: TimelineMark[] = [];
   parts.console?.forEach((c, index) => {
@@ -83,6 +83,10 @@ export function buildMarks(
   });
   parts.pages.forEach((p, index) => {
     marks.push({ kind: 'page', index, time: p.startedAt, offset: offsetOf(clock, p.startedAt), severity: 'normal', label: p.url });
+  });
+  parts.actions?.forEach((a, index) => {
+    if (!Number.isFinite(a.time)) return;
+    marks.push({ kind: 'step', index, time: a.time, offset: offsetOf(clock, a.time), severity: 'normal', label: a.text });
   });
   return marks.sort((a, b) => a.time - b.time);
 }

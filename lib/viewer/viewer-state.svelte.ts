@@ -2,7 +2,7 @@
  * The viewer's reactive state: which tab, what is selected, the filters, and the one clock shared by
  * the replay, the timeline marks and the lists.
  */
-import type { ConsoleLevel } from '../report/model';
+import type { ConsoleLevel, RecordedAction } from '../report/model';
 import type { ViewerData } from './data';
 import { filterConsole, filterNetwork } from './filter';
 import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pageOffset, pagesOf, requestTime, urlAt, type Clock, type TimelineMark } from './timeline';
@@ -34,6 +34,9 @@ export class ViewerState {
   #seeker: ((offset: number) => void) | null = null;
   readonly #consoleOffsets: number[];
   readonly #requestOffsets: number[];
+  readonly #actionOffsets: number[];
+  /** The tester's recorded actions, on the replay's clock (absent from reports of older builds). */
+  readonly actions: RecordedAction[];
 
   constructor(data: ViewerData) {
     this.data = data;
@@ -44,7 +47,9 @@ export class ViewerState {
       ...(data.console ?? []).map((c) => c.time),
       ...entries.map(requestTime),
     ]);
-    this.marks = buildMarks(this.clock, { console: data.console, entries, pages: data.report.recording.pages });
+    this.actions = data.report.recording.actions ?? [];
+    this.marks = buildMarks(this.clock, { console: data.console, entries, pages: data.report.recording.pages, actions: this.actions });
+    this.#actionOffsets = this.actions.map((a) => offsetOf(this.clock, a.time));
     this.pages = pagesOf(this.clock, data.events);
     this.#consoleOffsets = (data.console ?? []).map((c) => offsetOf(this.clock, c.time));
     this.#requestOffsets = entries.map((e) => offsetOf(this.clock, requestTime(e)));
@@ -70,6 +75,15 @@ export class ViewerState {
 
   get currentRequest(): number {
     return this.replayable ? lastSorted(this.#requestOffsets, this.offset) : -1;
+  }
+
+  /** The recorded action playback has reached. */
+  get currentAction(): number {
+    return this.replayable ? lastSorted(this.#actionOffsets, this.offset) : -1;
+  }
+
+  actionOffset(index: number): number {
+    return this.#actionOffsets[index] ?? 0;
   }
 
   get url(): string {
@@ -112,6 +126,9 @@ export class ViewerState {
       this.tab = 'network';
       this.selectedRequest = index;
       this.seek(this.requestOffset(index));
+    } else if (kind === 'step') {
+      this.tab = 'steps';
+      this.seek(this.actionOffset(index));
     } else {
       const page = this.data.report.recording.pages[index];
       if (page) this.seek(pageOffset(this.clock, this.replayable ? this.data.events : null, page.startedAt));

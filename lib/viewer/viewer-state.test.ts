@@ -20,6 +20,24 @@ it('seeks the replay to an entry and selects it in its tab', () => {
   expect(viewer.url).toBe('https://shop.test/cart');
 });
 
+it('puts recorded actions on the clock: a mark each, a click seeks, playback marks the current one', () => {
+  const viewer = state();
+  expect(viewer.marks.filter((m) => m.kind === 'step').map((m) => [m.offset, m.label])).toEqual([
+    [1_000, 'Click "Add to cart"'],
+    [2_900, 'Click "Cart"'],
+  ]);
+  const seeks: number[] = [];
+  viewer.attachSeeker((o) => seeks.push(o));
+  viewer.open('step', 1);
+  expect([viewer.tab, seeks]).toEqual(['steps', [2_900]]);
+  viewer.offset = 1_500;
+  expect(viewer.currentAction).toBe(0);
+  // A report made before actions were recorded opens the same, without them.
+  const older = sampleReport();
+  delete older.recording.actions;
+  expect(new ViewerState({ report: older, events: sampleEvents(), console: null, har: null, screenshotUrl: null }).actions).toEqual([]);
+});
+
 it('follows playback: the current entry is the last one reached', () => {
   const viewer = state();
   viewer.offset = 0;
