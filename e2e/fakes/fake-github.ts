@@ -101,6 +101,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
             html_url: repoHtml, permissions: { admin: false, maintain: false, push: options.push ?? true, triage: true, pull: true },
           },
         };
+      case 'get /repos/{owner}/{repo}/issues': {
+        // Newest first, as `sort=created&direction=desc` asks; the fake ignores `since`.
+        const page = [...issues].reverse().slice(0, Number(req.query.get('per_page') ?? 30));
+        return { status: 200, body: page.map((i) => ({ id: 100 + i.number, number: i.number, html_url: `${repoHtml}/issues/${i.number}`, title: i.title, body: i.body, state: 'open' })) };
+      }
       case 'post /repos/{owner}/{repo}/issues': {
         const issue = { number: issues.length + 1, title: String(body.title), body: String(body.body ?? ''), labels: (body.labels as string[]) ?? [] };
         issues.push(issue);

@@ -98,6 +98,15 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
       return { status: 200, body: ['Highest', 'High', 'Medium', 'Low', 'Lowest'].map((name, i) => ({ id: String(i + 1), name })) };
     }
     if (req.method === 'POST' && route === '/issue') return createIssue(req, violations);
+    // Cloud's search is /search/jql (the older /search is gone there); Server/DC keeps /search.
+    if (req.method === 'GET' && route === (version === '3' ? '/search/jql' : '/search')) {
+      const jql = req.query.get('jql') ?? '';
+      if (!/project\s*=/.test(jql)) violations.push(`${req.method} ${req.path}: a search should name its project`);
+      const project = /project\s*=\s*"?([A-Z0-9]+)"?/.exec(jql)?.[1];
+      const found = [...issues].reverse().filter((i) => (i.fields.project as { key?: string } | undefined)?.key === project);
+      const body = { issues: found.map((i) => ({ id: i.key, key: i.key, fields: { summary: i.fields.summary, description: i.fields.description } })) };
+      return { status: 200, body: version === '3' ? body : { ...body, startAt: 0, maxResults: 50, total: found.length } };
+    }
     const attach = /^\/issue\/([^/]+)\/attachments$/.exec(route);
     if (req.method === 'POST' && attach) return addAttachments(req, violations, attach[1]!);
     violations.push(`${at}: no such endpoint in the fake`);

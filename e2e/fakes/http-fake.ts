@@ -19,6 +19,8 @@ export interface RecordedRequest {
 export type Failure =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | 'drop'
+  /** Does what was asked (creates the issue), then drops the connection before answering. */
+  | 'drop-after'
   | 'hang';
 
 export interface Reply {
@@ -72,6 +74,11 @@ export async function startHttpFake(handler: (req: RecordedRequest, violations: 
         if (rule) {
           rule.times--;
           if (rule.failure === 'drop') {
+            incoming.socket.destroy();
+            return;
+          }
+          if (rule.failure === 'drop-after') {
+            await handler(req, violations);
             incoming.socket.destroy();
             return;
           }

@@ -69,6 +69,9 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
 
   const progress: DeliveryProgress = {
     created,
+    reportId: draftId,
+    // An attempt that got as far as sending the issue, without a recorded answer, may have created it.
+    mayExist: !created && previous !== undefined && previous.attempted === true,
     pending,
     async onCreated(ref) {
       await record({ status: 'created', url: ref.url, key: ref.key, pendingAttachments: pending, error: undefined });
@@ -82,14 +85,16 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
     },
   };
 
-  await record({ status: created ? 'created' : 'pending' });
+  await record({ status: created ? 'created' : 'pending', attempted: true });
   let ref: IssueRef;
   try {
     ref = await clients[tracker].send(bundle, { connection, secret }, progress);
   } catch (error) {
     const failure = error instanceof TrackerError ? error.toResult() : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
-    // The issue may exist from an earlier attempt: keep that, only note the error.
-    await record(created ? { error: failure.message } : { status: 'failed', error: failure.message });
+    // The issue may exist from an earlier attempt: keep that, only note the error. A refusal (4xx) says
+    // nothing was created; a lost answer does not.
+    const refused = ['bad-request', 'unauthorized', 'forbidden', 'not-found', 'too-large', 'rate-limited', 'not-configured'].includes(failure.kind);
+    await record(created ? { error: failure.message } : { status: 'failed', error: failure.message, attempted: !refused });
     return failure;
   }
   const attachmentErrors = [...failures].map(([file, message]) => `${file}: ${message}`);

@@ -107,6 +107,26 @@ it.each([
   expect(gh.issues).toEqual([]);
 });
 
+it('finds the issue an attempt filed without hearing back, instead of filing a second one', async () => {
+  gh.fail(gh.isCreate, 'drop-after');
+  const first = memoryProgress(FILES, undefined, { reportId: 'draft-42' });
+  expect(await client.send(await sampleBundle(), target(), first.progress).catch((e: unknown) => e)).toMatchObject({ kind: 'offline' });
+  expect(gh.issues).toHaveLength(1);
+  expect(gh.issues[0]!.body).toContain('<!-- repro-report:draft-42 -->');
+
+  const retry = memoryProgress(FILES, undefined, { reportId: 'draft-42', mayExist: true });
+  const ref = await client.send(await sampleBundle(), target(), retry.progress);
+  expect(gh.issues).toHaveLength(1);
+  expect(ref.key).toBe('#1');
+  expect(retry.log.created).toEqual([ref]);
+  expect(retry.log.attached.sort()).toEqual([...FILES].sort());
+
+  // Another report's retry does not take this issue for its own.
+  const other = memoryProgress(FILES, undefined, { reportId: 'draft-43', mayExist: true });
+  expect((await client.send(await sampleBundle(), target(), other.progress)).key).toBe('#2');
+  expect(gh.violations).toEqual([]);
+});
+
 it('classifies a wrong token, a dropped connection and a timeout', async () => {
   const wrong = await client.test({ ...target(), secret: { token: 'nope' } }).catch((e: unknown) => e);
   expect(wrong).toMatchObject({ kind: 'unauthorized' });

@@ -13,7 +13,7 @@ import { trimBase, type GitHubConnection, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
 import { readHighlights, type Highlights } from './highlights';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
-import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
 
 export const REPORTS_BRANCH = 'repro-reports';
 export const GITHUB_API_VERSION = '2022-11-28';
@@ -42,7 +42,7 @@ function splitRepo(repository: string): { owner: string; repo: string } {
 }
 
 /** The Markdown body: the report's summary, then console errors and failed requests. */
-export function issueBody(bundle: ReportBundle, highlights: Highlights, files: { name: string; url: string; image: boolean }[]): string {
+export function issueBody(bundle: ReportBundle, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
   const parts = [bundle.markdown.trim()];
   if (highlights.consoleErrors.length) {
     parts.push(`## Console errors (${bundle.report.counts.consoleErrors})`, '```text', ...highlights.consoleErrors.map((e) => e.message.replace(/```/g, "'''")), '```');
@@ -61,6 +61,8 @@ export function issueBody(bundle: ReportBundle, highlights: Highlights, files: {
   }
   let body = parts.join('\n\n');
   if (body.length > BODY_LIMIT) body = `${body.slice(0, BODY_LIMIT)}\n\n… (shortened; the full report is in the zip)`;
+  // Hidden in the rendered issue; names the report so a retry after a lost answer finds this issue.
+  if (reportId) body += `\n\n<!-- ${reportMarker(reportId)} -->`;
   return body;
 }
 
@@ -127,11 +129,12 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
     const { owner, repo } = splitRepo(target.connection.repository);
     const what = `repository ${target.connection.repository}`;
     const highlights = await readHighlights(bundle);
-    let ref = progress.created;
+    let ref = progress.created ?? (progress.mayExist ? await this.findFiled(octokit, target, owner, repo, progress.reportId) : undefined);
+    if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
       const labels = [...new Set([...target.connection.labels, ...bundle.report.labels].map((l) => l.trim()).filter(Boolean))];
       const created = await this.guard(target, what, () =>
-        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, highlights, []), labels }),
+        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, highlights, [], progress.reportId), labels }),
       );
       ref = { url: created.data.html_url, key: `#${created.data.number}` };
       await progress.onCreated(ref);
@@ -159,7 +162,7 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
         const done = attachmentsOf(bundle).filter((f) => uploaded.includes(f.name) || !progress.pending.includes(f.name));
         const blobBase = `${ref.url.replace(/\/issues\/\d+$/, '')}/blob/${REPORTS_BRANCH}/${folder}`;
         const files = done.map((f) => ({ name: f.name, url: `${blobBase}/${encodeURIComponent(f.name)}`, image: f.contentType.startsWith('image/') }));
-        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, highlights, files) }));
+        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, highlights, files, progress.reportId) }));
         for (const name of uploaded) await progress.onAttached(name);
       }
     } catch (error) {
@@ -168,6 +171,20 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
       for (const file of pending) if (!failed.has(file.name)) await progress.onAttachmentFailed(file.name, message);
     }
     return ref;
+  }
+
+  /**
+   * The issue an earlier attempt filed for this report, if its answer was lost: the repository's issues
+   * touched in the last day, newest first, whose body names the report.
+   */
+  private async findFiled(octokit: Octokit, target: GitHubTarget, owner: string, repo: string, reportId: string): Promise<IssueRef | undefined> {
+    const since = new Date(Date.now() - 24 * 3600_000).toISOString();
+    const list = await this.guard(target, `repository ${target.connection.repository}`, () =>
+      octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo, state: 'all', sort: 'created', direction: 'desc', since, per_page: 50 }),
+    );
+    const marker = reportMarker(reportId);
+    const issue = list.data.find((i) => (i.body ?? '').includes(marker));
+    return issue ? { url: issue.html_url, key: `#${issue.number}` } : undefined;
   }
 
   /** Creates `repro-reports` from the default branch's head when it does not exist yet. */

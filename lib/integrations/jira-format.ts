@@ -2,6 +2,7 @@
  * The report as a Jira description: Atlassian Document Format for Cloud (REST v3), wiki markup for
  * Server/Data Center (REST v2). Both carry the same sections as the Markdown summary.
  */
+import { reportMarker } from './tracker';
 import type { ReportJson } from '../report/model';
 import type { Highlights } from './highlights';
 
@@ -52,7 +53,7 @@ function requestLine(r: Highlights['failedRequests'][number]): string {
 }
 
 /** The description of a Cloud issue, in ADF. `attachmentName` is the zip's file name. */
-export function toAdf(report: ReportJson, highlights: Highlights, attachmentName: string): AdfNode {
+export function toAdf(report: ReportJson, highlights: Highlights, attachmentName: string, reportId?: string): AdfNode {
   const content: AdfNode[] = [...paragraphs(report.description)];
   if (report.steps.length) {
     content.push(heading('Steps to reproduce'), {
@@ -83,6 +84,8 @@ export function toAdf(report: ReportJson, highlights: Highlights, attachmentName
       ...link(report.page.url),
     ),
   );
+  // Names the report, so a retry after a lost answer finds this issue instead of filing another.
+  if (reportId) content.push(paragraph(...text(`Filed by Repro · ${reportMarker(reportId)}`)));
   return { type: 'doc', version: 1, content } as AdfNode;
 }
 
@@ -94,7 +97,7 @@ function wiki(value: string): string {
 }
 
 /** The description of a Server/Data Center issue, in wiki markup. */
-export function toWiki(report: ReportJson, highlights: Highlights, attachmentName: string): string {
+export function toWiki(report: ReportJson, highlights: Highlights, attachmentName: string, reportId?: string): string {
   const out: string[] = [];
   if (report.description) out.push(report.description, '');
   if (report.steps.length) out.push('h3. Steps to reproduce', ...report.steps.map((s) => `# ${wiki(s)}`), '');
@@ -108,5 +111,6 @@ export function toWiki(report: ReportJson, highlights: Highlights, attachmentNam
     out.push(`h3. Failed requests (${report.counts.failedRequests})`, ...highlights.failedRequests.map((r) => `* ${wiki(requestLine(r))}`), '');
   }
   out.push('h3. Replay', `The full report is attached as [^${attachmentName}]: open its viewer.html for the replay, console and network.`);
+  if (reportId) out.push('', `Filed by Repro · ${reportMarker(reportId)}`);
   return out.join('\n');
 }

@@ -11,6 +11,23 @@ const FILES = ['repro-checkout-button.zip', 'screenshot.png'];
 const fast = new JiraClient({ requestMs: 15_000, uploadMs: 15_000 });
 let jira: FakeJira;
 
+/** An attempt whose answer is lost after Jira created the issue, then the retry: one issue in all. */
+async function lostAnswerThenRetry(target: Parameters<JiraClient['send']>[1]): Promise<void> {
+  jira.fail(jira.isCreate, 'drop-after');
+  const first = memoryProgress(FILES, undefined, { reportId: 'draft-42' });
+  expect(await fast.send(await sampleBundle(), target, first.progress).catch((e: unknown) => e)).toMatchObject({ kind: 'offline' });
+  expect(jira.issues).toHaveLength(1);
+  expect(JSON.stringify(jira.issues[0]!.fields.description)).toContain('repro-report:draft-42');
+  const retry = memoryProgress(FILES, undefined, { reportId: 'draft-42', mayExist: true });
+  const ref = await fast.send(await sampleBundle(), target, retry.progress);
+  expect(ref.key).toBe('WEB-1');
+  expect(jira.issues).toHaveLength(1);
+  expect(retry.log.created).toEqual([ref]);
+  expect(jira.issues[0]!.attachments.map((a) => a.filename)).toEqual(FILES);
+  const other = memoryProgress(FILES, undefined, { reportId: 'draft-43', mayExist: true });
+  expect((await fast.send(await sampleBundle(), target, other.progress)).key).toBe('WEB-2');
+}
+
 async function sendFails(client: JiraClient, target: Parameters<JiraClient['send']>[1]): Promise<TrackerError> {
   const { progress } = memoryProgress(FILES);
   const error = await client.send(await sampleBundle(), target, progress).then(() => null, (e: unknown) => e);
@@ -109,6 +126,8 @@ describe('Jira Cloud (REST v3)', () => {
     expect(jira.issues).toEqual([]);
   });
 
+  it('finds the issue an attempt filed without hearing back, instead of filing a second one', () => lostAnswerThenRetry(target()));
+
   it('classifies a real 401 (wrong token), a dropped connection and a timeout', async () => {
     expect((await sendFails(fast, { ...target(), secret: { token: 'wrong' } })).kind).toBe('unauthorized');
     jira.fail(jira.isCreate, 'drop');
@@ -128,6 +147,9 @@ describe('Jira Server / Data Center (REST v2)', () => {
     expect(jira.violations).toEqual([]);
     await jira.close();
   });
+
+  it('finds the issue an attempt filed without hearing back (REST v2 search)', () =>
+    lostAnswerThenRetry({ connection: jiraConnection(jira.origin, { flavor: 'server', email: undefined }), secret: { token: 'pat-123' } }));
 
   it('creates the issue with a wiki-markup description and a Bearer token, then attaches', async () => {
     const connection = jiraConnection(jira.origin, { flavor: 'server', email: undefined, components: ['Checkout'] });

@@ -9,7 +9,7 @@ import type { FieldErrorReader } from './errors';
 import { readHighlights } from './highlights';
 import { base64Utf8, call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
 import { toAdf, toWiki } from './jira-format';
-import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
 
 /** Reads Jira's error answer: `{errorMessages: string[], errors: {field: message}}`. */
 export const readJiraErrors: FieldErrorReader = (body) => {
@@ -89,9 +89,26 @@ export class JiraClient implements TrackerClient<JiraConnection> {
     };
   }
 
+  /**
+   * The issue an earlier attempt filed for this report, if its answer was lost: the project's issues of
+   * the last day, newest first, whose description names the report.
+   */
+  private async findFiled(target: JiraTarget, reportId: string): Promise<IssueRef | undefined> {
+    const { connection } = target;
+    const jql = `project = "${connection.projectKey}" AND created >= -1d ORDER BY created DESC`;
+    const query = new URLSearchParams({ jql, fields: 'description', maxResults: '50' });
+    // Cloud searches with /search/jql (its older /search is retired); Server/DC with /search.
+    const path = `${connection.flavor === 'cloud' ? '/search/jql' : '/search'}?${query}`;
+    const found = (await this.request(target, 'GET', path, `project ${connection.projectKey}`)) as { issues?: { key: string; fields?: { description?: unknown } }[] };
+    const marker = reportMarker(reportId);
+    const issue = found.issues?.find((i) => JSON.stringify(i.fields?.description ?? '').includes(marker));
+    return issue ? { key: issue.key, url: `${trimBase(connection.baseUrl)}/browse/${issue.key}` } : undefined;
+  }
+
   async send(bundle: ReportBundle, target: JiraTarget, progress: DeliveryProgress): Promise<IssueRef> {
     const { connection } = target;
-    let ref = progress.created;
+    let ref = progress.created ?? (progress.mayExist ? await this.findFiled(target, progress.reportId) : undefined);
+    if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
       const report = bundle.report;
       const highlights = await readHighlights(bundle);
@@ -100,7 +117,8 @@ export class JiraClient implements TrackerClient<JiraConnection> {
         project: { key: connection.projectKey },
         issuetype: { id: connection.issueTypeId },
         summary: report.title.slice(0, 255),
-        description: connection.flavor === 'cloud' ? toAdf(report, highlights, bundle.fileName) : toWiki(report, highlights, bundle.fileName),
+        description:
+          connection.flavor === 'cloud' ? toAdf(report, highlights, bundle.fileName, progress.reportId) : toWiki(report, highlights, bundle.fileName, progress.reportId),
         // Jira labels cannot contain spaces.
         labels: [...new Set([...connection.labels, ...report.labels].map((l) => l.trim().replace(/\s+/g, '-')).filter(Boolean))],
       };

@@ -84,6 +84,27 @@ it('sends a draft to GitHub once: a second send answers the same issue without f
   expect(gh.issues).toHaveLength(1);
 });
 
+it('files one issue when the answer to the first attempt was lost: the retry finds it by the report id', async () => {
+  await draftWithBundle();
+  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  gh.fail(gh.isCreate, 'drop-after');
+  expect(await send('github')).toMatchObject({ ok: false, kind: 'offline' });
+  expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'failed', attempted: true });
+  expect(await send('github')).toEqual({ ok: true, url: `${gh.origin}/acme/shop/issues/1`, key: '#1', attachmentErrors: [] });
+  expect(gh.issues).toHaveLength(1);
+  expect(gh.issues[0]!.body).toContain('<!-- repro-report:d1 -->');
+});
+
+it('does not search for an issue after a plain refusal (nothing was created)', async () => {
+  await draftWithBundle();
+  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  gh.fail(gh.isCreate, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] } });
+  expect(await send('github')).toMatchObject({ ok: false, kind: 'bad-request' });
+  expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'failed', attempted: false });
+  expect(await send('github')).toMatchObject({ ok: true, key: '#1' });
+  expect(gh.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues'))).toHaveLength(0);
+});
+
 it('keeps a Jira issue whose attachment failed, tells which, and a retry uploads only that one', async () => {
   await draftWithBundle();
   await deliver('integrations:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());

@@ -64,12 +64,14 @@ export function githubConnection(apiBaseUrl: string, overrides: Partial<GitHubCo
 }
 
 /** A `DeliveryProgress` kept in memory, recording what a client reported. */
-export function memoryProgress(pending: string[], created?: { url: string; key: string }) {
+export function memoryProgress(pending: string[], created?: { url: string; key: string }, lost: { reportId?: string; mayExist?: boolean } = {}) {
   const log = { created: [] as { url: string; key: string }[], attached: [] as string[], failed: new Map<string, string>() };
   return {
     log,
     progress: {
       created,
+      reportId: lost.reportId ?? 'report-1',
+      mayExist: lost.mayExist ?? false,
       pending,
       onCreated: async (ref: { url: string; key: string }) => void log.created.push(ref),
       onAttached: async (name: string) => void log.attached.push(name),

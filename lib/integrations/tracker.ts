@@ -21,6 +21,13 @@ export interface Attachment {
 export interface DeliveryProgress {
   /** The issue a previous attempt created; when set, the client must not create another. */
   readonly created?: IssueRef;
+  /** A stable id of the report, written into the issue so a later attempt can find it. */
+  readonly reportId: string;
+  /**
+   * An earlier attempt may have created the issue without hearing back (the connection dropped, a
+   * timeout): look for it by `reportId` before creating one.
+   */
+  readonly mayExist: boolean;
   /** Names of the attachments still to upload. */
   readonly pending: readonly string[];
   onCreated(ref: IssueRef): Promise<void>;
@@ -31,6 +38,11 @@ export interface DeliveryProgress {
 export interface TrackerClient<C extends Connection = Connection> {
   /** Files the bundle as an issue (or resumes a partial delivery); throws a `TrackerError` before creation. */
   send(bundle: ReportBundle, target: { connection: C; secret: Secret }, progress: DeliveryProgress): Promise<IssueRef>;
+}
+
+/** The hidden text an issue carries to name its report (an HTML comment in Markdown, plain text elsewhere). */
+export function reportMarker(reportId: string): string {
+  return `repro-report:${reportId}`;
 }
 
 /** The files of a bundle that go with the issue: the zip, and the screenshot on its own to show inline. */

@@ -22,6 +22,11 @@ export interface Delivery {
   /** Names of attachments still to upload after a partial failure. */
   pendingAttachments?: string[];
   error?: string;
+  /**
+   * True when an attempt may have created the issue without the answer arriving (offline, timeout, a
+   * server error, the worker stopping mid-request): the next attempt looks for it before creating one.
+   */
+  attempted?: boolean;
   at: number;
 }
 
