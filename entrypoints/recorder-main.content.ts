@@ -39,7 +39,12 @@ export default defineContentScript({
         }
       };
       const recorder = createPageRecorder({
-        rrweb: { record: (o) => record(o), takeFullSnapshot: (c) => record.takeFullSnapshot(c) },
+        rrweb: {
+          record: (o) => record(o),
+          takeFullSnapshot: (c) => record.takeFullSnapshot(c),
+          freezePage: () => record.freezePage(),
+          addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
+        },
         send: (batch) => {
           if (active) post(active, batch);
           else if (unbound.length < MAX_UNBOUND) unbound.push(batch);

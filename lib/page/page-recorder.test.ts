@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Batch } from './batcher';
-import { createPageRecorder, type RrwebApi } from './page-recorder';
+import { createPageRecorder, MUTATION_FLUSH_MS, type RrwebApi } from './page-recorder';
 import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
 
 /** A stand-in for rrweb: records the options it got and lets the test emit events. */
@@ -145,6 +145,61 @@ describe('createPageRecorder', () => {
     t.timers.advance(120_000);
     expect(t.sent.length).toBe(sentBefore);
     expect(t.rr.state.checkouts).toBe(0);
+  });
+});
+
+describe('held-back DOM changes', () => {
+  /** rrweb with freezing: mutation events wait while frozen and go out, in order, on the next custom event. */
+  function freezingRrweb() {
+    const rr = fakeRrweb();
+    let frozen = false;
+    const held: unknown[] = [];
+    const calls = { freezes: 0, flushes: 0 };
+    const emitMutation = (e: unknown) => (frozen ? held.push(e) : rr.emit(e));
+    rr.api.freezePage = () => {
+      calls.freezes++;
+      frozen = true;
+    };
+    rr.api.addCustomEvent = (tag, payload) => {
+      calls.flushes++;
+      frozen = false;
+      for (const e of held.splice(0)) rr.emit(e);
+      rr.emit({ type: 5, timestamp: clock.now, data: { tag, payload } });
+    };
+    return { rr, calls, emitMutation };
+  }
+
+  it('writes changes out every quarter second, never the flush event itself, and one value per text node', () => {
+    const f = freezingRrweb();
+    const timers = manualTimers();
+    const sent: Batch[] = [];
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000 });
+    current = { recorder } as ReturnType<typeof setup>;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    expect(f.calls.freezes).toBe(1);
+    const texts = [{ id: 7, value: 'a' }, { id: 8, value: 'x' }, { id: 7, value: 'b' }];
+    f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [], removes: [], texts, attributes: [] } });
+    timers.advance(100);
+    expect(f.calls.flushes).toBe(0);
+    timers.advance(MUTATION_FLUSH_MS - 100);
+    expect(f.calls.flushes).toBe(1);
+    expect(f.calls.freezes).toBe(2);
+    timers.advance(600);
+    const events = sent.flatMap((b) => b.events) as { type: number; data: { texts?: unknown } }[];
+    expect(events.map((e) => e.type)).toEqual([4, 2, 3]);
+    expect(events[2]!.data.texts).toEqual([{ id: 8, value: 'x' }, { id: 7, value: 'b' }]);
+  });
+
+  it('writes out what is held back when the page goes (pagehide)', () => {
+    const f = freezingRrweb();
+    const timers = manualTimers();
+    const sent: Batch[] = [];
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers });
+    current = { recorder } as ReturnType<typeof setup>;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });
+    recorder.flush();
+    expect((sent.flatMap((b) => b.events) as { type: number }[]).map((e) => e.type)).toEqual([4, 2, 3]);
   });
 });
 

@@ -16,7 +16,22 @@ import { createStormGuard } from './storm-guard';
 export interface RrwebApi {
   record(options: RecordOptions): (() => void) | undefined;
   takeFullSnapshot(isCheckout?: boolean): void;
+  /** Holds DOM changes back (rrweb keeps collecting them) until the next non-mutation event. */
+  freezePage?(): void;
+  /** Emits a custom event; rrweb emits the changes it held back first. */
+  addCustomEvent?(tag: string, payload: unknown): void;
 }
+
+/**
+ * How often held-back DOM changes are written out. rrweb processes a change as it happens but writes
+ * an event for it only when unfrozen: holding them for a quarter second turns 60 events a second into
+ * 4 on a busy page, coalesces repeated attribute changes of a node, skips nodes that came and went in
+ * between, and shrinks what crosses to the extension. Input, clicks and scrolls still unfreeze at once,
+ * so what the tester does keeps its exact order; only the page's own animation is sampled.
+ */
+export const MUTATION_FLUSH_MS = 250;
+/** The custom event that only serves to flush: never recorded. */
+const FLUSH_TAG = 'repro:flush';
 
 export interface PageRecorderOptions {
   rrweb: RrwebApi;
@@ -37,6 +52,16 @@ export interface PageRecorder {
   /** Sends what is waiting (on pagehide). */
   flush(): void;
   readonly state: 'waiting' | 'recording' | 'cooling' | 'stopped';
+}
+
+/** Several changes of one text node held back together: only its last value matters to the replay. */
+function coalesceTexts(data: { texts?: { id: number; value: unknown }[] }): void {
+  const texts = data.texts;
+  if (!texts || texts.length < 2) return;
+  const last = new Map<number, number>();
+  texts.forEach((t, i) => last.set(t.id, i));
+  if (last.size === texts.length) return;
+  data.texts = texts.filter((t, i) => last.get(t.id) === i);
 }
 
 const defaultTimers = {
@@ -61,6 +86,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   let idleTimer: unknown = null;
   let cooldownMs = FIRST_COOLDOWN_MS;
   let lastResume = 0;
+  let flushTimer: unknown = null;
 
   /** Runs `fn`, counting (never rethrowing) its errors. */
   function guarded<T>(fn: () => T): T | undefined {
@@ -88,7 +114,9 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
 
   function emit(event: eventWithTime): void {
     guarded(() => {
+      if (event.type === 5 && (event.data as { tag?: unknown } | undefined)?.tag === FLUSH_TAG) return;
       if (state !== 'recording') return;
+      if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
       if (event.type === 4) lastCheckout = now();
       if (guard.overloaded(event, now())) {
         stepBack();
@@ -111,9 +139,24 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       },
     };
     stopRrweb = guarded(() => options.rrweb.record(recordOptions)) ?? undefined;
+    if (stopRrweb && options.rrweb.freezePage && options.rrweb.addCustomEvent) {
+      guarded(() => options.rrweb.freezePage!());
+      flushTimer = timers.setInterval(flushRrweb, MUTATION_FLUSH_MS);
+    }
+  }
+
+  /** Writes out the DOM changes rrweb holds back, then holds the next ones again. */
+  function flushRrweb(): void {
+    guarded(() => {
+      if (!stopRrweb || !options.rrweb.addCustomEvent) return;
+      options.rrweb.addCustomEvent(FLUSH_TAG, null);
+      options.rrweb.freezePage?.();
+    });
   }
 
   function stopRrwebNow(): void {
+    if (flushTimer !== null) timers.clearInterval(flushTimer);
+    flushTimer = null;
     const stop = stopRrweb;
     stopRrweb = undefined;
     if (stop) guarded(stop);
@@ -175,11 +218,14 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     checkout() {
       guarded(() => {
         if (state !== 'recording' || !stopRrweb) return;
+        flushRrweb();
         lastCheckout = now();
         options.rrweb.takeFullSnapshot(true);
       });
     },
     flush() {
+      // The page is going (pagehide): what rrweb holds back goes with this batch.
+      flushRrweb();
       guarded(() => batcher.flush());
     },
   };
