@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
+import { harErrors } from '../../lib/capture/har-validate';
 import { downloadZip, validReportJson } from './report-support';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -72,7 +73,12 @@ test('toolbar → title → Download gives a complete, valid report zip', async 
   expect(shot.width).toBe(1280);
   expect(Array.isArray(JSON.parse(await zip.file('recording.json')!.async('string')))).toBe(true);
   expect(Array.isArray(JSON.parse(await zip.file('console.json')!.async('string')))).toBe(true);
-  expect(JSON.parse(await zip.file('network.har')!.async('string')).log.version).toBe('1.2');
+  // network.har as the zip holds it is valid HAR 1.2, with the page's requests in it.
+  const har = JSON.parse(await zip.file('network.har')!.async('string')) as { log: { version: string; entries: { request: { url: string } }[]; pages?: unknown[] } };
+  expect(harErrors(har)).toEqual([]);
+  expect(har.log.version).toBe('1.2');
+  expect(har.log.entries.some((e) => e.request.url.startsWith(server.origin))).toBe(true);
+  expect(har.log.pages?.length).toBeGreaterThan(0);
   expect(await zip.file('viewer.html')!.async('string')).toContain('Total shows undefined');
 });
 

@@ -145,6 +145,35 @@ describe('createPageRelay', () => {
   });
 });
 
+describe('when a batch is lost on its way to the worker', () => {
+  it('waits for a fresh snapshot, asks for one, and records the gap instead of storing what would not replay', async () => {
+    const sent: BatchData[] = [];
+    let fail = true;
+    let checkouts = 0;
+    const relay = createPageRelay({
+      page: () => page,
+      send: async (d) => {
+        if (fail) throw new Error('Extension context invalidated.');
+        sent.push(d);
+        return { record: true };
+      },
+      onStop: () => undefined,
+      onCheckout: () => checkouts++,
+    });
+    relay.setRecording(true);
+    relay.fromPort(batch({ events: [ev(1), ev(2)] }));
+    await relay.idle();
+    expect(checkouts).toBe(1);
+    expect(relay.diagnostics.dropped).toBe(2);
+    fail = false;
+    relay.fromPort(batch({ events: [ev(3)] }));
+    relay.fromPort(batch({ events: [ev(4, 10, 4), ev(4, 10, 2), ev(5)] }));
+    await relay.idle();
+    expect(sent.flatMap((m) => m.events.map((e) => e.t))).toEqual([4, 4, 5]);
+    expect(sent.flatMap((m) => m.gaps)).toEqual([{ from: 1, to: 4, reason: expect.stringMatching(/could not be handed to Repro/) }]);
+  });
+});
+
 describe('when the worker falls behind', () => {
   it('leaves events out until the next snapshot, asks for one, and records the gap', async () => {
     const sent: BatchData[] = [];

@@ -140,6 +140,8 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
   let inflight = 0;
   /** Set while events are left out because the worker fell behind: from when, until the next snapshot. */
   let behindSince: number | null = null;
+  let behindReason = 'Repro fell behind storing the recording; it resumed with a fresh snapshot.';
+  const LOST_REASON = 'Part of the recording could not be handed to Repro (the extension was restarting); it resumed with a fresh snapshot.';
 
   /**
    * When the worker falls behind, events are left out until the next Meta event (the start of a full
@@ -151,11 +153,12 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
     const gaps = [...batch.gaps];
     for (const event of batch.events) {
       if (behindSince !== null && event.type === 4 && inflight < maxInflight / 2) {
-        gaps.push({ from: behindSince, to: event.timestamp, reason: 'Repro fell behind storing the recording; it resumed with a fresh snapshot.' });
+        gaps.push({ from: behindSince, to: event.timestamp, reason: behindReason });
         behindSince = null;
       }
       if (behindSince === null && inflight >= maxInflight) {
         behindSince = event.timestamp;
+        behindReason = 'Repro fell behind storing the recording; it resumed with a fresh snapshot.';
         options.onCheckout?.();
       }
       if (behindSince !== null) {
@@ -184,8 +187,14 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
           const answer = await options.send(message);
           if (!answer.record) stop();
         } catch {
-          // The worker is restarting or the extension was updated: this batch is lost, the next may pass.
+          // The worker is restarting or the extension was updated: this batch is lost. What follows
+          // would not replay without it, so events wait for a fresh snapshot, and the report shows the gap.
           diagnostics.dropped += message.events.length;
+          if (message.events.length && behindSince === null) {
+            behindSince = message.events[0]!.t;
+            behindReason = LOST_REASON;
+            options.onCheckout?.();
+          }
         } finally {
           inflight -= bytes;
         }
