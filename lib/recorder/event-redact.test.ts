@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactAttribute, redactRecordingEvent } from './event-redact';
+import { redactAttribute, redactRecordingEvent, serializeRedacted } from './event-redact';
 
 const SECRET = 'pAssW0rdInUrl42';
 
@@ -69,5 +69,37 @@ describe('redactRecordingEvent', () => {
     expect(redactRecordingEvent(input)).toEqual({ type: 3, timestamp: 3, data: { source: 5, id: 7, text: SECRET } });
     expect(redactRecordingEvent(null)).toBeNull();
     expect(redactRecordingEvent({ type: 2, data: { node: { type: 2, attributes: null } } })).toBeTruthy();
+  });
+});
+
+describe('serializeRedacted', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+  const node = (attributes: Record<string, unknown>) => ({ type: 2, id: 9, tagName: 'a', attributes, childNodes: [] });
+  const mutation = (attributes: Record<string, unknown>, changed: Record<string, unknown> = {}) => ({
+    type: 3,
+    timestamp: 1_700_000_000_000,
+    data: { source: 0, texts: [{ id: 4, value: 'Order #12 ? total' }], removes: [], adds: [{ parentId: 3, nextId: null, node: node(attributes) }], attributes: [{ id: 5, attributes: changed }] },
+  });
+  const cases: [string, unknown][] = [
+    ['plain mutation', mutation({ href: '/docs', class: 'x' })],
+    ['query secret in an added link', mutation({ href: `/p?token=${SECRET}` })],
+    ['userinfo in a changed src', mutation({}, { src: `https://u:${SECRET}@cdn.test/a.png` })],
+    ['JWT in a path', mutation({ href: `https://site.test/reset/${jwt}` })],
+    ['escaped quote before the secret', mutation({ href: `/a"b?token=${SECRET}` })],
+    ['srcset', mutation({ srcset: `/a.png?sig=${SECRET} 1x, /b.png 2x` })],
+    ['secret-looking text outside URLs', mutation({ title: `token=${SECRET}` })],
+    ['meta', { type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } }],
+    ['input event', { type: 3, timestamp: 2, data: { source: 5, id: 7, text: '***' } }],
+  ];
+
+  it.each(cases)('gives the same text as redacting, then serializing: %s', (_name, event) => {
+    const expected = JSON.stringify(redactRecordingEvent(structuredClone(event)));
+    expect(serializeRedacted(structuredClone(event))).toBe(expected);
+  });
+
+  it('keeps the secrets of URL attributes out, and the tester\'s patterns apply everywhere they did', () => {
+    expect(serializeRedacted(mutation({ href: `/p?token=${SECRET}` }))).not.toContain(SECRET);
+    const rules = { headers: [], fields: [], patterns: ['EMP-\\d+'] };
+    expect(serializeRedacted(mutation({ href: '/u/EMP-4242' }), rules)).not.toContain('EMP-4242');
   });
 });

@@ -4,7 +4,7 @@
  * `action`…) verbatim in snapshots and mutations, so a sign-in link with `user:password@`, a
  * `?token=` or an `#access_token=` fragment would otherwise reach the replay.
  */
-import { noExtraRules, redactUrl, type RedactionRules } from '../capture/redact';
+import { noExtraRules, redactText, redactUrl, type RedactionRules } from '../capture/redact';
 
 /** Attributes whose value is one URL. */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'cite', 'poster', 'data', 'background', 'ping', 'xlink:href', 'longdesc', 'manifest']);
@@ -61,7 +61,8 @@ function redactUrlValue(value: string, rules: RedactionRules): string {
     }
     return redacted;
   }
-  if (!value.includes('?') && !value.includes('#')) return value;
+  // A path without query or fragment can still match the tester's own patterns (`/u/EMP-4242`).
+  if (!value.includes('?') && !value.includes('#')) return rules.patterns.length ? redactText(value, rules) : value;
   if (/^(?:data|javascript|blob):/i.test(value)) return value;
   // A relative URL: resolve against a placeholder origin, redact, and give back the relative form.
   const base = 'http://relative.invalid';
@@ -109,4 +110,31 @@ export function redactRecordingEvent<T>(event: T, rules: RedactionRules = noExtr
     if (Array.isArray(data.attributes)) for (const change of data.attributes) if (isObject(change)) redactAttributes(change.attributes, rules);
   }
   return event;
+}
+
+/** A URL attribute with its value, as JSON.stringify writes it (the value still JSON-escaped). */
+const URL_ATTRIBUTE_IN_JSON = /"(href|src|action|formaction|cite|poster|data|background|ping|xlink:href|longdesc|manifest|srcset|imagesrcset)":"((?:[^"\\]|\\.)*)"/gi;
+const SECRET_SHAPE = /[@?#]|eyJ|(?:\d[ -]?){12}/;
+
+/**
+ * One rrweb event as JSON, with URL secrets redacted: the same text as redacting the event and then
+ * serializing it, but most events are only serialized. Their text is scanned for URL attributes whose
+ * value could hold a secret; only those events (and Meta events, and every event when the tester has
+ * patterns of their own) are walked. Walking every added node of every mutation was most of the
+ * isolated script's time on a busy page.
+ */
+export function serializeRedacted(event: unknown, rules: RedactionRules = noExtraRules): string {
+  const json = JSON.stringify(event);
+  const type = isObject(event) ? event.type : undefined;
+  if (type !== EVENT_META && rules.patterns.length === 0) {
+    let suspicious = false;
+    for (const m of json.matchAll(URL_ATTRIBUTE_IN_JSON)) {
+      if (SECRET_SHAPE.test(m[2]!)) {
+        suspicious = true;
+        break;
+      }
+    }
+    if (!suspicious) return json;
+  }
+  return JSON.stringify(redactRecordingEvent(event, rules));
 }

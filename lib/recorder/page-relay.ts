@@ -10,7 +10,7 @@ import { portBatchSchema, type PortBatch } from '../messaging/page-protocol';
 import type { MessageData } from '../messaging/protocol';
 import type { ConsoleEntry } from '../report/model';
 import { redactConsoleEntry } from './console-redact';
-import { redactRecordingEvent } from './event-redact';
+import { serializeRedacted } from './event-redact';
 
 export type BatchData = MessageData<'capture:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -53,7 +53,7 @@ export function toBatchMessages(
   for (const event of batch.events) {
     let json: string;
     try {
-      json = JSON.stringify(redactRecordingEvent(event, rules));
+      json = serializeRedacted(event, rules);
     } catch {
       diagnostics.dropped++;
       continue;
