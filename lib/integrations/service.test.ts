@@ -36,6 +36,10 @@ beforeEach(async () => {
   });
   Object.assign(fakeBrowser.permissions, {
     contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((o) => granted.includes(o)),
+    remove: async ({ origins = [] }: { origins?: string[] }) => {
+      granted = granted.filter((o) => !origins.includes(o));
+      return true;
+    },
   });
   jira = await startFakeJira({ flavor: 'cloud', email: 'quinn@example.test', token: 'jira-token' });
   gh = await startFakeGitHub({ token: 'gh-token' });
@@ -119,6 +123,16 @@ it('keeps a Jira issue whose attachment failed, tells which, and a retry uploads
   expect(jira.issues[0]!.attachments.map((a) => a.filename).sort()).toEqual(['repro-checkout-button.zip', 'screenshot.png']);
   expect(jira.requests.filter(jira.isAttach)).toHaveLength(3);
   expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'complete', pendingAttachments: [] });
+});
+
+it('gives back a removed connection\'s host access, unless another connection still uses that origin', async () => {
+  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'a' }), token: 'gh-token' }, senders.popup());
+  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'b', repository: 'acme/other', isDefault: false }), token: 'gh-token' }, senders.popup());
+  await deliver('integrations:remove', { id: 'a' }, senders.popup());
+  expect(granted).toContain(`${gh.origin}/*`);
+  await deliver('integrations:remove', { id: 'b' }, senders.popup());
+  expect(granted).not.toContain(`${gh.origin}/*`);
+  expect(granted).toContain(`${jira.origin}/*`);
 });
 
 it('keeps the draft and records the failure when the tracker refuses the token', async () => {

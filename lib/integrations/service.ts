@@ -3,6 +3,7 @@
  * connection tests, and sending drafts. Tokens enter through `integrations:save`/`test` and never
  * leave the worker except in requests to their own tracker.
  */
+import { browser } from 'wxt/browser';
 import { handle } from '../messaging/runtime';
 import { connectionLabel, connectionOrigin, type Connection, type Secret } from './connection';
 import { deliverDraft, hasHostAccess, refreshJiraRules, type Clients } from './deliver';
@@ -11,6 +12,16 @@ import { GitHubClient } from './github';
 import { JiraClient } from './jira';
 import { defaultConnection, forgetSecret, getSecret, hasSecret, listConnections, removeConnection, saveConnection } from './store';
 import type { IntegrationStatus } from './types';
+import { getCaptureSettings } from '../settings/capture';
+
+/**
+ * Gives back the host access a removed connection was granted, unless another connection or a site
+ * the tester records still needs that origin.
+ */
+async function releaseHostAccess(origin: string): Promise<void> {
+  const stillUsed = (await listConnections()).some((c) => connectionOrigin(c) === origin) || (await getCaptureSettings()).allowedOrigins.includes(origin);
+  if (!stillUsed) await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
+}
 import type { ConnectionView, ProjectsAnswer, TestAnswer } from './views';
 
 export interface IntegrationDeps {
@@ -110,8 +121,10 @@ export function registerIntegrationService(deps: IntegrationDeps = { jira: new J
     return views();
   });
   handle('integrations:remove', async ({ id }) => {
+    const removed = (await listConnections()).find((c) => c.id === id);
     await removeConnection(id);
     await refreshJiraRules().catch(() => undefined);
+    if (removed) await releaseHostAccess(connectionOrigin(removed));
     return views();
   });
 }

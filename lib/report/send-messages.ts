@@ -7,6 +7,8 @@ export interface FailureView {
   title: string;
   detail: string;
   actions: FailureAction[];
+  /** Epoch ms before which "Retry" waits (the tracker's `Retry-After`). */
+  retryAt?: number;
 }
 
 const TITLES: Record<SendErrorKind, string> = {
@@ -24,12 +26,13 @@ const TITLES: Record<SendErrorKind, string> = {
 };
 
 /** The message and actions for a failed send. The draft is always kept, so "Download instead" is always there. */
-export function failureView(result: Extract<SendResult, { ok: false }>): FailureView {
+export function failureView(result: Extract<SendResult, { ok: false }>, now = Date.now()): FailureView {
   const { kind } = result;
+  const wait = kind === 'rate-limited' && result.retryAfterSeconds ? result.retryAfterSeconds : 0;
   const detail = [
     result.message,
     ...Object.entries(result.fieldErrors ?? {}).map(([field, error]) => `${field}: ${error}`),
-    kind === 'rate-limited' && result.retryAfterSeconds ? `Try again in ${result.retryAfterSeconds} s.` : '',
+    wait && !/try again in/i.test(result.message) ? `Try again in ${wait} s.` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -38,5 +41,5 @@ export function failureView(result: Extract<SendResult, { ok: false }>): Failure
   if (kind === 'too-large') actions.push('without-replay');
   if (kind !== 'not-configured') actions.push('retry');
   actions.push('download');
-  return { title: TITLES[kind], detail, actions };
+  return { title: TITLES[kind], detail, actions, ...(wait ? { retryAt: now + wait * 1000 } : {}) };
 }
