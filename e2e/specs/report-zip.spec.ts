@@ -186,3 +186,23 @@ test('annotations are burnt into screenshot.png, and blur destroys the pixels un
   expect(redShare(await pixels(popup, await zip.file('screenshot.png')!.async('uint8array'), edge))).toBeGreaterThan(0.1);
   expect(redShare(await pixels(popup, await zip.file('screenshot-original.png')!.async('uint8array'), edge))).toBe(0);
 });
+
+test('the reporter captures the full page beyond the viewport on request, and the zip holds it', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/tall.html'));
+  const popup = await ext.openPopupFor(page);
+  const canvas = popup.getByTestId('annotation-canvas');
+  await expect(canvas).toBeVisible();
+  // The editor scales the image to fit: a much taller image changes its shape.
+  const shape = () => canvas.evaluate((c: HTMLCanvasElement) => c.height / c.width);
+  const viewportShape = await shape();
+  await popup.getByRole('button', { name: 'Capture the full page' }).click();
+  await expect.poll(shape).toBeGreaterThan(viewportShape * 1.5);
+
+  await popup.getByLabel('Title').fill('Footer overlaps the last section');
+  const { zip } = await downloadZip(ext, popup);
+  const png = await zip.file('screenshot.png')!.async('uint8array');
+  const shot = await pixels(popup, png);
+  expect([shot.width, shot.height]).toEqual([1280, 3000]);
+});

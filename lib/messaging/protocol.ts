@@ -123,7 +123,7 @@ export const networkMessages = {
 // ---------------------------------------------------------------------------------------------------
 export const reportMessages = {
   /** A PNG of the tab as it looks now (queued: the browser allows two captures a second). */
-  'report:screenshot': message<ScreenshotResult>()(v.object({ tabId }), 'extension-page'),
+  'report:screenshot': message<ScreenshotResult>()(v.object({ tabId, fullPage: v.optional(v.boolean()) }), 'extension-page'),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------

@@ -63,6 +63,8 @@ export class ReporterState {
   screenshotUrl = $state<string | null>(null);
   screenshotSize = $state<{ width: number; height: number } | null>(null);
   screenshotError = $state<string | null>(null);
+  /** Said beside the screenshot: a full page cut at the limit, or why a full-page capture failed. */
+  screenshotNote = $state<string | null>(null);
   history = $state.raw<History>(emptyHistory());
 
   page = $state<{ url: string; title: string }>({ url: '', title: '' });
@@ -179,9 +181,9 @@ export class ReporterState {
     this.screenshotSize = await imageSize(blob).catch(() => null);
   }
 
-  private async requestScreenshot(): Promise<ScreenshotResult> {
+  private async requestScreenshot(fullPage = false): Promise<ScreenshotResult> {
     try {
-      return await send('report:screenshot', { tabId: this.tabId });
+      return await send('report:screenshot', { tabId: this.tabId, ...(fullPage ? { fullPage } : {}) });
     } catch (e) {
       return { ok: false, message: `The screenshot could not be taken: ${message(e)}` };
     }
@@ -201,7 +203,21 @@ export class ReporterState {
   /** Takes (or retakes) the screenshot of the tab; annotations are cleared on a retake. */
   async takeScreenshot(): Promise<void> {
     this.screenshotError = null;
+    this.screenshotNote = null;
     await this.applyScreenshot(await this.requestScreenshot());
+  }
+
+  /** The whole page beyond the viewport (Chromium), replacing the screenshot and its annotations. */
+  async takeFullPageScreenshot(): Promise<void> {
+    this.screenshotNote = null;
+    const result = await this.requestScreenshot(true);
+    // A failed full-page capture keeps the viewport screenshot and says why.
+    if (!result.ok) {
+      this.screenshotNote = result.message;
+      return;
+    }
+    await this.applyScreenshot(result);
+    this.screenshotNote = result.note ?? null;
   }
 
   // Annotation editing (undoable).

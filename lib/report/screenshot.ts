@@ -4,10 +4,10 @@
  * rather than fail. PNG keeps the device pixels as they are (the pixel ratio survives).
  */
 import { browser } from 'wxt/browser';
-import { captureWithDebugger } from './debugger-screenshot';
+import { captureFullPage, captureWithDebugger, FULL_PAGE_MAX_HEIGHT } from './debugger-screenshot';
 
 /** Answer of `report:screenshot`: a PNG data URL, or why there is none. */
-export type ScreenshotResult = { ok: true; dataUrl: string } | { ok: false; message: string };
+export type ScreenshotResult = { ok: true; dataUrl: string; /** Said beside the image (a page cut at the full-page limit). */ note?: string } | { ok: false; message: string };
 
 export interface CaptureDeps {
   capture(windowId: number): Promise<string>;
@@ -97,5 +97,21 @@ export async function captureTab(tabId: number, capture = queued, fallback = cap
     }
   } catch (error) {
     return { ok: false, message: screenshotErrorMessage(error) };
+  }
+}
+
+/**
+ * The whole page of `tabId`, beyond the viewport, through the devtools protocol (Chromium). Asked for by
+ * the tester from the reporter; web pages only.
+ */
+export async function captureFullPageTab(tabId: number, capture = captureFullPage): Promise<ScreenshotResult> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.url || !/^https?:/.test(tab.url)) return { ok: false, message: 'Only web pages can be captured in full.' };
+    const shot = await capture(tabId);
+    if (!shot) return { ok: false, message: 'Capturing the full page needs Chromium (this browser has no devtools protocol for extensions).' };
+    return { ok: true, dataUrl: shot.dataUrl, ...(shot.cut ? { note: `The page is taller than ${FULL_PAGE_MAX_HEIGHT.toLocaleString('en')} px: the capture stops there.` } : {}) };
+  } catch (error) {
+    return { ok: false, message: `The full page could not be captured: ${error instanceof Error ? error.message : String(error)}. The visible part is still there: retake it.` };
   }
 }

@@ -2,12 +2,12 @@
 import { browser } from 'wxt/browser';
 import { handle } from '../messaging/runtime';
 import { openReporterWindow } from './reporter-window';
-import { captureTab } from './screenshot';
+import { captureFullPageTab, captureTab } from './screenshot';
 
 export const CONTEXT_MENU_ID = 'repro-report-bug';
 
 export function registerReportService(): void {
-  handle('report:screenshot', ({ tabId }) => captureTab(tabId));
+  handle('report:screenshot', ({ tabId, fullPage }) => (fullPage ? captureFullPageTab(tabId) : captureTab(tabId)));
 
   // Menus persist across worker restarts; create them once per install or update.
   browser.runtime.onInstalled.addListener(() => {
