@@ -97,6 +97,12 @@ test('a multi-page report opens: replay, page URL following the seek, console, n
 
   await page.getByRole('tab', { name: 'Environment' }).click();
   await expect(page.getByTestId('environment')).toContainText('Europe/Paris');
+  // The tabs follow the keyboard: arrows move between them, Home goes to the first.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Screenshot' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Screenshot' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('tab', { name: 'Steps' })).toHaveAttribute('aria-selected', 'true');
   expect(requests.filter((u) => !/^(chrome-extension|data|blob):/.test(u))).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -190,6 +190,23 @@ describe('held-back DOM changes', () => {
     expect(events[2]!.data.texts).toEqual([{ id: 8, value: 'x' }, { id: 7, value: 'b' }]);
   });
 
+  it('keeps time stamps in order when rrweb writes held-back changes out ahead of the event that released them', () => {
+    const f = freezingRrweb();
+    const timers = manualTimers();
+    const sent: Batch[] = [];
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers });
+    current = { recorder } as ReturnType<typeof setup>;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    // A click stamped at t, released changes stamped t + 1 emitted first, as rrweb does.
+    const t = clock.now;
+    f.rr.emit({ type: 3, timestamp: t + 1, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });
+    f.rr.emit({ type: 3, timestamp: t, data: { source: 2, type: 2, id: 4, x: 1, y: 1 } });
+    recorder.flush();
+    const times = (sent.flatMap((b) => b.events) as { timestamp: number }[]).map((e) => e.timestamp);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.slice(-2)).toEqual([t + 1, t + 1]);
+  });
+
   it('writes out what is held back when the page goes (pagehide)', () => {
     const f = freezingRrweb();
     const timers = manualTimers();

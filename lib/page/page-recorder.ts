@@ -87,6 +87,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   let cooldownMs = FIRST_COOLDOWN_MS;
   let lastResume = 0;
   let flushTimer: unknown = null;
+  let lastTimestamp = 0;
 
   /** Runs `fn`, counting (never rethrowing) its errors. */
   function guarded<T>(fn: () => T): T | undefined {
@@ -116,6 +117,11 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     guarded(() => {
       if (event.type === 5 && (event.data as { tag?: unknown } | undefined)?.tag === FLUSH_TAG) return;
       if (state !== 'recording') return;
+      // rrweb stamps an event before it writes out the changes it held back, which get a later stamp and
+      // go first: a click (or a checkout's Meta) can come out a millisecond "before" the changes ahead of
+      // it. The order is right; the stamps are made to agree with it, as the store and replayer expect.
+      if (event.timestamp < lastTimestamp) event.timestamp = lastTimestamp;
+      lastTimestamp = event.timestamp;
       if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
       if (event.type === 4) lastCheckout = now();
       if (guard.overloaded(event, now())) {
