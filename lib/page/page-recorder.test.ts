@@ -169,13 +169,19 @@ describe('held-back DOM changes', () => {
     return { rr, calls, emitMutation };
   }
 
-  it('writes changes out every quarter second, never the flush event itself, and one value per text node', () => {
+  /** A recorder on a freezing rrweb, started. */
+  function startFreezing() {
     const f = freezingRrweb();
     const timers = manualTimers();
     const sent: Batch[] = [];
     const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000 });
     current = { recorder } as ReturnType<typeof setup>;
     recorder.start(DEFAULT_RECORDER_CONFIG);
+    return { f, timers, sent, recorder };
+  }
+
+  it('writes changes out every quarter second, never the flush event itself, and one value per text node', () => {
+    const { f, timers, sent, recorder } = startFreezing();
     expect(f.calls.freezes).toBe(1);
     const texts = [{ id: 7, value: 'a' }, { id: 8, value: 'x' }, { id: 7, value: 'b' }];
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [], removes: [], texts, attributes: [] } });
@@ -191,12 +197,7 @@ describe('held-back DOM changes', () => {
   });
 
   it('keeps time stamps in order when rrweb writes held-back changes out ahead of the event that released them', () => {
-    const f = freezingRrweb();
-    const timers = manualTimers();
-    const sent: Batch[] = [];
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers });
-    current = { recorder } as ReturnType<typeof setup>;
-    recorder.start(DEFAULT_RECORDER_CONFIG);
+    const { f, timers, sent, recorder } = startFreezing();
     // A click stamped at t, released changes stamped t + 1 emitted first, as rrweb does.
     const t = clock.now;
     f.rr.emit({ type: 3, timestamp: t + 1, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });
@@ -208,12 +209,7 @@ describe('held-back DOM changes', () => {
   });
 
   it('writes out what is held back when the page goes (pagehide)', () => {
-    const f = freezingRrweb();
-    const timers = manualTimers();
-    const sent: Batch[] = [];
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers });
-    current = { recorder } as ReturnType<typeof setup>;
-    recorder.start(DEFAULT_RECORDER_CONFIG);
+    const { f, timers, sent, recorder } = startFreezing();
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });
     recorder.flush();
     expect((sent.flatMap((b) => b.events) as { type: number }[]).map((e) => e.type)).toEqual([4, 2, 3]);
