@@ -50,6 +50,13 @@ export function onBeforeDeleteAll(close: () => Promise<void>): void {
   closers.push(close);
 }
 
+/** Runs after a deletion, for state kept outside storage that follows what is stored (browser rules). */
+const afterHooks: Array<(options: DeleteAllOptions) => Promise<void>> = [];
+
+export function onAfterDeleteAll(hook: (options: DeleteAllOptions) => Promise<void>): void {
+  afterHooks.push(hook);
+}
+
 function deleteDatabase(name: string): Promise<'deleted' | 'blocked'> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
@@ -104,5 +111,6 @@ export async function deleteAllData(options: DeleteAllOptions): Promise<DeleteAl
     }
   }
   summary.databases.sort();
+  await Promise.all(afterHooks.map((hook) => hook(options).catch(() => undefined)));
   return summary;
 }

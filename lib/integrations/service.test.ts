@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { deleteAllData } from '../data/delete-all';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -133,6 +134,15 @@ it('gives back a removed connection\'s host access, unless another connection st
   await deliver('integrations:remove', { id: 'b' }, senders.popup());
   expect(granted).not.toContain(`${gh.origin}/*`);
   expect(granted).toContain(`${jira.origin}/*`);
+});
+
+it('Delete all data with credentials also takes the Jira header rules; without, they stay', async () => {
+  await deliver('integrations:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());
+  expect(sessionRules).toHaveLength(1);
+  await deleteAllData({ settings: false, credentials: false });
+  expect(sessionRules).toHaveLength(1);
+  await deleteAllData({ settings: false, credentials: true });
+  expect(sessionRules).toEqual([]);
 });
 
 it('keeps the draft and records the failure when the tracker refuses the token', async () => {

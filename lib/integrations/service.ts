@@ -4,6 +4,7 @@
  * leave the worker except in requests to their own tracker.
  */
 import { browser } from 'wxt/browser';
+import { onAfterDeleteAll } from '../data/delete-all';
 import { handle } from '../messaging/runtime';
 import { connectionLabel, connectionOrigin, type Connection, type Secret } from './connection';
 import { deliverDraft, hasHostAccess, refreshJiraRules, type Clients } from './deliver';
@@ -119,6 +120,10 @@ export function registerIntegrationService(deps: IntegrationDeps = { jira: new J
   handle('integrations:forget', async ({ id }) => {
     await forgetSecret(id);
     return views();
+  });
+  // Delete all data with credentials takes the Jira connections: their header rules go with them.
+  onAfterDeleteAll(async (options) => {
+    if (options.credentials) await refreshJiraRules();
   });
   handle('integrations:remove', async ({ id }) => {
     const removed = (await listConnections()).find((c) => c.id === id);
