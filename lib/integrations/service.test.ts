@@ -143,6 +143,8 @@ it('Delete all data with credentials also takes the Jira header rules; without, 
   expect(sessionRules).toHaveLength(1);
   await deleteAllData({ settings: false, credentials: true });
   expect(sessionRules).toEqual([]);
+  // Removing the rules does not open (and so recreate) the connections' database.
+  expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('repro-integrations');
 });
 
 it('keeps the draft and records the failure when the tracker refuses the token', async () => {

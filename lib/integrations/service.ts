@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { onAfterDeleteAll } from '../data/delete-all';
+import { syncJiraRules } from './jira-xsrf-rule';
 import { handle } from '../messaging/runtime';
 import { connectionLabel, connectionOrigin, type Connection, type Secret } from './connection';
 import { deliverDraft, hasHostAccess, refreshJiraRules, type Clients } from './deliver';
@@ -121,9 +122,10 @@ export function registerIntegrationService(deps: IntegrationDeps = { jira: new J
     await forgetSecret(id);
     return views();
   });
-  // Delete all data with credentials takes the Jira connections: their header rules go with them.
+  // Delete all data with credentials takes the Jira connections: their header rules go with them. (Not
+  // by listing the connections: that would open, and so recreate, the database just deleted.)
   onAfterDeleteAll(async (options) => {
-    if (options.credentials) await refreshJiraRules();
+    if (options.credentials) await syncJiraRules([]);
   });
   handle('integrations:remove', async ({ id }) => {
     const removed = (await listConnections()).find((c) => c.id === id);
