@@ -39,7 +39,7 @@ export interface ChunkRow {
 }
 
 export type LogRow =
-  | { id?: number; tabId: number; time: number; kind: 'console'; entry: ConsoleEntry }
+  | { id?: number; tabId: number; time: number; kind: 'console'; entry: ConsoleEntry; /** Characters of `entry` as JSON, counted once when stored. */ bytes?: number }
   | { id?: number; tabId: number; time: number; kind: 'step'; step: Step }
   | { id?: number; tabId: number; time: number; kind: 'gap'; gap: CaptureGap };
 
@@ -157,12 +157,18 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
 
   const now = policy.now;
   const clamp = (t: number) => Math.min(t, now);
-  for (const entry of batch.console) writes.push(logs.add({ tabId, time: clamp(entry.time), kind: 'console', entry }));
+  const entrySize = (entry: ConsoleEntry) => JSON.stringify(entry).length;
+  // Rows stored before sizes were kept have none: theirs is counted when they go.
+  const sizeOf = (row: { entry: ConsoleEntry; bytes?: number }) => row.bytes ?? entrySize(row.entry);
+  let logBytes = row.logBytes ?? 0;
+  for (const entry of batch.console) {
+    const bytes = entrySize(entry);
+    logBytes += bytes;
+    writes.push(logs.add({ tabId, time: clamp(entry.time), kind: 'console', entry, bytes }));
+  }
   for (const step of batch.steps) writes.push(logs.add({ tabId, time: clamp(step.time), kind: 'step', step }));
   for (const gap of batch.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap } }));
   const newErrors = batch.console.filter((e) => e.level === 'error').length;
-  const entrySize = (entry: ConsoleEntry) => JSON.stringify(entry).length;
-  let logBytes = (row.logBytes ?? 0) + batch.console.reduce((n, e) => n + entrySize(e), 0);
 
   const eviction = evictSegments(placement.state, evictionPolicy(row, policy));
   for (const segment of eviction.evicted) {
@@ -178,7 +184,7 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   while (cursor) {
     if (cursor.value.kind === 'console') {
       if (cursor.value.entry.level === 'error') removedErrors++;
-      logBytes -= entrySize(cursor.value.entry);
+      logBytes -= sizeOf(cursor.value);
     }
     writes.push(cursor.delete());
     cursor = await cursor.continue();
@@ -192,7 +198,7 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     while (oldest && logBytes > logCap * 0.9) {
       if (oldest.value.kind === 'console') {
         if (oldest.value.entry.level === 'error') removedErrors++;
-        logBytes -= entrySize(oldest.value.entry);
+        logBytes -= sizeOf(oldest.value);
         trimmed++;
         writes.push(oldest.delete());
       }
