@@ -15,6 +15,7 @@ import { JiraClient } from './jira';
 import { defaultConnection, forgetSecret, getSecret, hasSecret, listConnections, removeConnection, saveConnection } from './store';
 import type { IntegrationStatus } from './types';
 import { getCaptureSettings } from '../settings/capture';
+import type { ConnectionView, ProjectsAnswer, TestAnswer } from './views';
 
 /**
  * Gives back the host access a removed connection was granted, unless another connection or a site
@@ -24,7 +25,6 @@ async function releaseHostAccess(origin: string): Promise<void> {
   const stillUsed = (await listConnections()).some((c) => connectionOrigin(c) === origin) || (await getCaptureSettings()).allowedOrigins.includes(origin);
   if (!stillUsed) await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
 }
-import type { ConnectionView, ProjectsAnswer, TestAnswer } from './views';
 
 export interface IntegrationDeps {
   jira: JiraClient;

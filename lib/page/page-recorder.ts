@@ -224,7 +224,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     checkout() {
       guarded(() => {
         if (state !== 'recording' || !stopRrweb) return;
-        flushRrweb();
+        // No flush first: the snapshot's Meta event itself releases the changes rrweb holds back.
         lastCheckout = now();
         options.rrweb.takeFullSnapshot(true);
       });

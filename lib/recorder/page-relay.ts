@@ -26,6 +26,10 @@ export const RELAY_LIMITS = {
   inflightBytes: 64 * 1024 * 1024,
 } as const;
 
+/** Why events were left out until a fresh snapshot: the worker fell behind, or a batch never reached it. */
+const FELL_BEHIND = 'Repro fell behind storing the recording; it resumed with a fresh snapshot.';
+const LOST_REASON = 'Part of the recording could not be handed to Repro (the extension was restarting); it resumed with a fresh snapshot.';
+
 export interface PageRef {
   pageId: string;
   url: string;
@@ -140,8 +144,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
   let inflight = 0;
   /** Set while events are left out because the worker fell behind: from when, until the next snapshot. */
   let behindSince: number | null = null;
-  let behindReason = 'Repro fell behind storing the recording; it resumed with a fresh snapshot.';
-  const LOST_REASON = 'Part of the recording could not be handed to Repro (the extension was restarting); it resumed with a fresh snapshot.';
+  let behindReason = FELL_BEHIND;
 
   /**
    * When the worker falls behind, events are left out until the next Meta event (the start of a full
@@ -158,7 +161,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
       }
       if (behindSince === null && inflight >= maxInflight) {
         behindSince = event.timestamp;
-        behindReason = 'Repro fell behind storing the recording; it resumed with a fresh snapshot.';
+        behindReason = FELL_BEHIND;
         options.onCheckout?.();
       }
       if (behindSince !== null) {

@@ -60,21 +60,6 @@ export async function captureFullPage(tabId: number, api = debuggerApi()): Promi
 /** A PNG data URL of the tab's viewport at device pixels, or null where the debugger API does not exist. */
 export async function captureWithDebugger(tabId: number, api = debuggerApi()): Promise<string | null> {
   if (!api) return null;
-  const target = { tabId };
-  const capture = async () => (await api.sendCommand(target, 'Page.captureScreenshot', { format: 'png' })) as { data: string };
-  let attachedHere = false;
-  try {
-    let shot: { data: string };
-    try {
-      // The network capture may already be attached to this tab: reuse its session, never detach it.
-      shot = await capture();
-    } catch {
-      await api.attach(target, '1.3');
-      attachedHere = true;
-      shot = await capture();
-    }
-    return `data:image/png;base64,${shot.data}`;
-  } finally {
-    if (attachedHere) await api.detach(target).catch(() => undefined);
-  }
+  const shot = await withSession(api, tabId, async (send) => (await send('Page.captureScreenshot', { format: 'png' })) as { data: string });
+  return `data:image/png;base64,${shot.data}`;
 }
