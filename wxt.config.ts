@@ -58,7 +58,12 @@ export default defineConfig({
         },
       },
       ...(chromium
-        ? {}
+        ? {
+            // Chromium 148+: runtime messages are structured clones, as in Firefox, not JSON. Recorded events
+            // cross from the tab to the worker as strings, which a clone copies and JSON would escape and parse
+            // again, on the page's own thread. Older Chromium ignores the key and keeps JSON (lib/messaging/runtime.ts).
+            message_serialization: 'structured_clone',
+          }
         : {
             browser_specific_settings: {
               gecko: {

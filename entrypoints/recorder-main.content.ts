@@ -26,6 +26,7 @@ export default defineContentScript({
       // Taken now, before any page script can replace them.
       const portPost = MessagePort.prototype.postMessage;
       const windowPost = window.postMessage.bind(window);
+      const stringify = JSON.stringify;
       const target = location.origin === 'null' ? '*' : location.origin;
       let active: MessagePort | null = null;
       const unbound: unknown[] = [];
@@ -50,6 +51,7 @@ export default defineContentScript({
           else if (unbound.length < MAX_UNBOUND) unbound.push(batch);
         },
         topFrame: window === window.top,
+        stringify: (event) => stringify(event),
       });
 
       const offer = () => {

@@ -45,12 +45,18 @@ export const BATCH_LIMITS = { events: 2000, console: 500, steps: 200, gaps: 20 }
 const time = v.pipe(v.number(), v.finite());
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
-/** An rrweb event as it leaves the page: only its envelope is checked here; `data` is opaque. */
-export const rrwebEventSchema = v.looseObject({
+/**
+ * An rrweb event as it leaves the page: its JSON text (written once, in the page world, so only a string
+ * crosses the worlds), with the type and time the relay orders it by. Nothing here trusts the text: the
+ * worker parses it, checks it against `type` and `t`, and redacts it before it is stored.
+ */
+export const portEventSchema = v.object({
+  t: time,
   type: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6)),
-  timestamp: time,
-  data: v.unknown(),
+  json: v.string(),
 });
+
+export type PortEvent = v.InferOutput<typeof portEventSchema>;
 
 export const consoleEntrySchema = v.object({
   level: v.picklist(['debug', 'log', 'info', 'warn', 'error']),
@@ -75,7 +81,7 @@ export const recordingGapSchema = v.object({ from: time, to: v.nullable(time), r
 /** What the MAIN-world recorder sends on its port. */
 export const portBatchSchema = v.object({
   type: v.literal('batch'),
-  events: v.pipe(v.array(rrwebEventSchema), v.maxLength(BATCH_LIMITS.events)),
+  events: v.pipe(v.array(portEventSchema), v.maxLength(BATCH_LIMITS.events)),
   console: v.pipe(v.array(consoleEntrySchema), v.maxLength(BATCH_LIMITS.console)),
   steps: v.pipe(v.array(stepSchema), v.maxLength(BATCH_LIMITS.steps)),
   gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(BATCH_LIMITS.gaps)),

@@ -67,8 +67,9 @@ export const captureMessages = {
   /** Recording state of a tab, for the popup and the badge. */
   'capture:status': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
   /**
-   * Recorded data of one page, in order, already validated and redacted by the isolated script.
-   * Events travel as JSON strings (stored as such: structured data this deep breaks `chrome.storage`).
+   * Recorded data of one page, in order. Console, steps and the page address come validated and
+   * redacted by the isolated script; events travel as the JSON text the page world wrote, which the
+   * worker parses, checks and redacts before storing it as such.
    * The answer says whether the page should go on recording.
    */
   'capture:batch': message<{ record: boolean }>()(

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { handle, refused, send, senderAllowed } from './runtime';
+import { handle, isCloneError, refused, send, senderAllowed } from './runtime';
 import { deliver, deliverRaw, senders } from './testing';
 
 const ext = () => browser.runtime.getURL('/');
@@ -70,5 +70,30 @@ describe('handle', () => {
     expect(await deliver('capture:status', { tabId: 3 }, senders.popup())).toEqual({ reproError: 'tab is gone' });
     vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue({ reproError: 'tab is gone' } as never);
     await expect(send('capture:status', { tabId: 3 })).rejects.toThrow('tab is gone');
+  });
+
+  it('sends what the structured clone refuses (a UI state proxy) as its JSON instead, and nothing else twice', async () => {
+    const seen: unknown[] = [];
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
+      seen.push(message);
+      // Chromium's wording for a value its structured clone refuses.
+      if (seen.length === 1) throw new TypeError('Error in invocation of runtime.sendMessage(...): Could not serialize message.');
+      return okStatus(3);
+    }) as never);
+    const state = new Proxy({ tabId: 3 }, {});
+    expect(await send('capture:status', state)).toEqual(okStatus(3));
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toEqual({ repro: 1, type: 'capture:status', data: { tabId: 3 } });
+    expect(Object.getPrototypeOf((seen[1] as { data: object }).data)).toBe(Object.prototype);
+
+    vi.spyOn(browser.runtime, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    await expect(send('capture:status', { tabId: 3 })).rejects.toThrow('Receiving end');
+  });
+
+  it('knows a refused clone in Chromium\'s words and the spec\'s', () => {
+    expect(isCloneError(new TypeError('Error in invocation of runtime.sendMessage(any message): Could not serialize message.'))).toBe(true);
+    expect(isCloneError(new DOMException('#<Object> could not be cloned.', 'DataCloneError'))).toBe(true);
+    expect(isCloneError(new Error('The message port closed before a response was received.'))).toBe(false);
+    expect(isCloneError('Could not serialize message.')).toBe(false);
   });
 });

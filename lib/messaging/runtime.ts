@@ -71,10 +71,30 @@ async function unwrap<T>(reply: unknown): Promise<T> {
   return reply as T;
 }
 
+/**
+ * Messages are structured clones (`message_serialization` in the manifest on Chromium; always so in
+ * Firefox): strings and plain data cross as copies of their bytes, with no JSON text built and parsed on
+ * either side. A value the clone refuses (a UI state proxy, a function) is sent as its JSON instead, as
+ * JSON messaging would have sent it.
+ */
+async function posted(post: (message: unknown) => Promise<unknown>, envelope: Envelope): Promise<unknown> {
+  try {
+    return await post(envelope);
+  } catch (error) {
+    if (!isCloneError(error)) throw error;
+    return post(JSON.parse(JSON.stringify(envelope)));
+  }
+}
+
+/** Chromium: "Could not serialize message."; Firefox and the HTML spec: a DataCloneError. */
+export function isCloneError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'DataCloneError' || /could not (?:serialize|be cloned)/i.test(error.message));
+}
+
 /** Sends a message to the background worker (or, from the worker, to extension pages). */
 export async function send<K extends MessageType>(type: K, data: MessageData<K>): Promise<MessageResult<K>> {
   const envelope: Envelope<K> = { repro: 1, type, data };
-  return unwrap(await browser.runtime.sendMessage(envelope));
+  return unwrap(await posted((m) => browser.runtime.sendMessage(m), envelope));
 }
 
 /** Sends a message to the content script of a tab (top frame unless `frameId` is given). */
@@ -85,7 +105,7 @@ export async function sendToTab<K extends MessageType>(
   frameId = 0,
 ): Promise<MessageResult<K>> {
   const envelope: Envelope<K> = { repro: 1, type, data };
-  return unwrap(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
+  return unwrap(await posted((m) => browser.tabs.sendMessage(tabId, m, { frameId }), envelope));
 }
 
 export type Handler<K extends MessageType> = (

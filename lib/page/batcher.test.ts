@@ -18,6 +18,7 @@ function manualTimers() {
   };
 }
 
+const ev = (type: number, json = `{"type":${type}}`) => ({ t: 1, type, json });
 const entry = (message: string) => ({ level: 'log' as const, time: 1, message, args: [message] });
 
 describe('createBatcher', () => {
@@ -25,14 +26,14 @@ describe('createBatcher', () => {
     const sent: Batch[] = [];
     const timers = manualTimers();
     const b = createBatcher({ send: (x) => sent.push(x), timers });
-    b.event({ type: 3 });
+    b.event(ev(3));
     b.console(entry('a'));
     b.step({ time: 1, kind: 'click', text: 'Click "x"' });
     expect(sent).toHaveLength(0);
     expect(timers.count).toBe(1);
     timers.fire();
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ type: 'batch', events: [{ type: 3 }], console: [entry('a')], errors: 0 });
+    expect(sent[0]).toMatchObject({ type: 'batch', events: [ev(3)], console: [entry('a')], errors: 0 });
     timers.fire();
     expect(sent).toHaveLength(1);
   });
@@ -40,10 +41,19 @@ describe('createBatcher', () => {
   it('sends at once when the event count bound is reached, keeping batches bounded', () => {
     const sent: Batch[] = [];
     const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), maxEvents: 3 });
-    for (let i = 0; i < 7; i++) b.event({ i });
+    for (let i = 0; i < 7; i++) b.event(ev(3));
     expect(sent.map((s) => s.events.length)).toEqual([3, 3]);
     b.flush();
     expect(sent.map((s) => s.events.length)).toEqual([3, 3, 1]);
+  });
+
+  it('sends at once when the event text reaches the byte bound, counting afresh after each batch', () => {
+    const sent: Batch[] = [];
+    const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), maxBytes: 100 });
+    b.event(ev(2, 'x'.repeat(150)));
+    expect(sent.map((s) => s.events.length)).toEqual([1]);
+    for (let i = 0; i < 3; i++) b.event(ev(3, 'y'.repeat(40)));
+    expect(sent.map((s) => s.events.length)).toEqual([1, 3]);
   });
 
   it('bounds console entries too', () => {
@@ -69,7 +79,7 @@ describe('createBatcher', () => {
     const timers = manualTimers();
     const b = createBatcher({ send: (x) => sent.push(x), timers });
     b.flush();
-    b.event({});
+    b.event(ev(3));
     b.dispose();
     timers.fire();
     b.flush();

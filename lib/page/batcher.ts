@@ -1,8 +1,16 @@
 /**
  * Collects what the page-world recorder produces and hands it over in bounded batches: every
- * `intervalMs`, as soon as `maxEvents` events are waiting, or on demand (pagehide). Page-safe.
+ * `intervalMs`, as soon as `maxEvents` events or `maxBytes` of event text are waiting, or on demand
+ * (pagehide). Page-safe.
  */
 import type { ConsoleEntry, Step } from '../report/model';
+
+/** One recorded rrweb event, already JSON: its text crosses to the extension as one string. */
+export interface SerializedEvent {
+  t: number;
+  type: number;
+  json: string;
+}
 
 export interface RecordingGap {
   from: number;
@@ -12,7 +20,7 @@ export interface RecordingGap {
 
 export interface Batch {
   type: 'batch';
-  events: unknown[];
+  events: SerializedEvent[];
   console: ConsoleEntry[];
   steps: Step[];
   gaps: RecordingGap[];
@@ -28,12 +36,14 @@ export interface BatcherOptions {
   send: (batch: Batch) => void;
   intervalMs?: number;
   maxEvents?: number;
+  /** Characters of event JSON that send a batch at once (a full snapshot goes alone). */
+  maxBytes?: number;
   maxConsole?: number;
   timers?: Timers;
 }
 
 export interface Batcher {
-  event(event: unknown): void;
+  event(event: SerializedEvent): void;
   console(entry: ConsoleEntry): void;
   step(step: Step): void;
   gap(gap: RecordingGap): void;
@@ -52,9 +62,11 @@ const defaultTimers: Timers = {
 export function createBatcher(options: BatcherOptions): Batcher {
   const intervalMs = options.intervalMs ?? 500;
   const maxEvents = options.maxEvents ?? 300;
+  const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
   const maxConsole = options.maxConsole ?? 200;
   const timers = options.timers ?? defaultTimers;
   let pending: Batch = fresh();
+  let pendingBytes = 0;
   let timer: unknown = null;
 
   function fresh(): Batch {
@@ -72,12 +84,14 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (isEmpty(pending)) return;
     const batch = pending;
     pending = fresh();
+    pendingBytes = 0;
     options.send(batch);
   }
   return {
     event(event) {
       pending.events.push(event);
-      if (pending.events.length >= maxEvents) flush();
+      pendingBytes += event.json.length;
+      if (pending.events.length >= maxEvents || pendingBytes >= maxBytes) flush();
       else schedule();
     },
     console(entry) {
@@ -102,6 +116,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
       pending = fresh();
+      pendingBytes = 0;
     },
   };
 }

@@ -42,6 +42,8 @@ export interface PageRecorderOptions {
   timers?: Timers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(id: unknown): void };
   /** DOM changes per second above which recording steps back. */
   maxChangesPerSecond?: number;
+  /** Writes one event as JSON (the page-world script passes the `JSON.stringify` it took before any page script ran). */
+  stringify?: (event: eventWithTime) => string;
 }
 
 export interface PageRecorder {
@@ -78,6 +80,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const now = options.now ?? Date.now;
   const timers = options.timers ?? defaultTimers;
   const batcher = createBatcher({ send: options.send, timers });
+  const stringify = options.stringify ?? ((event: eventWithTime) => JSON.stringify(event));
   const guard = createStormGuard(options.maxChangesPerSecond);
   let state: PageRecorder['state'] = 'waiting';
   let config: RecorderConfig | null = null;
@@ -128,7 +131,9 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
         stepBack();
         return;
       }
-      batcher.event(event);
+      // Written to JSON here, once: a string crosses to the isolated script and on to the worker as a
+      // copy of its bytes, where an object graph would be cloned node by node twice on the page's thread.
+      batcher.event({ t: event.timestamp, type: event.type, json: stringify(event) });
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactAttribute, redactRecordingEvent, serializeRedacted } from './event-redact';
+import { checkRecordedEvent, checkRecordedEvents, redactAttribute, redactRecordingEvent } from './event-redact';
 
 const SECRET = 'pAssW0rdInUrl42';
 
@@ -72,7 +72,7 @@ describe('redactRecordingEvent', () => {
   });
 });
 
-describe('serializeRedacted', () => {
+describe('checkRecordedEvent', () => {
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
   const node = (attributes: Record<string, unknown>) => ({ type: 2, id: 9, tagName: 'a', attributes, childNodes: [] });
   const mutation = (attributes: Record<string, unknown>, changed: Record<string, unknown> = {}) => ({
@@ -80,7 +80,9 @@ describe('serializeRedacted', () => {
     timestamp: 1_700_000_000_000,
     data: { source: 0, texts: [{ id: 4, value: 'Order #12 ? total' }], removes: [], adds: [{ parentId: 3, nextId: null, node: node(attributes) }], attributes: [{ id: 5, attributes: changed }] },
   });
-  const cases: [string, unknown][] = [
+  /** An event as the page world sends it. */
+  const text = (event: { type: number; timestamp: number }, json = JSON.stringify(event)) => ({ t: event.timestamp, type: event.type, json });
+  const cases: [string, { type: number; timestamp: number }][] = [
     ['plain mutation', mutation({ href: '/docs', class: 'x' })],
     ['query secret in an added link', mutation({ href: `/p?token=${SECRET}` })],
     ['userinfo in a changed src', mutation({}, { src: `https://u:${SECRET}@cdn.test/a.png` })],
@@ -88,18 +90,48 @@ describe('serializeRedacted', () => {
     ['escaped quote before the secret', mutation({ href: `/a"b?token=${SECRET}` })],
     ['srcset', mutation({ srcset: `/a.png?sig=${SECRET} 1x, /b.png 2x` })],
     ['secret-looking text outside URLs', mutation({ title: `token=${SECRET}` })],
-    ['meta', { type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } }],
-    ['input event', { type: 3, timestamp: 2, data: { source: 5, id: 7, text: '***' } }],
+    ['meta', { type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } } as { type: number; timestamp: number }],
+    ['input event', { type: 3, timestamp: 2, data: { source: 5, id: 7, text: '***' } } as { type: number; timestamp: number }],
   ];
 
   it.each(cases)('gives the same text as redacting, then serializing: %s', (_name, event) => {
     const expected = JSON.stringify(redactRecordingEvent(structuredClone(event)));
-    expect(serializeRedacted(structuredClone(event))).toBe(expected);
+    expect(checkRecordedEvent(text(event))).toEqual({ t: event.timestamp, type: event.type, json: expected });
+  });
+
+  it('keeps the text as it came when nothing in it needs redacting', () => {
+    const event = text(mutation({ href: '/docs' }));
+    expect(checkRecordedEvent(event)).toBe(event);
   });
 
   it('keeps the secrets of URL attributes out, and the tester\'s patterns apply everywhere they did', () => {
-    expect(serializeRedacted(mutation({ href: `/p?token=${SECRET}` }))).not.toContain(SECRET);
+    expect(checkRecordedEvent(text(mutation({ href: `/p?token=${SECRET}` })))!.json).not.toContain(SECRET);
     const rules = { headers: [], fields: [], patterns: ['EMP-\\d+'] };
-    expect(serializeRedacted(mutation({ href: '/u/EMP-4242' }), rules)).not.toContain('EMP-4242');
+    expect(checkRecordedEvent(text(mutation({ href: '/u/EMP-4242' })), rules)!.json).not.toContain('EMP-4242');
+  });
+
+  it('finds a secret spelled with \\u escapes, which the quick scan cannot read', () => {
+    const event = mutation({ href: `/p?token=${SECRET}` });
+    const escaped = JSON.stringify(event).replace('"href"', '"hr\\u0065f"').replace('?token', '\\u003ftoken');
+    expect(JSON.parse(escaped)).toEqual(event);
+    const checked = checkRecordedEvent(text(event, escaped));
+    expect(checked!.json).not.toContain(SECRET);
+    expect(JSON.parse(checked!.json).data.adds[0].node.attributes.href).toBe('/p?token=%5Bredacted%5D');
+  });
+
+  it('refuses text that is not the event it claims to be', () => {
+    const event = mutation({ href: '/docs' });
+    const json = JSON.stringify(event);
+    expect(checkRecordedEvent({ t: event.timestamp, type: 3, json: json.slice(0, -1) })).toBeNull();
+    // Two values, or a value with a tail, would break the recording they are joined into.
+    expect(checkRecordedEvent({ t: event.timestamp, type: 3, json: `${json},${json}` })).toBeNull();
+    expect(checkRecordedEvent({ t: event.timestamp, type: 3, json: '[1,2]' })).toBeNull();
+    expect(checkRecordedEvent({ t: event.timestamp, type: 2, json })).toBeNull();
+    expect(checkRecordedEvent({ t: event.timestamp + 1, type: 3, json })).toBeNull();
+  });
+
+  it('keeps the good events of a batch and counts the others', () => {
+    const good = text(mutation({ href: '/docs' }));
+    expect(checkRecordedEvents([good, { ...good, json: 'nope' }, good])).toEqual({ events: [good, good], rejected: 1 });
   });
 });

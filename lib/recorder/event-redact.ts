@@ -1,5 +1,5 @@
 /**
- * Recording events pass the same URL redaction as network data before they leave the isolated world:
+ * Recording events pass the same URL redaction as network data before they are stored:
  * rrweb writes the page address into every Meta event and keeps URL attributes (`href`, `src`,
  * `action`…) verbatim in snapshots and mutations, so a sign-in link with `user:password@`, a
  * `?token=` or an `#access_token=` fragment would otherwise reach the replay.
@@ -116,25 +116,48 @@ export function redactRecordingEvent<T>(event: T, rules: RedactionRules = noExtr
 const URL_ATTRIBUTE_IN_JSON = /"(href|src|action|formaction|cite|poster|data|background|ping|xlink:href|longdesc|manifest|srcset|imagesrcset)":"((?:[^"\\]|\\.)*)"/gi;
 const SECRET_SHAPE = /[@?#]|eyJ|(?:\d[ -]?){12}/;
 
+/** One recorded event as the page world wrote it: its JSON text, with its type and time beside it. */
+export interface RecordedEventText {
+  t: number;
+  type: number;
+  json: string;
+}
+
 /**
- * One rrweb event as JSON, with URL secrets redacted: the same text as redacting the event and then
- * serializing it, but most events are only serialized. Their text is scanned for URL attributes whose
- * value could hold a secret; only those events (and Meta events, and every event when the tester has
- * patterns of their own) are walked. Walking every added node of every mutation was most of the
- * isolated script's time on a busy page.
+ * One recorded event as it reaches the worker, checked and with URL secrets redacted, or null when
+ * its text is not the event it claims to be (not JSON, not an object, another type or time): the page
+ * world wrote it, so it is parsed here before it can be stored. The text is kept as it came when nothing
+ * in it needs redacting: it is scanned for URL attributes whose value could hold a secret, and only those
+ * events (and Meta events, and every event when the tester has patterns of their own, or when a `\u`
+ * escape could spell a name or a character the scan looks for) are walked and written again.
  */
-export function serializeRedacted(event: unknown, rules: RedactionRules = noExtraRules): string {
-  const json = JSON.stringify(event);
-  const type = isObject(event) ? event.type : undefined;
-  if (type !== EVENT_META && rules.patterns.length === 0) {
+export function checkRecordedEvent(event: RecordedEventText, rules: RedactionRules = noExtraRules): RecordedEventText | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(event.json);
+  } catch {
+    return null;
+  }
+  if (!isObject(parsed) || parsed.type !== event.type || parsed.timestamp !== event.t) return null;
+  if (event.type !== EVENT_META && rules.patterns.length === 0 && !event.json.includes('\\u')) {
     let suspicious = false;
-    for (const m of json.matchAll(URL_ATTRIBUTE_IN_JSON)) {
+    for (const m of event.json.matchAll(URL_ATTRIBUTE_IN_JSON)) {
       if (SECRET_SHAPE.test(m[2]!)) {
         suspicious = true;
         break;
       }
     }
-    if (!suspicious) return json;
+    if (!suspicious) return event;
   }
-  return JSON.stringify(redactRecordingEvent(event, rules));
+  return { t: event.t, type: event.type, json: JSON.stringify(redactRecordingEvent(parsed, rules)) };
+}
+
+/** The events of one batch that pass `checkRecordedEvent`, and how many did not. */
+export function checkRecordedEvents(events: readonly RecordedEventText[], rules: RedactionRules = noExtraRules): { events: RecordedEventText[]; rejected: number } {
+  const kept: RecordedEventText[] = [];
+  for (const event of events) {
+    const checked = checkRecordedEvent(event, rules);
+    if (checked) kept.push(checked);
+  }
+  return { events: kept, rejected: events.length - kept.length };
 }

@@ -4,13 +4,14 @@ import { createPageRelay, toBatchMessages, type BatchData } from './page-relay';
 
 const page = { pageId: 'p1', url: 'https://site.test/', title: 'Site' };
 const batch = (over: Partial<PortBatch> = {}): PortBatch => ({ type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0, ...over });
-const ev = (t: number, size = 10, type = 3) => ({ type, timestamp: t, data: { s: 'x'.repeat(size) } });
+/** An event as the page world sends it: its JSON text, with its time and type. */
+const ev = (t: number, size = 10, type = 3) => ({ t, type, json: JSON.stringify({ type, timestamp: t, data: { s: 'x'.repeat(size) } }) });
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
 
 describe('toBatchMessages', () => {
-  it('turns events into JSON strings with their time and type', () => {
+  it('passes events on as the text the page world wrote, with their time and type', () => {
     const [m] = toBatchMessages(batch({ events: [ev(5)] }), page, {});
-    expect(m!.events).toEqual([{ t: 5, type: 3, json: JSON.stringify(ev(5)) }]);
+    expect(m!.events).toEqual([ev(5)]);
     expect(m!.pageId).toBe('p1');
   });
 
@@ -19,7 +20,7 @@ describe('toBatchMessages', () => {
     const messages = toBatchMessages(batch({ events }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, 0)).toBeLessThanOrEqual(300);
-    expect(messages.flatMap((m) => m.events.map((e) => e.t))).toEqual(events.map((e) => e.timestamp));
+    expect(messages.flatMap((m) => m.events.map((e) => e.t))).toEqual(events.map((e) => e.t));
   });
 
   it('leaves out an event too large for one message and records the gap', () => {
@@ -35,14 +36,14 @@ describe('toBatchMessages', () => {
     expect(JSON.stringify(m!.console)).not.toContain(JWT);
   });
 
-  it('redacts the page address and URLs in recorded events before they leave the page', () => {
+  it('redacts the page address before it leaves the page; event text is the worker\'s to check and redact', () => {
     const secretPage = { ...page, url: 'https://site.test/app?session=s3cr3tSess10n#access_token=fr4gT0ken' };
-    const meta = { type: 4, timestamp: 1, data: { href: secretPage.url, width: 1, height: 1 } };
+    const meta = { t: 1, type: 4, json: JSON.stringify({ type: 4, timestamp: 1, data: { href: secretPage.url, width: 1, height: 1 } }) };
     const [m] = toBatchMessages(batch({ events: [meta] }), secretPage, {});
-    const text = JSON.stringify(m);
-    expect(text).not.toContain('s3cr3tSess10n');
-    expect(text).not.toContain('fr4gT0ken');
+    expect(m!.url).not.toContain('s3cr3tSess10n');
+    expect(m!.url).not.toContain('fr4gT0ken');
     expect(m!.url).toMatch(/^https:\/\/site\.test\/app\?session=/);
+    expect(m!.events).toEqual([meta]);
   });
 
   it('adds the recorder error count to the diagnostics', () => {
@@ -107,7 +108,9 @@ describe('createPageRelay', () => {
     t.relay.setRecording(true);
     for (const bad of [
       { type: 'stop' },
-      { type: 'batch', events: [{ type: 99, timestamp: 1, data: {} }], console: [], steps: [], gaps: [], errors: 0 },
+      { type: 'batch', events: [{ t: 1, type: 99, json: '{}' }], console: [], steps: [], gaps: [], errors: 0 },
+      // An event object rather than its text.
+      { type: 'batch', events: [{ type: 3, timestamp: 1, data: {} }], console: [], steps: [], gaps: [], errors: 0 },
       { type: 'batch', events: 'x', console: [], steps: [], gaps: [], errors: 0 },
       batch({ console: [{ level: 'error', time: 1, message: 'x', args: [], source: 'page' }] as never }),
       batch({ events: Array.from({ length: 2001 }, () => ev(1)) }),
@@ -117,7 +120,7 @@ describe('createPageRelay', () => {
     }
     await t.relay.idle();
     expect(t.sent).toEqual([]);
-    expect(t.relay.diagnostics.forged).toBe(6);
+    expect(t.relay.diagnostics.forged).toBe(7);
   });
 
   it('stops when the worker stops the recording (pause, deny list, end of a repro)', async () => {

@@ -2,7 +2,9 @@
  * Isolated-world relay: takes what the page world sends (recorder batches on the private port, app
  * messages on `window`), validates and bounds it, redacts console text, and forwards it to the worker
  * in order, one `capture:batch` message at a time, each well under the ~64 MiB message ceiling.
- * Nothing a page sends can do more than add data to the recording.
+ * Recorded events pass through as the JSON text the page world wrote: the worker parses, checks and
+ * redacts them (`checkRecordedEvent`), so that work runs in the extension's process, not on the page's
+ * main thread. Nothing a page sends can do more than add data to the recording.
  */
 import * as v from 'valibot';
 import { noExtraRules, redactUrl, type RedactionRules } from '../capture/redact';
@@ -10,7 +12,6 @@ import { portBatchSchema, type PortBatch } from '../messaging/page-protocol';
 import type { MessageData } from '../messaging/protocol';
 import type { ConsoleEntry } from '../report/model';
 import { redactConsoleEntry } from './console-redact';
-import { serializeRedacted } from './event-redact';
 
 export type BatchData = MessageData<'capture:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -55,19 +56,12 @@ export function toBatchMessages(
   const gaps = batch.gaps.map((g) => ({ ...g }));
   const events: BatchData['events'] = [];
   for (const event of batch.events) {
-    let json: string;
-    try {
-      json = serializeRedacted(event, rules);
-    } catch {
+    if (event.json.length > limits.eventBytes) {
       diagnostics.dropped++;
+      gaps.push({ from: event.t, to: event.t, reason: `A recorded event of ${Math.round(event.json.length / 1e6)} MB was too large to keep.` });
       continue;
     }
-    if (json.length > limits.eventBytes) {
-      diagnostics.dropped++;
-      gaps.push({ from: event.timestamp, to: event.timestamp, reason: `A recorded event of ${Math.round(json.length / 1e6)} MB was too large to keep.` });
-      continue;
-    }
-    events.push({ t: event.timestamp, type: event.type, json });
+    events.push(event);
   }
   const consoleEntries = [...batch.console.map((e) => redactConsoleEntry(e, rules)), ...(extra.console ?? [])];
   // The page address is stored with the recording and shown in the report: no secrets in its query or fragment.
@@ -156,11 +150,11 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
     const gaps = [...batch.gaps];
     for (const event of batch.events) {
       if (behindSince !== null && event.type === 4 && inflight < maxInflight / 2) {
-        gaps.push({ from: behindSince, to: event.timestamp, reason: behindReason });
+        gaps.push({ from: behindSince, to: event.t, reason: behindReason });
         behindSince = null;
       }
       if (behindSince === null && inflight >= maxInflight) {
-        behindSince = event.timestamp;
+        behindSince = event.t;
         behindReason = FELL_BEHIND;
         options.onCheckout?.();
       }

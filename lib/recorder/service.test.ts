@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deliver, senders } from '../messaging/testing';
 import { captureSettings, defaultCaptureSettings } from '../settings/capture';
+import { defaultRedactionSettings, redactionSettings } from '../settings/redaction';
 import { clearAll, getTabRow } from './capture-db';
 import { diagnosticsItem } from './diagnostics';
 import { recordingTabs } from './recording-tabs';
@@ -11,15 +12,15 @@ import { readCapture } from './store';
 const ALLOWED = 'https://allowed.test';
 const zero = { pageErrors: 0, forged: 0, dropped: 0 };
 
+/** An event as the page world writes it. */
+const eventText = (type: number, data: unknown = {}, t = Date.now()) => ({ t, type, json: JSON.stringify({ type, timestamp: t, data }) });
+
 function batchData(pageId = 'p1', url = `${ALLOWED}/`) {
   return {
     pageId,
     url,
     title: 't',
-    events: [
-      { t: Date.now(), type: 4, json: JSON.stringify({ type: 4, timestamp: Date.now(), data: {} }) },
-      { t: Date.now(), type: 2, json: JSON.stringify({ type: 2, timestamp: Date.now(), data: {} }) },
-    ],
+    events: [eventText(4), eventText(2)],
     console: [],
     steps: [],
     gaps: [],
@@ -60,6 +61,22 @@ describe('capture service', () => {
     expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: true });
     expect((await readCapture(tabId)).events).toHaveLength(2);
     expect((await diagnosticsItem.getValue()).forged).toBe(2);
+  });
+
+  it('checks and redacts the event text of a batch before storing it, counting what it refused', async () => {
+    await redactionSettings.setValue({ ...defaultRedactionSettings, patterns: ['EMP-\\d+'] });
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    const link = { source: 0, texts: [], removes: [], attributes: [], adds: [{ parentId: 1, nextId: null, node: { type: 2, id: 5, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42&u=EMP-4242' }, childNodes: [] } }] };
+    const forged = { ...eventText(3), json: '{"type":3,"timestamp":1}' };
+    const data = { ...batchData(), events: [eventText(4, { href: `${ALLOWED}/?session=s3ssi0nS3cret` }), eventText(2), eventText(3, link), forged, { ...eventText(3), json: 'not json' }] };
+    expect(await deliver('capture:batch', data, sender)).toEqual({ record: true });
+    const stored = (await readCapture(tabId)).events;
+    expect(stored.map((e) => (e as { type: number }).type)).toEqual([4, 2, 3]);
+    const text = JSON.stringify(stored);
+    for (const secret of ['s3ssi0nS3cret', 's3cretT0ken42', 'EMP-4242']) expect(text).not.toContain(secret);
+    expect((await diagnosticsItem.getValue()).dropped).toBe(2);
   });
 
   it('clears the badge of a tab whose recording ended without a stop (Delete all data)', async () => {

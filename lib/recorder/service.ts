@@ -6,6 +6,7 @@ import { getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
 import { getRedactionSettings, toRules } from '../settings/redaction';
 import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
+import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
 import { decideSite } from './site-policy';
@@ -102,7 +103,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       await paintBadge(tabId, { recording: record, decision: decideSite(url, settings) });
     }
     if (!record) return { record };
-    // The tester's own redaction rules apply to console, app data and DOM text before they leave the tab.
+    // The tester's own redaction rules apply to console and app data before they leave the tab (DOM text
+    // is redacted here, as each batch arrives).
     return { record, config: recorderConfig(await getPrivacyCapture(), settings), rules: toRules(await getRedactionSettings()) };
   });
 
@@ -114,8 +116,10 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     if (!entry || !shouldRecord(sender.url, entry, settings)) return { record: false };
     const now = Date.now();
     try {
-      const result = await appendBatch(tabId, batch, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
-      await addDiagnostics({ ...batch.diagnostics, dropped: batch.diagnostics.dropped + result.dropped });
+      // The page world wrote the events' text: parsed, checked and redacted here before it is stored.
+      const checked = checkRecordedEvents(batch.events, toRules(await getRedactionSettings()));
+      const result = await appendBatch(tabId, { ...batch, events: checked.events }, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
+      await addDiagnostics({ ...batch.diagnostics, dropped: batch.diagnostics.dropped + checked.rejected + result.dropped });
     } catch (error) {
       await addDiagnostics({ ...batch.diagnostics, storeErrors: 1 });
       console.warn('Repro: could not store a recorded batch', error);
