@@ -2,6 +2,7 @@
 import { registerNetworkService } from '@/lib/capture/network-service';
 import { registerDataService } from '@/lib/data/service';
 import { registerIntegrationService } from '@/lib/integrations/service';
+import { serveChannels } from '@/lib/messaging/runtime';
 import { registerCaptureService } from '@/lib/recorder/service';
 import { registerReportService } from '@/lib/report/service';
 
@@ -12,5 +13,7 @@ export default defineBackground({
     registerIntegrationService();
     registerReportService();
     registerDataService();
+    // Recorded batches arrive over ports as well as messages (lib/messaging/protocol.ts, channelMessages).
+    serveChannels();
   },
 });

@@ -192,5 +192,13 @@ export const protocol = {
 
 export type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
+
+/**
+ * Messages that may also travel over a long-lived port (`openChannel` / `serveChannels` in `./runtime`),
+ * with the same data, sender rule, handler and answer. Only for what flows continuously: a port message
+ * costs the sender about half of a `sendMessage` per byte (each of those opens and closes a port of its
+ * own), and recorded batches are sent from the page's main thread.
+ */
+export const channelMessages: ReadonlySet<MessageType> = new Set<MessageType>(['capture:batch']);
 export type MessageData<K extends MessageType> = v.InferOutput<Protocol[K]['data']>;
 export type MessageResult<K extends MessageType> = Protocol[K] extends MessageDef<v.GenericSchema, infer R> ? R : never;

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { handle, isCloneError, refused, send, senderAllowed } from './runtime';
+import { handle, isCloneError, openChannel, refused, send, senderAllowed, serveChannels } from './runtime';
 import { deliver, deliverRaw, senders } from './testing';
 
 const ext = () => browser.runtime.getURL('/');
@@ -95,5 +96,119 @@ describe('handle', () => {
     expect(isCloneError(new DOMException('#<Object> could not be cloned.', 'DataCloneError'))).toBe(true);
     expect(isCloneError(new Error('The message port closed before a response was received.'))).toBe(false);
     expect(isCloneError('Could not serialize message.')).toBe(false);
+  });
+});
+
+/** Two ends of a runtime port, as the browser would connect them; `drop()` is the worker going away. */
+function portPair(name: string, sender: Browser.runtime.MessageSender) {
+  type Listener = (message: unknown) => void;
+  const make = () => {
+    const onMessage: Listener[] = [];
+    const onDisconnect: (() => void)[] = [];
+    return { onMessage, onDisconnect, connected: true };
+  };
+  const a = make();
+  const b = make();
+  const end = (self: ReturnType<typeof make>, other: ReturnType<typeof make>, withSender: boolean) =>
+    ({
+      name,
+      sender: withSender ? sender : undefined,
+      onMessage: { addListener: (fn: Listener) => self.onMessage.push(fn) },
+      onDisconnect: { addListener: (fn: () => void) => self.onDisconnect.push(fn) },
+      postMessage(message: unknown) {
+        if (!self.connected) throw new Error('Attempting to use a disconnected port object');
+        const copy = structuredClone(message);
+        queueMicrotask(() => other.connected && other.onMessage.forEach((fn) => fn(copy)));
+      },
+      disconnect() {
+        self.connected = other.connected = false;
+        other.onDisconnect.forEach((fn) => fn());
+      },
+    }) as unknown as Browser.runtime.Port;
+  const client = end(a, b, false);
+  const server = end(b, a, true);
+  return {
+    client,
+    server,
+    drop() {
+      a.connected = b.connected = false;
+      a.onDisconnect.forEach((fn) => fn());
+    },
+  };
+}
+
+describe('channels', () => {
+  let accept: ((port: Browser.runtime.Port) => void) | null = null;
+  let stopServing: (() => void) | null = null;
+  const pairs: ReturnType<typeof portPair>[] = [];
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    refused.sender = 0;
+    refused.shape = 0;
+    pairs.length = 0;
+    vi.spyOn(browser.runtime.onConnect, 'addListener').mockImplementation((fn) => void (accept = fn as never));
+    vi.spyOn(browser.runtime.onConnect, 'removeListener').mockImplementation(() => void (accept = null));
+    stopServing = serveChannels();
+  });
+  afterEach(() => stopServing?.());
+
+  /** A `connect` for `openChannel` that reaches the served side as a content script of tab 4. */
+  const connectAs = (sender: Browser.runtime.MessageSender) => (name: string) => {
+    const pair = portPair(name, sender);
+    pairs.push(pair);
+    accept?.(pair.server);
+    return pair.client;
+  };
+  const batch = (pageId: string) => ({ pageId, url: 'https://site.test/', title: 't', events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 } });
+
+  it('answers a channel message with its handler, one at a time and in order', async () => {
+    const order: string[] = [];
+    handle('capture:batch', async (data) => {
+      order.push(`start ${data.pageId}`);
+      await new Promise((r) => setTimeout(r, data.pageId === 'a' ? 20 : 0));
+      order.push(`end ${data.pageId}`);
+      return { record: data.pageId === 'a' };
+    });
+    const channel = openChannel('capture:batch', connectAs(senders.contentScript(4)));
+    const [a, b] = await Promise.all([channel.send(batch('a')), channel.send(batch('b'))]);
+    expect([a, b]).toEqual([{ record: true }, { record: false }]);
+    expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
+    expect(pairs).toHaveLength(1);
+  });
+
+  it('refuses what the handler\'s checks refuse, with an error instead of silence', async () => {
+    handle('capture:batch', () => ({ record: true }));
+    const fromPopup = openChannel('capture:batch', connectAs(senders.popup()));
+    await expect(fromPopup.send(batch('a'))).rejects.toThrow('refused');
+    const fromPage = openChannel('capture:batch', connectAs(senders.contentScript(4)));
+    await expect(fromPage.send({ ...batch('a'), pageId: '' })).rejects.toThrow('refused');
+    expect(refused).toEqual({ sender: 1, shape: 1 });
+  });
+
+  it('fails what is unanswered when the worker goes, and connects afresh for the next message', async () => {
+    let release: (() => void) | null = null;
+    handle('capture:batch', () => new Promise((r) => (release = () => r({ record: true }))));
+    const channel = openChannel('capture:batch', connectAs(senders.contentScript(4)));
+    const first = channel.send(batch('a'));
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    pairs[0]!.drop();
+    await expect(first).rejects.toThrow('closed before an answer');
+    release = null;
+    const second = channel.send(batch('b'));
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    release!();
+    expect(await second).toEqual({ record: true });
+    expect(pairs).toHaveLength(2);
+  });
+
+  it('serves only the messages declared as channels', async () => {
+    handle('capture:status', () => ({ tabId: 1 }) as never);
+    const channel = openChannel('capture:status', connectAs(senders.popup()));
+    const answer = channel.send({ tabId: 1 });
+    // Nobody listens on a port of another name: closing it is the only way the promise ends.
+    await new Promise((r) => setTimeout(r, 10));
+    channel.close();
+    await expect(answer).rejects.toThrow('closed');
   });
 });

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import { protocol, type MessageData, type MessageResult, type MessageType, type SenderRule } from './protocol';
+import { channelMessages, protocol, type MessageData, type MessageResult, type MessageType, type SenderRule } from './protocol';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -123,7 +123,7 @@ export const refused = { sender: 0, shape: 0 };
  */
 export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
   const def = protocol[type];
-  const listener = (message: unknown, sender: Sender): Promise<unknown> | undefined => {
+  const listener: Answerer = (message, sender) => {
     if (!isEnvelope(message) || message.type !== type) return undefined;
     if (!senderAllowed(def.from, sender)) {
       refused.sender++;
@@ -142,5 +142,143 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
       );
   };
   browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  answerers.set(type, listener);
+  return () => {
+    browser.runtime.onMessage.removeListener(listener);
+    if (answerers.get(type) === listener) answerers.delete(type);
+  };
+}
+
+type Answerer = (message: unknown, sender: Sender) => Promise<unknown> | undefined;
+
+/** The listener `handle()` registered for each type, which channel messages are answered by too. */
+const answerers = new Map<MessageType, Answerer>();
+
+const CHANNEL_PREFIX = 'repro:';
+
+interface ChannelRequest {
+  seq: number;
+  message: unknown;
+}
+
+interface ChannelReply {
+  seq: number;
+  reply: unknown;
+}
+
+const isSeq = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+
+function channelType(name: string): MessageType | null {
+  const type = name.startsWith(CHANNEL_PREFIX) ? name.slice(CHANNEL_PREFIX.length) : '';
+  return Object.hasOwn(protocol, type) && channelMessages.has(type as MessageType) ? (type as MessageType) : null;
+}
+
+/**
+ * Answers channel messages (see `channelMessages`) with the handlers `handle()` registered: the same
+ * sender and shape checks, the port's sender standing for the message's. Every request gets a reply,
+ * so a refused one fails at the sender instead of waiting forever. Returns a function that stops.
+ */
+export function serveChannels(): () => void {
+  const onConnect = (port: Browser.runtime.Port) => {
+    const type = channelType(port.name);
+    if (!type) return;
+    // One at a time, in the order sent: a port carries a stream (recorded batches) whose order matters.
+    let chain: Promise<void> = Promise.resolve();
+    port.onMessage.addListener((request: unknown) => {
+      const r = request as ChannelRequest | null;
+      if (typeof r !== 'object' || r === null || !isSeq(r.seq)) return;
+      const envelope = r.message as Envelope | null;
+      chain = chain
+        .then(() => (isEnvelope(envelope) && envelope.type === type ? answerers.get(type)?.(envelope, port.sender ?? {}) : undefined))
+        .then(
+          (reply) => reply ?? ({ reproError: 'The message was refused.' } satisfies ErrorReply),
+          (error: unknown) => ({ reproError: error instanceof Error ? error.message : String(error) }) satisfies ErrorReply,
+        )
+        .then((reply) => {
+          try {
+            port.postMessage({ seq: r.seq, reply } satisfies ChannelReply);
+          } catch {
+            // The sender went away (its page closed) before the answer.
+          }
+        });
+    });
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  return () => browser.runtime.onConnect.removeListener(onConnect);
+}
+
+export interface Channel<K extends MessageType> {
+  /** Sends one message and resolves with its answer; rejects when the port goes first (the worker stopped). */
+  send(data: MessageData<K>): Promise<MessageResult<K>>;
+  close(): void;
+}
+
+/**
+ * A sender of one channel message type (see `channelMessages`) over a long-lived runtime port. It
+ * connects on first use and again after the worker stopped (MV3 stops idle workers, which closes the
+ * port and fails the messages still unanswered). Messages arrive in the order they were sent.
+ */
+export function openChannel<K extends MessageType>(
+  type: K,
+  connect: (name: string) => Browser.runtime.Port = (name) => browser.runtime.connect({ name }),
+): Channel<K> {
+  let port: Browser.runtime.Port | null = null;
+  let seq = 0;
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+  function failAll(error: Error): void {
+    const all = [...waiting.values()];
+    waiting.clear();
+    for (const w of all) w.reject(error);
+  }
+
+  function open(): Browser.runtime.Port {
+    if (port) return port;
+    const p = connect(`${CHANNEL_PREFIX}${type}`);
+    p.onMessage.addListener((message: unknown) => {
+      const m = message as ChannelReply | null;
+      if (typeof m !== 'object' || m === null || !isSeq(m.seq)) return;
+      const w = waiting.get(m.seq);
+      if (!w) return;
+      waiting.delete(m.seq);
+      if (isErrorReply(m.reply)) w.reject(new Error(m.reply.reproError));
+      else w.resolve(m.reply);
+    });
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = null;
+      failAll(new Error('The connection to the extension closed before an answer.'));
+    });
+    port = p;
+    return p;
+  }
+
+  return {
+    send(data) {
+      return new Promise((resolve, reject) => {
+        const id = ++seq;
+        const envelope: Envelope<K> = { repro: 1, type, data };
+        try {
+          const p = open();
+          waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+          try {
+            p.postMessage({ seq: id, message: envelope } satisfies ChannelRequest);
+          } catch (error) {
+            if (!isCloneError(error)) throw error;
+            p.postMessage(JSON.parse(JSON.stringify({ seq: id, message: envelope })));
+          }
+        } catch (error) {
+          // A disconnected port, or an extension context that is gone: the next send connects afresh.
+          waiting.delete(id);
+          port = null;
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    },
+    close() {
+      const p = port;
+      port = null;
+      p?.disconnect();
+      failAll(new Error('The channel was closed.'));
+    },
+  };
 }

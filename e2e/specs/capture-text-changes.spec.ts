@@ -1,0 +1,34 @@
+import { expect, test } from '../harness/fixtures';
+import { eventsOf, readStoredCapture } from './capture-support';
+
+interface Mutation {
+  texts: { id: number; value: string }[];
+  attributes: { id: number; attributes: Record<string, unknown> }[];
+}
+
+test('a text changed many times in a quarter second is stored once, with its last value, and markers set meanwhile apply', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/capture/text-changes.html'));
+  const tabId = await ext.tabIdOf(page);
+  const options = await ext.openExtensionPage('options.html');
+  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
+
+  await page.bringToFront();
+  await page.evaluate(() => (window as unknown as { churn(): void }).churn());
+  const mutations = async () =>
+    eventsOf(await readStoredCapture(options), tabId)
+      .filter((e) => e.type === 3 && (e.data as { source: number }).source === 0)
+      .map((e) => e.data as Mutation);
+  await expect.poll(async () => (await mutations()).some((m) => m.texts.some((t) => t.value === 'done')), { timeout: 10_000 }).toBe(true);
+
+  const texts = (await mutations()).flatMap((m) => m.texts);
+  const counter = texts.filter((t) => /^\d+$/.test(t.value));
+  expect(counter.map((t) => t.value)).toEqual(['500']);
+  // The holder's name changed before its card was marked private: it is masked all the same.
+  const stored = JSON.stringify(eventsOf(await readStoredCapture(options), tabId));
+  expect(stored).not.toContain('Ottoline');
+  expect(texts.some((t) => t.value === '******* ******** ********')).toBe(true);
+  // The panel was blocked between its two title changes: neither title is stored.
+  expect(stored).not.toContain('PANELSECRET');
+});

@@ -1,0 +1,73 @@
+/**
+ * Build-time patches to rrweb's recorder (its `MutationBuffer`), applied with the store-safe patches
+ * (`./store-safe-patches.ts`, which fail the build when their text no longer matches).
+ *
+ * Why: rrweb does the whole of its work for every mutation record, even when the same node changes
+ * again before the buffer is written out. A live list that rewrites its cells 60 times a second, or
+ * Repro's buffer held back for a quarter second (`MUTATION_FLUSH_MS` in `lib/page/page-recorder.ts`),
+ * repeats that work for each change of the same text node: read its text, check whether it is blocked,
+ * walk its ancestors twice to know whether it is masked. Only its last value is ever replayed.
+ *
+ * What: a text node is taken once per written-out buffer; its value, and whether it is blocked or
+ * masked, are read when the buffer is written out, from the node as it is then (so a node that became
+ * blocked or masked in between is treated as such: stricter than rrweb, which decides per record). An
+ * attribute change of a node already pending is not checked for blocking again, and nodes that became
+ * blocked by the time the buffer is written out are left out. The events have rrweb's format unchanged.
+ */
+import type { StoreSafePatch } from './store-safe-patches';
+
+const RRWEB = /[\\/]node_modules[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/;
+
+export const recorderPatches: StoreSafePatch[] = [
+  {
+    name: 'rrweb text nodes pending once per buffer',
+    module: RRWEB,
+    find: /(var MutationBuffer = class \{\n\tfrozen = false;\n\tlocked = false;\n\ttexts = \[\];\n)/,
+    replace: '$1\treproTextNodes = /* @__PURE__ */ new Set();\n',
+  },
+  {
+    name: 'rrweb text change taken once, read when written out',
+    module: RRWEB,
+    find: /case "characterData": \{\n\t+const value = src_default\.textContent\(m\.target\);\n\t+if \(!isBlocked\(m\.target, this\.blockClass, this\.blockSelector, false\) && value !== m\.oldValue\) this\.texts\.push\(\{\n\t+value: needMaskingText\(m\.target, this\.maskTextClass, this\.maskTextSelector, true\) && value \? this\.maskTextFn \? this\.maskTextFn\(value, closestElementOfNode\(m\.target\)\) : value\.replace\(\/\[\\S\]\/g, "\*"\) : value,\n\t+node: m\.target\n\t+\}\);\n\t+break;\n\t+\}/,
+    replace: [
+      'case "characterData": {',
+      '\t\t\t\tif (this.reproTextNodes.has(m.target)) break;',
+      '\t\t\t\tconst value = src_default.textContent(m.target);',
+      '\t\t\t\tif (!isBlocked(m.target, this.blockClass, this.blockSelector, false) && value !== m.oldValue) {',
+      '\t\t\t\t\tthis.reproTextNodes.add(m.target);',
+      '\t\t\t\t\tthis.texts.push({ value: null, node: m.target });',
+      '\t\t\t\t}',
+      '\t\t\t\tbreak;',
+      '\t\t\t}',
+    ].join('\n'),
+  },
+  {
+    name: 'rrweb text values read when written out',
+    module: RRWEB,
+    find: /(texts: this\.texts\.map\(\(text\) => \{\n\t+const n = text\.node;\n\t+const parent = src_default\.parentNode\(n\);\n\t+if \(parent && parent\.tagName === "TEXTAREA"\) this\.genTextAreaValueMutation\(parent\);\n\t+return \{\n\t+id: this\.mirror\.getId\(n\),\n\t+)value: text\.value\n(\t+\};\n\t+\}\)\.filter\(\(text\) => !addedIds\.has\(text\.id\)\)\.filter\(\(text\) => this\.mirror\.has\(text\.id\)\)),/,
+    replace:
+      '$1node: n\n$2' +
+      '.filter((text) => !isBlocked(text.node, this.blockClass, this.blockSelector, false)).map(({ id, node }) => {\n' +
+      '\t\t\t\tconst value = src_default.textContent(node);\n' +
+      '\t\t\t\treturn { id, value: needMaskingText(node, this.maskTextClass, this.maskTextSelector, true) && value ? this.maskTextFn ? this.maskTextFn(value, closestElementOfNode(node)) : value.replace(/[\\S]/g, "*") : value };\n' +
+      '\t\t\t}),',
+  },
+  {
+    name: 'rrweb attribute changes of blocked nodes left out when written out',
+    module: RRWEB,
+    find: /(attributes: this\.attributes\.map\(\(attribute\) => \{[\s\S]*?\n\t+\}\)\.filter\(\(attribute\) => !addedIds\.has\(attribute\.id\)\)\.filter\(\(attribute\) => this\.mirror\.has\(attribute\.id\)\)),/,
+    replace: '$1.filter((attribute) => !isBlocked(this.mirror.getNode(attribute.id), this.blockClass, this.blockSelector, false)),',
+  },
+  {
+    name: 'rrweb attribute change of a pending node not checked again',
+    module: RRWEB,
+    find: /if \(isBlocked\(m\.target, this\.blockClass, this\.blockSelector, false\) \|\| value === m\.oldValue\) return;\n(\t+)let item = this\.attributeMap\.get\(m\.target\);/,
+    replace: 'let item = this.attributeMap.get(m.target);\n$1if (value === m.oldValue || !item && isBlocked(m.target, this.blockClass, this.blockSelector, false)) return;',
+  },
+  {
+    name: 'rrweb pending text nodes cleared when written out',
+    module: RRWEB,
+    find: /(\n(\t+)this\.texts = \[\];\n)(\t+this\.attributes = \[\];\n\t+this\.attributeMap = \/\* @__PURE__ \*\/ new WeakMap\(\);)/,
+    replace: '$1$2this.reproTextNodes = /* @__PURE__ */ new Set();\n$3',
+  },
+];
