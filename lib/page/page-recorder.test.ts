@@ -215,6 +215,30 @@ describe('held-back DOM changes', () => {
     expect(times.slice(-2)).toEqual([t + 1, t + 1]);
   });
 
+  it('steps back when writing held-back changes out takes too much of the page\'s time, though few are written', () => {
+    const f = freezingRrweb();
+    const timers = manualTimers();
+    const sent: Batch[] = [];
+    let monotonic = 0;
+    // Each write-out costs 100 ms: a page replacing thousands of nodes a frame, which rrweb mostly drops.
+    const flush = f.rr.api.addCustomEvent!;
+    f.rr.api.addCustomEvent = (tag, payload) => {
+      monotonic += 100;
+      flush(tag, payload);
+    };
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, clock: () => monotonic });
+    current = { recorder } as ReturnType<typeof setup>;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    timers.advance(MUTATION_FLUSH_MS * 2);
+    expect(recorder.state).toBe('recording');
+    timers.advance(MUTATION_FLUSH_MS);
+    expect(recorder.state).toBe('cooling');
+    timers.advance(2_500);
+    expect(recorder.state).toBe('recording');
+    recorder.flush();
+    expect(sent.flatMap((b) => b.gaps)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/faster than the recorder/) })]);
+  });
+
   it('writes out what is held back when the page goes (pagehide)', () => {
     const { f, timers, sent, recorder } = startFreezing();
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });

@@ -42,6 +42,10 @@ export interface PageRecorderOptions {
   timers?: Timers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(id: unknown): void };
   /** DOM changes per second above which recording steps back. */
   maxChangesPerSecond?: number;
+  /** Milliseconds a second spent writing held-back changes out above which recording steps back. */
+  maxBusyMsPerSecond?: number;
+  /** A monotonic clock for timing the recorder's own work (`performance.now`). */
+  clock?: () => number;
   /** Writes one event as JSON (the page-world script passes the `JSON.stringify` it took before any page script ran). */
   stringify?: (event: eventWithTime) => string;
 }
@@ -81,7 +85,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const timers = options.timers ?? defaultTimers;
   const batcher = createBatcher({ send: options.send, timers });
   const stringify = options.stringify ?? ((event: eventWithTime) => JSON.stringify(event));
-  const guard = createStormGuard(options.maxChangesPerSecond);
+  const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond);
+  const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';
   let config: RecorderConfig | null = null;
   let stopRrweb: (() => void) | undefined;
@@ -160,8 +165,10 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   function flushRrweb(): void {
     guarded(() => {
       if (!stopRrweb || !options.rrweb.addCustomEvent) return;
+      const started = clock();
       options.rrweb.addCustomEvent(FLUSH_TAG, null);
       options.rrweb.freezePage?.();
+      if (guard.spent(clock() - started, now()) && state === 'recording') stepBack();
     });
   }
 

@@ -28,4 +28,14 @@ describe('createStormGuard', () => {
     expect(guard.overloaded(mutation(90), 2000)).toBe(false);
     expect(guard.overloaded(mutation(90), 3100)).toBe(false);
   });
+
+  it('says overloaded once writing changes out took more than its share of one second', () => {
+    const guard = createStormGuard(100, 250);
+    expect(guard.spent(120, 1000)).toBe(false);
+    expect(guard.spent(120, 1250)).toBe(false);
+    expect(guard.spent(20, 1500)).toBe(true);
+    // A new second starts afresh, for changes and time alike.
+    expect(guard.spent(200, 2600)).toBe(false);
+    expect(guard.overloaded(mutation(90), 2700)).toBe(false);
+  });
 });

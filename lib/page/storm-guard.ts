@@ -1,7 +1,10 @@
 /**
  * Notices a mutation storm from the events rrweb emits, so the recorder can step back before it costs
- * the page its frame rate. Work is measured in DOM changes (added, removed, text and attribute
- * changes), which is what rrweb's cost grows with, over one-second buckets. Page-safe and pure.
+ * the page its frame rate. Work is measured over one-second buckets in DOM changes (added, removed, text
+ * and attribute changes), which is what rrweb's cost grows with, and in time spent writing held-back
+ * changes out: while rrweb holds changes back, nodes that come and go in between are never written,
+ * so a page replacing thousands of nodes a frame can emit few changes and still cost the recorder most
+ * of its time. Page-safe and pure.
  */
 
 /** rrweb: EventType.IncrementalSnapshot and IncrementalSource.Mutation. */
@@ -19,28 +22,41 @@ export function mutationWeight(event: unknown): number {
 export interface StormGuard {
   /** Counts an event; true when the page is changing faster than the recorder may follow. */
   overloaded(event: unknown, now: number): boolean;
+  /** Counts time spent writing held-back changes out; true when it passes its bound in one second. */
+  spent(ms: number, now: number): boolean;
   reset(): void;
 }
 
 /**
  * `maxChangesPerSecond` default: rrweb spends about 5–23 µs per change here, so 20 000 changes a second
- * is already a fifth to a half of the main thread.
+ * is already a fifth to a half of the main thread. `maxBusyMsPerSecond`: a quarter of the main thread
+ * spent writing changes out (a busy single-page app takes well under a tenth).
  */
-export function createStormGuard(maxChangesPerSecond = 20_000): StormGuard {
+export function createStormGuard(maxChangesPerSecond = 20_000, maxBusyMsPerSecond = 250): StormGuard {
   let bucketStart = 0;
   let changes = 0;
+  let busyMs = 0;
+  const bucket = (now: number) => {
+    if (now - bucketStart < 1000) return;
+    bucketStart = now;
+    changes = 0;
+    busyMs = 0;
+  };
   return {
     overloaded(event, now) {
-      if (now - bucketStart >= 1000) {
-        bucketStart = now;
-        changes = 0;
-      }
+      bucket(now);
       changes += mutationWeight(event);
       return changes > maxChangesPerSecond;
+    },
+    spent(ms, now) {
+      bucket(now);
+      busyMs += ms;
+      return busyMs > maxBusyMsPerSecond;
     },
     reset() {
       bucketStart = 0;
       changes = 0;
+      busyMs = 0;
     },
   };
 }
