@@ -156,9 +156,11 @@ test('annotations are burnt into screenshot.png, and blur destroys the pixels un
   // And a red rectangle on the empty right half of the page.
   await popup.getByRole('button', { name: 'Rectangle' }).click();
   await popup.getByRole('radio', { name: 'Red' }).click();
-  await popup.mouse.move(box.x + 700 * scale, box.y + 300 * scale);
+  // Measured again: a status line appearing above the canvas (under load, late) would move it.
+  const at = (await canvas.boundingBox())!;
+  await popup.mouse.move(at.x + 700 * scale, at.y + 300 * scale);
   await popup.mouse.down();
-  await popup.mouse.move(box.x + 1000 * scale, box.y + 500 * scale, { steps: 5 });
+  await popup.mouse.move(at.x + 1000 * scale, at.y + 500 * scale, { steps: 5 });
   await popup.mouse.up();
   await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /2 annotations/);
 
