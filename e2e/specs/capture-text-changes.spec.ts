@@ -29,6 +29,6 @@ test('a text changed many times in a quarter second is stored once, with its las
   const stored = JSON.stringify(eventsOf(await readStoredCapture(options), tabId));
   expect(stored).not.toContain('Ottoline');
   expect(texts.some((t) => t.value === '******* ******** ********')).toBe(true);
-  // The panel was blocked between its two title changes: neither title is stored.
+  // The panel was blocked between its two title changes, in one task: neither title is stored.
   expect(stored).not.toContain('PANELSECRET');
 });

@@ -10,9 +10,10 @@
  *
  * What: a text node is taken once per written-out buffer; its value, and whether it is blocked or
  * masked, are read when the buffer is written out, from the node as it is then (so a node that became
- * blocked or masked in between is treated as such: stricter than rrweb, which decides per record). An
- * attribute change of a node already pending is not checked for blocking again, and nodes that became
- * blocked by the time the buffer is written out are left out. The events have rrweb's format unchanged.
+ * blocked or masked in between is treated as such: stricter than rrweb, which decides per record). The
+ * work per changed node is rrweb's; only the repeats go. Attribute changes are left as rrweb does them:
+ * it already keeps one entry per node, and checking again when written out cost more than it saved.
+ * The events have rrweb's format unchanged.
  */
 import type { StoreSafePatch } from './store-safe-patches';
 
@@ -51,18 +52,6 @@ export const recorderPatches: StoreSafePatch[] = [
       '\t\t\t\tconst value = src_default.textContent(node);\n' +
       '\t\t\t\treturn { id, value: needMaskingText(node, this.maskTextClass, this.maskTextSelector, true) && value ? this.maskTextFn ? this.maskTextFn(value, closestElementOfNode(node)) : value.replace(/[\\S]/g, "*") : value };\n' +
       '\t\t\t}),',
-  },
-  {
-    name: 'rrweb attribute changes of blocked nodes left out when written out',
-    module: RRWEB,
-    find: /(attributes: this\.attributes\.map\(\(attribute\) => \{[\s\S]*?\n\t+\}\)\.filter\(\(attribute\) => !addedIds\.has\(attribute\.id\)\)\.filter\(\(attribute\) => this\.mirror\.has\(attribute\.id\)\)),/,
-    replace: '$1.filter((attribute) => !isBlocked(this.mirror.getNode(attribute.id), this.blockClass, this.blockSelector, false)),',
-  },
-  {
-    name: 'rrweb attribute change of a pending node not checked again',
-    module: RRWEB,
-    find: /if \(isBlocked\(m\.target, this\.blockClass, this\.blockSelector, false\) \|\| value === m\.oldValue\) return;\n(\t+)let item = this\.attributeMap\.get\(m\.target\);/,
-    replace: 'let item = this.attributeMap.get(m.target);\n$1if (value === m.oldValue || !item && isBlocked(m.target, this.blockClass, this.blockSelector, false)) return;',
   },
   {
     name: 'rrweb pending text nodes cleared when written out',

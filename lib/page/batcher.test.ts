@@ -18,7 +18,9 @@ function manualTimers() {
   };
 }
 
-const ev = (type: number, json = `{"type":${type}}`) => ({ t: 1, type, json });
+/** A recorded event, and the text it is written as. */
+const ev = (type: number, s = '') => ({ t: 1, type, event: { type, s } });
+const text = (type: number, s = '') => ({ t: 1, type, json: JSON.stringify({ type, s }) });
 const entry = (message: string) => ({ level: 'log' as const, time: 1, message, args: [message] });
 
 describe('createBatcher', () => {
@@ -33,7 +35,7 @@ describe('createBatcher', () => {
     expect(timers.count).toBe(1);
     timers.fire();
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ type: 'batch', events: [ev(3)], console: [entry('a')], errors: 0 });
+    expect(sent[0]).toMatchObject({ type: 'batch', events: [text(3)], console: [entry('a')], errors: 0 });
     timers.fire();
     expect(sent).toHaveLength(1);
   });
@@ -51,9 +53,10 @@ describe('createBatcher', () => {
     const sent: Batch[] = [];
     const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), maxBytes: 100 });
     b.event(ev(2, 'x'.repeat(150)));
-    expect(sent.map((s) => s.events.length)).toEqual([1]);
     for (let i = 0; i < 3; i++) b.event(ev(3, 'y'.repeat(40)));
-    expect(sent.map((s) => s.events.length)).toEqual([1, 3]);
+    b.flush();
+    // The snapshot-sized event closes its batch as soon as it is written; the small ones go together.
+    expect(sent.map((s) => s.events.length)).toEqual([1, 2, 1]);
   });
 
   it('bounds console entries too', () => {
@@ -84,5 +87,67 @@ describe('createBatcher', () => {
     timers.fire();
     b.flush();
     expect(sent).toEqual([]);
+  });
+
+  describe('in idle time', () => {
+    /** Timers whose idle periods the test hands out, each with so many milliseconds. */
+    function idleTimers() {
+      const base = manualTimers();
+      const idle: ((timeLeft: () => number) => void)[] = [];
+      return {
+        ...base,
+        whenIdle: (fn: (timeLeft: () => number) => void) => void idle.push(fn),
+        /** One idle period in which `writes` events fit (Infinity: the time-out forced it). */
+        idle(writes: number) {
+          let left = writes;
+          idle.shift()?.(() => (left-- > 0 ? 10 : 0));
+        },
+        get idleAsked() {
+          return idle.length;
+        },
+      };
+    }
+
+    it('writes events in idle periods, as many as fit, and sends once all are written', () => {
+      const sent: Batch[] = [];
+      const timers = idleTimers();
+      const written: unknown[] = [];
+      const b = createBatcher({ send: (x) => sent.push(x), timers, serialize: (e) => (written.push(e), JSON.stringify(e)) });
+      for (let i = 0; i < 3; i++) b.event(ev(3, String(i)));
+      expect(written).toHaveLength(0);
+      timers.fire();
+      expect(timers.idleAsked).toBe(1);
+      timers.idle(2);
+      expect(written).toHaveLength(2);
+      expect(sent).toHaveLength(0);
+      // An event that arrives meanwhile goes with this batch.
+      b.event(ev(3, '3'));
+      timers.idle(5);
+      expect(sent.map((x) => x.events.map((e) => JSON.parse(e.json).s))).toEqual([['0', '1', '2', '3']]);
+      expect(timers.count + timers.idleAsked).toBe(0);
+    });
+
+    it('writes everything at once when the batch must go (pagehide), and a later idle period does nothing', () => {
+      const sent: Batch[] = [];
+      const timers = idleTimers();
+      const b = createBatcher({ send: (x) => sent.push(x), timers });
+      b.event(ev(2));
+      b.event(ev(3));
+      timers.fire();
+      timers.idle(1);
+      b.flush();
+      expect(sent.map((x) => x.events.length)).toEqual([2]);
+      timers.idle(5);
+      expect(sent).toHaveLength(1);
+    });
+
+    it('leaves out an event that cannot be written, and counts it', () => {
+      const sent: Batch[] = [];
+      const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), serialize: (e) => (e === 'bad' ? JSON.stringify({ n: 1n }) : JSON.stringify(e)) });
+      b.event({ t: 1, type: 3, event: 'bad' });
+      b.event(ev(3));
+      b.flush();
+      expect(sent[0]).toMatchObject({ errors: 1, events: [text(3)] });
+    });
   });
 });

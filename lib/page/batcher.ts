@@ -1,7 +1,9 @@
 /**
  * Collects what the page-world recorder produces and hands it over in bounded batches: every
  * `intervalMs`, as soon as `maxEvents` events or `maxBytes` of event text are waiting, or on demand
- * (pagehide). Page-safe.
+ * (pagehide, a click). Events are written to JSON in the page's idle time, one at a time between frames,
+ * so the writing does not cost the page a frame; a batch that must go now (or a page that is never idle
+ * for `idleTimeoutMs`) is written at once. Page-safe.
  */
 import type { ConsoleEntry, Step } from '../report/model';
 
@@ -10,6 +12,13 @@ export interface SerializedEvent {
   t: number;
   type: number;
   json: string;
+}
+
+/** One recorded rrweb event, waiting to be written to JSON. */
+export interface RecordedEvent {
+  t: number;
+  type: number;
+  event: unknown;
 }
 
 export interface RecordingGap {
@@ -30,11 +39,21 @@ export interface Batch {
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
+  /**
+   * Runs `fn` when the page is idle, at the latest after `timeoutMs`, with the milliseconds of idle time
+   * left (Infinity when the time-out forced it). `requestIdleCallback` in pages; without it, batches are
+   * written when they go.
+   */
+  whenIdle?(fn: (timeLeft: () => number) => void, timeoutMs: number): void;
 }
 
 export interface BatcherOptions {
   send: (batch: Batch) => void;
+  /** Writes one event as JSON; throwing leaves the event out, counted as an error. */
+  serialize?: (event: unknown) => string;
   intervalMs?: number;
+  /** Longest wait for idle time before what waits is written anyway. */
+  idleTimeoutMs?: number;
   maxEvents?: number;
   /** Characters of event JSON that send a batch at once (a full snapshot goes alone). */
   maxBytes?: number;
@@ -43,7 +62,7 @@ export interface BatcherOptions {
 }
 
 export interface Batcher {
-  event(event: SerializedEvent): void;
+  event(event: RecordedEvent): void;
   console(entry: ConsoleEntry): void;
   step(step: Step): void;
   gap(gap: RecordingGap): void;
@@ -54,20 +73,38 @@ export interface Batcher {
   dispose(): void;
 }
 
+const idle = globalThis.requestIdleCallback?.bind(globalThis);
+
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (id) => globalThis.clearTimeout(id as number),
+  ...(idle ? { whenIdle: (fn, timeoutMs) => void idle((d) => fn(() => (d.didTimeout ? Infinity : d.timeRemaining())), { timeout: timeoutMs }) } : {}),
 };
 
+/**
+ * How long what the recorder produces waits before it is handed over. Each hand-over costs the page
+ * two messages (to the isolated script, then to the worker) of about half a millisecond each whatever
+ * their size; a click, a submit and pagehide hand over at once.
+ */
+export const BATCH_INTERVAL_MS = 1000;
+
+/** Idle milliseconds below which no further event is written in this idle period. */
+const IDLE_SLACK_MS = 1;
+
 export function createBatcher(options: BatcherOptions): Batcher {
-  const intervalMs = options.intervalMs ?? 500;
+  const intervalMs = options.intervalMs ?? BATCH_INTERVAL_MS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 1000;
   const maxEvents = options.maxEvents ?? 300;
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
   const maxConsole = options.maxConsole ?? 200;
   const timers = options.timers ?? defaultTimers;
+  const serialize = options.serialize ?? ((event: unknown) => JSON.stringify(event));
   let pending: Batch = fresh();
+  /** Events not yet written, in order, after those in `pending.events`. */
+  let unwritten: RecordedEvent[] = [];
   let pendingBytes = 0;
   let timer: unknown = null;
+  let idleAsked = false;
 
   function fresh(): Batch {
     return { type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0 };
@@ -76,22 +113,56 @@ export function createBatcher(options: BatcherOptions): Batcher {
     return b.events.length + b.console.length + b.steps.length + b.gaps.length + b.errors === 0;
   }
   function schedule(): void {
-    if (timer === null) timer = timers.setTimeout(flush, intervalMs);
+    if (timer === null && !idleAsked) timer = timers.setTimeout(due, intervalMs);
   }
-  function flush(): void {
-    if (timer !== null) timers.clearTimeout(timer);
+  function writeOne(): void {
+    const next = unwritten.shift()!;
+    try {
+      const json = serialize(next.event);
+      pending.events.push({ t: next.t, type: next.type, json });
+      pendingBytes += json.length;
+    } catch {
+      pending.errors++;
+    }
+    // A big event (a full snapshot) goes in a batch of its own, closed as soon as it is written.
+    if (pendingBytes >= maxBytes) send();
+  }
+  /** The interval is up: write what waits in idle time, then send. */
+  function due(): void {
     timer = null;
+    if (!timers.whenIdle || unwritten.length === 0) return flush();
+    idleAsked = true;
+    timers.whenIdle(idleStep, idleTimeoutMs);
+  }
+  function idleStep(timeLeft: () => number): void {
+    if (!idleAsked) return;
+    while (unwritten.length && timeLeft() > IDLE_SLACK_MS) writeOne();
+    if (unwritten.length) {
+      timers.whenIdle!(idleStep, idleTimeoutMs);
+      return;
+    }
+    idleAsked = false;
+    send();
+  }
+  function send(): void {
     if (isEmpty(pending)) return;
     const batch = pending;
     pending = fresh();
     pendingBytes = 0;
     options.send(batch);
   }
+  /** Writes everything that waits and sends it now. */
+  function flush(): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    idleAsked = false;
+    while (unwritten.length) writeOne();
+    send();
+  }
   return {
     event(event) {
-      pending.events.push(event);
-      pendingBytes += event.json.length;
-      if (pending.events.length >= maxEvents || pendingBytes >= maxBytes) flush();
+      unwritten.push(event);
+      if (pending.events.length + unwritten.length >= maxEvents) flush();
       else schedule();
     },
     console(entry) {
@@ -115,7 +186,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
     dispose() {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
+      idleAsked = false;
       pending = fresh();
+      unwritten = [];
       pendingBytes = 0;
     },
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Batch } from './batcher';
+import { BATCH_INTERVAL_MS, type Batch } from './batcher';
 import { createPageRecorder, MUTATION_FLUSH_MS, type RrwebApi } from './page-recorder';
 import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
 
@@ -80,7 +80,7 @@ describe('createPageRecorder', () => {
     expect(t.rr.state.starts).toBe(0);
     t.recorder.start(DEFAULT_RECORDER_CONFIG);
     expect(t.rr.state.options?.maskAllInputs).toBe(true);
-    t.timers.advance(600);
+    t.timers.advance(BATCH_INTERVAL_MS + 100);
     expect(t.all().events.map((e) => e.type)).toEqual([4, 2]);
   });
 
@@ -88,7 +88,7 @@ describe('createPageRecorder', () => {
     const t = (current = setup(false));
     t.recorder.start(DEFAULT_RECORDER_CONFIG);
     console.info('from a frame');
-    t.timers.advance(600);
+    t.timers.advance(BATCH_INTERVAL_MS + 100);
     expect(t.rr.state.starts).toBe(0);
     expect(t.all().console.some((c) => c.message === 'from a frame')).toBe(true);
   });
@@ -113,7 +113,7 @@ describe('createPageRecorder', () => {
     t.timers.advance(2_000);
     expect(t.recorder.state).toBe('recording');
     expect(t.rr.state.starts).toBe(2);
-    t.timers.advance(600);
+    t.timers.advance(BATCH_INTERVAL_MS + 100);
     const { events, gaps } = t.all();
     expect(events.map((e) => e.type)).toEqual([4, 2, 3, 4, 2]);
     expect(gaps).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('createPageRecorder', () => {
     expect(() => t.recorder.start(DEFAULT_RECORDER_CONFIG)).not.toThrow();
     // rrweb reports errors of its own observers through errorHandler: swallowed and counted.
     t.rr.state.throwOnStart = false;
-    t.timers.advance(600);
+    t.timers.advance(BATCH_INTERVAL_MS + 100);
     expect(t.all().errors).toBe(1);
   });
 
@@ -134,7 +134,7 @@ describe('createPageRecorder', () => {
     const t = (current = setup());
     t.recorder.start(DEFAULT_RECORDER_CONFIG);
     expect(t.rr.state.options?.errorHandler?.(new Error('observer'))).toBe(true);
-    t.timers.advance(600);
+    t.timers.advance(BATCH_INTERVAL_MS + 100);
     expect(t.all().errors).toBe(1);
   });
 
@@ -195,7 +195,7 @@ describe('held-back DOM changes', () => {
     timers.advance(MUTATION_FLUSH_MS - 100);
     expect(f.calls.flushes).toBe(1);
     expect(f.calls.freezes).toBe(2);
-    timers.advance(600);
+    timers.advance(BATCH_INTERVAL_MS + 100);
     const events = eventsOf<{ type: number; data: { texts?: unknown } }>(sent);
     expect(events.map((e) => e.type)).toEqual([4, 2, 3]);
     expect(events[2]!.data.texts).toEqual([{ id: 8, value: 'x' }, { id: 7, value: 'b' }]);

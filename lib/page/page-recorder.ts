@@ -83,8 +83,11 @@ const MAX_COOLDOWN_MS = 30_000;
 export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const now = options.now ?? Date.now;
   const timers = options.timers ?? defaultTimers;
-  const batcher = createBatcher({ send: options.send, timers });
   const stringify = options.stringify ?? ((event: eventWithTime) => JSON.stringify(event));
+  // Events are written to JSON once, in idle time (see the batcher): a string crosses to the isolated
+  // script and on to the worker as a copy of its bytes, where an object graph would be cloned node by
+  // node twice on the page's thread.
+  const batcher = createBatcher({ send: options.send, timers, serialize: (event) => stringify(event as eventWithTime) });
   const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond);
   const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';
@@ -136,9 +139,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
         stepBack();
         return;
       }
-      // Written to JSON here, once: a string crosses to the isolated script and on to the worker as a
-      // copy of its bytes, where an object graph would be cloned node by node twice on the page's thread.
-      batcher.event({ t: event.timestamp, type: event.type, json: stringify(event) });
+      batcher.event({ t: event.timestamp, type: event.type, event });
     });
   }
 
