@@ -226,7 +226,7 @@ describe('held-back DOM changes', () => {
       monotonic += 100;
       flush(tag, payload);
     };
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, clock: () => monotonic });
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxBusyMsPerSecond: 250, clock: () => monotonic });
     current = { recorder } as ReturnType<typeof setup>;
     recorder.start(DEFAULT_RECORDER_CONFIG);
     timers.advance(MUTATION_FLUSH_MS * 2);
