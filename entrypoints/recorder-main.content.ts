@@ -51,7 +51,7 @@ export default defineContentScript({
           else if (unbound.length < MAX_UNBOUND) unbound.push(batch);
         },
         topFrame: window === window.top,
-        stringify: (event) => stringify(event),
+        serialize: (event) => stringify(event),
       });
 
       const offer = () => {

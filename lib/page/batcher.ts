@@ -5,14 +5,8 @@
  * so the writing does not cost the page a frame; a batch that must go now (or a page that is never idle
  * for `idleTimeoutMs`) is written at once. Page-safe.
  */
+import type { PortEvent } from '../messaging/page-protocol';
 import type { ConsoleEntry, Step } from '../report/model';
-
-/** One recorded rrweb event, already JSON: its text crosses to the extension as one string. */
-export interface SerializedEvent {
-  t: number;
-  type: number;
-  json: string;
-}
 
 /** One recorded rrweb event, waiting to be written to JSON. */
 export interface RecordedEvent {
@@ -29,7 +23,8 @@ export interface RecordingGap {
 
 export interface Batch {
   type: 'batch';
-  events: SerializedEvent[];
+  /** Each already JSON: its text crosses to the extension as one string. */
+  events: PortEvent[];
   console: ConsoleEntry[];
   steps: Step[];
   gaps: RecordingGap[];

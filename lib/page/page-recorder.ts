@@ -47,7 +47,7 @@ export interface PageRecorderOptions {
   /** A monotonic clock for timing the recorder's own work (`performance.now`). */
   clock?: () => number;
   /** Writes one event as JSON (the page-world script passes the `JSON.stringify` it took before any page script ran). */
-  stringify?: (event: eventWithTime) => string;
+  serialize?: (event: unknown) => string;
 }
 
 export interface PageRecorder {
@@ -83,11 +83,10 @@ const MAX_COOLDOWN_MS = 30_000;
 export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const now = options.now ?? Date.now;
   const timers = options.timers ?? defaultTimers;
-  const stringify = options.stringify ?? ((event: eventWithTime) => JSON.stringify(event));
   // Events are written to JSON once, in idle time (see the batcher): a string crosses to the isolated
   // script and on to the worker as a copy of its bytes, where an object graph would be cloned node by
   // node twice on the page's thread.
-  const batcher = createBatcher({ send: options.send, timers, serialize: (event) => stringify(event as eventWithTime) });
+  const batcher = createBatcher({ send: options.send, timers, ...(options.serialize ? { serialize: options.serialize } : {}) });
   const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond);
   const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';

@@ -5,6 +5,7 @@
  * `?token=` or an `#access_token=` fragment would otherwise reach the replay.
  */
 import { noExtraRules, redactText, redactUrl, type RedactionRules } from '../capture/redact';
+import type { PortEvent } from '../messaging/page-protocol';
 
 /** Attributes whose value is one URL. */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'cite', 'poster', 'data', 'background', 'ping', 'xlink:href', 'longdesc', 'manifest']);
@@ -116,13 +117,6 @@ export function redactRecordingEvent<T>(event: T, rules: RedactionRules = noExtr
 const URL_ATTRIBUTE_IN_JSON = /"(href|src|action|formaction|cite|poster|data|background|ping|xlink:href|longdesc|manifest|srcset|imagesrcset)":"((?:[^"\\]|\\.)*)"/gi;
 const SECRET_SHAPE = /[@?#]|eyJ|(?:\d[ -]?){12}/;
 
-/** One recorded event as the page world wrote it: its JSON text, with its type and time beside it. */
-export interface RecordedEventText {
-  t: number;
-  type: number;
-  json: string;
-}
-
 /**
  * One recorded event as it reaches the worker, checked and with URL secrets redacted, or null when
  * its text is not the event it claims to be (not JSON, not an object, another type or time): the page
@@ -131,7 +125,7 @@ export interface RecordedEventText {
  * events (and Meta events, and every event when the tester has patterns of their own, or when a `\u`
  * escape could spell a name or a character the scan looks for) are walked and written again.
  */
-export function checkRecordedEvent(event: RecordedEventText, rules: RedactionRules = noExtraRules): RecordedEventText | null {
+export function checkRecordedEvent(event: PortEvent, rules: RedactionRules = noExtraRules): PortEvent | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(event.json);
@@ -153,8 +147,8 @@ export function checkRecordedEvent(event: RecordedEventText, rules: RedactionRul
 }
 
 /** The events of one batch that pass `checkRecordedEvent`, and how many did not. */
-export function checkRecordedEvents(events: readonly RecordedEventText[], rules: RedactionRules = noExtraRules): { events: RecordedEventText[]; rejected: number } {
-  const kept: RecordedEventText[] = [];
+export function checkRecordedEvents(events: readonly PortEvent[], rules: RedactionRules = noExtraRules): { events: PortEvent[]; rejected: number } {
+  const kept: PortEvent[] = [];
   for (const event of events) {
     const checked = checkRecordedEvent(event, rules);
     if (checked) kept.push(checked);
