@@ -8,11 +8,13 @@
  * repeats that work for each change of the same text node: read its text, check whether it is blocked,
  * walk its ancestors twice to know whether it is masked. Only its last value is ever replayed.
  *
- * What: a text node is taken once per written-out buffer; its value, and whether it is blocked or
- * masked, are read when the buffer is written out, from the node as it is then (so a node that became
- * blocked or masked in between is treated as such: stricter than rrweb, which decides per record). The
- * work per changed node is rrweb's; only the repeats go. Attribute changes are left as rrweb does them:
- * it already keeps one entry per node, and checking again when written out cost more than it saved.
+ * What: a text node is taken once per written-out buffer, with the text it had before its first change.
+ * When the buffer is written out, each taken node is checked once: left out if blocked then, its text
+ * read then, left out if it is back to where it started, masked if masked then. So a node that became
+ * blocked or masked in between is treated as such (stricter than rrweb, which decides per record), and a
+ * change undone within the buffer is not written at all. Text is read once per node, not once per record
+ * and again when written. Attribute changes are left as rrweb does them: it already keeps one entry per
+ * node, and checking again when written out cost more than it saved.
  * The events have rrweb's format unchanged.
  */
 import type { StoreSafePatch } from './store-safe-patches';
@@ -24,7 +26,7 @@ export const recorderPatches: StoreSafePatch[] = [
     name: 'rrweb text nodes pending once per buffer',
     module: RRWEB,
     find: /(var MutationBuffer = class \{\n\tfrozen = false;\n\tlocked = false;\n\ttexts = \[\];\n)/,
-    replace: '$1\treproTextNodes = /* @__PURE__ */ new Set();\n',
+    replace: '$1\treproTextNodes = /* @__PURE__ */ new Map();\n',
   },
   {
     name: 'rrweb text change taken once, read when written out',
@@ -33,11 +35,8 @@ export const recorderPatches: StoreSafePatch[] = [
     replace: [
       'case "characterData": {',
       '\t\t\t\tif (this.reproTextNodes.has(m.target)) break;',
-      '\t\t\t\tconst value = src_default.textContent(m.target);',
-      '\t\t\t\tif (!isBlocked(m.target, this.blockClass, this.blockSelector, false) && value !== m.oldValue) {',
-      '\t\t\t\t\tthis.reproTextNodes.add(m.target);',
-      '\t\t\t\t\tthis.texts.push({ value: null, node: m.target });',
-      '\t\t\t\t}',
+      '\t\t\t\tthis.reproTextNodes.set(m.target, m.oldValue);',
+      '\t\t\t\tthis.texts.push({ value: null, node: m.target });',
       '\t\t\t\tbreak;',
       '\t\t\t}',
     ].join('\n'),
@@ -48,15 +47,16 @@ export const recorderPatches: StoreSafePatch[] = [
     find: /(texts: this\.texts\.map\(\(text\) => \{\n\t+const n = text\.node;\n\t+const parent = src_default\.parentNode\(n\);\n\t+if \(parent && parent\.tagName === "TEXTAREA"\) this\.genTextAreaValueMutation\(parent\);\n\t+return \{\n\t+id: this\.mirror\.getId\(n\),\n\t+)value: text\.value\n(\t+\};\n\t+\}\)\.filter\(\(text\) => !addedIds\.has\(text\.id\)\)\.filter\(\(text\) => this\.mirror\.has\(text\.id\)\)),/,
     replace:
       '$1node: n\n$2' +
-      '.filter((text) => !isBlocked(text.node, this.blockClass, this.blockSelector, false)).map(({ id, node }) => {\n' +
-      '\t\t\t\tconst value = src_default.textContent(node);\n' +
-      '\t\t\t\treturn { id, value: needMaskingText(node, this.maskTextClass, this.maskTextSelector, true) && value ? this.maskTextFn ? this.maskTextFn(value, closestElementOfNode(node)) : value.replace(/[\\S]/g, "*") : value };\n' +
-      '\t\t\t}),',
+      '.filter((text) => !isBlocked(text.node, this.blockClass, this.blockSelector, false)).map(({ id, node }) => ({ id, node, value: src_default.textContent(node) }))' +
+      '.filter((text) => text.value !== this.reproTextNodes.get(text.node)).map(({ id, node, value }) => ({\n' +
+      '\t\t\t\tid,\n' +
+      '\t\t\t\tvalue: needMaskingText(node, this.maskTextClass, this.maskTextSelector, true) && value ? this.maskTextFn ? this.maskTextFn(value, closestElementOfNode(node)) : value.replace(/[\\S]/g, "*") : value\n' +
+      '\t\t\t})),',
   },
   {
     name: 'rrweb pending text nodes cleared when written out',
     module: RRWEB,
     find: /(\n(\t+)this\.texts = \[\];\n)(\t+this\.attributes = \[\];\n\t+this\.attributeMap = \/\* @__PURE__ \*\/ new WeakMap\(\);)/,
-    replace: '$1$2this.reproTextNodes = /* @__PURE__ */ new Set();\n$3',
+    replace: '$1$2this.reproTextNodes = /* @__PURE__ */ new Map();\n$3',
   },
 ];
