@@ -69,7 +69,10 @@ export default defineContentScript({
           if (port !== active) return;
           if (command.output.type === 'start') recorder.start(command.output.config);
           else if (command.output.type === 'checkout') recorder.checkout();
-          else recorder.stop();
+          else if (command.output.type === 'flush') {
+            recorder.flush();
+            post(port, { type: 'flushed' });
+          } else recorder.stop();
         };
         windowPost({ ns: PAGE_NAMESPACE, type: 'ready', href: location.href }, target, [channel.port2]);
       };

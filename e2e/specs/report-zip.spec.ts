@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
 import { harErrors } from '../../lib/capture/har-validate';
+import { eventsOf, readStoredCapture } from './capture-support';
 import { downloadZip, validReportJson } from './report-support';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -80,6 +81,22 @@ test('toolbar → title → Download gives a complete, valid report zip', async 
   expect(har.log.entries.some((e) => e.request.url.startsWith(server.origin))).toBe(true);
   expect(har.log.pages?.length).toBeGreaterThan(0);
   expect(await zip.file('viewer.html')!.async('string')).toContain('Total shows undefined');
+});
+
+test('what the page did just before the reporter opened is in the report: the recorder hands over what it holds first', async ({ ext, server }) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/report.html'));
+  const tabId = await ext.tabIdOf(page);
+  const options = await ext.openExtensionPage('options.html');
+  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
+  await page.bringToFront();
+  // A small change, the kind a quiet page holds back for a few seconds before handing it over.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'Changed a moment before the report' })));
+  const popup = await ext.openPopupFor(page);
+  await popup.getByLabel('Title').fill('Last moment');
+  const { zip } = await downloadZip(ext, popup);
+  expect(await zip.file('recording.json')!.async('string')).toContain('Changed a moment before the report');
 });
 
 test('the draft survives closing and reopening the popup', async ({ ext, server }) => {

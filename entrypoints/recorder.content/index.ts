@@ -7,6 +7,9 @@ import { handle, openChannel, send } from '@/lib/messaging/runtime';
 import { createPageLink } from '@/lib/recorder/page-link';
 import { createPageRelay } from '@/lib/recorder/page-relay';
 
+/** How long the page world may take to hand over what it holds when the reporter asks. */
+const FLUSH_TIMEOUT_MS = 1000;
+
 export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_start',
@@ -35,9 +38,17 @@ export default defineContentScript({
     ctx.addEventListener(window, 'message', (event: MessageEvent) => link.onWindowMessage(event));
     link.connect();
 
-    const stop = handle('content:ping', () => ({ url: location.href, recording, pageWorldReady: link.bound }));
+    const stopPing = handle('content:ping', () => ({ url: location.href, recording, pageWorldReady: link.bound }));
+    const stopFlush = handle('content:flush', async () => {
+      if (!recording) return { flushed: false };
+      const flushed = await link.flush(FLUSH_TIMEOUT_MS);
+      // Answered once the worker has stored what the recorder handed over.
+      await relay.idle();
+      return { flushed };
+    });
     ctx.onInvalidated(() => {
-      stop();
+      stopPing();
+      stopFlush();
       batches.close();
       relay.setRecording(false);
     });

@@ -8,7 +8,7 @@
  *   carries a `MessagePort`). The isolated script binds the first port it sees (the MAIN-world script
  *   runs at document_start, before any page script, and its listener is the first to hear `connect`,
  *   so its `ready` is first in the queue).
- * - that port: recorded batches (MAIN → isolated) and the recorder config (isolated → MAIN). A page script
+ * - that port: recorded batches (MAIN → isolated) and the recorder's commands (isolated → MAIN). A page script
  *   may read from the port but cannot post into the isolated side of it, so a forged `window.postMessage`
  *   batch is ignored.
  */
@@ -91,6 +91,9 @@ export const portBatchSchema = v.object({
 
 export type PortBatch = v.InferOutput<typeof portBatchSchema>;
 
+/** The recorder's answer to a `flush` command: everything it held has been posted ahead of this. */
+export const portFlushedSchema = v.object({ type: v.literal('flushed') });
+
 const selectors = v.pipe(v.array(text(1000)), v.maxLength(100));
 
 /** What the isolated script sends to the MAIN-world recorder. */
@@ -110,6 +113,8 @@ export const portCommandSchema = v.variant('type', [
   v.object({ type: v.literal('checkout') }),
   /** The isolated script took this port: from now on the recorder talks on it alone. */
   v.object({ type: v.literal('bound') }),
+  /** Hand over everything held now (the reporter is about to read the recording); answered by `flushed`. */
+  v.object({ type: v.literal('flush') }),
 ]);
 
 export type PortCommand = v.InferOutput<typeof portCommandSchema>;

@@ -98,6 +98,12 @@ export const captureMessages = {
     }),
     'content-script',
   ),
+  /**
+   * Has the tab's recorder hand over what it still holds (the reporter asks before it reads the
+   * recording, so the last seconds before the click are in the report). False when the tab has no
+   * live recorder or it did not answer in time: the report then has what was stored.
+   */
+  'capture:flush': message<{ flushed: boolean }>()(v.object({ tabId }), 'extension-page'),
   /** "Start recording" a repro on one tab (injects the recorder there if the site is not allowed). */
   'capture:start-repro': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
   /** Stops the repro of a tab; what it recorded stays for the report. */
@@ -179,6 +185,8 @@ export const dataMessages = {
 export const contentMessages = {
   /** Liveness and identity of the content script in a tab (used by status and tests). */
   'content:ping': message<{ url: string; recording: boolean; pageWorldReady: boolean }>()(v.object({}), 'background'),
+  /** Hands over what the page's recorder holds; answered once the worker has stored it. */
+  'content:flush': message<{ flushed: boolean }>()(v.object({}), 'background'),
 } as const;
 
 export const protocol = {

@@ -112,7 +112,7 @@ describe('createBatcher', () => {
       const sent: Batch[] = [];
       const timers = idleTimers();
       const written: unknown[] = [];
-      const b = createBatcher({ send: (x) => sent.push(x), timers, serialize: (e) => (written.push(e), JSON.stringify(e)) });
+      const b = createBatcher({ send: (x) => sent.push(x), timers, holdBelowBytes: 0, serialize: (e) => (written.push(e), JSON.stringify(e)) });
       for (let i = 0; i < 3; i++) b.event(ev(3, String(i)));
       expect(written).toHaveLength(0);
       timers.fire();
@@ -148,6 +148,75 @@ describe('createBatcher', () => {
       b.event(ev(3));
       b.flush();
       expect(sent[0]).toMatchObject({ errors: 1, events: [text(3)] });
+    });
+  });
+
+  describe('on a quiet page', () => {
+    function clockedBatcher(extra: Partial<Parameters<typeof createBatcher>[0]> = {}) {
+      const sent: Batch[] = [];
+      const timers = manualTimers();
+      let clock = 0;
+      const b = createBatcher({ send: (x) => sent.push(x), timers, intervalMs: 1000, holdBelowBytes: 100, maxHoldMs: 4000, now: () => clock, ...extra });
+      /** One interval passes. */
+      const tick = () => {
+        clock += 1000;
+        timers.fire();
+      };
+      return { sent, timers, b, tick };
+    }
+
+    it('page changes of a few bytes wait for more, then go once the oldest has waited long enough', () => {
+      const { sent, timers, b, tick } = clockedBatcher();
+      b.event(ev(3, 'a'));
+      tick();
+      b.event(ev(3, 'b'));
+      tick();
+      tick();
+      expect(sent).toHaveLength(0);
+      // Still waiting: the timer stays armed.
+      expect(timers.count).toBe(1);
+      tick();
+      expect(sent.map((x) => x.events.map((e) => JSON.parse(e.json).s))).toEqual([['a', 'b']]);
+      // The next change waits afresh.
+      b.event(ev(3, 'c'));
+      tick();
+      expect(sent).toHaveLength(1);
+    });
+
+    it('goes at the next interval once enough text piles up', () => {
+      const { sent, b, tick } = clockedBatcher();
+      b.event(ev(3, 'x'.repeat(60)));
+      tick();
+      expect(sent).toHaveLength(0);
+      b.event(ev(3, 'y'.repeat(60)));
+      tick();
+      expect(sent.map((x) => x.events.length)).toEqual([2]);
+    });
+
+    it('a snapshot, a console line, a step or a gap never waits beyond the interval', () => {
+      const cases: ((b: ReturnType<typeof createBatcher>) => void)[] = [
+        (b) => b.event(ev(4)),
+        (b) => b.event(ev(2)),
+        (b) => b.console(entry('boom')),
+        (b) => b.step({ time: 1, kind: 'type', text: 'Type in "Name"' }),
+        (b) => b.gap({ from: 1, to: 2, reason: 'storm' }),
+      ];
+      for (const add of cases) {
+        const { sent, b, tick } = clockedBatcher();
+        b.event(ev(3, 'a'));
+        add(b);
+        tick();
+        expect(sent).toHaveLength(1);
+      }
+    });
+
+    it('a flush (pagehide, a click, the reporter) hands over what waits at once', () => {
+      const { sent, b, tick } = clockedBatcher();
+      b.event(ev(3, 'a'));
+      tick();
+      expect(sent).toHaveLength(0);
+      b.flush();
+      expect(sent.map((x) => x.events.length)).toEqual([1]);
     });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Collects what the page-world recorder produces and hands it over in bounded batches: every
  * `intervalMs`, as soon as `maxEvents` events or `maxBytes` of event text are waiting, or on demand
- * (pagehide, a click). Events are written to JSON in the page's idle time, one at a time between frames,
- * so the writing does not cost the page a frame; a batch that must go now (or a page that is never idle
- * for `idleTimeoutMs`) is written at once. Page-safe.
+ * (pagehide, a click, the reporter opening). A page that changes little hands over less often: while
+ * only a few page changes wait (under `holdBelowBytes` of text, no snapshot, console line, step or gap),
+ * they wait for more, up to `maxHoldMs`. Events are written to JSON in the page's idle time, one at a
+ * time between frames, so the writing does not cost the page a frame; a batch that must go now (or a
+ * page that is never idle for `idleTimeoutMs`) is written at once. Page-safe.
  */
 import type { PortEvent } from '../messaging/page-protocol';
 import type { ConsoleEntry, Step } from '../report/model';
@@ -53,6 +55,12 @@ export interface BatcherOptions {
   /** Characters of event JSON that send a batch at once (a full snapshot goes alone). */
   maxBytes?: number;
   maxConsole?: number;
+  /** Below this many characters of event text, page changes alone wait for more (0: never wait). */
+  holdBelowBytes?: number;
+  /** Longest time page changes wait for more before they are handed over anyway. */
+  maxHoldMs?: number;
+  /** Wall clock for `maxHoldMs`. */
+  now?: () => number;
   timers?: Timers;
 }
 
@@ -83,6 +91,15 @@ const defaultTimers: Timers = {
  */
 export const BATCH_INTERVAL_MS = 1000;
 
+/**
+ * A quiet page (a few changes a second, say a clock and a counter in a large document) would pay the
+ * hand-over's fixed cost every second for a few kilobytes: its changes wait up to four seconds instead,
+ * unless 64 KB of them pile up first. Anything the tester may look for at once (console, steps, gaps,
+ * a snapshot) goes at the next interval, and the reporter asks for what waits before it reads.
+ */
+export const HOLD_BELOW_BYTES = 64 * 1024;
+export const MAX_HOLD_MS = 4000;
+
 /** Idle milliseconds below which no further event is written in this idle period. */
 const IDLE_SLACK_MS = 1;
 
@@ -94,7 +111,12 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const maxConsole = options.maxConsole ?? 200;
   const timers = options.timers ?? defaultTimers;
   const serialize = options.serialize ?? ((event: unknown) => JSON.stringify(event));
+  const holdBelowBytes = options.holdBelowBytes ?? HOLD_BELOW_BYTES;
+  const maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
+  const now = options.now ?? Date.now;
   let pending: Batch = fresh();
+  /** When the oldest event now waiting arrived (null: none waits). */
+  let waitingSince: number | null = null;
   /** Events not yet written, in order, after those in `pending.events`. */
   let unwritten: RecordedEvent[] = [];
   let pendingBytes = 0;
@@ -122,12 +144,26 @@ export function createBatcher(options: BatcherOptions): Batcher {
     // A big event (a full snapshot) goes in a batch of its own, closed as soon as it is written.
     if (pendingBytes >= maxBytes) send();
   }
-  /** The interval is up: write what waits in idle time, then send. */
+  /** The interval is up: write what waits in idle time, then send (or wait on, when it is little). */
   function due(): void {
     timer = null;
-    if (!timers.whenIdle || unwritten.length === 0) return flush();
-    idleAsked = true;
-    timers.whenIdle(idleStep, idleTimeoutMs);
+    if (timers.whenIdle && unwritten.length) {
+      idleAsked = true;
+      timers.whenIdle(idleStep, idleTimeoutMs);
+      return;
+    }
+    while (unwritten.length) writeOne();
+    sendOrHold();
+  }
+  /** Only a few page changes wait, and not for long yet. */
+  function quiet(): boolean {
+    if (pending.console.length + pending.steps.length + pending.gaps.length + pending.errors > 0) return false;
+    if (pendingBytes >= holdBelowBytes || waitingSince === null || now() - waitingSince >= maxHoldMs) return false;
+    return !pending.events.some((e) => e.type === 2 || e.type === 4);
+  }
+  function sendOrHold(): void {
+    if (quiet()) schedule();
+    else send();
   }
   function idleStep(timeLeft: () => number): void {
     if (!idleAsked) return;
@@ -137,13 +173,14 @@ export function createBatcher(options: BatcherOptions): Batcher {
       return;
     }
     idleAsked = false;
-    send();
+    sendOrHold();
   }
   function send(): void {
     if (isEmpty(pending)) return;
     const batch = pending;
     pending = fresh();
     pendingBytes = 0;
+    waitingSince = unwritten.length ? now() : null;
     options.send(batch);
   }
   /** Writes everything that waits and sends it now. */
@@ -156,6 +193,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   }
   return {
     event(event) {
+      waitingSince ??= now();
       unwritten.push(event);
       if (pending.events.length + unwritten.length >= maxEvents) flush();
       else schedule();
@@ -185,6 +223,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       pending = fresh();
       unwritten = [];
       pendingBytes = 0;
+      waitingSince = null;
     },
   };
 }

@@ -87,4 +87,42 @@ describe('createPageLink', () => {
     expect(got.metadata).toEqual([{ build: '1' }]);
     expect(got.forged).toBe(0);
   });
+
+  it('a flush resolves once the recorder answers, after what it posted before the answer has reached the sink', async () => {
+    const { s, got } = sink();
+    const link = createPageLink(s);
+    expect(await link.flush(100)).toBe(false);
+    const r = recorder();
+    link.onWindowMessage(event(ready, [r.channel.port2]));
+    r.channel.port1.onmessage = (e) => {
+      if ((e.data as { type?: string }).type !== 'flush') return;
+      r.channel.port1.postMessage({ type: 'batch', n: 1 });
+      r.channel.port1.postMessage({ type: 'flushed' });
+    };
+    expect(await link.flush(1000)).toBe(true);
+    expect(got.port).toEqual([{ type: 'batch', n: 1 }]);
+    r.channel.port1.close();
+  });
+
+  it('a flush the recorder does not answer gives up, and its late answer cannot end a later flush early', async () => {
+    const { s } = sink();
+    const link = createPageLink(s);
+    const r = recorder();
+    link.onWindowMessage(event(ready, [r.channel.port2]));
+    const asked: number[] = [];
+    r.channel.port1.onmessage = (e) => {
+      if ((e.data as { type?: string }).type === 'flush') asked.push(asked.length);
+    };
+    expect(await link.flush(20)).toBe(false);
+    const second = link.flush(200);
+    await tick();
+    // The first flush's late answer arrives now: the second one must still be waiting.
+    r.channel.port1.postMessage({ type: 'flushed' });
+    const early = await Promise.race([second, new Promise((res) => setTimeout(() => res('waiting'), 50))]);
+    expect(early).toBe('waiting');
+    r.channel.port1.postMessage({ type: 'flushed' });
+    expect(await second).toBe(true);
+    expect(asked).toEqual([0, 1]);
+    r.channel.port1.close();
+  });
 });

@@ -3,7 +3,8 @@
  * first one offered), passes what arrives on it to the relay, routes app-API messages, and counts
  * anything else on `window` that claims the recorder's namespace. See `lib/messaging/page-protocol.ts`.
  */
-import { PAGE_NAMESPACE, parsePageMessage, type PortCommand } from '../messaging/page-protocol';
+import * as v from 'valibot';
+import { PAGE_NAMESPACE, parsePageMessage, portFlushedSchema, type PortCommand } from '../messaging/page-protocol';
 import type { ConsoleEntry } from '../report/model';
 import type { RedactionRules } from '../capture/redact';
 import { APP_NAMESPACE, parseAppMessage } from './app-messages';
@@ -24,12 +25,19 @@ export interface PageLink {
   command(command: PortCommand): void;
   /** Asks the recorder for a handshake, in case its first one went unheard. */
   connect(): void;
+  /**
+   * Asks the recorder to hand over everything it holds. True once it has (all of it has reached the
+   * sink by then); false when no recorder is bound or it did not answer within `timeoutMs`.
+   */
+  flush(timeoutMs: number): Promise<boolean>;
   readonly bound: boolean;
 }
 
 export function createPageLink(sink: PageLinkSink, win: Window = window): PageLink {
   let port: MessagePort | null = null;
   let pending: PortCommand | null = null;
+  /** Flushes asked for and not yet answered, oldest first (the port keeps order). */
+  const flushes: ((done: boolean) => void)[] = [];
   return {
     get bound() {
       return port !== null;
@@ -50,7 +58,10 @@ export function createPageLink(sink: PageLinkSink, win: Window = window): PageLi
         // Only the first port is the recorder's; later offers (the recorder answering a late `connect`) are left unheard.
         if (port) return;
         port = event.ports[0]!;
-        port.onmessage = (e: MessageEvent) => sink.fromPort(e.data);
+        port.onmessage = (e: MessageEvent) => {
+          if (v.is(portFlushedSchema, e.data)) flushes.shift()?.(true);
+          else sink.fromPort(e.data);
+        };
         port.postMessage({ type: 'bound' } satisfies PortCommand);
         if (pending) port.postMessage(pending);
         pending = null;
@@ -61,6 +72,23 @@ export function createPageLink(sink: PageLinkSink, win: Window = window): PageLi
     command(command) {
       if (port) port.postMessage(command);
       else pending = command;
+    },
+    flush(timeoutMs) {
+      if (!port) return Promise.resolve(false);
+      const bound = port;
+      return new Promise<boolean>((resolve) => {
+        let settled = false;
+        const settle = (done: boolean) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(done);
+        };
+        // A late answer still takes this one's place in the queue, so it cannot answer a later flush.
+        const timer = setTimeout(() => settle(false), timeoutMs);
+        flushes.push(settle);
+        bound.postMessage({ type: 'flush' } satisfies PortCommand);
+      });
     },
     connect() {
       win.postMessage({ ns: PAGE_NAMESPACE, type: 'connect' }, win.location.origin === 'null' ? '*' : win.location.origin);

@@ -6,7 +6,7 @@ import { defaultRedactionSettings, redactionSettings } from '../settings/redacti
 import { clearAll, getTabRow } from './capture-db';
 import { diagnosticsItem } from './diagnostics';
 import { recordingTabs } from './recording-tabs';
-import { registerCaptureService, type RecorderInjector } from './service';
+import { FLUSH_WAIT_MS, registerCaptureService, type RecorderInjector } from './service';
 import { readCapture } from './store';
 
 const ALLOWED = 'https://allowed.test';
@@ -169,5 +169,39 @@ describe('capture service', () => {
     await fakeBrowser.tabs.onRemoved.trigger(tabId, { windowId: 1, isWindowClosing: false });
     await expect.poll(async () => (await readCapture(tabId)).events.length).toBe(0);
     expect((await recordingTabs.getValue())[tabId]).toBeUndefined();
+  });
+
+  describe('flush before the reporter reads', () => {
+    it('asks the top frame of the tab and passes on its answer', async () => {
+      const tabId = await openTab(`${ALLOWED}/`);
+      const asked: unknown[] = [];
+      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (id: number, message: { type: string }, options: { frameId?: number }) => {
+        asked.push([id, message.type, options.frameId]);
+        return { flushed: true };
+      }) as never);
+      expect(await deliver('capture:flush', { tabId }, senders.popup())).toEqual({ flushed: true });
+      expect(asked).toEqual([[tabId, 'content:flush', 0]]);
+    });
+
+    it('answers false when the tab has no recorder, or it does not answer in time', async () => {
+      const tabId = await openTab(`${ALLOWED}/`);
+      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+      expect(await deliver('capture:flush', { tabId }, senders.popup())).toEqual({ flushed: false });
+
+      vi.useFakeTimers();
+      try {
+        vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockReturnValueOnce(new Promise(() => undefined) as never);
+        const answer = deliver('capture:flush', { tabId }, senders.popup());
+        await vi.advanceTimersByTimeAsync(FLUSH_WAIT_MS);
+        expect(await answer).toEqual({ flushed: false });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('is refused from a content script: a page cannot make other tabs flush', async () => {
+      const tabId = await openTab(`${ALLOWED}/`);
+      expect(await deliver('capture:flush', { tabId }, senders.contentScript(tabId))).toBeUndefined();
+    });
   });
 });

@@ -45,6 +45,22 @@ async function pingTab(tabId: number): Promise<{ live: boolean; recording: boole
   }
 }
 
+/** Longest wait for a tab's recorder to hand over what it holds before the reporter reads anyway. */
+export const FLUSH_WAIT_MS = 2000;
+
+/** Asks the tab's recorder to hand over what it holds; false when it has none or did not answer in time. */
+async function flushTab(tabId: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FLUSH_WAIT_MS)));
+  try {
+    return await Promise.race([sendToTab(tabId, 'content:flush', {}).then((answer) => Boolean(answer?.flushed)), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The capture status of a tab, asking its content script whether it is live. */
 export async function tabStatus(tabId: number): Promise<TabStatus> {
   const tab = await browser.tabs.get(tabId);
@@ -107,6 +123,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     // is redacted here, as each batch arrives).
     return { record, config: recorderConfig(await getPrivacyCapture(), settings), rules: toRules(await getRedactionSettings()) };
   });
+
+  handle('capture:flush', async ({ tabId }) => ({ flushed: await flushTab(tabId) }));
 
   handle('capture:batch', async (batch, sender) => {
     const tabId = sender.tab?.id;

@@ -148,6 +148,8 @@ export class ReporterState {
 
   /** The recording and the network log load on their own: one failing never hides the other. */
   private async loadCapture(): Promise<void> {
+    // What the page still holds (its last second or so) is handed over first; without an answer, what was stored is read.
+    await send('capture:flush', { tabId: this.tabId }).catch(() => undefined);
     const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true }), readHar(this.tabId)]);
     const problems: string[] = [];
     if (session.status === 'fulfilled') {
