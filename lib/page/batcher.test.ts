@@ -141,6 +141,19 @@ describe('createBatcher', () => {
       expect(sent).toHaveLength(1);
     });
 
+    it('a full snapshot is written and handed over in the next idle period, without waiting out the interval', () => {
+      const sent: Batch[] = [];
+      const timers = idleTimers();
+      const b = createBatcher({ send: (x) => sent.push(x), timers });
+      b.event(ev(3));
+      b.event(ev(4));
+      b.event(ev(2));
+      // No timer fires: the snapshot asked for idle time itself.
+      expect(timers.idleAsked).toBe(1);
+      timers.idle(5);
+      expect(sent.map((x) => x.events.map((e) => e.type))).toEqual([[3, 4, 2]]);
+    });
+
     it('leaves out an event that cannot be written, and counts it', () => {
       const sent: Batch[] = [];
       const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), serialize: (e) => (e === 'bad' ? JSON.stringify({ n: 1n }) : JSON.stringify(e)) });

@@ -1,9 +1,9 @@
 /**
  * Collects what the page-world recorder produces and hands it over in bounded batches: every
  * `intervalMs`, as soon as `maxEvents` events or `maxBytes` of event text are waiting, or on demand
- * (pagehide, a click, the reporter opening). A page that changes little hands over less often: while
- * only a few page changes wait (under `holdBelowBytes` of text, no snapshot, console line, step or gap),
- * they wait for more, up to `maxHoldMs`. Events are written to JSON in the page's idle time, one at a
+ * (pagehide, a click, the reporter opening); a full snapshot goes in the next idle period. A page that
+ * changes little hands over less often: while only a few page changes wait (under `holdBelowBytes` of
+ * text, no snapshot, console line, step or gap), they wait for more, up to `maxHoldMs`. Events are written to JSON in the page's idle time, one at a
  * time between frames, so the writing does not cost the page a frame; a batch that must go now (or a
  * page that is never idle for `idleTimeoutMs`) is written at once. Page-safe.
  */
@@ -99,6 +99,9 @@ export const BATCH_INTERVAL_MS = 1000;
  */
 export const HOLD_BELOW_BYTES = 64 * 1024;
 export const MAX_HOLD_MS = 4000;
+
+/** rrweb's FullSnapshot event type. */
+const FULL_SNAPSHOT = 2;
 
 /** Idle milliseconds below which no further event is written in this idle period. */
 const IDLE_SLACK_MS = 1;
@@ -196,7 +199,12 @@ export function createBatcher(options: BatcherOptions): Batcher {
       waitingSince ??= now();
       unwritten.push(event);
       if (pending.events.length + unwritten.length >= maxEvents) flush();
-      else schedule();
+      else if (event.type === FULL_SNAPSHOT && !idleAsked) {
+        // A page's recording starts with it: written in the next idle period and handed over then, so
+        // the store has the page without waiting out the interval.
+        if (timer !== null) timers.clearTimeout(timer);
+        due();
+      } else schedule();
     },
     console(entry) {
       pending.console.push(entry);

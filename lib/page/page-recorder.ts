@@ -86,7 +86,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   // Events are written to JSON once, in idle time (see the batcher): a string crosses to the isolated
   // script and on to the worker as a copy of its bytes, where an object graph would be cloned node by
   // node twice on the page's thread.
-  const batcher = createBatcher({ send: options.send, timers, ...(options.serialize ? { serialize: options.serialize } : {}) });
+  const batcher = createBatcher({ send: options.send, timers, now, ...(options.serialize ? { serialize: options.serialize } : {}) });
   const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond);
   const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';

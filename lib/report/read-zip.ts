@@ -4,6 +4,7 @@
  * against the v1 schema. Every failure is a sentence a person can act on.
  */
 import JSZip from 'jszip';
+import { crc32Update } from './crc32';
 import { normalizeConsole, normalizeEvents, normalizeHar, type ViewerData } from '../viewer/data';
 import { REPORT_FORMAT, REPORT_VERSION } from './model';
 import { checkReportV1 } from './report-v1';
@@ -63,22 +64,6 @@ export function isHostilePath(name: string): boolean {
 }
 
 class DamagedError extends Error {}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32Update(crc: number, bytes: Uint8Array): number {
-  let c = crc ^ 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /**
  * Reads one entry, counting bytes as they are inflated (declared sizes in a zip can lie) and checking its

@@ -1,13 +1,15 @@
 /**
- * The report zip, format v1: every file at the root, each compressed as suits it. Runs in a dedicated
- * worker (see `zip-worker.ts`) so neither the popup nor the page stalls while a large recording packs.
+ * The report zip, format v1: every file at the root, JSON and HTML deflated, PNG stored. Runs in a
+ * dedicated worker (see `zip-worker.ts`) so neither the popup nor the page stalls while a large recording
+ * packs. The recording is deflated once: the same bytes are `recording.json` in the zip and the replay
+ * inside `viewer.html`.
  */
-import JSZip from 'jszip';
 import type { Har } from 'har-format';
 import { buildStandaloneViewer } from '../viewer/standalone';
 import { jsonArrayBlob, jsonWithBigArrayBlob } from './json-blob';
 import { renderMarkdown } from './markdown';
 import type { ConsoleEntry, ReportJson } from './model';
+import { writeZip, zipEntry, type ZipEntry } from './zip-writer';
 
 export interface ZipInput {
   report: ReportJson;
@@ -24,21 +26,8 @@ export interface ZipOutput {
   markdown: string;
 }
 
-/**
- * DEFLATE level per size. JSZip deflates at ~13 MB/s on two cores; level 1 keeps most of the ~7× gain on
- * rrweb JSON at a fraction of level 6's time, which matters only for big files.
- */
-export function deflateLevel(bytes: number): number {
-  return bytes > 1_000_000 ? 1 : 6;
-}
-
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
-
-async function addJson(zip: JSZip, name: string, blob: Blob): Promise<void> {
-  // JSZip reads a Blob through FileReader; an ArrayBuffer is read in place and never becomes a string.
-  const data = await bytes(blob);
-  zip.file(name, data, { binary: true, compression: 'DEFLATE', compressionOptions: { level: deflateLevel(data.byteLength) } });
-}
+const utf8 = new TextEncoder();
 
 /** Builds the report zip and its `README.md`. */
 export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
@@ -47,52 +36,25 @@ export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
   const console = report.files.console ? input.console ?? [] : null;
   const har = report.files.network ? input.har : null;
   const markdown = renderMarkdown(report, { console, har });
-  const zip = new JSZip();
-  const text = { compression: 'DEFLATE' as const, compressionOptions: { level: 6 } };
-  zip.file('report.json', `${JSON.stringify(report, null, 2)}\n`, text);
-  zip.file('README.md', markdown, text);
-  if (events) await addJson(zip, 'recording.json', jsonArrayBlob(events));
-  if (console) await addJson(zip, 'console.json', jsonArrayBlob(console));
-  if (report.files.network && har) await addJson(zip, 'network.har', jsonWithBigArrayBlob(har, ['log', 'entries']));
+  const entries: ZipEntry[] = [
+    await zipEntry('report.json', utf8.encode(`${JSON.stringify(report, null, 2)}\n`)),
+    await zipEntry('README.md', utf8.encode(markdown)),
+  ];
+  const recording = events ? await zipEntry('recording.json', await bytes(jsonArrayBlob(events))) : null;
+  if (recording) entries.push(recording);
+  if (console) entries.push(await zipEntry('console.json', await bytes(jsonArrayBlob(console))));
+  if (report.files.network && har) entries.push(await zipEntry('network.har', await bytes(jsonWithBigArrayBlob(har, ['log', 'entries']))));
   // PNG is already deflated: storing it costs nothing and saves the time.
-  if (report.files.screenshot && input.screenshot) zip.file('screenshot.png', await bytes(input.screenshot), { binary: true, compression: 'STORE' });
+  if (report.files.screenshot && input.screenshot) entries.push(await zipEntry('screenshot.png', await bytes(input.screenshot), false));
   if (report.files.screenshotOriginal && input.screenshotOriginal) {
-    zip.file('screenshot-original.png', await bytes(input.screenshotOriginal), { binary: true, compression: 'STORE' });
+    entries.push(await zipEntry('screenshot-original.png', await bytes(input.screenshotOriginal), false));
   }
   if (report.files.viewer) {
     // The viewer carries the (annotated) screenshot itself: a `file://` page cannot read screenshot.png beside it.
     const screenshot = report.files.screenshot ? input.screenshot : null;
-    const html = await buildStandaloneViewer({ report, events, console, har, screenshot });
-    zip.file('viewer.html', html, { compression: 'DEFLATE', compressionOptions: { level: deflateLevel(html.length) } });
+    const html = await buildStandaloneViewer({ report, events, eventsDeflated: recording?.body ?? null, console, har, screenshot });
+    entries.push(await zipEntry('viewer.html', utf8.encode(html)));
   }
-  return { zip: await zipToBlob(zip), markdown };
-}
-
-const BLOB_PART_BYTES = 16 << 20;
-
-/**
- * Streams the zip out into a Blob. `generateAsync` would join every chunk into one array first (a second
- * full copy of a 100 MB zip); here chunks fold into Blob parts as they come, and `streamFiles` lets each
- * file flow through without being held whole until its header can be written.
- */
-function zipToBlob(zip: JSZip): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    const blobs: Blob[] = [];
-    let chunks: Uint8Array[] = [];
-    let pending = 0;
-    zip
-      .generateInternalStream({ type: 'uint8array', streamFiles: true })
-      .on('data', (chunk: Uint8Array) => {
-        chunks.push(chunk);
-        pending += chunk.byteLength;
-        if (pending >= BLOB_PART_BYTES) {
-          blobs.push(new Blob(chunks as BlobPart[]));
-          chunks = [];
-          pending = 0;
-        }
-      })
-      .on('error', reject)
-      .on('end', () => resolve(new Blob([...blobs, ...(chunks as BlobPart[])], { type: 'application/zip' })))
-      .resume();
-  });
+  const created = new Date(report.createdAt);
+  return { zip: writeZip(entries, Number.isNaN(created.getTime()) ? new Date() : created), markdown };
 }

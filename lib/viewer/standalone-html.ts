@@ -1,16 +1,20 @@
 /**
- * Renders the offline `viewer.html`: the viewer app inlined, the report's data inlined (gzip + base64),
- * and a Content-Security-Policy that lets nothing load from anywhere. Pure: runs in the extension, in
- * Node and in tests.
+ * Renders the offline `viewer.html`: the viewer app inlined, the report's data inlined (compressed, then
+ * base64), and a Content-Security-Policy that lets nothing load from anywhere. The recording travels
+ * apart from the rest, as the deflated bytes of `recording.json` (the zip's own, when it has them), so
+ * a report compresses its biggest part once. Pure: runs in the extension, in Node and in tests.
  */
 import type { Har } from 'har-format';
-import { jsonOf } from '../report/json-blob';
+import { jsonArrayBlob } from '../report/json-blob';
 import type { ConsoleEntry, ReportJson } from '../report/model';
+import { deflateRaw } from '../report/zip-writer';
 
 export interface StandaloneViewerInput {
   report: ReportJson;
   /** rrweb events (parsed, or as stored JSON text: `RawJson`), or null when the replay was left out. */
   events: unknown[] | null;
+  /** `events` as `recording.json` text, raw-deflated (the zip entry's bytes): used instead of deflating again. */
+  eventsDeflated?: Blob | null;
   console: ConsoleEntry[] | null;
   har: Har | null;
   /** Optional: the screenshot, embedded so the Screenshot tab works offline too. */
@@ -25,9 +29,6 @@ export interface ViewerApp {
 
 /** The payload format inside `viewer.html`; the app refuses anything else. */
 export const PAYLOAD_FORMAT = 'repro-viewer-payload';
-
-/** Events are serialized in batches so a large recording never becomes one giant string. */
-const EVENTS_PER_CHUNK = 500;
 
 /** Embeds JSON in a `<script type="application/json">` safely: no `</script>` or `<!--` can end it early. */
 export function embedJson(value: unknown): string {
@@ -54,34 +55,25 @@ async function sha256Base64(text: string): Promise<string> {
   return toBase64(new Uint8Array(digest));
 }
 
-/** The report's data as gzip bytes, written piece by piece into the compressor. */
-export async function gzipPayload(input: StandaloneViewerInput & { screenshotUrl?: string | null }): Promise<Uint8Array> {
-  const stream = new CompressionStream('gzip');
-  const writer = stream.writable.getWriter();
-  const encoder = new TextEncoder();
-  const collected = new Response(stream.readable).arrayBuffer();
-  const head = {
+/** Everything but the recording, as gzip bytes. */
+export async function gzipPayload(head: { report: ReportJson; console: ConsoleEntry[] | null; har: Har | null; screenshotUrl?: string | null }): Promise<Uint8Array> {
+  const json = JSON.stringify({
     format: PAYLOAD_FORMAT,
-    version: 1,
-    report: input.report,
-    console: input.console,
-    har: input.har,
-    screenshotUrl: input.screenshotUrl ?? null,
-  };
-  const headJson = JSON.stringify(head);
-  await writer.write(encoder.encode(`${headJson.slice(0, -1)},"events":`));
-  if (input.events === null) {
-    await writer.write(encoder.encode('null}'));
-  } else {
-    await writer.write(encoder.encode('['));
-    for (let i = 0; i < input.events.length; i += EVENTS_PER_CHUNK) {
-      const chunk = input.events.slice(i, i + EVENTS_PER_CHUNK).map(jsonOf);
-      await writer.write(encoder.encode((i ? ',' : '') + chunk.join(',')));
-    }
-    await writer.write(encoder.encode(']}'));
-  }
-  await writer.close();
-  return new Uint8Array(await collected);
+    version: 2,
+    report: head.report,
+    console: head.console,
+    har: head.har,
+    screenshotUrl: head.screenshotUrl ?? null,
+  });
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The recording as the raw-deflated text of its JSON array (null when it was left out). */
+async function deflatedEvents(input: StandaloneViewerInput): Promise<Uint8Array | null> {
+  if (input.events === null) return null;
+  const blob = input.eventsDeflated ?? (await deflateRaw(new Uint8Array(await jsonArrayBlob(input.events).arrayBuffer())));
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 async function dataUrlOf(blob: Blob): Promise<string> {
@@ -91,7 +83,8 @@ async function dataUrlOf(blob: Blob): Promise<string> {
 /** The whole `viewer.html`. */
 export async function renderStandaloneHtml(app: ViewerApp, input: StandaloneViewerInput): Promise<string> {
   const screenshotUrl = input.screenshot ? await dataUrlOf(input.screenshot) : null;
-  const payload = toBase64(await gzipPayload({ ...input, screenshotUrl }));
+  const payload = toBase64(await gzipPayload({ report: input.report, console: input.console, har: input.har, screenshotUrl }));
+  const events = await deflatedEvents(input);
   const script = escapeInlineScript(app.js);
   const hash = await sha256Base64(script);
   // No network at all: scripts only by hash, styles inline, images and fonts only from data:/blob:.
@@ -116,7 +109,7 @@ export async function renderStandaloneHtml(app: ViewerApp, input: StandaloneView
 <style>${app.css.replace(/<\/style/gi, '<\\/style')}</style>
 </head>
 <body><div id="app"><noscript>This report needs JavaScript to show its replay; the raw data is in the files next to this one.</noscript></div>
-<script type="application/json" id="repro-data">${embedJson({ format: PAYLOAD_FORMAT, encoding: 'gzip-base64', data: payload })}</script>
+<script type="application/json" id="repro-data">${embedJson({ format: PAYLOAD_FORMAT, encoding: 'gzip-base64', data: payload, events: events && { encoding: 'deflate-raw-base64', data: toBase64(events) } })}</script>
 <script>${script}</script>
 </body></html>
 `;

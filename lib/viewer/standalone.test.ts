@@ -44,14 +44,25 @@ it('keeps a hostile title out of the markup', async () => {
 });
 
 it('writes a report without replay, console or network', async () => {
-  const bytes = await gzipPayload({ report: sampleReport(), events: null, console: null, har: null });
+  const bytes = await gzipPayload({ report: sampleReport(), console: null, har: null });
   const b64 = Buffer.from(bytes).toString('base64');
   const data = await decodePayload(JSON.stringify({ format: 'repro-viewer-payload', encoding: 'gzip-base64', data: b64 }));
   expect([data.events, data.console, data.har]).toEqual([null, null, null]);
 });
 
-it('refuses a payload it does not know', async () => {
+it('refuses a payload it does not know, and says so when the recording in it is damaged', async () => {
   await expect(decodePayload('{"format":"x"}')).rejects.toThrow('This viewer holds no report data it can read.');
+  const html = await buildStandaloneViewer(input());
+  const embedded = JSON.parse(between(html, '<script type="application/json" id="repro-data">', '</script>')) as { events: { data: string } };
+  embedded.events.data = Buffer.from('not deflate at all').toString('base64');
+  await expect(decodePayload(JSON.stringify(embedded))).rejects.toThrow('The recording in this viewer is damaged.');
+});
+
+it('carries the recording as the deflated bytes it is given, not deflated again', async () => {
+  const deflated = new Blob([await new Response(new Blob(['[{"type":4,"timestamp":5,"data":{"href":"https://given.test/"}}]']).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer()]);
+  const html = await buildStandaloneViewer({ ...input(), eventsDeflated: deflated });
+  const data = await decodePayload(between(html, '<script type="application/json" id="repro-data">', '</script>'));
+  expect(data.events).toEqual([{ type: 4, timestamp: 5, data: { href: 'https://given.test/' } }]);
 });
 
 it('escapes text that would end an inline script early', () => {

@@ -10,21 +10,42 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+async function inflated(base64: string, format: 'gzip' | 'deflate-raw'): Promise<unknown> {
+  const stream = new Blob([fromBase64(base64) as BlobPart]).stream().pipeThrough(new DecompressionStream(format));
+  return JSON.parse(await new Response(stream).text()) as unknown;
+}
+
+interface Embedded {
+  format?: unknown;
+  encoding?: unknown;
+  data?: unknown;
+  /** The recording, apart from the rest: `recording.json` raw-deflated, in base64 (null: left out). */
+  events?: { encoding?: unknown; data?: unknown } | null;
+}
+
 /** Decodes the embedded payload; throws an Error with a readable message when it is not usable. */
 export async function decodePayload(embedded: string): Promise<ViewerData> {
-  const outer = JSON.parse(embedded) as { format?: unknown; encoding?: unknown; data?: unknown };
+  const outer = JSON.parse(embedded) as Embedded;
   if (outer.format !== PAYLOAD_FORMAT || outer.encoding !== 'gzip-base64' || typeof outer.data !== 'string') {
     throw new Error('This viewer holds no report data it can read.');
   }
-  const stream = new Blob([fromBase64(outer.data) as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const inner = JSON.parse(await new Response(stream).text()) as Record<string, unknown>;
+  const inner = (await inflated(outer.data, 'gzip')) as Record<string, unknown>;
+  let events: unknown = null;
+  if (outer.events) {
+    if (outer.events.encoding !== 'deflate-raw-base64' || typeof outer.events.data !== 'string') throw new Error('The recording in this viewer is in a form it cannot read.');
+    try {
+      events = await inflated(outer.events.data, 'deflate-raw');
+    } catch {
+      throw new Error('The recording in this viewer is damaged.');
+    }
+  }
   const checked = checkReportV1(inner.report);
   if (!checked.ok) throw new Error(`The report data is damaged (${checked.problem}).`);
   const screenshotUrl = typeof inner.screenshotUrl === 'string' && inner.screenshotUrl.startsWith('data:image/') ? inner.screenshotUrl : null;
   const har = normalizeHar(inner.har);
   return {
     report: checked.report,
-    events: normalizeEvents(inner.events),
+    events: normalizeEvents(events),
     console: normalizeConsole(inner.console),
     har,
     ...(har ? { harOriginal: inner.har } : {}),
