@@ -9,7 +9,7 @@ import serviceWorker from './fixtures/service-worker.json';
 import { buildHar } from './har-document';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import { harErrors } from './har-validate';
-import { adoptCurrentPage, applyEvent, emptyLogState, type LogOptions, type TrackedPage } from './network-log';
+import { adoptCurrentPage, applyEvent, applyLateExtra, emptyLogState, type LogOptions, type TrackedPage } from './network-log';
 import { noExtraRules, REDACTED } from './redact';
 
 interface Fixture {
@@ -281,6 +281,25 @@ describe('hand-written sequences', () => {
     applyEvent(state, 'Network.requestWillBeSent', start('5', 'https://app.test/x'), options);
     expect(state.requests['5']!.cookies).toEqual([{ name: 'sid', value: REDACTED }, { name: 'theme', value: REDACTED }]);
     expect(state.requests['5']!.headers.Cookie).toBe(REDACTED);
+  });
+
+  it('takes request headers that arrive only after their request finished, before it is stored', () => {
+    const state = emptyLogState('F');
+    applyEvent(state, 'Network.requestWillBeSent', start('6', 'https://app.test/late'), options);
+    const finished = applyEvent(state, 'Network.loadingFinished', { requestId: '6', timestamp: 2, encodedDataLength: 10 }, options).finished;
+    expect(finished).toHaveLength(1);
+    const req = finished[0]!;
+    expect(req.requestExtraSeen).toBeUndefined();
+    applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: '6', headers: { Cookie: 'sid=late' } }, options);
+    applyLateExtra(state, req);
+    expect(req.cookies).toEqual([{ name: 'sid', value: REDACTED }]);
+    expect(req.headers.Cookie).toBe(REDACTED);
+    expect(req.requestExtraSeen).toBe(true);
+    expect(state.early['6']).toBeUndefined();
+    // Headers that came in time mark the request as complete.
+    applyEvent(state, 'Network.requestWillBeSent', start('7', 'https://app.test/on-time'), options);
+    applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: '7', headers: { Cookie: 'sid=1' } }, options);
+    expect(state.requests['7']!.requestExtraSeen).toBe(true);
   });
 });
 

@@ -61,6 +61,8 @@ export interface TrackedRequest {
   method: string;
   headers: Headers;
   cookies: HarCookie[];
+  /** Its `requestWillBeSentExtraInfo` (the full request headers, Cookie among them) has been applied. */
+  requestExtraSeen?: boolean;
   postData?: string;
   /** The protocol said a body exists but did not inline it (`Network.getRequestPostData` fetches it). */
   postDataPending?: boolean;
@@ -246,6 +248,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
         method: p.request.method,
         headers: mergeHeaders(redactHeaderMap(p.request.headers, rules), early?.requestHeaders),
         cookies: early?.requestCookies ?? requestCookies(p.request.headers),
+        ...(early?.requestHeaders ? { requestExtraSeen: true } : {}),
         noBody: bodyBlocked(url, options.noBodyUrls),
         wallTimeMs: p.wallTime * 1000,
         timestamp: p.timestamp,
@@ -281,6 +284,7 @@ export function applyEvent(state: LogState, method: string, params: Record<strin
       if (req) {
         req.headers = mergeHeaders(req.headers, redactHeaderMap(headers, rules));
         if (cookies.length) req.cookies = cookies;
+        req.requestExtraSeen = true;
       } else if (id) {
         state.early[id] = { ...state.early[id], requestHeaders: redactHeaderMap(headers, rules), requestCookies: cookies };
         bound(state.early, MAX_EARLY);
@@ -465,6 +469,23 @@ function applyResponseExtra(req: TrackedRequest, extra: ResponseExtra): void {
   req.response.headers = mergeHeaders(req.response.headers, extra.headers);
   if (extra.cookies.length) req.response.cookies = extra.cookies;
   if (extra.headersSize) req.response.headersSize = extra.headersSize;
+}
+
+/**
+ * ExtraInfo that came only after its request had finished, applied to it before it is stored, then
+ * forgotten. Chromium does not order them: on a loaded machine a request's `requestWillBeSentExtraInfo`,
+ * the only event with its Cookie header, can follow its `loadingFinished`.
+ */
+export function applyLateExtra(state: LogState, req: TrackedRequest): void {
+  const late = state.early[req.requestId];
+  if (!late) return;
+  if (late.requestHeaders) {
+    req.headers = mergeHeaders(req.headers, late.requestHeaders);
+    req.requestExtraSeen = true;
+  }
+  if (late.requestCookies?.length) req.cookies = late.requestCookies;
+  if (late.responseExtra) applyResponseExtra(req, late.responseExtra);
+  delete state.early[req.requestId];
 }
 
 function finish(state: LogState, req: TrackedRequest, out: LogOutput): void {

@@ -11,7 +11,7 @@ import { getNetworkSettings, networkOnFor, networkSettings, setNetworkForOrigin,
 import { getRedactionSettings, redactionSettings, type RedactionSettings, toRules } from '../settings/redaction';
 import { chromeDebuggerClient, type CdpClient } from './cdp-client';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
-import { adoptCurrentPage, applyEvent, emptyLogState, type LogOptions, type LogState, type TrackedRequest } from './network-log';
+import { adoptCurrentPage, applyEvent, applyLateExtra, emptyLogState, type LogOptions, type LogState, type TrackedRequest } from './network-log';
 import { redactBody } from './redact';
 import { addEntry, clearAllTabs, clearTab, closeGap, countEntries, openGap, pruneTab, putPage, readGaps, windowStart } from './network-store';
 import { inflightStates, networkTabs, type NetworkTabState } from './network-session';
@@ -19,6 +19,12 @@ import type { NetworkStatus } from './network-status';
 import { listenWebRequests, webRequestEntry } from './web-request-fallback';
 
 /** Buffer sizes for `Network.enable`: the defaults evict bodies over ~20 MB before we can fetch them. */
+/**
+ * How long a finished request whose full request headers have not come yet waits for them before it is
+ * stored. Requests that never get them (served from a cache, `data:`) are only stored that much later.
+ */
+export const LATE_EXTRA_WAIT_MS = 300;
+
 const BUFFERS = { maxTotalBufferSize: 200 * 1024 * 1024, maxResourceBufferSize: 50 * 1024 * 1024, maxPostDataSize: 1024 * 1024 };
 
 const detachReasons: Record<string, string> = {
@@ -152,6 +158,13 @@ export function registerNetworkService(
       delete req.postDataPending;
     }
     const body = await fetchBody(tabId, req, s.maxBodyBytes);
+    // Its full request headers may still be on their way (they are not ordered with loadingFinished).
+    if (!req.requestExtraSeen) await new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS));
+    const log = logs.get(tabId);
+    if (log) {
+      applyLateExtra(log, req);
+      scheduleSave();
+    }
     await addEntry(tabId, toHarEntry(req, body, { rules: options.rules, pageref }));
     await maybePrune(tabId, s);
   }
