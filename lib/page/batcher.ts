@@ -3,9 +3,10 @@
  * `intervalMs`, as soon as `maxEvents` events or `maxBytes` of event text are waiting, or on demand
  * (pagehide, a click, the reporter opening); a full snapshot goes in the next idle period. A page that
  * changes little hands over less often: while only a few page changes wait (under `holdBelowBytes` of
- * text, no snapshot, console line, step or gap), they wait for more, up to `maxHoldMs`. Events are written to JSON in the page's idle time, one at a
- * time between frames, so the writing does not cost the page a frame; a batch that must go now (or a
- * page that is never idle for `idleTimeoutMs`) is written at once. Page-safe.
+ * text, no snapshot, console line, step or gap), they wait for more, up to `maxHoldMs`. Events are
+ * written to JSON in the page's idle time, one at a time between frames, so the writing does not cost
+ * the page a frame; a batch that must go now (or a page that is never idle for `idleTimeoutMs`) is
+ * written at once. Page-safe.
  */
 import type { PortEvent } from '../messaging/page-protocol';
 import type { ConsoleEntry, Step } from '../report/model';
@@ -100,8 +101,9 @@ export const BATCH_INTERVAL_MS = 1000;
 export const HOLD_BELOW_BYTES = 64 * 1024;
 export const MAX_HOLD_MS = 4000;
 
-/** rrweb's FullSnapshot event type. */
+/** rrweb's FullSnapshot and Meta event types: the two that start a page's recording. */
 const FULL_SNAPSHOT = 2;
+const META = 4;
 
 /** Idle milliseconds below which no further event is written in this idle period. */
 const IDLE_SLACK_MS = 1;
@@ -162,7 +164,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   function quiet(): boolean {
     if (pending.console.length + pending.steps.length + pending.gaps.length + pending.errors > 0) return false;
     if (pendingBytes >= holdBelowBytes || waitingSince === null || now() - waitingSince >= maxHoldMs) return false;
-    return !pending.events.some((e) => e.type === 2 || e.type === 4);
+    return !pending.events.some((e) => e.type === FULL_SNAPSHOT || e.type === META);
   }
   function sendOrHold(): void {
     if (quiet()) schedule();
