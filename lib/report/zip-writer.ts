@@ -48,6 +48,22 @@ export function dosDateTime(date: Date): { time: number; date: number } {
   };
 }
 
+/**
+ * The fields a local header and its central-directory record share, in the same order (version needed,
+ * flags, method, time, date, CRC, both sizes, name length), written from `at`.
+ */
+function writeSharedFields(view: DataView, at: number, entry: ZipEntry, flags: number, time: number, date: number, nameLength: number): void {
+  view.setUint16(at, 20, true);
+  view.setUint16(at + 2, flags, true);
+  view.setUint16(at + 4, entry.method, true);
+  view.setUint16(at + 6, time, true);
+  view.setUint16(at + 8, date, true);
+  view.setUint32(at + 10, entry.crc, true);
+  view.setUint32(at + 14, entry.body.size, true);
+  view.setUint32(at + 18, entry.size, true);
+  view.setUint16(at + 22, nameLength, true);
+}
+
 /** The zip of `entries`, in order, dated `at`. */
 export function writeZip(entries: ZipEntry[], at: Date = new Date()): Blob {
   const { time, date } = dosDateTime(at);
@@ -58,39 +74,22 @@ export function writeZip(entries: ZipEntry[], at: Date = new Date()): Blob {
     const name = utf8.encode(entry.name);
     // Bit 11: the name is UTF-8.
     const flags = /^[\x20-\x7e]*$/.test(entry.name) ? 0 : 0x0800;
-    const compressed = entry.body.size;
+    // Extra field length (local), and in the central record also comment, disk number and attributes: none.
     const local = new DataView(new ArrayBuffer(30 + name.length));
     local.setUint32(0, 0x04034b50, true);
-    local.setUint16(4, 20, true);
-    local.setUint16(6, flags, true);
-    local.setUint16(8, entry.method, true);
-    local.setUint16(10, time, true);
-    local.setUint16(12, date, true);
-    local.setUint32(14, entry.crc, true);
-    local.setUint32(18, compressed, true);
-    local.setUint32(22, entry.size, true);
-    local.setUint16(26, name.length, true);
-    local.setUint16(28, 0, true);
+    writeSharedFields(local, 4, entry, flags, time, date, name.length);
     new Uint8Array(local.buffer).set(name, 30);
     parts.push(local.buffer, entry.body);
 
     const record = new DataView(new ArrayBuffer(46 + name.length));
     record.setUint32(0, 0x02014b50, true);
+    // Version made by.
     record.setUint16(4, 20, true);
-    record.setUint16(6, 20, true);
-    record.setUint16(8, flags, true);
-    record.setUint16(10, entry.method, true);
-    record.setUint16(12, time, true);
-    record.setUint16(14, date, true);
-    record.setUint32(16, entry.crc, true);
-    record.setUint32(20, compressed, true);
-    record.setUint32(24, entry.size, true);
-    record.setUint16(28, name.length, true);
-    // Extra field, comment, disk number, internal and external attributes: none.
+    writeSharedFields(record, 6, entry, flags, time, date, name.length);
     record.setUint32(42, offset, true);
     new Uint8Array(record.buffer).set(name, 46);
     central.push(new Uint8Array(record.buffer));
-    offset += local.byteLength + compressed;
+    offset += local.byteLength + entry.body.size;
   }
   const centralSize = central.reduce((n, c) => n + c.length, 0);
   if (offset + centralSize > 0xffffffff || entries.length > 0xffff) throw new Error('The report is too large for a zip file.');
