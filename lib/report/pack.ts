@@ -1,20 +1,64 @@
-/** Packs a report zip in a dedicated worker (one per report, ended when done). */
-import type { ZipInput, ZipOutput } from './zip';
-import type { ZipWorkerReply } from './zip-worker';
+/**
+ * Packs report zips in a dedicated worker, one per reporter: it starts when the reporter opens, packs
+ * each capture as soon as the reporter has read it (while the tester writes), and each report of that
+ * capture only adds the form.
+ */
+import type { CaptureInput, FormInput, ZipOutput } from './zip';
+import type { ZipWorkerReply, ZipWorkerRequest } from './zip-worker';
 
-/** Builds the zip in a worker; rejects with the worker's own message on failure. */
-export function packReport(input: ZipInput): Promise<ZipOutput> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./zip-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<ZipWorkerReply>) => {
-      worker.terminate();
-      if (event.data.ok) resolve({ zip: event.data.zip, markdown: event.data.markdown });
-      else reject(new Error(event.data.error));
+export class ReportPacker {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (out: ZipOutput) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  /** Set once the worker broke or was closed: every later pack fails with it. */
+  private broken: Error | null = null;
+
+  constructor() {
+    this.worker = new Worker(new URL('./zip-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (event: MessageEvent<ZipWorkerReply>) => {
+      const reply = event.data;
+      const waiter = this.waiting.get(reply.id);
+      if (!waiter) return;
+      this.waiting.delete(reply.id);
+      if (reply.ok) waiter.resolve({ zip: reply.zip, markdown: reply.markdown });
+      else waiter.reject(new Error(reply.error));
     };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(event.message || 'The zip worker failed to start.'));
-    };
-    worker.postMessage(input);
-  });
+    this.worker.onerror = (event) => this.fail(new Error(event.message || 'The zip worker failed to start.'));
+    this.worker.onmessageerror = () => this.fail(new Error('The zip worker could not read its data.'));
+  }
+
+  /** Starts packing `capture`; later packs use it, in place of any capture before. */
+  prepare(capture: CaptureInput): void {
+    this.send({ kind: 'prepare', capture });
+  }
+
+  /** The zip of the prepared capture with this form; rejects with the worker's own message on failure. */
+  pack(form: FormInput): Promise<ZipOutput> {
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise<ZipOutput>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.send({ kind: 'pack', id, form });
+    });
+  }
+
+  /** Ends the worker; packs still waiting fail. */
+  close(): void {
+    this.fail(new Error('The zip worker was closed.'));
+  }
+
+  private send(request: ZipWorkerRequest): void {
+    try {
+      this.worker.postMessage(request);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.broken ??= error;
+    this.worker.terminate();
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
 }

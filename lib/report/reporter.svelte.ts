@@ -16,7 +16,8 @@ import { buildReportJson, consoleErrors, failedRequests, reportFileName } from '
 import { collectEnvironment } from './collect-environment';
 import { deleteDraft, draftForTab, isDelivered, isPending, lastTracker, listDrafts, saveDraft, updateDraft, type Draft, type ReportBundle, type Tracker } from './drafts';
 import type { CapturedSession, IncludeParts, ReportForm } from './model';
-import { packReport } from './pack';
+import { ReportPacker } from './pack';
+import { jsonArrayParts } from './json-blob';
 import type { ScreenshotResult } from './screenshot';
 import { openReporterWindow } from './reporter-window';
 import { failureView, type FailureView } from './send-messages';
@@ -84,6 +85,12 @@ export class ReporterState {
   draftId: string = crypto.randomUUID();
   private createdAt = Date.now();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The capture being read; a report asked for meanwhile waits for it rather than reading it again. */
+  private captureLoad: Promise<void> | null = null;
+  /** Packs the capture as soon as it is read (see `pack.ts`); started when the reporter opens. */
+  private packer: ReportPacker | null = null;
+  /** The capture the packer was last given. */
+  private packing: { session: CapturedSession; har: Har | null } | null = null;
   /** The tester changed something: only then is there a draft worth keeping. */
   private touched = false;
 
@@ -108,6 +115,8 @@ export class ReporterState {
   async open(): Promise<void> {
     // The capture starts before the draft lookup; a restored draft's own screenshot wins over it.
     const fresh = this.requestScreenshot();
+    // The packer's worker loads while the capture is read.
+    this.packer ??= new ReportPacker();
     void this.loadPage();
     void this.loadCapture();
     void send('integrations:status', {}).then(
@@ -147,7 +156,15 @@ export class ReporterState {
   }
 
   /** The recording and the network log load on their own: one failing never hides the other. */
-  private async loadCapture(): Promise<void> {
+  private loadCapture(): Promise<void> {
+    const load = this.readCaptureNow().finally(() => {
+      if (this.captureLoad === load) this.captureLoad = null;
+    });
+    this.captureLoad = load;
+    return load;
+  }
+
+  private async readCaptureNow(): Promise<void> {
     // What the page still holds (its last second or so) is handed over first; without an answer, what was stored is read.
     await send('capture:flush', { tabId: this.tabId }).catch(() => undefined);
     const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true }), readHar(this.tabId)]);
@@ -158,6 +175,7 @@ export class ReporterState {
     } else problems.push(`the recording (${message(session.reason)})`);
     if (har.status === 'fulfilled') this.har = har.value;
     else problems.push(`the network log (${message(har.reason)})`);
+    if (this.session) this.packerFor(this.session, this.har);
     if (problems.length) this.captureError = `Could not read ${problems.join(' or ')}. The rest of the report still works.`;
   }
 
@@ -282,8 +300,11 @@ export class ReporterState {
 
   /** Builds the report (annotated screenshot, environment, zip in a worker) and freezes it in the draft. */
   private async buildBundle(): Promise<ReportBundle> {
+    if (this.captureLoad) await this.captureLoad;
     const session = this.session ?? (await readCapture(this.tabId, { raw: true }));
     const har = this.har ?? (await readHar(this.tabId));
+    // Packed since the capture was read; a capture read only now is packed now.
+    const packer = this.packerFor(session, har);
     // The network store keeps its own gaps (debugger detached, DevTools opened); a report without them
     // would present a hole in the HAR as "no requests were made".
     const networkGaps = await readGaps(this.tabId).catch(() => []);
@@ -311,18 +332,31 @@ export class ReporterState {
       createdAt,
     });
     this.progress = 'Packing the zip…';
-    const { zip, markdown } = await packReport({
-      report,
-      events: report.files.recording ? session.events : null,
-      console: report.files.console ? session.console : null,
-      har: report.files.network ? har : null,
-      screenshot: annotated,
-      screenshotOriginal: report.files.screenshotOriginal ? this.screenshot : null,
-    });
+    let packed: Awaited<ReturnType<ReportPacker['pack']>>;
+    try {
+      packed = await packer.pack({ report, screenshot: annotated, screenshotOriginal: report.files.screenshotOriginal ? this.screenshot : null });
+    } catch (e) {
+      // A broken worker is not asked again: the next try starts another and packs the capture afresh.
+      packer.close();
+      this.packer = null;
+      this.packing = null;
+      throw e;
+    }
+    const { zip, markdown } = packed;
     const bundle: ReportBundle = { fileName: reportFileName(this.page.url, createdAt), report, zip, screenshot: annotated, markdown };
     await this.saveNow();
     await updateDraft(this.draftId, (d) => ({ ...d, bundle, annotatedScreenshot: annotated ?? undefined }));
     return bundle;
+  }
+
+  /** The packer, given this capture unless it already has it. */
+  private packerFor(session: CapturedSession, har: Har | null): ReportPacker {
+    this.packer ??= new ReportPacker();
+    if (this.packing?.session !== session || this.packing.har !== har) {
+      this.packer.prepare({ recording: jsonArrayParts(session.events), console: session.console, har });
+      this.packing = { session, har };
+    }
+    return this.packer;
   }
 
   /** Download .zip. */

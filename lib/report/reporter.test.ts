@@ -21,7 +21,19 @@ vi.mock('../capture/network-store', async () => ({
   readHar: vi.fn(async () => (await import('./testing')).syntheticHar()),
   readGaps: vi.fn(async () => [networkGap]),
 }));
-vi.mock('./pack', () => ({ packReport: vi.fn(async () => ({ zip: new Blob(['zip']), markdown: '# md' })) }));
+const packs = vi.hoisted(() => ({ started: [] as unknown[], packed: [] as unknown[] }));
+vi.mock('./pack', () => ({
+  ReportPacker: class {
+    prepare(capture: unknown) {
+      packs.started.push(capture);
+    }
+    async pack(form: unknown) {
+      packs.packed.push(form);
+      return { zip: new Blob(['zip']), markdown: '# md' };
+    }
+    close() {}
+  },
+}));
 
 const { ReporterState } = await import('./reporter.svelte');
 
@@ -116,19 +128,35 @@ it('builds and keeps the bundle before sending, and keeps the draft pending afte
 });
 
 it('retries only the attachments of an issue already created, with the zip it froze, never a rebuilt one', async () => {
-  const { packReport } = await import('./pack');
   const r = new ReporterState(tabId);
   await r.open();
   await vi.waitFor(() => expect(r.counts.events).toBe(5));
   r.form.title = 'Checkout broken';
   await r.sendTo('jira');
   const frozen = (await getDraft(r.draftId))!.bundle!;
-  const packs = vi.mocked(packReport).mock.calls.length;
+  const packed = packs.packed.length;
   sent.length = 0;
   await r.retryAttachments('jira');
-  expect(vi.mocked(packReport).mock.calls.length).toBe(packs);
+  expect(packs.packed.length).toBe(packed);
   expect(sent).toEqual([{ type: 'integrations:send', data: { draftId: r.draftId, tracker: 'jira' } }]);
   expect((await getDraft(r.draftId))!.bundle!.fileName).toBe(frozen.fileName);
+});
+
+it('starts packing the capture as soon as it is read, and a report asked for before then waits for that read', async () => {
+  const { readCapture } = await import('../recorder/store');
+  const reads = vi.mocked(readCapture).mock.calls.length;
+  const started = packs.started.length;
+  const r = new ReporterState(tabId);
+  r.form.title = 'Checkout broken';
+  // Sent at once, while the capture is still being read: the same read serves both.
+  await Promise.all([r.open(), r.sendTo('jira')]);
+  expect(vi.mocked(readCapture).mock.calls.length - reads).toBe(1);
+  expect(packs.started.length - started).toBe(1);
+  const capture = packs.started.at(-1) as { recording: string[]; console: unknown[] };
+  expect(JSON.parse(capture.recording.join(''))).toHaveLength(syntheticSession().events.length);
+  expect(capture.console).toEqual(syntheticSession().console);
+  expect((await getDraft(r.draftId))!.bundle!.report.counts.events).toBe(syntheticSession().events.length);
+  expect(packs.packed.length).toBeGreaterThan(0);
 });
 
 it('shows what was recorded even when the network log cannot be read', async () => {

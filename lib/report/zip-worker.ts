@@ -1,14 +1,29 @@
-/** Dedicated worker that packs the report zip off the popup's main thread. */
-import { buildReportZip, type ZipInput } from './zip';
+/**
+ * Dedicated worker that packs the report zip off the popup's main thread. It is given the capture as soon
+ * as the reporter has read it and packs it at once (`prepare`); each `pack` then adds the form.
+ */
+import { packReport, prepareCapture, type CaptureInput, type FormInput, type PreparedCapture } from './zip';
 
-export type ZipWorkerReply = { ok: true; zip: Blob; markdown: string } | { ok: false; error: string };
+export type ZipWorkerRequest = { kind: 'prepare'; capture: CaptureInput } | { kind: 'pack'; id: number; form: FormInput };
 
-self.onmessage = async (event: MessageEvent<ZipInput>) => {
+export type ZipWorkerReply = { id: number } & ({ ok: true; zip: Blob; markdown: string } | { ok: false; error: string });
+
+let prepared: Promise<PreparedCapture> | null = null;
+
+self.onmessage = async (event: MessageEvent<ZipWorkerRequest>) => {
+  const request = event.data;
+  if (request.kind === 'prepare') {
+    prepared = prepareCapture(request.capture);
+    // A failure is answered when a pack asks for it.
+    prepared.catch(() => undefined);
+    return;
+  }
   let reply: ZipWorkerReply;
   try {
-    reply = { ok: true, ...(await buildReportZip(event.data)) };
+    if (!prepared) throw new Error('The zip worker was given no capture to pack.');
+    reply = { id: request.id, ok: true, ...(await packReport(await prepared, request.form)) };
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   self.postMessage(reply);
 };

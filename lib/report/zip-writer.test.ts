@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { crc32Update } from './crc32';
-import { deflateRaw, dosDateTime, writeZip, zipEntry } from './zip-writer';
+import { deflateRaw, dosDateTime, finishEntry, openPart, writeZip, zipEntry } from './zip-writer';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -38,6 +38,14 @@ describe('zip writer', () => {
     expect(await inflateRaw(entry.body)).toBe('hello '.repeat(1000));
     expect(entry.crc).toBe(crc32Update(0, bytes));
     expect(await inflateRaw(await deflateRaw(new Uint8Array(0)))).toBe('');
+  });
+
+  it('an entry started ahead of time and finished later is one whole file to a standard reader', async () => {
+    const start = text(`<html><script type="application/json">${'QUJD'.repeat(50_000)}</script>`);
+    const begun = await openPart(start);
+    const rest = text('<title>Written later</title></html>');
+    const zip = await JSZip.loadAsync(await writeZip([await finishEntry('viewer.html', begun, rest)]).arrayBuffer(), { checkCRC32: true });
+    expect(await zip.file('viewer.html')!.async('string')).toBe(new TextDecoder().decode(start) + '<title>Written later</title></html>');
   });
 
   it('marks names that are not plain ASCII as UTF-8', async () => {

@@ -6,6 +6,7 @@
  * below 4 GB, and the reader refuses anything above a few hundred MB anyway.
  */
 import { crc32Update } from './crc32';
+import { openEnded } from './deflate-join';
 
 export interface ZipEntry {
   name: string;
@@ -35,6 +36,29 @@ export async function zipEntry(name: string, bytes: Uint8Array, compress = true)
   const crc = crc32Update(0, bytes);
   if (!compress) return { name, method: 0, crc, size: bytes.length, body: new Blob([bytes as BlobPart]) };
   return { name, method: 8, crc, size: bytes.length, body: await deflateRaw(bytes) };
+}
+
+/** The start of an entry whose end is not known yet: deflated now and left open (see `deflate-join.ts`). */
+export interface OpenPart {
+  crc: number;
+  size: number;
+  body: Uint8Array;
+}
+
+export async function openPart(bytes: Uint8Array): Promise<OpenPart> {
+  const deflated = new Uint8Array(await (await deflateRaw(bytes)).arrayBuffer());
+  return { crc: crc32Update(0, bytes), size: bytes.length, body: openEnded(deflated) };
+}
+
+/** A deflated entry of `start` followed by `rest`, which is deflated now. */
+export async function finishEntry(name: string, start: OpenPart, rest: Uint8Array): Promise<ZipEntry> {
+  return {
+    name,
+    method: 8,
+    crc: crc32Update(start.crc, rest),
+    size: start.size + rest.length,
+    body: new Blob([start.body as BlobPart, await deflateRaw(rest)]),
+  };
 }
 
 const utf8 = new TextEncoder();

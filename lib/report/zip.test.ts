@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { buildReportJson } from './build';
 import type { IncludeParts } from './model';
 import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from './testing';
-import { decodePayload } from '../viewer/standalone/payload';
+import { decodeViewerHtml } from '../viewer/viewer-html';
 import { buildReportZip } from './zip';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -64,10 +64,7 @@ it('stores PNGs and deflates JSON and HTML', async () => {
 
 /** The data `viewer.html` carries, decoded as the viewer itself does. */
 async function viewerData(unzipped: JSZip) {
-  const html = await unzipped.file('viewer.html')!.async('string');
-  const start = '<script type="application/json" id="repro-data">';
-  const from = html.indexOf(start) + start.length;
-  return decodePayload(html.slice(from, html.indexOf('</script>', from)));
+  return decodeViewerHtml(await unzipped.file('viewer.html')!.async('string'));
 }
 
 it('embeds the screenshot in viewer.html, and leaves it out when the tester did', async () => {

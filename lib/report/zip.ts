@@ -3,22 +3,48 @@
  * dedicated worker (see `zip-worker.ts`) so neither the popup nor the page stalls while a large recording
  * packs. The recording is deflated once: the same bytes are `recording.json` in the zip and the replay
  * inside `viewer.html`.
+ *
+ * In two steps, so the slow part is done while the tester writes: `prepareCapture` packs what was
+ * captured (the recording, console and network files, and the start of `viewer.html`, which holds the
+ * recording), as soon as the reporter has read it; `packReport` adds what the form decides.
  */
 import type { Har } from 'har-format';
-import { buildStandaloneViewer } from '../viewer/standalone';
-import { jsonArrayBlob, jsonWithBigArrayBlob } from './json-blob';
+import { viewerOpeningHtml, viewerRestHtml } from '../viewer/standalone';
+import { jsonArrayBlob, jsonArrayParts, jsonWithBigArrayBlob } from './json-blob';
 import { renderMarkdown } from './markdown';
 import type { ConsoleEntry, ReportJson } from './model';
-import { writeZip, zipEntry, type ZipEntry } from './zip-writer';
+import { finishEntry, openPart, writeZip, zipEntry, type OpenPart, type ZipEntry } from './zip-writer';
 
-export interface ZipInput {
+/** What was captured, as the reporter read it; none of it depends on the form. */
+export interface CaptureInput {
+  /** `recording.json` as text, in parts (`jsonArrayParts`): a long recording never becomes one string. */
+  recording: string[];
+  console: ConsoleEntry[];
+  har: Har | null;
+}
+
+/** A capture's files, packed. */
+export interface PreparedCapture {
+  input: CaptureInput;
+  recording: ZipEntry;
+  console: ZipEntry;
+  har: ZipEntry | null;
+  /** The start of `viewer.html` up to and including the recording (`viewerOpening`). */
+  viewerOpening: OpenPart;
+}
+
+/** What the form decides: `report.json` and the screenshots the tester kept. */
+export interface FormInput {
   report: ReportJson;
+  screenshot: Blob | null;
+  screenshotOriginal: Blob | null;
+}
+
+export interface ZipInput extends FormInput {
   /** Each captured part, or null when left out (must agree with `report.files`). */
   events: unknown[] | null;
   console: ConsoleEntry[] | null;
   har: Har | null;
-  screenshot: Blob | null;
-  screenshotOriginal: Blob | null;
 }
 
 export interface ZipOutput {
@@ -29,32 +55,50 @@ export interface ZipOutput {
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const utf8 = new TextEncoder();
 
-/** Builds the report zip and its `README.md`. */
-export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
-  const { report } = input;
-  const events = report.files.recording ? input.events ?? [] : null;
-  const console = report.files.console ? input.console ?? [] : null;
-  const har = report.files.network ? input.har : null;
+/** Packs the captured files: everything of the zip that the form cannot change. */
+export async function prepareCapture(input: CaptureInput): Promise<PreparedCapture> {
+  const recording = await zipEntry('recording.json', await bytes(new Blob(input.recording, { type: 'application/json' })));
+  return {
+    input,
+    recording,
+    console: await zipEntry('console.json', await bytes(jsonArrayBlob(input.console))),
+    har: input.har ? await zipEntry('network.har', await bytes(jsonWithBigArrayBlob(input.har, ['log', 'entries']))) : null,
+    viewerOpening: await openPart(await viewerOpeningHtml(await bytes(recording.body))),
+  };
+}
+
+/** The report zip and its `README.md`, from a prepared capture and the form. */
+export async function packReport(prepared: PreparedCapture, form: FormInput): Promise<ZipOutput> {
+  const { report } = form;
+  const console = report.files.console ? prepared.input.console : null;
+  const har = report.files.network ? prepared.input.har : null;
   const markdown = renderMarkdown(report, { console, har });
   const entries: ZipEntry[] = [
     await zipEntry('report.json', utf8.encode(`${JSON.stringify(report, null, 2)}\n`)),
     await zipEntry('README.md', utf8.encode(markdown)),
   ];
-  const recording = events ? await zipEntry('recording.json', await bytes(jsonArrayBlob(events))) : null;
-  if (recording) entries.push(recording);
-  if (console) entries.push(await zipEntry('console.json', await bytes(jsonArrayBlob(console))));
-  if (report.files.network && har) entries.push(await zipEntry('network.har', await bytes(jsonWithBigArrayBlob(har, ['log', 'entries']))));
+  if (report.files.recording) entries.push(prepared.recording);
+  if (console) entries.push(prepared.console);
+  if (har && prepared.har) entries.push(prepared.har);
   // PNG is already deflated: storing it costs nothing and saves the time.
-  if (report.files.screenshot && input.screenshot) entries.push(await zipEntry('screenshot.png', await bytes(input.screenshot), false));
-  if (report.files.screenshotOriginal && input.screenshotOriginal) {
-    entries.push(await zipEntry('screenshot-original.png', await bytes(input.screenshotOriginal), false));
+  if (report.files.screenshot && form.screenshot) entries.push(await zipEntry('screenshot.png', await bytes(form.screenshot), false));
+  if (report.files.screenshotOriginal && form.screenshotOriginal) {
+    entries.push(await zipEntry('screenshot-original.png', await bytes(form.screenshotOriginal), false));
   }
   if (report.files.viewer) {
     // The viewer carries the (annotated) screenshot itself: a `file://` page cannot read screenshot.png beside it.
-    const screenshot = report.files.screenshot ? input.screenshot : null;
-    const html = await buildStandaloneViewer({ report, events, eventsDeflated: recording?.body ?? null, console, har, screenshot });
-    entries.push(await zipEntry('viewer.html', utf8.encode(html)));
+    const screenshot = report.files.screenshot ? form.screenshot : null;
+    const withEvents = report.files.recording !== null;
+    const opening = withEvents ? prepared.viewerOpening : await openPart(await viewerOpeningHtml(null));
+    const rest = await viewerRestHtml({ report, console, har, screenshot }, withEvents);
+    entries.push(await finishEntry('viewer.html', opening, utf8.encode(rest)));
   }
   const created = new Date(report.createdAt);
   return { zip: writeZip(entries, Number.isNaN(created.getTime()) ? new Date() : created), markdown };
+}
+
+/** Builds the report zip and its `README.md` in one step. */
+export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
+  const prepared = await prepareCapture({ recording: jsonArrayParts(input.events ?? []), console: input.console ?? [], har: input.har });
+  return packReport(prepared, input);
 }

@@ -2,7 +2,9 @@
  * Renders the offline `viewer.html`: the viewer app inlined, the report's data inlined (compressed, then
  * base64), and a Content-Security-Policy that lets nothing load from anywhere. The recording travels
  * apart from the rest, as the deflated bytes of `recording.json` (the zip's own, when it has them), so
- * a report compresses its biggest part once. Pure: runs in the extension, in Node and in tests.
+ * a report compresses its biggest part once. It comes first in the file, in an element of its own
+ * (`viewerOpening`), before anything the form decides (`viewerRest`): the zip deflates that opening
+ * while the tester is still writing. Pure: runs in the extension, in Node and in tests.
  */
 import type { Har } from 'har-format';
 import { jsonArrayBlob } from '../report/json-blob';
@@ -80,13 +82,66 @@ async function dataUrlOf(blob: Blob): Promise<string> {
   return `data:${blob.type || 'image/png'};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
-/** The whole `viewer.html`. */
-export async function renderStandaloneHtml(app: ViewerApp, input: StandaloneViewerInput): Promise<string> {
-  const screenshotUrl = input.screenshot ? await dataUrlOf(input.screenshot) : null;
-  const payload = toBase64(await gzipPayload({ report: input.report, console: input.console, har: input.har, screenshotUrl }));
-  const events = await deflatedEvents(input);
-  const script = escapeInlineScript(app.js);
-  const hash = await sha256Base64(script);
+/** The app's script as inlined, and its hash for the page's Content-Security-Policy (made once per app). */
+const inlined = new WeakMap<ViewerApp, Promise<{ script: string; hash: string }>>();
+
+function inlineScript(app: ViewerApp): Promise<{ script: string; hash: string }> {
+  let found = inlined.get(app);
+  if (!found) {
+    const script = escapeInlineScript(app.js);
+    found = sha256Base64(script).then((hash) => ({ script, hash }));
+    inlined.set(app, found);
+  }
+  return found;
+}
+
+/** The id of the element that holds the recording (`recording.json`, raw-deflated, base64). */
+export const EVENTS_ELEMENT_ID = 'repro-events';
+
+const BASE64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 61; // '='
+
+/** `bytes` in base64, as ASCII bytes: a recording of megabytes never becomes a string on its way into a file. */
+export function base64Bytes(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = BASE64[n >>> 18]!;
+    out[o++] = BASE64[(n >>> 12) & 63]!;
+    out[o++] = BASE64[(n >>> 6) & 63]!;
+    out[o++] = BASE64[n & 63]!;
+  }
+  if (whole < bytes.length) {
+    const n = (bytes[whole]! << 16) | ((bytes[whole + 1] ?? 0) << 8);
+    out[o++] = BASE64[n >>> 18]!;
+    out[o++] = BASE64[(n >>> 12) & 63]!;
+    out[o++] = whole + 1 < bytes.length ? BASE64[(n >>> 6) & 63]! : PAD;
+    out[o++] = PAD;
+  }
+  return out;
+}
+
+const utf8 = new TextEncoder();
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * The start of `viewer.html` as UTF-8, up to and including the recording: it depends on nothing but the
+ * recording, so the zip can deflate it before the tester has finished the form. `events`: the
+ * raw-deflated `recording.json`, or null when the replay is left out.
+ */
+export async function viewerOpening(app: ViewerApp, events: Uint8Array | null): Promise<Uint8Array> {
+  const { hash } = await inlineScript(app);
   // No network at all: scripts only by hash, styles inline, images and fonts only from data:/blob:.
   const csp = [
     "default-src 'none'",
@@ -98,19 +153,37 @@ export async function renderStandaloneHtml(app: ViewerApp, input: StandaloneView
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
-  const title = `Repro report: ${input.report.title}`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html>
+  const head = utf8.encode(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+`);
+  if (events === null) return head;
+  // Base64 holds no character that could end the element early.
+  return concatBytes([head, utf8.encode(`<script type="application/json" id="${EVENTS_ELEMENT_ID}">`), base64Bytes(events), utf8.encode('</script>\n')]);
+}
+
+/** The rest of `viewer.html`, after `viewerOpening`: the title, the app and everything but the recording. */
+export async function viewerRest(app: ViewerApp, input: Omit<StandaloneViewerInput, 'events' | 'eventsDeflated'>, withEvents: boolean): Promise<string> {
+  const screenshotUrl = input.screenshot ? await dataUrlOf(input.screenshot) : null;
+  const payload = toBase64(await gzipPayload({ report: input.report, console: input.console, har: input.har, screenshotUrl }));
+  const { script } = await inlineScript(app);
+  const title = `Repro report: ${input.report.title}`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const events = withEvents ? { encoding: 'deflate-raw-base64', element: EVENTS_ELEMENT_ID } : null;
+  return `<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${app.css.replace(/<\/style/gi, '<\\/style')}</style>
 </head>
 <body><div id="app"><noscript>This report needs JavaScript to show its replay; the raw data is in the files next to this one.</noscript></div>
-<script type="application/json" id="repro-data">${embedJson({ format: PAYLOAD_FORMAT, encoding: 'gzip-base64', data: payload, events: events && { encoding: 'deflate-raw-base64', data: toBase64(events) } })}</script>
+<script type="application/json" id="repro-data">${embedJson({ format: PAYLOAD_FORMAT, encoding: 'gzip-base64', data: payload, events })}</script>
 <script>${script}</script>
 </body></html>
 `;
+}
+
+/** The whole `viewer.html`. */
+export async function renderStandaloneHtml(app: ViewerApp, input: StandaloneViewerInput): Promise<string> {
+  const events = await deflatedEvents(input);
+  return new TextDecoder().decode(await viewerOpening(app, events)) + (await viewerRest(app, input, events !== null));
 }

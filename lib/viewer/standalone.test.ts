@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { sampleConsole, sampleEvents, sampleHar, sampleReport } from './sample';
 import { buildStandaloneViewer } from './standalone';
-import { escapeInlineScript, gzipPayload } from './standalone-html';
+import { base64Bytes, escapeInlineScript, gzipPayload } from './standalone-html';
 import { decodePayload } from './standalone/payload';
+import { dataElementText, decodeViewerHtml } from './viewer-html';
 
 const input = () => ({ report: sampleReport(), events: sampleEvents(), console: sampleConsole(), har: sampleHar() });
 
@@ -29,8 +30,7 @@ it('allows no network and runs only its own script, pinned by hash', async () =>
 
 it('carries the report data, gzip-compressed, and gives it back intact', async () => {
   const html = await buildStandaloneViewer(input());
-  const embedded = between(html, '<script type="application/json" id="repro-data">', '</script>');
-  const data = await decodePayload(embedded);
+  const data = await decodeViewerHtml(html);
   expect(data.report.title).toBe(sampleReport().title);
   expect(data.events).toEqual(sampleEvents());
   expect(data.console).toEqual(sampleConsole());
@@ -53,19 +53,37 @@ it('writes a report without replay, console or network', async () => {
 it('refuses a payload it does not know, and says so when the recording in it is damaged', async () => {
   await expect(decodePayload('{"format":"x"}')).rejects.toThrow('This viewer holds no report data it can read.');
   const html = await buildStandaloneViewer(input());
-  const embedded = JSON.parse(between(html, '<script type="application/json" id="repro-data">', '</script>')) as { events: { data: string } };
-  embedded.events.data = Buffer.from('not deflate at all').toString('base64');
-  await expect(decodePayload(JSON.stringify(embedded))).rejects.toThrow('The recording in this viewer is damaged.');
+  const embedded = dataElementText(html, 'repro-data')!;
+  const damaged = Buffer.from('not deflate at all').toString('base64');
+  await expect(decodePayload(embedded, () => damaged)).rejects.toThrow('The recording in this viewer is damaged.');
+  await expect(decodePayload(embedded, () => null)).rejects.toThrow('The recording in this viewer is missing.');
 });
 
 it('carries the recording as the deflated bytes it is given, not deflated again', async () => {
   const deflated = new Blob([await new Response(new Blob(['[{"type":4,"timestamp":5,"data":{"href":"https://given.test/"}}]']).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer()]);
   const html = await buildStandaloneViewer({ ...input(), eventsDeflated: deflated });
-  const data = await decodePayload(between(html, '<script type="application/json" id="repro-data">', '</script>'));
+  const data = await decodeViewerHtml(html);
   expect(data.events).toEqual([{ type: 4, timestamp: 5, data: { href: 'https://given.test/' } }]);
+});
+
+it('puts the recording first, before anything the form decides, and still reads a recording given inline', async () => {
+  const html = await buildStandaloneViewer(input());
+  expect(html.indexOf('id="repro-events"')).toBeGreaterThan(html.indexOf('Content-Security-Policy'));
+  expect(html.indexOf('id="repro-events"')).toBeLessThan(html.indexOf('<title>'));
+  const inline = JSON.parse(dataElementText(html, 'repro-data')!) as { events: { data?: string; element?: string } };
+  expect(inline.events.element).toBe('repro-events');
+  inline.events = { ...inline.events, data: dataElementText(html, 'repro-events')!, element: undefined };
+  expect((await decodePayload(JSON.stringify(inline))).events).toEqual(sampleEvents());
 });
 
 it('escapes text that would end an inline script early', () => {
   expect(escapeInlineScript('a="</script>";b="<!--"')).toBe('a="<\\/script>";b="<\\u0021--"');
   expect(escapeInlineScript('x="</SCRIPT"')).toBe('x="<\\/SCRIPT"');
+});
+
+it('writes base64 as the standard encoding does, padding included', () => {
+  for (let n = 0; n < 12; n++) {
+    const bytes = Uint8Array.from({ length: n * 37 + (n % 3) }, (_, i) => (i * 151 + n) & 255);
+    expect(new TextDecoder().decode(base64Bytes(bytes))).toBe(Buffer.from(bytes).toString('base64'));
+  }
 });

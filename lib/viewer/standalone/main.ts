@@ -19,7 +19,7 @@ const embedded = document.getElementById('repro-data')?.textContent;
 if (!embedded) {
   fail('This viewer holds no report data.');
 } else {
-  decodePayload(embedded)
+  decodePayload(embedded, (id) => document.getElementById(id)?.textContent)
     .then((data) => {
       target.replaceChildren();
       document.title = `Repro report: ${data.report.title}`;

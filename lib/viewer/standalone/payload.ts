@@ -19,12 +19,18 @@ interface Embedded {
   format?: unknown;
   encoding?: unknown;
   data?: unknown;
-  /** The recording, apart from the rest: `recording.json` raw-deflated, in base64 (null: left out). */
-  events?: { encoding?: unknown; data?: unknown } | null;
+  /**
+   * The recording, apart from the rest: `recording.json` raw-deflated, in base64 (null: left out), in
+   * `data` or in the text of the page's element `element`.
+   */
+  events?: { encoding?: unknown; data?: unknown; element?: unknown } | null;
 }
 
+/** Text of the page's element with this id (the viewer passes `document`'s; null when there is none). */
+export type ElementText = (id: string) => string | null | undefined;
+
 /** Decodes the embedded payload; throws an Error with a readable message when it is not usable. */
-export async function decodePayload(embedded: string): Promise<ViewerData> {
+export async function decodePayload(embedded: string, elementText: ElementText = () => null): Promise<ViewerData> {
   const outer = JSON.parse(embedded) as Embedded;
   if (outer.format !== PAYLOAD_FORMAT || outer.encoding !== 'gzip-base64' || typeof outer.data !== 'string') {
     throw new Error('This viewer holds no report data it can read.');
@@ -32,9 +38,12 @@ export async function decodePayload(embedded: string): Promise<ViewerData> {
   const inner = (await inflated(outer.data, 'gzip')) as Record<string, unknown>;
   let events: unknown = null;
   if (outer.events) {
-    if (outer.events.encoding !== 'deflate-raw-base64' || typeof outer.events.data !== 'string') throw new Error('The recording in this viewer is in a form it cannot read.');
+    const { encoding, data, element } = outer.events;
+    const text = typeof data === 'string' ? data : typeof element === 'string' ? elementText(element) : null;
+    if (encoding !== 'deflate-raw-base64') throw new Error('The recording in this viewer is in a form it cannot read.');
+    if (typeof text !== 'string') throw new Error('The recording in this viewer is missing.');
     try {
-      events = await inflated(outer.events.data, 'deflate-raw');
+      events = await inflated(text.trim(), 'deflate-raw');
     } catch {
       throw new Error('The recording in this viewer is damaged.');
     }
