@@ -8,6 +8,8 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MessageData } from '../messaging/protocol';
 import type { CaptureGap, ConsoleEntry, Step } from '../report/model';
+import { packEvents } from '../report/recording-entry';
+import type { OpenPart } from '../report/zip-writer';
 import { DATABASES } from '../storage/databases';
 import { bufferTotals, emptyBuffer, evictSegments, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
 
@@ -36,6 +38,11 @@ export interface ChunkRow {
   tabId: number;
   segId: number;
   events: string[];
+  /**
+   * `events` joined by commas, deflated when stored, so a report joins them instead of compressing them
+   * (`recordingEntry`). Absent on chunks that could not be packed: the report packs those itself.
+   */
+  packed?: OpenPart;
 }
 
 export type LogRow =
@@ -131,6 +138,10 @@ export interface AppendResult {
 
 /** Stores one batch of a tab's top frame (events, logs) or of one of its frames (logs only), and evicts. */
 export async function appendBatch(tabId: number, batch: Batch, policy: StorePolicy, topFrame = true): Promise<AppendResult> {
+  const events = topFrame ? batch.events : [];
+  // Packed before the transaction (waiting inside it would end it). A batch nearly always goes whole
+  // into one segment; one that does not (a checkout inside it, events dropped) is stored unpacked.
+  const packed = events.length ? await packEvents(events.map((e) => e.json)).catch(() => null) : null;
   const db = await captureDb();
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');
   const tabs = tx.objectStore('tabs');
@@ -138,7 +149,6 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   const logs = tx.objectStore('logs');
   const stored = (await tabs.get(tabId)) ?? emptyTabRow(tabId);
   const row = { ...stored, repro: liveRepro(stored.repro, policy.now) };
-  const events = topFrame ? batch.events : [];
   const placement = placeEvents(
     row.buffer,
     { pageId: batch.pageId, url: batch.url, title: batch.title },
@@ -153,7 +163,10 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     bySegment.set(segId, list);
   });
   const writes: Promise<unknown>[] = [];
-  for (const [segId, list] of bySegment) writes.push(chunks.add({ tabId, segId, events: list }));
+  for (const [segId, list] of bySegment) {
+    const whole = packed !== null && list.length === events.length;
+    writes.push(chunks.add({ tabId, segId, events: list, ...(whole ? { packed } : {}) }));
+  }
 
   const now = policy.now;
   const clamp = (t: number) => Math.min(t, now);

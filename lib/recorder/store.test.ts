@@ -2,6 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/protocol';
 import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
 import { readCapture } from './store';
+import { recordingEntry } from '../report/recording-entry';
+
+/** `recording.json` as a report joins it from the pieces read. */
+async function recordingText(pieces: Parameters<typeof recordingEntry>[1]): Promise<string> {
+  const entry = await recordingEntry('recording.json', pieces);
+  return new Response(entry.body.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+}
 
 type Batch = MessageData<'capture:batch'>;
 const zero = { pageErrors: 0, forged: 0, dropped: 0 };
@@ -103,6 +110,20 @@ describe('capture store', () => {
     // Raw, as the reporter reads it: the same events, as their stored text, cut at the same time.
     const raw = await readCapture(1, { raw: true });
     expect(raw.events.map((e) => JSON.parse((e as { rawJson: string }).rawJson))).toEqual(session.events);
+    // The chunk cut at the stop is not joined as packed: only the events kept go into the recording.
+    expect(JSON.parse(await recordingText(raw.recording!))).toEqual(session.events);
+  });
+
+  it('packs each batch as it stores it, and a report joins those packs into the recording', async () => {
+    await appendBatch(1, batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3, text: 'é' }]), policy(1200));
+    await appendBatch(1, batch('a', [{ t: 1500, type: 3 }, { t: 1600, type: 3 }]), policy(1600));
+    // A checkout inside a batch splits it over two segments: it is stored unpacked, and packed when reported.
+    await appendBatch(1, batch('a', [{ t: 1700, type: 3 }, ...checkout(1800, 'again')]), policy(1800));
+    const raw = await readCapture(1, { raw: true });
+    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'text', 'text']);
+    const parsed = (await readCapture(1)).events;
+    expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
+    expect(parsed).toHaveLength(8);
   });
 
   it('clearing a tab deletes all of it', async () => {

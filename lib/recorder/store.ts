@@ -4,6 +4,7 @@
  */
 import { emptySession, type CaptureGap, type CapturedSession, type ConsoleEntry, type PageVisit, type Step } from '../report/model';
 import { rawEventTime, type RawJson } from '../report/json-blob';
+import type { RecordingPiece } from '../report/recording-entry';
 import { captureDb, emptyTabRow } from './capture-db';
 import { segmentsForRange, type SegmentMeta } from './segment-buffer';
 
@@ -22,7 +23,8 @@ export function pagesOf(segments: SegmentMeta[]): PageVisit[] {
 /**
  * The captured session of `tabId`: its current rolling window, or its repro (running or stopped) when it
  * has one. Events are in time order across pages and start with a Meta + FullSnapshot pair. With `raw`,
- * each event is its stored JSON text (`RawJson`), which the report packs without parsing.
+ * each event is its stored JSON text (`RawJson`), which the report packs without parsing, and
+ * `recording` holds the same events as the store packed them.
  */
 export async function readCapture(tabId: number, options: { raw?: boolean } = {}): Promise<CapturedSession> {
   const db = await captureDb();
@@ -37,15 +39,20 @@ export async function readCapture(tabId: number, options: { raw?: boolean } = {}
   }
   const until = repro?.until ?? Infinity;
   const events: unknown[] = [];
+  const pieces: RecordingPiece[] = [];
   const chunkIndex = tx.objectStore('chunks').index('bySegment');
   for (const segment of segments) {
     for (const chunk of await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]))) {
+      if (options.raw) {
+        // The reporter packs events as the store holds them: no parse here, no stringify in the zip, and
+        // what the store packed is joined as it is.
+        const kept = until === Infinity ? chunk.events : chunk.events.filter((json) => (rawEventTime(json) ?? 0) <= until);
+        for (const json of kept) events.push({ rawJson: json } satisfies RawJson);
+        if (chunk.packed && kept.length === chunk.events.length) pieces.push({ packed: chunk.packed });
+        else if (kept.length) pieces.push({ events: kept });
+        continue;
+      }
       for (const json of chunk.events) {
-        if (options.raw) {
-          // The reporter packs events as the store holds them: no parse here, no stringify in the zip.
-          if (until === Infinity || (rawEventTime(json) ?? 0) <= until) events.push({ rawJson: json } satisfies RawJson);
-          continue;
-        }
         const event = JSON.parse(json) as { timestamp?: number };
         if ((event.timestamp ?? 0) <= until) events.push(event);
       }
@@ -71,5 +78,6 @@ export async function readCapture(tabId: number, options: { raw?: boolean } = {}
     pages: pagesOf(segments),
     gaps,
     custom: row.custom,
+    ...(options.raw ? { recording: pieces } : {}),
   };
 }

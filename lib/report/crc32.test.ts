@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32Update } from './crc32';
+import { crc32Combine, crc32Update } from './crc32';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -27,5 +27,16 @@ describe('crc32Update', () => {
     let crc = 0;
     for (let at = 0; at < bytes.length; at += 37) crc = crc32Update(crc, bytes.subarray(at, at + 37));
     expect(crc).toBe(slowCrc32(bytes));
+  });
+});
+
+describe('crc32Combine', () => {
+  it('gives the CRC of two parts joined, from theirs alone, at any length of the second', () => {
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 131 + (i >> 5)) & 0xff);
+    for (const cut of [0, 1, 2, 3, 100, 4096, 65_537, 69_999, 70_000]) {
+      const a = bytes.subarray(0, cut);
+      const b = bytes.subarray(cut);
+      expect(crc32Combine(crc32Update(0, a), crc32Update(0, b), b.length)).toBe(crc32Update(0, bytes));
+    }
   });
 });

@@ -37,3 +37,41 @@ export function crc32Update(crc: number, bytes: Uint8Array): number {
   for (; i < bytes.length; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
+
+function gf2Times(matrix: Uint32Array, vector: number): number {
+  let sum = 0;
+  for (let i = 0; vector; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i]!;
+  return sum >>> 0;
+}
+
+function gf2Square(square: Uint32Array, matrix: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(matrix, matrix[n]!);
+}
+
+/**
+ * The CRC-32 of A followed by B, from the CRC of A, the CRC of B and B's length (zlib's
+ * `crc32_combine`): parts checksummed when they were stored need not be read again to checksum the whole.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  if (lengthB <= 0) return crcA >>> 0;
+  // The operator for one zero bit, then squared to two and four; each further square doubles it.
+  const odd = new Uint32Array(32);
+  const even = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  gf2Square(even, odd);
+  gf2Square(odd, even);
+  let crc = crcA >>> 0;
+  let length = lengthB;
+  for (;;) {
+    gf2Square(even, odd);
+    if (length % 2) crc = gf2Times(even, crc);
+    length = Math.floor(length / 2);
+    if (!length) break;
+    gf2Square(odd, even);
+    if (length % 2) crc = gf2Times(odd, crc);
+    length = Math.floor(length / 2);
+    if (!length) break;
+  }
+  return (crc ^ crcB) >>> 0;
+}

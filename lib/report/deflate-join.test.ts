@@ -1,6 +1,6 @@
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { finalBlock, openEnded } from './deflate-join';
+import { finalBlock, openEnded, storedBlocks } from './deflate-join';
 import { deflateRaw } from './zip-writer';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -53,6 +53,13 @@ describe('joining DEFLATE streams', () => {
   it('leaves the data itself unchanged: an open-ended stream alone inflates to its text (sync-flushed)', () => {
     const out = inflateRawSync(openEnded(deflateRawSync(json)), { finishFlush: constants.Z_SYNC_FLUSH });
     expect(Buffer.from(out).equals(Buffer.from(json))).toBe(true);
+  });
+
+  it('writes stored blocks that join streams on either side, final or not, past the 64 KB a block holds', () => {
+    const big = noise(150_000);
+    const all = joined(storedBlocks(text('['), false), openEnded(deflateRawSync(json)), storedBlocks(big, false), storedBlocks(text(']'), true));
+    expect(Buffer.from(inflateRawSync(all)).equals(joined(text('['), json, big, text(']')))).toBe(true);
+    expect(Buffer.from(inflateRawSync(storedBlocks(new Uint8Array(0), true))).length).toBe(0);
   });
 
   it('refuses what is not a whole DEFLATE stream', () => {

@@ -183,3 +183,22 @@ export function openEnded(bytes: Uint8Array): Uint8Array {
   out.set([0x00, 0x00, 0xff, 0xff], padded);
   return out;
 }
+
+/** `bytes` as raw DEFLATE stored blocks (uncompressed), the last one final if asked: they start and end on a byte. */
+export function storedBlocks(bytes: Uint8Array, final: boolean): Uint8Array {
+  const MAX = 0xffff;
+  const count = Math.max(1, Math.ceil(bytes.length / MAX));
+  const out = new Uint8Array(bytes.length + count * 5);
+  let o = 0;
+  for (let i = 0; i < count; i++) {
+    const piece = bytes.subarray(i * MAX, (i + 1) * MAX);
+    out[o] = final && i === count - 1 ? 1 : 0;
+    out[o + 1] = piece.length & 0xff;
+    out[o + 2] = piece.length >>> 8;
+    out[o + 3] = ~piece.length & 0xff;
+    out[o + 4] = (~piece.length >>> 8) & 0xff;
+    out.set(piece, o + 5);
+    o += 5 + piece.length;
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * with a new format version.
  */
 import type { Har } from 'har-format';
+import type { RecordingPiece } from './recording-entry';
 
 export const REPORT_FORMAT = 'repro-report';
 export const REPORT_VERSION = 1;
@@ -142,6 +143,8 @@ export interface CapturedSession {
   pages: PageVisit[];
   gaps: CaptureGap[];
   custom: Record<string, string | number | boolean | null>;
+  /** `events` as the capture store packed them, in order (raw reads only): `recording.json` is joined from these. */
+  recording?: RecordingPiece[];
 }
 
 /** An empty session, e.g. for a tab that was never recorded. */

@@ -17,7 +17,7 @@ import { collectEnvironment } from './collect-environment';
 import { deleteDraft, draftForTab, isDelivered, isPending, lastTracker, listDrafts, saveDraft, updateDraft, type Draft, type ReportBundle, type Tracker } from './drafts';
 import type { CapturedSession, IncludeParts, ReportForm } from './model';
 import { ReportPacker } from './pack';
-import { jsonArrayParts } from './json-blob';
+import { jsonOf } from './json-blob';
 import type { ScreenshotResult } from './screenshot';
 import { openReporterWindow } from './reporter-window';
 import { failureView, type FailureView } from './send-messages';
@@ -353,7 +353,7 @@ export class ReporterState {
   private packerFor(session: CapturedSession, har: Har | null): ReportPacker {
     this.packer ??= new ReportPacker();
     if (this.packing?.session !== session || this.packing.har !== har) {
-      this.packer.prepare({ recording: jsonArrayParts(session.events), console: session.console, har });
+      this.packer.prepare({ recording: session.recording ?? [{ events: session.events.map(jsonOf) }], console: session.console, har });
       this.packing = { session, har };
     }
     return this.packer;

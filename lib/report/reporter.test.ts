@@ -152,8 +152,8 @@ it('starts packing the capture as soon as it is read, and a report asked for bef
   await Promise.all([r.open(), r.sendTo('jira')]);
   expect(vi.mocked(readCapture).mock.calls.length - reads).toBe(1);
   expect(packs.started.length - started).toBe(1);
-  const capture = packs.started.at(-1) as { recording: string[]; console: unknown[] };
-  expect(JSON.parse(capture.recording.join(''))).toHaveLength(syntheticSession().events.length);
+  const capture = packs.started.at(-1) as { recording: { events: string[] }[]; console: unknown[] };
+  expect(capture.recording.flatMap((p) => p.events).map((json) => JSON.parse(json))).toEqual(syntheticSession().events);
   expect(capture.console).toEqual(syntheticSession().console);
   expect((await getDraft(r.draftId))!.bundle!.report.counts.events).toBe(syntheticSession().events.length);
   expect(packs.packed.length).toBeGreaterThan(0);

@@ -10,15 +10,16 @@
  */
 import type { Har } from 'har-format';
 import { viewerOpeningHtml, viewerRestHtml } from '../viewer/standalone';
-import { jsonArrayBlob, jsonArrayParts, jsonWithBigArrayBlob } from './json-blob';
+import { jsonArrayBlob, jsonOf, jsonWithBigArrayBlob } from './json-blob';
 import { renderMarkdown } from './markdown';
 import type { ConsoleEntry, ReportJson } from './model';
+import { recordingEntry, type RecordingPiece } from './recording-entry';
 import { finishEntry, openPart, writeZip, zipEntry, type OpenPart, type ZipEntry } from './zip-writer';
 
 /** What was captured, as the reporter read it; none of it depends on the form. */
 export interface CaptureInput {
-  /** `recording.json` as text, in parts (`jsonArrayParts`): a long recording never becomes one string. */
-  recording: string[];
+  /** The recording's events, as the capture store packed them where it could (`recordingEntry`). */
+  recording: RecordingPiece[];
   console: ConsoleEntry[];
   har: Har | null;
 }
@@ -57,7 +58,7 @@ const utf8 = new TextEncoder();
 
 /** Packs the captured files: everything of the zip that the form cannot change. */
 export async function prepareCapture(input: CaptureInput): Promise<PreparedCapture> {
-  const recording = await zipEntry('recording.json', await bytes(new Blob(input.recording, { type: 'application/json' })));
+  const recording = await recordingEntry('recording.json', input.recording);
   return {
     input,
     recording,
@@ -99,6 +100,6 @@ export async function packReport(prepared: PreparedCapture, form: FormInput): Pr
 
 /** Builds the report zip and its `README.md` in one step. */
 export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
-  const prepared = await prepareCapture({ recording: jsonArrayParts(input.events ?? []), console: input.console ?? [], har: input.har });
+  const prepared = await prepareCapture({ recording: [{ events: (input.events ?? []).map(jsonOf) }], console: input.console ?? [], har: input.har });
   return packReport(prepared, input);
 }

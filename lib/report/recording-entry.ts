@@ -1,0 +1,45 @@
+/**
+ * `recording.json` as a zip entry, joined from pieces: events the capture store packed (deflated, with
+ * their CRC) when it stored them, used as they are, and events held as text, packed now. A two-minute
+ * recording of a busy page is tens of megabytes of JSON; packed as it was stored, a report only joins it.
+ */
+import { crc32Combine, crc32Update } from './crc32';
+import { storedBlocks } from './deflate-join';
+import { openPart, type OpenPart, type ZipEntry } from './zip-writer';
+
+/** Events, in order: packed when stored (their JSON texts joined by commas), or their JSON texts. */
+export type RecordingPiece = { packed: OpenPart } | { events: string[] };
+
+const utf8 = new TextEncoder();
+
+/** Packs events' JSON texts, joined by commas, to be joined later (`recordingEntry`). */
+export function packEvents(texts: readonly string[]): Promise<OpenPart> {
+  return openPart(utf8.encode(texts.join(',')));
+}
+
+/** The entry whose text is the JSON array of every piece's events, in order. */
+export async function recordingEntry(name: string, pieces: readonly RecordingPiece[]): Promise<ZipEntry> {
+  const body: BlobPart[] = [];
+  let crc = 0;
+  let size = 0;
+  const add = (part: OpenPart) => {
+    body.push(part.body as BlobPart);
+    crc = crc32Combine(crc, part.crc, part.size);
+    size += part.size;
+  };
+  const text = (s: string, final = false) => {
+    const bytes = utf8.encode(s);
+    add({ crc: crc32Update(0, bytes), size: bytes.length, body: storedBlocks(bytes, final) });
+  };
+  text('[');
+  let first = true;
+  for (const piece of pieces) {
+    const part = 'packed' in piece ? piece.packed : piece.events.length ? await packEvents(piece.events) : null;
+    if (!part?.size) continue;
+    if (!first) text(',');
+    first = false;
+    add(part);
+  }
+  text(']', true);
+  return { name, method: 8, crc, size, body: new Blob(body) };
+}
