@@ -11,7 +11,7 @@ import type { CaptureGap, ConsoleEntry, Step } from '../report/model';
 import { packEvents } from '../report/recording-entry';
 import type { OpenPart } from '../report/zip-writer';
 import { DATABASES } from '../storage/databases';
-import { bufferTotals, emptyBuffer, evictSegments, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
+import { bufferTotals, emptyBuffer, evictSegments, META, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
 
 type Batch = MessageData<'capture:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -137,11 +137,27 @@ export interface AppendResult {
 }
 
 /** Stores one batch of a tab's top frame (events, logs) or of one of its frames (logs only), and evicts. */
+/** `[from, to)` index runs of a batch's events, a new one at each Meta event (where a segment starts). */
+export function runsAtMeta(types: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  for (let i = 1; i <= types.length; i++) {
+    if (i === types.length || types[i] === META) {
+      if (i > from) runs.push([from, i]);
+      from = i;
+    }
+  }
+  return runs;
+}
+
 export async function appendBatch(tabId: number, batch: Batch, policy: StorePolicy, topFrame = true): Promise<AppendResult> {
   const events = topFrame ? batch.events : [];
-  // Packed before the transaction (waiting inside it would end it). A batch nearly always goes whole
-  // into one segment; one that does not (a checkout inside it, events dropped) is stored unpacked.
-  const packed = events.length ? await packEvents(events.map((e) => e.json)).catch(() => null) : null;
+  // Packed before the transaction (waiting inside it would end it), in runs that each start a segment
+  // or continue one: a checkout (Meta) starts a segment, so each run goes whole into one segment (or is
+  // dropped whole, before a page's first snapshot). A chunk without a pack is packed by the report.
+  const runs = runsAtMeta(events.map((e) => e.type));
+  const packs = await Promise.all(runs.map(([from, to]) => packEvents(events.slice(from, to).map((e) => e.json)).catch(() => null)));
+  const packAt = new Map(runs.map(([from, to], i) => [from, { length: to - from, packed: packs[i] ?? null }]));
   const db = await captureDb();
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');
   const tabs = tx.objectStore('tabs');
@@ -155,17 +171,18 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     events.map((e) => ({ t: e.t, type: e.type, bytes: e.json.length })),
     policy.now,
   );
-  const bySegment = new Map<number, string[]>();
+  const bySegment = new Map<number, { first: number; list: string[] }>();
   placement.placed.forEach((segId, i) => {
     if (segId === null) return;
-    const list = bySegment.get(segId) ?? [];
-    list.push(events[i]!.json);
-    bySegment.set(segId, list);
+    const chunk = bySegment.get(segId) ?? { first: i, list: [] };
+    chunk.list.push(events[i]!.json);
+    bySegment.set(segId, chunk);
   });
   const writes: Promise<unknown>[] = [];
-  for (const [segId, list] of bySegment) {
-    const whole = packed !== null && list.length === events.length;
-    writes.push(chunks.add({ tabId, segId, events: list, ...(whole ? { packed } : {}) }));
+  for (const [segId, { first, list }] of bySegment) {
+    const run = packAt.get(first);
+    const packed = run?.packed && run.length === list.length ? run.packed : null;
+    writes.push(chunks.add({ tabId, segId, events: list, ...(packed ? { packed } : {}) }));
   }
 
   const now = policy.now;

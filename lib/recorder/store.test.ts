@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/protocol';
-import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
+import { appendBatch, clearAll, clearTab, getTabRow, runsAtMeta, setRepro, tabSummary } from './capture-db';
 import { readCapture } from './store';
 import { recordingEntry } from '../report/recording-entry';
 
@@ -117,13 +117,16 @@ describe('capture store', () => {
   it('packs each batch as it stores it, and a report joins those packs into the recording', async () => {
     await appendBatch(1, batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3, text: 'é' }]), policy(1200));
     await appendBatch(1, batch('a', [{ t: 1500, type: 3 }, { t: 1600, type: 3 }]), policy(1600));
-    // A checkout inside a batch splits it over two segments: it is stored unpacked, and packed when reported.
+    // A checkout inside a batch splits it over two segments: each part is packed on its own.
     await appendBatch(1, batch('a', [{ t: 1700, type: 3 }, ...checkout(1800, 'again')]), policy(1800));
+    // Events before a page's first snapshot are dropped whole, run and pack alike.
+    await appendBatch(1, batch('b', [{ t: 1900, type: 3 }, { t: 1901, type: 3 }]), policy(1901));
+    await appendBatch(1, batch('b', [...checkout(2000, 'b')]), policy(2000));
     const raw = await readCapture(1, { raw: true });
-    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'text', 'text']);
+    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'packed', 'packed', 'packed']);
     const parsed = (await readCapture(1)).events;
     expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
-    expect(parsed).toHaveLength(8);
+    expect(parsed).toHaveLength(10);
   });
 
   it('clearing a tab deletes all of it', async () => {
@@ -165,6 +168,13 @@ describe('capture store', () => {
     expect(custom.k59).toBe(59);
     expect(custom.k0).toBeUndefined();
   });
+});
+
+it('splits a batch into runs where segments start (at each Meta event)', () => {
+  expect(runsAtMeta([])).toEqual([]);
+  expect(runsAtMeta([3, 3])).toEqual([[0, 2]]);
+  expect(runsAtMeta([4, 2, 3])).toEqual([[0, 3]]);
+  expect(runsAtMeta([3, 4, 2, 3, 4, 2])).toEqual([[0, 1], [1, 4], [4, 6]]);
 });
 
 describe('a stopped repro', () => {
