@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/protocol';
 import { appendBatch, clearAll, clearTab, getTabRow, runsAtMeta, setRepro, tabSummary } from './capture-db';
-import { readCapture } from './store';
+import { ChunkCache, readCapture } from './store';
 import { recordingEntry } from '../report/recording-entry';
 
 /** `recording.json` as a report joins it from the pieces read. */
@@ -168,6 +168,24 @@ describe('capture store', () => {
     expect(custom.k59).toBe(59);
     expect(custom.k0).toBeUndefined();
   });
+});
+
+it('reads again after more was stored, from the chunks it read before and those stored since, as a whole read would', async () => {
+  // The page's first segment has no snapshot yet: left out, then read whole once it has one.
+  await appendBatch(1, batch('a', [{ t: 1000, type: 4 }]), policy(1000));
+  const cache = new ChunkCache();
+  const early = await readCapture(1, { raw: true, cache });
+  await appendBatch(1, batch('a', [{ t: 1001, type: 2, text: 'page a' }, { t: 1100, type: 3 }]), policy(1100));
+  const again = await readCapture(1, { raw: true, cache });
+  expect(again.events).toEqual((await readCapture(1, { raw: true })).events);
+  await appendBatch(1, batch('a', [{ t: 1200, type: 3 }]), policy(1200));
+  await appendBatch(2, batch('x', checkout(1250, 'other tab')), policy(1250));
+  await appendBatch(1, batch('a', [...checkout(1300, 'later'), { t: 1400, type: 3 }]), policy(1400));
+  const late = await readCapture(1, { raw: true, cache });
+  const whole = await readCapture(1, { raw: true });
+  expect(late.events).toEqual(whole.events);
+  expect(late.recording).toEqual(whole.recording);
+  expect([early.events.length, again.events.length, late.events.length]).toEqual([0, 3, 7]);
 });
 
 it('splits a batch into runs where segments start (at each Meta event)', () => {

@@ -5,7 +5,7 @@
 import { emptySession, type CaptureGap, type CapturedSession, type ConsoleEntry, type PageVisit, type Step } from '../report/model';
 import { rawEventTime, type RawJson } from '../report/json-blob';
 import type { RecordingPiece } from '../report/recording-entry';
-import { captureDb, emptyTabRow } from './capture-db';
+import { captureDb, emptyTabRow, type ChunkRow } from './capture-db';
 import { segmentsForRange, type SegmentMeta } from './segment-buffer';
 
 /** The pages visited, in order, from the segments (a page reloaded counts again). */
@@ -21,12 +21,48 @@ export function pagesOf(segments: SegmentMeta[]): PageVisit[] {
 }
 
 /**
+ * The chunks one read of a tab saw, so the next read (after the page handed over its last events) only
+ * reads what was stored since. Chunks are never changed once stored, and go only with their segment.
+ */
+export class ChunkCache {
+  private readonly bySegment = new Map<number, ChunkRow[]>();
+  /** Segments whose every chunk up to `lastId` is here. */
+  private readonly whole = new Set<number>();
+  /** The highest chunk key seen (keys only grow). */
+  lastId = 0;
+
+  has(segId: number): boolean {
+    return this.whole.has(segId);
+  }
+
+  /** All of a segment's chunks, as read now. */
+  addSegment(segId: number, chunks: readonly ChunkRow[]): void {
+    for (const chunk of chunks) this.add(chunk);
+    this.whole.add(segId);
+  }
+
+  add(chunk: ChunkRow): void {
+    const id = chunk.id ?? 0;
+    this.lastId = Math.max(this.lastId, id);
+    const list = this.bySegment.get(chunk.segId) ?? [];
+    if (list.some((c) => c.id === id)) return;
+    list.push(chunk);
+    this.bySegment.set(chunk.segId, list);
+  }
+
+  /** The segment's chunks, in the order they were stored. */
+  of(segId: number): ChunkRow[] {
+    return (this.bySegment.get(segId) ?? []).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  }
+}
+
+/**
  * The captured session of `tabId`: its current rolling window, or its repro (running or stopped) when it
  * has one. Events are in time order across pages and start with a Meta + FullSnapshot pair. With `raw`,
  * each event is its stored JSON text (`RawJson`), which the report packs without parsing, and
  * `recording` holds the same events as the store packed them.
  */
-export async function readCapture(tabId: number, options: { raw?: boolean } = {}): Promise<CapturedSession> {
+export async function readCapture(tabId: number, options: { raw?: boolean; cache?: ChunkCache } = {}): Promise<CapturedSession> {
   const db = await captureDb();
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readonly');
   const row = (await tx.objectStore('tabs').get(tabId)) ?? emptyTabRow(tabId);
@@ -41,8 +77,17 @@ export async function readCapture(tabId: number, options: { raw?: boolean } = {}
   const events: unknown[] = [];
   const pieces: RecordingPiece[] = [];
   const chunkIndex = tx.objectStore('chunks').index('bySegment');
+  const cache = options.cache;
+  // With chunks read before, only those stored since (higher keys) are read now, and segments not seen
+  // then (begun since, or left out then for want of a snapshot) are read whole.
+  if (cache && cache.lastId > 0) {
+    for (const chunk of await tx.objectStore('chunks').getAll(IDBKeyRange.lowerBound(cache.lastId, true))) if (chunk.tabId === tabId) cache.add(chunk);
+  }
   for (const segment of segments) {
-    for (const chunk of await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]))) {
+    const known = cache?.has(segment.id) ?? false;
+    const chunks = known && cache ? cache.of(segment.id) : await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]));
+    if (cache && !known) cache.addSegment(segment.id, chunks);
+    for (const chunk of chunks) {
       if (options.raw) {
         // The reporter packs events as the store holds them: no parse here, no stringify in the zip, and
         // what the store packed is joined as it is.

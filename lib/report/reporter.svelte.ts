@@ -9,7 +9,7 @@ import { redactUrl } from '../capture/redact';
 import { readGaps, readHar } from '../capture/network-store';
 import type { IntegrationStatus, SendResult } from '../integrations/types';
 import { send } from '../messaging/runtime';
-import { readCapture } from '../recorder/store';
+import { ChunkCache, readCapture } from '../recorder/store';
 import { addShape, clearShapes, emptyHistory, redo, undo, type History, type Shape } from './annotations';
 import { exportAnnotated } from './annotations-draw';
 import { buildReportJson, consoleErrors, failedRequests, reportFileName } from './build';
@@ -165,9 +165,13 @@ export class ReporterState {
   }
 
   private async readCaptureNow(): Promise<void> {
-    // What the page still holds (its last second or so) is handed over first; without an answer, what was stored is read.
-    await send('capture:flush', { tabId: this.tabId }).catch(() => undefined);
-    const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true }), readHar(this.tabId)]);
+    // What the page still holds (its last second or so) is handed over first; without an answer, what was
+    // stored is read. What is stored already is read meanwhile, so only the hand-over is read after it.
+    const cache = new ChunkCache();
+    const flushed = send('capture:flush', { tabId: this.tabId }).catch(() => undefined);
+    await readCapture(this.tabId, { raw: true, cache }).catch(() => undefined);
+    await flushed;
+    const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true, cache }), readHar(this.tabId)]);
     const problems: string[] = [];
     if (session.status === 'fulfilled') {
       this.session = session.value;

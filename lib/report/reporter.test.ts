@@ -5,7 +5,7 @@ import { closeDraftsDb, draftForTab, getDraft, saveDraft } from './drafts';
 import { syntheticSession } from './testing';
 
 // The reporter reads the capture stores and talks to the worker; stand in for both.
-vi.mock('../recorder/store', () => ({ readCapture: vi.fn(async () => syntheticSession()) }));
+vi.mock('../recorder/store', () => ({ readCapture: vi.fn(async () => syntheticSession()), ChunkCache: class {} }));
 const sent: { type: string; data: unknown }[] = [];
 vi.mock('../messaging/runtime', () => ({
   send: vi.fn(async (type: string, data: unknown) => {
@@ -148,9 +148,13 @@ it('starts packing the capture as soon as it is read, and a report asked for bef
   const started = packs.started.length;
   const r = new ReporterState(tabId);
   r.form.title = 'Checkout broken';
-  // Sent at once, while the capture is still being read: the same read serves both.
+  // Sent at once, while the capture is still being read: the same reads serve both (what was stored,
+  // read while the page hands over what it holds, then only what it handed over).
   await Promise.all([r.open(), r.sendTo('jira')]);
-  expect(vi.mocked(readCapture).mock.calls.length - reads).toBe(1);
+  expect(vi.mocked(readCapture).mock.calls.length - reads).toBe(2);
+  const [early, late] = vi.mocked(readCapture).mock.calls.slice(-2).map((call) => call[1]?.cache);
+  expect(early).toBeDefined();
+  expect(late).toBe(early);
   expect(packs.started.length - started).toBe(1);
   const capture = packs.started.at(-1) as { recording: { events: string[] }[]; console: unknown[] };
   expect(capture.recording.flatMap((p) => p.events).map((json) => JSON.parse(json))).toEqual(syntheticSession().events);
@@ -203,7 +207,8 @@ it('follows a repro stopped from the popup: steps and counts become the repro’
 
   // The repro the tester just stopped: other steps, more events, no console error.
   const repro = { ...syntheticSession(12), mode: 'repro' as const, console: [], steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }] };
-  vi.mocked(readCapture).mockResolvedValueOnce(repro);
+  // Read twice: what is stored while the page hands over its last events, then what it handed over.
+  vi.mocked(readCapture).mockResolvedValueOnce(repro).mockResolvedValueOnce(repro);
   await r.refreshCapture();
   expect(r.session?.mode).toBe('repro');
   expect(r.form.steps).toEqual(['Click "Apply coupon"']);
@@ -213,7 +218,7 @@ it('follows a repro stopped from the popup: steps and counts become the repro’
   // Once the tester wrote their own steps, a later refresh leaves them alone.
   r.form.steps = ['My words'];
   r.stepsEdited = true;
-  vi.mocked(readCapture).mockResolvedValueOnce(syntheticSession());
+  vi.mocked(readCapture).mockResolvedValueOnce(syntheticSession()).mockResolvedValueOnce(syntheticSession());
   await r.refreshCapture();
   expect(r.form.steps).toEqual(['My words']);
   expect(r.counts.events).toBe(5);
