@@ -137,6 +137,9 @@ export interface AppendResult {
 }
 
 /** Stores one batch of a tab's top frame (events, logs) or of one of its frames (logs only), and evicts. */
+/** The most JSON text (in characters) packed when stored; larger runs are packed by the report. */
+export const PACK_MAX_CHARS = 1 << 20;
+
 /** `[from, to)` index runs of a batch's events, a new one at each Meta event (where a segment starts). */
 export function runsAtMeta(types: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
@@ -155,8 +158,15 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   // Packed before the transaction (waiting inside it would end it), in runs that each start a segment
   // or continue one: a checkout (Meta) starts a segment, so each run goes whole into one segment (or is
   // dropped whole, before a page's first snapshot). A chunk without a pack is packed by the report.
+  // A run over PACK_MAX_CHARS (a large page's snapshot) is left to the report: deflating megabytes
+  // here, just after the page loaded, slowed its frames on a two-core machine.
   const runs = runsAtMeta(events.map((e) => e.type));
-  const packs = await Promise.all(runs.map(([from, to]) => packEvents(events.slice(from, to).map((e) => e.json)).catch(() => null)));
+  const packs = await Promise.all(
+    runs.map(([from, to]) => {
+      const texts = events.slice(from, to).map((e) => e.json);
+      return texts.reduce((n, t) => n + t.length, 0) > PACK_MAX_CHARS ? null : packEvents(texts).catch(() => null);
+    }),
+  );
   const packAt = new Map(runs.map(([from, to], i) => [from, { length: to - from, packed: packs[i] ?? null }]));
   const db = await captureDb();
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');

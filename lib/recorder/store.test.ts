@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/protocol';
-import { appendBatch, clearAll, clearTab, getTabRow, runsAtMeta, setRepro, tabSummary } from './capture-db';
+import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, runsAtMeta, setRepro, tabSummary } from './capture-db';
 import { ChunkCache, readCapture } from './store';
 import { recordingEntry } from '../report/recording-entry';
 
@@ -122,11 +122,13 @@ describe('capture store', () => {
     // Events before a page's first snapshot are dropped whole, run and pack alike.
     await appendBatch(1, batch('b', [{ t: 1900, type: 3 }, { t: 1901, type: 3 }]), policy(1901));
     await appendBatch(1, batch('b', [...checkout(2000, 'b')]), policy(2000));
+    // A snapshot larger than what is packed when stored is packed by the report.
+    await appendBatch(1, batch('b', [...checkout(2100, 'x'.repeat(PACK_MAX_CHARS))]), policy(2100));
     const raw = await readCapture(1, { raw: true });
-    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'packed', 'packed', 'packed']);
+    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'packed', 'packed', 'packed', 'text']);
     const parsed = (await readCapture(1)).events;
     expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
-    expect(parsed).toHaveLength(10);
+    expect(parsed).toHaveLength(12);
   });
 
   it('clearing a tab deletes all of it', async () => {
