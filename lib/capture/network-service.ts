@@ -18,13 +18,13 @@ import { inflightStates, networkTabs, type NetworkTabState } from './network-ses
 import type { NetworkStatus } from './network-status';
 import { listenWebRequests, webRequestEntry } from './web-request-fallback';
 
-/** Buffer sizes for `Network.enable`: the defaults evict bodies over ~20 MB before we can fetch them. */
 /**
  * How long a finished request whose full request headers have not come yet waits for them before it is
  * stored. Requests that never get them (served from a cache, `data:`) are only stored that much later.
  */
 export const LATE_EXTRA_WAIT_MS = 300;
 
+/** Buffer sizes for `Network.enable`: the defaults evict bodies over ~20 MB before we can fetch them. */
 const BUFFERS = { maxTotalBufferSize: 200 * 1024 * 1024, maxResourceBufferSize: 50 * 1024 * 1024, maxPostDataSize: 1024 * 1024 };
 
 const detachReasons: Record<string, string> = {

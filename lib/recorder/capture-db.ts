@@ -136,7 +136,6 @@ export interface AppendResult {
   evictedSegments: number;
 }
 
-/** Stores one batch of a tab's top frame (events, logs) or of one of its frames (logs only), and evicts. */
 /** The most JSON text (in characters) packed when stored; larger runs are packed by the report. */
 export const PACK_MAX_CHARS = 1 << 20;
 
@@ -153,6 +152,7 @@ export function runsAtMeta(types: readonly number[]): [number, number][] {
   return runs;
 }
 
+/** Stores one batch of a tab's top frame (events, logs) or of one of its frames (logs only), and evicts. */
 export async function appendBatch(tabId: number, batch: Batch, policy: StorePolicy, topFrame = true): Promise<AppendResult> {
   const events = topFrame ? batch.events : [];
   // Packed before the transaction (waiting inside it would end it), in runs that each start a segment
