@@ -45,11 +45,34 @@ export function escapeInlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\u0021--');
 }
 
+const BASE64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 61; // '='
+
+/** `bytes` in base64, as ASCII bytes: a recording of megabytes never becomes a string on its way into a file. */
+export function base64Bytes(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = BASE64[n >>> 18]!;
+    out[o++] = BASE64[(n >>> 12) & 63]!;
+    out[o++] = BASE64[(n >>> 6) & 63]!;
+    out[o++] = BASE64[n & 63]!;
+  }
+  if (whole < bytes.length) {
+    const n = (bytes[whole]! << 16) | ((bytes[whole + 1] ?? 0) << 8);
+    out[o++] = BASE64[n >>> 18]!;
+    out[o++] = BASE64[(n >>> 12) & 63]!;
+    out[o++] = whole + 1 < bytes.length ? BASE64[(n >>> 6) & 63]! : PAD;
+    out[o++] = PAD;
+  }
+  return out;
+}
+
+/** `bytes` in base64, as a string (small things: the payload, the screenshot, a hash). */
 function toBase64(bytes: Uint8Array): string {
-  let out = '';
-  const step = 0x8000;
-  for (let i = 0; i < bytes.length; i += step) out += String.fromCharCode(...bytes.subarray(i, i + step));
-  return btoa(out);
+  return new TextDecoder().decode(base64Bytes(bytes));
 }
 
 async function sha256Base64(text: string): Promise<string> {
@@ -97,31 +120,6 @@ function inlineScript(app: ViewerApp): Promise<{ script: string; hash: string }>
 
 /** The id of the element that holds the recording (`recording.json`, raw-deflated, base64). */
 export const EVENTS_ELEMENT_ID = 'repro-events';
-
-const BASE64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-const PAD = 61; // '='
-
-/** `bytes` in base64, as ASCII bytes: a recording of megabytes never becomes a string on its way into a file. */
-export function base64Bytes(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  const whole = bytes.length - (bytes.length % 3);
-  let o = 0;
-  for (let i = 0; i < whole; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o++] = BASE64[n >>> 18]!;
-    out[o++] = BASE64[(n >>> 12) & 63]!;
-    out[o++] = BASE64[(n >>> 6) & 63]!;
-    out[o++] = BASE64[n & 63]!;
-  }
-  if (whole < bytes.length) {
-    const n = (bytes[whole]! << 16) | ((bytes[whole + 1] ?? 0) << 8);
-    out[o++] = BASE64[n >>> 18]!;
-    out[o++] = BASE64[(n >>> 12) & 63]!;
-    out[o++] = whole + 1 < bytes.length ? BASE64[(n >>> 6) & 63]! : PAD;
-    out[o++] = PAD;
-  }
-  return out;
-}
 
 const utf8 = new TextEncoder();
 
