@@ -10,6 +10,8 @@
  */
 import type { PortEvent } from '../messaging/page-protocol';
 import type { ConsoleEntry, Step } from '../report/model';
+// rrweb's FullSnapshot and Meta event types, the two that start a page's recording (a pure module).
+import { FULL_SNAPSHOT, META } from '../recorder/segment-buffer';
 
 /** One recorded rrweb event, waiting to be written to JSON. */
 export interface RecordedEvent {
@@ -100,10 +102,6 @@ export const BATCH_INTERVAL_MS = 1000;
  */
 export const HOLD_BELOW_BYTES = 64 * 1024;
 export const MAX_HOLD_MS = 4000;
-
-/** rrweb's FullSnapshot and Meta event types: the two that start a page's recording. */
-const FULL_SNAPSHOT = 2;
-const META = 4;
 
 /** Idle milliseconds below which no further event is written in this idle period. */
 const IDLE_SLACK_MS = 1;
