@@ -70,6 +70,10 @@ export const captureMessages = {
    * Recorded data of one page, in order. Console, steps and the page address come validated and
    * redacted by the isolated script; events travel as the JSON text the page world wrote, which the
    * worker parses, checks and redacts before storing it as such.
+   * One batch of the page may come as several parts (`part` counts from 0, `more` says another follows):
+   * Chromium copies a message over 64 KiB through shared memory, which costs the page about 2 ms more
+   * each time, so the relay keeps every part under that, cutting a large event's text across parts
+   * (`cont`: its text goes on in the next event). The worker joins the parts before it handles the batch.
    * The answer says whether the page should go on recording.
    */
   'capture:batch': message<{ record: boolean }>()(
@@ -83,6 +87,7 @@ export const captureMessages = {
             t: v.pipe(v.number(), v.finite()),
             type: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6)),
             json: v.pipe(v.string(), v.maxLength(48 * 1024 * 1024)),
+            cont: v.optional(v.literal(true)),
           }),
         ),
         v.maxLength(5000),
@@ -95,6 +100,8 @@ export const captureMessages = {
       gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(50)),
       custom: v.pipe(v.record(v.pipe(v.string(), v.maxLength(100)), scalar), v.check((r) => Object.keys(r).length <= 50)),
       diagnostics: v.object({ pageErrors: counter, forged: counter, dropped: counter }),
+      part: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
+      more: v.optional(v.literal(true)),
     }),
     'content-script',
   ),

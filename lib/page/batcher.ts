@@ -97,10 +97,11 @@ export const BATCH_INTERVAL_MS = 1000;
 /**
  * A quiet page (a few changes a second, say a clock and a counter in a large document) would pay the
  * hand-over's fixed cost every second for a few kilobytes: its changes wait up to four seconds instead,
- * unless 64 KB of them pile up first. Anything the tester may look for at once (console, steps, gaps,
+ * unless 48 KB of them pile up first (what is held then goes to the worker in one message, under the
+ * size at which Chromium's copy gets dearer: see `RELAY_LIMITS.messageBytes`). Anything the tester may look for at once (console, steps, gaps,
  * a snapshot) goes at the next interval, and the reporter asks for what waits before it reads.
  */
-export const HOLD_BELOW_BYTES = 64 * 1024;
+export const HOLD_BELOW_BYTES = 48 * 1024;
 export const MAX_HOLD_MS = 4000;
 
 /** Idle milliseconds below which no further event is written in this idle period. */

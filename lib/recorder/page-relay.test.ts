@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortBatch } from '../messaging/page-protocol';
+import { createBatchJoiner } from './batch-parts';
 import { createPageRelay, toBatchMessages, type BatchData } from './page-relay';
 
 const page = { pageId: 'p1', url: 'https://site.test/', title: 'Site' };
@@ -15,12 +16,53 @@ describe('toBatchMessages', () => {
     expect(m!.pageId).toBe('p1');
   });
 
-  it('splits events across messages of bounded size, in order', () => {
+  it('splits events across numbered parts of bounded size, in order, each but the last saying more follow', () => {
     const events = Array.from({ length: 10 }, (_, i) => ev(i, 100));
     const messages = toBatchMessages(batch({ events }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, 0)).toBeLessThanOrEqual(300);
     expect(messages.flatMap((m) => m.events.map((e) => e.t))).toEqual(events.map((e) => e.t));
+    expect(messages.map((m) => m.part ?? 0)).toEqual(messages.map((_, i) => i));
+    expect(messages.map((m) => m.more ?? false)).toEqual(messages.map((_, i) => i < messages.length - 1));
+  });
+
+  it('sends a batch that fits in one part as one message, with no part fields', () => {
+    const messages = toBatchMessages(batch({ events: [ev(1), ev(2)] }), page, {});
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).not.toHaveProperty('part');
+    expect(messages[0]).not.toHaveProperty('more');
+  });
+
+  it('cuts the text of an event too long for one part across parts, which the worker joins back', () => {
+    const big = ev(7, 1000, 2);
+    const messages = toBatchMessages(batch({ events: [ev(6), big, ev(8)], console: [{ level: 'log', time: 1, message: 'x', args: [] }] }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
+    for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, 0)).toBeLessThanOrEqual(300);
+    const pieces = messages.flatMap((m) => m.events).filter((e) => e.t === 7);
+    expect(pieces.length).toBeGreaterThanOrEqual(4);
+    expect(pieces.slice(0, -1).every((e) => e.cont)).toBe(true);
+    expect(pieces.at(-1)).not.toHaveProperty('cont');
+    expect(messages.slice(1).every((m) => m.console.length === 0)).toBe(true);
+    const joiner = createBatchJoiner();
+    const results = messages.map((m) => joiner.add('tab/0/p1', m, 0));
+    expect(results.slice(0, -1).map((r) => r.batch)).toEqual(messages.slice(0, -1).map(() => null));
+    const whole = results.at(-1)!;
+    expect(whole.dropped).toBe(0);
+    expect(whole.batch!.events).toEqual([ev(6), big, ev(8)]);
+    expect(whole.batch!.console).toHaveLength(1);
+  });
+
+  it('counts characters outside Latin-1 twice, as the clone copies them, and never cuts a surrogate pair', () => {
+    const wide = { t: 1, type: 3, json: JSON.stringify({ s: '\u{1F600}'.repeat(200) }) };
+    const narrow = { t: 2, type: 3, json: JSON.stringify({ s: 'x'.repeat(wide.json.length - 8) }) };
+    const messages = toBatchMessages(batch({ events: [wide, narrow] }), page, {}, undefined, { messageBytes: 301, eventBytes: 10_000 });
+    const widePieces = messages.flatMap((m) => m.events).filter((e) => e.t === 1);
+    const narrowPieces = messages.flatMap((m) => m.events).filter((e) => e.t === 2);
+    expect(widePieces.length).toBeGreaterThan(narrowPieces.length);
+    for (const piece of widePieces) {
+      expect(piece.json.length * 2).toBeLessThanOrEqual(301);
+      expect(piece.json.charCodeAt(piece.json.length - 1) & 0xfc00).not.toBe(0xd800);
+    }
+    expect(widePieces.map((e) => e.json).join('')).toBe(wide.json);
   });
 
   it('leaves out an event too large for one message and records the gap', () => {
@@ -174,6 +216,54 @@ describe('when a batch is lost on its way to the worker', () => {
     await relay.idle();
     expect(sent.flatMap((m) => m.events.map((e) => e.t))).toEqual([4, 4, 5]);
     expect(sent.flatMap((m) => m.gaps)).toEqual([{ from: 1, to: 4, reason: expect.stringMatching(/could not be handed to Repro/) }]);
+  });
+});
+
+describe('a batch in parts', () => {
+  it('sends every part at once, without waiting for the answer to the one before', async () => {
+    const sent: BatchData[] = [];
+    const answers: (() => void)[] = [];
+    const relay = createPageRelay({
+      page: () => page,
+      send: (d) => {
+        sent.push(d);
+        return new Promise((resolve) => answers.push(() => resolve({ record: true })));
+      },
+      onStop: () => undefined,
+    });
+    relay.setRecording(true);
+    // About 3 MB: more than 50 parts.
+    relay.fromPort(batch({ events: Array.from({ length: 30 }, (_, i) => ev(i, 100_000)) }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent.length).toBeGreaterThan(50);
+    expect(sent.at(-1)!.more).toBeUndefined();
+    let idle = false;
+    void relay.idle().then(() => (idle = true));
+    answers.splice(0, 10).forEach((a) => a());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(idle).toBe(false);
+    answers.splice(0).forEach((a) => a());
+    await relay.idle();
+  });
+
+  it('counts the events of a lost part as dropped and has the page take a fresh snapshot', async () => {
+    let calls = 0;
+    let checkouts = 0;
+    const relay = createPageRelay({
+      page: () => page,
+      send: async () => {
+        if (++calls === 2) throw new Error('Extension context invalidated.');
+        return { record: true };
+      },
+      onStop: () => undefined,
+      onCheckout: () => checkouts++,
+    });
+    relay.setRecording(true);
+    relay.fromPort(batch({ events: Array.from({ length: 30 }, (_, i) => ev(i, 100_000)) }));
+    await relay.idle();
+    // The second part held the end of the first event and the start of the second.
+    expect(relay.diagnostics.dropped).toBe(1);
+    expect(checkouts).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Isolated-world relay: takes what the page world sends (recorder batches on the private port, app
  * messages on `window`), validates and bounds it, redacts console text, and forwards it to the worker
- * in order, one `capture:batch` message at a time, each well under the ~64 MiB message ceiling.
+ * in order, one `capture:batch` message at a time, in parts that each stay under 64 KiB.
  * Recorded events pass through as the JSON text the page world wrote: the worker parses, checks and
  * redacts them (`checkRecordedEvent`), so that work runs in the extension's process, not on the page's
  * main thread. Nothing a page sends can do more than add data to the recording.
@@ -17,8 +17,13 @@ export type BatchData = MessageData<'capture:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
 
 export const RELAY_LIMITS = {
-  /** Target size of one message to the worker (events are split across messages above it). */
-  messageBytes: 8 * 1024 * 1024,
+  /**
+   * Most bytes of event text in one message to the worker; a batch with more goes in parts. Chromium
+   * sends a message over 64 KiB through shared memory, at about 2 ms more of the page's thread each
+   * time (a 64 KB message costs 0.2 ms, one of 66 KB 2.4 ms, one of 4 MB 74 ms, where 64 parts of it
+   * cost 13 ms in all, spread over as many tasks); this leaves room for the rest of the message.
+   */
+  messageBytes: 56 * 1024,
   /** A single event above this is left out (and the gap recorded): one message could not carry it. */
   eventBytes: 48 * 1024 * 1024,
   /** Batches held while the worker has not yet said whether this page records. */
@@ -43,7 +48,14 @@ export interface Diagnostics {
   dropped: number;
 }
 
-/** Splits a validated port batch (plus app data) into worker messages of bounded size. Pure. */
+/** True when `text` holds a character outside Latin-1, which the clone copies as two bytes (instant for Latin-1 strings). */
+const WIDE = /[^\u0000-\u00ff]/;
+
+/**
+ * Splits a validated port batch (plus app data) into the parts of one worker message, each carrying at
+ * most `limits.messageBytes` of event text. An event too long for one part has its text cut across
+ * several (`cont` on each piece but the last). Pure.
+ */
 export function toBatchMessages(
   batch: PortBatch,
   page: PageRef,
@@ -78,14 +90,34 @@ export function toBatchMessages(
   const out: BatchData[] = [head];
   let current = head;
   let bytes = 0;
+  const nextPart = () => {
+    current.more = true;
+    current = { ...ref, events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 }, part: out.length };
+    out.push(current);
+    bytes = 0;
+  };
   for (const event of events) {
-    if (bytes > 0 && bytes + event.json.length > limits.messageBytes) {
-      current = { ...ref, events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 } };
-      out.push(current);
-      bytes = 0;
+    const width = WIDE.test(event.json) ? 2 : 1;
+    const cost = event.json.length * width;
+    if (bytes > 0 && bytes + cost > limits.messageBytes) nextPart();
+    if (cost <= limits.messageBytes) {
+      current.events.push(event);
+      bytes += cost;
+      continue;
     }
-    current.events.push(event);
-    bytes += event.json.length;
+    // Too long for one part: its text is cut into pieces that each fill one.
+    const step = Math.max(2, Math.floor(limits.messageBytes / width));
+    let at = 0;
+    while (at < event.json.length) {
+      let end = Math.min(at + step, event.json.length);
+      // Not between the two halves of a surrogate pair.
+      if (end < event.json.length && (event.json.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      const piece = { t: event.t, type: event.type, json: event.json.slice(at, end) };
+      at = end;
+      if (bytes > 0) nextPart();
+      current.events.push(at < event.json.length ? { ...piece, cont: true } : piece);
+      bytes = piece.json.length * width;
+    }
   }
   return out;
 }
@@ -175,28 +207,35 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
     appConsole = [];
     appCustom = {};
     unsent.pageErrors = unsent.forged = unsent.dropped = 0;
-    for (const message of messages) {
-      const bytes = message.events.reduce((n, e) => n + e.json.length, 0);
-      inflight += bytes;
-      chain = chain.then(async () => {
-        try {
-          if (recording === false) return;
-          const answer = await options.send(message);
+    const bytes = messages.map((m) => m.events.reduce((n, e) => n + e.json.length, 0));
+    // Events that end in each part (a cut event counts once, in the part with its last piece).
+    const ending = messages.map((m) => m.events.reduce((n, e) => n + (e.cont ? 0 : 1), 0));
+    for (const b of bytes) inflight += b;
+    chain = chain.then(async () => {
+      // All parts go at once, in order, over the one port. Waiting for each answer before the next
+      // part would send one part per frame on a page whose thread is busy: seconds for a snapshot.
+      const answers = messages.map((message) =>
+        recording === false ? Promise.resolve(null) : options.send(message).then((answer) => answer, () => 'lost' as const),
+      );
+      for (const [i, message] of messages.entries()) {
+        const answer = await answers[i]!;
+        inflight -= bytes[i]!;
+        if (answer === null) continue;
+        if (answer !== 'lost') {
           if (!answer.record) stop();
-        } catch {
-          // The worker is restarting or the extension was updated: this batch is lost. What follows
-          // would not replay without it, so events wait for a fresh snapshot, and the report shows the gap.
-          diagnostics.dropped += message.events.length;
-          if (message.events.length && behindSince === null) {
-            behindSince = message.events[0]!.t;
-            behindReason = LOST_REASON;
-            options.onCheckout?.();
-          }
-        } finally {
-          inflight -= bytes;
+          continue;
         }
-      });
-    }
+        // The worker is restarting or the extension was updated: this part is lost, and with it its
+        // batch, which the worker cannot join. What follows would not replay without it, so events
+        // wait for a fresh snapshot, and the report shows the gap.
+        diagnostics.dropped += ending[i]!;
+        if (message.events.length && behindSince === null) {
+          behindSince = message.events[0]!.t;
+          behindReason = LOST_REASON;
+          options.onCheckout?.();
+        }
+      }
+    });
   }
 
   function stop(): void {

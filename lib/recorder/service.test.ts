@@ -5,6 +5,7 @@ import { captureSettings, defaultCaptureSettings } from '../settings/capture';
 import { defaultRedactionSettings, redactionSettings } from '../settings/redaction';
 import { clearAll, getTabRow } from './capture-db';
 import { diagnosticsItem } from './diagnostics';
+import { toBatchMessages } from './page-relay';
 import { recordingTabs } from './recording-tabs';
 import { FLUSH_WAIT_MS, registerCaptureService, type RecorderInjector } from './service';
 import { readCapture } from './store';
@@ -77,6 +78,35 @@ describe('capture service', () => {
     const text = JSON.stringify(stored);
     for (const secret of ['s3ssi0nS3cret', 's3cretT0ken42', 'EMP-4242']) expect(text).not.toContain(secret);
     expect((await diagnosticsItem.getValue()).dropped).toBe(2);
+  });
+
+  it('joins a batch sent in parts before it checks, redacts and stores it, so a secret cut between parts is still found', async () => {
+    await redactionSettings.setValue({ ...defaultRedactionSettings, patterns: ['EMP-\\d+'] });
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    const snapshotWith = (pad: number) =>
+      eventText(2, {
+        node: { type: 0, id: 1, childNodes: [{ type: 3, id: 2, textContent: 'x'.repeat(pad) }, { type: 2, id: 3, tagName: 'a', attributes: { href: '/p?u=EMP-4242' }, childNodes: [{ type: 3, id: 4, textContent: 'y'.repeat(300) }] }] },
+        initialOffset: { top: 0, left: 0 },
+      }, 1);
+    // Padded so that a cut (every 160 characters of its text) falls inside the pattern.
+    const at = snapshotWith(0).json.indexOf('EMP-4242');
+    const snapshot = snapshotWith(160 - (at % 160) - 4 + 160);
+    const port = { type: 'batch' as const, events: [eventText(4), snapshot, eventText(3, { source: 0, texts: [], attributes: [], removes: [], adds: [] })], console: [], steps: [], gaps: [], errors: 0 };
+    const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, {}, undefined, { messageBytes: 160, eventBytes: 10_000 });
+    expect(parts.length).toBeGreaterThan(3);
+    // The pattern's text is cut between two parts.
+    expect(parts.some((p) => p.events.some((e) => e.json.includes('EMP-4242')))).toBe(false);
+    for (const part of parts.slice(0, -1)) {
+      expect(await deliver('capture:batch', part, sender)).toEqual({ record: true });
+      expect((await readCapture(tabId)).events).toHaveLength(0);
+    }
+    expect(await deliver('capture:batch', parts.at(-1)!, sender)).toEqual({ record: true });
+    const stored = (await readCapture(tabId)).events as { type: number }[];
+    expect(stored.map((e) => e.type)).toEqual([4, 2, 3]);
+    expect(JSON.stringify(stored)).not.toContain('EMP-4242');
+    expect(JSON.stringify(stored)).toContain('y'.repeat(300));
   });
 
   it('clears the badge of a tab whose recording ended without a stop (Delete all data)', async () => {

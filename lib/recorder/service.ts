@@ -4,6 +4,7 @@ import { handle, sendToTab } from '../messaging/runtime';
 import { captureSettings, getCaptureSettings, type CaptureSettings } from '../settings/capture';
 import { getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
 import { getRedactionSettings, toRules } from '../settings/redaction';
+import { createBatchJoiner } from './batch-parts';
 import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
 import { checkRecordedEvents } from './event-redact';
@@ -126,9 +127,15 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
 
   handle('capture:flush', async ({ tabId }) => ({ flushed: await flushTab(tabId) }));
 
-  handle('capture:batch', async (batch, sender) => {
+  const parts = createBatchJoiner();
+  handle('capture:batch', async (message, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { record: false };
+    // A large batch comes in parts: it is handled once, when the last is in.
+    const joined = parts.add(`${tabId}/${sender.frameId ?? 0}/${message.pageId}`, message, Date.now());
+    if (joined.dropped) await addDiagnostics({ dropped: joined.dropped });
+    const batch = joined.batch;
+    if (!batch) return { record: true };
     const settings = await getCaptureSettings();
     const entry = (await recordingTabs.getValue())[tabId];
     if (!entry || !shouldRecord(sender.url, entry, settings)) return { record: false };
