@@ -38,10 +38,10 @@ export interface BenchConfig {
   reportRuns: number;
 }
 
-/** The full run: five runs per median and a ten-minute session with the default two-minute window. */
+/** The full run: seven runs per median and a ten-minute session with the default two-minute window. */
 export const FULL: BenchConfig = {
   mode: 'full',
-  runs: 5,
+  runs: 7,
   warmupMs: 5_000,
   windowMs: 3_000,
   busyRows: 600,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growth, median, microsPer, overheadRatio } from './stats';
+import { growth, median, microsPer, overheadRatio, pairedRatios } from './stats';
 
 describe('median', () => {
   it('takes the middle of an odd count and the mean of the middle two of an even count', () => {
@@ -41,5 +41,16 @@ describe('microsPer and growth', () => {
     expect(growth(50, 60)).toBe(1.2);
     expect(growth(0, 60)).toBeNull();
     expect(growth(50, null)).toBeNull();
+  });
+});
+
+describe('pairedRatios', () => {
+  it('takes each run\'s ratio from that run\'s own three figures', () => {
+    // Run 2 is on a slower stretch: everything costs twice as much, the ratio is the same.
+    expect(pairedRatios([10, 20], [30, 60], [20, 40])).toEqual([0.5, 0.5]);
+  });
+
+  it('skips runs with a missing figure or where rrweb cost nothing', () => {
+    expect(pairedRatios([10, null, 10, 10], [30, 30, 10, 30], [20, 20, 20, null])).toEqual([0.5]);
   });
 });

@@ -19,6 +19,20 @@ export function overheadRatio(bare: number | null, rrweb: number | null, repro: 
   return (repro - bare) / rrwebCost;
 }
 
+/**
+ * `overheadRatio` of each run on its own, from the three variants' figures of that run (index = run),
+ * skipping runs where one is missing or rrweb cost nothing: a paired comparison, which leaves out the
+ * machine's drift between runs that a ratio of medians would carry.
+ */
+export function pairedRatios(bare: readonly (number | null)[], rrweb: readonly (number | null)[], repro: readonly (number | null)[]): number[] {
+  const ratios: number[] = [];
+  for (let run = 0; run < repro.length; run++) {
+    const ratio = overheadRatio(bare[run] ?? null, rrweb[run] ?? null, repro[run] ?? null);
+    if (ratio !== null && Number.isFinite(ratio)) ratios.push(ratio);
+  }
+  return ratios;
+}
+
 /** Microseconds per unit of work, from a total in milliseconds. */
 export function microsPer(totalMs: number | null, count: number): number | null {
   if (totalMs === null || !(count > 0)) return null;
