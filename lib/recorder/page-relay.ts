@@ -21,7 +21,7 @@ export const RELAY_LIMITS = {
    * Most bytes of event text in one message to the worker; a batch with more goes in parts. Chromium
    * sends a message over 64 KiB through shared memory, at about 2 ms more of the page's thread each
    * time (a 64 KB message costs 0.2 ms, one of 66 KB 2.4 ms, one of 4 MB 74 ms, where 64 parts of it
-   * cost 13 ms in all, spread over as many tasks); this leaves room for the rest of the message.
+   * at 0.2 ms each come to about 13 ms); this leaves room for the rest of the message.
    */
   messageBytes: 56 * 1024,
   /** A single event above this is left out (and the gap recorded): one message could not carry it. */
