@@ -45,6 +45,7 @@ export default defineContentScript({
           takeFullSnapshot: (c) => record.takeFullSnapshot(c),
           freezePage: () => record.freezePage(),
           addCustomEvent: (tag, payload) => record.addCustomEvent(tag, payload),
+          takeMutatedNodes: () => (record as unknown as { reproTakeMutatedNodes?: () => number }).reproTakeMutatedNodes?.() ?? 0,
         },
         send: (batch) => {
           if (active) post(active, batch);

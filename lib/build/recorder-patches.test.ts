@@ -12,6 +12,8 @@ describe('recorder patches', () => {
   it('all apply to the rrweb we ship', () => {
     const original = readFileSync(RRWEB, 'utf8');
     for (const patch of recorderPatches) expect([patch.name, patch.find.test(original)]).toEqual([patch.name, true]);
-    expect(applyStoreSafePatches(RRWEB, original)).toContain('reproTextNodes');
+    const patched = applyStoreSafePatches(RRWEB, original);
+    expect(patched).toContain('reproTextNodes');
+    expect(patched).toContain('record.reproTakeMutatedNodes = ');
   });
 });

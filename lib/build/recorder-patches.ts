@@ -16,6 +16,11 @@
  * and again when written. Attribute changes are left as rrweb does them: it already keeps one entry per
  * node, and checking again when written out cost more than it saved.
  * The events have rrweb's format unchanged.
+ *
+ * Also: rrweb counts, for the recorder's storm guard, the nodes the page adds and removes as the changes
+ * come in (`record.reproTakeMutatedNodes`). While changes are held back, nodes that came and went in
+ * between never reach an event, so the events alone cannot tell a page that replaces thousands of nodes
+ * a frame from a calm one; rrweb's work on them is done all the same.
  */
 import type { StoreSafePatch } from './store-safe-patches';
 
@@ -58,5 +63,23 @@ export const recorderPatches: StoreSafePatch[] = [
     module: RRWEB,
     find: /(\n(\t+)this\.texts = \[\];\n)(\t+this\.attributes = \[\];\n\t+this\.attributeMap = \/\* @__PURE__ \*\/ new WeakMap\(\);)/,
     replace: '$1$2this.reproTextNodes = /* @__PURE__ */ new Map();\n$3',
+  },
+  {
+    name: 'rrweb counts the nodes added and removed as changes come in',
+    module: RRWEB,
+    find: /(processMutations = \(mutations\) => \{\n(\t+))(mutations\.forEach\(this\.processMutation\);)/,
+    replace: '$1for (const m of mutations) if (m.type === "childList") reproMutatedNodes += m.addedNodes.length + m.removedNodes.length;\n$2$3',
+  },
+  {
+    name: 'rrweb node count kept beside its mutation buffers',
+    module: RRWEB,
+    find: /(\nvar mutationBuffers = \/\* @__PURE__ \*\/ new Set\(\);\n)/,
+    replace: '$1var reproMutatedNodes = 0;\n',
+  },
+  {
+    name: 'rrweb node count taken by the recorder',
+    module: RRWEB,
+    find: /(\nrecord\.mirror = mirror;\n)/,
+    replace: '$1record.reproTakeMutatedNodes = () => {\n\tconst n = reproMutatedNodes;\n\treproMutatedNodes = 0;\n\treturn n;\n};\n',
   },
 ];

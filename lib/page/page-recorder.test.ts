@@ -241,6 +241,34 @@ describe('held-back DOM changes', () => {
     expect(sent.flatMap((b) => b.gaps)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/faster than the recorder/) })]);
   });
 
+  it('steps back when the page adds and removes more nodes a second than the bound, though none reach an event', () => {
+    const f = freezingRrweb();
+    const timers = manualTimers();
+    const sent: Batch[] = [];
+    let counted = 0;
+    f.rr.api.takeMutatedNodes = () => {
+      const n = counted;
+      counted = 0;
+      return n;
+    };
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxNodesPerSecond: 1_000 });
+    current = { recorder } as ReturnType<typeof setup>;
+    // Counted before recording started: not this recording's.
+    counted = 5_000;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    // 600 nodes a quarter second: within the bound at the first write-out, past it at the second.
+    counted = 600;
+    timers.advance(MUTATION_FLUSH_MS);
+    expect(recorder.state).toBe('recording');
+    counted = 600;
+    timers.advance(MUTATION_FLUSH_MS);
+    expect(recorder.state).toBe('cooling');
+    timers.advance(2_500);
+    expect(recorder.state).toBe('recording');
+    recorder.flush();
+    expect(sent.flatMap((b) => b.gaps)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/faster than the recorder/) })]);
+  });
+
   it('writes out what is held back when the page goes (pagehide)', () => {
     const { f, timers, sent, recorder } = startFreezing();
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });

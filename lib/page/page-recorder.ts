@@ -20,6 +20,8 @@ export interface RrwebApi {
   freezePage?(): void;
   /** Emits a custom event; rrweb emits the changes it held back first. */
   addCustomEvent?(tag: string, payload: unknown): void;
+  /** Nodes the page added and removed since the last call, as rrweb took the changes in (see `lib/build/recorder-patches.ts`). */
+  takeMutatedNodes?(): number;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface PageRecorderOptions {
   maxChangesPerSecond?: number;
   /** Milliseconds a second spent writing held-back changes out above which recording steps back. */
   maxBusyMsPerSecond?: number;
+  /** Nodes added and removed per second above which recording steps back. */
+  maxNodesPerSecond?: number;
   /** A monotonic clock for timing the recorder's own work (`performance.now`). */
   clock?: () => number;
   /** Writes one event as JSON (the page-world script passes the `JSON.stringify` it took before any page script ran). */
@@ -87,7 +91,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   // script and on to the worker as a copy of its bytes, where an object graph would be cloned node by
   // node twice on the page's thread.
   const batcher = createBatcher({ send: options.send, timers, now, ...(options.serialize ? { serialize: options.serialize } : {}) });
-  const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond);
+  const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond, options.maxNodesPerSecond);
   const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';
   let config: RecorderConfig | null = null;
@@ -145,6 +149,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   function startRrweb(): void {
     if (!config) return;
     guard.reset();
+    // What was counted before a stop is not this recording's.
+    guarded(() => options.rrweb.takeMutatedNodes?.());
     lastCheckout = now();
     const recordOptions: RecordOptions = {
       ...toRecordOptions(config, emit),
@@ -168,7 +174,10 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       const started = clock();
       options.rrweb.addCustomEvent(FLUSH_TAG, null);
       options.rrweb.freezePage?.();
-      if (guard.spent(clock() - started, now()) && state === 'recording') stepBack();
+      const at = now();
+      const spent = guard.spent(clock() - started, at);
+      const replaced = guard.nodes(options.rrweb.takeMutatedNodes?.() ?? 0, at);
+      if ((spent || replaced) && state === 'recording') stepBack();
     });
   }
 

@@ -38,4 +38,14 @@ describe('createStormGuard', () => {
     expect(guard.spent(200, 2600)).toBe(false);
     expect(guard.overloaded(mutation(90), 2700)).toBe(false);
   });
+
+  it('says overloaded once the nodes added and removed in one second pass the bound', () => {
+    const guard = createStormGuard(100, 250, 1_000);
+    expect(guard.nodes(600, 1000)).toBe(false);
+    expect(guard.nodes(400, 1500)).toBe(false);
+    expect(guard.nodes(1, 1900)).toBe(true);
+    expect(guard.nodes(900, 2000)).toBe(false);
+    guard.reset();
+    expect(guard.nodes(900, 2100)).toBe(false);
+  });
 });
