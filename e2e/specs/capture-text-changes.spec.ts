@@ -30,6 +30,11 @@ test('a text changed many times in a quarter second is stored once, with its las
   const stored = JSON.stringify(eventsOf(await readStoredCapture(options), tabId));
   expect(stored).not.toContain('Ottoline');
   expect(texts.some((t) => t.value === '******* ******** ********')).toBe(true);
+  // Text under an element with rrweb's mask class, or inside an editable region, changes masked.
+  expect(stored).not.toContain('Bartholomew');
+  expect(stored).not.toContain('Perpetua');
+  expect(texts.some((t) => t.value === '****** *********** ******')).toBe(true);
+  expect(texts.some((t) => t.value === '***** ******** *********')).toBe(true);
   // The panel was blocked between its two title changes, in one task: neither title is stored.
   expect(stored).not.toContain('PANELSECRET');
 });

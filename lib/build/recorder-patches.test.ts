@@ -15,5 +15,6 @@ describe('recorder patches', () => {
     const patched = applyStoreSafePatches(RRWEB, original);
     expect(patched).toContain('reproTextNodes');
     expect(patched).toContain('record.reproTakeMutatedNodes = ');
+    expect(patched).toContain('if (checkAncestors && maskTextSelector) return el.closest(`.${maskTextClass}, ${maskTextSelector}`) !== null;');
   });
 });

@@ -17,6 +17,11 @@
  * node, and checking again when written out cost more than it saved.
  * The events have rrweb's format unchanged.
  *
+ * Also: whether a text is masked is one walk up its ancestors, not two. rrweb looks for its mask class
+ * and then for the mask selector, each with its own `closest`; Repro always sets both, so a text
+ * change costs two walks up the tree where one, with the class added to the selector list, answers
+ * the same (the selectors are checked valid before rrweb gets them, `lib/page/rrweb-options.ts`).
+ *
  * Also: rrweb counts, for the recorder's storm guard, the nodes the page adds and removes as the changes
  * come in (`record.reproTakeMutatedNodes`). While changes are held back, nodes that came and went in
  * between never reach an event, so the events alone cannot tell a page that replaces thousands of nodes
@@ -81,5 +86,11 @@ export const recorderPatches: StoreSafePatch[] = [
     module: RRWEB,
     find: /(\nrecord\.mirror = mirror;\n)/,
     replace: '$1record.reproTakeMutatedNodes = () => {\n\tconst n = reproMutatedNodes;\n\treproMutatedNodes = 0;\n\treturn n;\n};\n',
+  },
+  {
+    name: 'rrweb masked text found in one walk up the ancestors',
+    module: RRWEB,
+    find: /(function needMaskingText\(node, maskTextClass, maskTextSelector, checkAncestors\) \{\n[\s\S]*?\ttry \{\n(\t+)if \(typeof maskTextClass === "string"\) \{\n)/,
+    replace: '$1$2\tif (checkAncestors && maskTextSelector) return el.closest(`.${maskTextClass}, ${maskTextSelector}`) !== null;\n',
   },
 ];
