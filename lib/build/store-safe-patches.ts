@@ -9,12 +9,14 @@
  * - jszip's bundled `setImmediate` polyfill turns a non-function argument into `new Function(arg)`.
  *   jszip only ever passes functions, so the string path becomes a TypeError.
  *
- * The same plugin applies the recorder's performance patches to rrweb (`./recorder-patches.ts`).
+ * The same plugin applies the recorder's performance patches to rrweb (`./recorder-patches.ts`) and a
+ * fix to the replayer rrweb-player bundles (`./replay-patches.ts`).
  *
  * A patch whose text no longer matches (a dependency upgrade) fails the build with its name, so it is
  * reviewed rather than silently dropped; `npm run check:bundle` would catch the result too.
  */
 import { recorderPatches } from './recorder-patches';
+import { replayPatches } from './replay-patches';
 
 export interface StoreSafePatch {
   name: string;
@@ -50,7 +52,7 @@ export const storeSafePatches: StoreSafePatch[] = [
 /** Applies the patches that match `id`; throws when a matching module no longer contains the text. */
 export function applyStoreSafePatches(id: string, code: string): string | null {
   let out: string | null = null;
-  for (const patch of [...storeSafePatches, ...recorderPatches]) {
+  for (const patch of [...storeSafePatches, ...recorderPatches, ...replayPatches]) {
     if (!patch.module.test(id)) continue;
     const source: string = out ?? code;
     if (!patch.find.test(source)) {

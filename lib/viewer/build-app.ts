@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build, type Plugin, type Rolldown } from 'vite';
+import { storeSafePlugin } from '../build/store-safe-patches';
 import type { ViewerApp } from './standalone-html';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,7 +28,8 @@ async function compile(): Promise<ViewerApp> {
     configFile: false,
     root: ROOT,
     logLevel: 'warn',
-    plugins: [svelte({ configFile: false })],
+    // The store-safe patches include the replayer's own fix (`../build/replay-patches.ts`).
+    plugins: [svelte({ configFile: false }), storeSafePlugin()],
     resolve: { alias: { '@': ROOT.replace(/\/$/, '') }, conditions: ['browser'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
