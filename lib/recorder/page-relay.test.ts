@@ -219,16 +219,23 @@ describe('when a batch is lost on its way to the worker', () => {
   });
 });
 
+/** A worker that answers only when the test says: what was sent, and one answer to give per message. */
+function heldAnswers() {
+  const sent: BatchData[] = [];
+  const answers: (() => void)[] = [];
+  const send = (d: BatchData) => {
+    sent.push(d);
+    return new Promise<{ record: boolean }>((resolve) => answers.push(() => resolve({ record: true })));
+  };
+  return { sent, answers, send };
+}
+
 describe('a batch in parts', () => {
   it('sends every part at once, without waiting for the answer to the one before', async () => {
-    const sent: BatchData[] = [];
-    const answers: (() => void)[] = [];
+    const { sent, answers, send } = heldAnswers();
     const relay = createPageRelay({
       page: () => page,
-      send: (d) => {
-        sent.push(d);
-        return new Promise((resolve) => answers.push(() => resolve({ record: true })));
-      },
+      send,
       onStop: () => undefined,
     });
     relay.setRecording(true);
@@ -269,15 +276,11 @@ describe('a batch in parts', () => {
 
 describe('when the worker falls behind', () => {
   it('leaves events out until the next snapshot, asks for one, and records the gap', async () => {
-    const sent: BatchData[] = [];
-    const answers: (() => void)[] = [];
+    const { sent, answers, send } = heldAnswers();
     let checkouts = 0;
     const relay = createPageRelay({
       page: () => page,
-      send: (d) => {
-        sent.push(d);
-        return new Promise((resolve) => answers.push(() => resolve({ record: true })));
-      },
+      send,
       onStop: () => undefined,
       onCheckout: () => checkouts++,
       inflightBytes: 100,
