@@ -217,7 +217,7 @@ describe('held-back DOM changes', () => {
     expect(times.slice(-2)).toEqual([t + 1, t + 1]);
   });
 
-  it('steps back when writing held-back changes out takes too much of the page\'s time, though few are written', () => {
+  it('steps back when writing held-back changes out takes too much of the page\'s time two seconds running, though few are written', () => {
     const f = freezingRrweb();
     const timers = manualTimers();
     const sent: Batch[] = [];
@@ -231,14 +231,35 @@ describe('held-back DOM changes', () => {
     const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxBusyMsPerSecond: 250, clock: () => monotonic });
     current = { recorder } as ReturnType<typeof setup>;
     recorder.start(DEFAULT_RECORDER_CONFIG);
-    timers.advance(MUTATION_FLUSH_MS * 2);
+    // Over 250 ms at the third write-out of the first second: not yet.
+    timers.advance(MUTATION_FLUSH_MS * 4);
     expect(recorder.state).toBe('recording');
-    timers.advance(MUTATION_FLUSH_MS);
+    // The second second goes over too.
+    timers.advance(MUTATION_FLUSH_MS * 3);
     expect(recorder.state).toBe('cooling');
     timers.advance(2_500);
     expect(recorder.state).toBe('recording');
     recorder.flush();
     expect(sent.flatMap((b) => b.gaps)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/faster than the recorder/) })]);
+  });
+
+  it('does not count a checkout rrweb takes during a write-out as time spent writing changes out', () => {
+    const f = freezingRrweb();
+    const timers = manualTimers();
+    let monotonic = 0;
+    // Every write-out takes rrweb's checkout with it, at 200 ms each: a large page's snapshot.
+    const flush = f.rr.api.addCustomEvent!;
+    f.rr.api.addCustomEvent = (tag, payload) => {
+      monotonic += 200;
+      f.rr.emit({ type: 4, timestamp: clock.now, data: {} });
+      f.rr.emit({ type: 2, timestamp: clock.now, data: {} });
+      flush(tag, payload);
+    };
+    const recorder = createPageRecorder({ rrweb: f.rr.api, send: () => undefined, topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxBusyMsPerSecond: 250, clock: () => monotonic });
+    current = { recorder } as ReturnType<typeof setup>;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    timers.advance(MUTATION_FLUSH_MS * 12);
+    expect(recorder.state).toBe('recording');
   });
 
   it('steps back when the page adds and removes more nodes a second than the bound, though none reach an event', () => {

@@ -97,6 +97,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   let config: RecorderConfig | null = null;
   let stopRrweb: (() => void) | undefined;
   let lastCheckout = 0;
+  /** Full snapshots begun (Meta events seen): rrweb may take its checkout inside a write-out. */
+  let checkouts = 0;
   let idleTimer: unknown = null;
   let cooldownMs = FIRST_COOLDOWN_MS;
   let lastResume = 0;
@@ -137,7 +139,10 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       if (event.timestamp < lastTimestamp) event.timestamp = lastTimestamp;
       lastTimestamp = event.timestamp;
       if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
-      if (event.type === 4) lastCheckout = now();
+      if (event.type === 4) {
+        lastCheckout = now();
+        checkouts++;
+      }
       if (guard.overloaded(event, now())) {
         stepBack();
         return;
@@ -172,10 +177,12 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     guarded(() => {
       if (!stopRrweb || !options.rrweb.addCustomEvent) return;
       const started = clock();
+      const checkoutsBefore = checkouts;
       options.rrweb.addCustomEvent(FLUSH_TAG, null);
       options.rrweb.freezePage?.();
       const at = now();
-      const spent = guard.spent(clock() - started, at);
+      // A checkout rrweb took on this event (its checkoutEveryNms) is not writing changes out.
+      const spent = guard.spent(checkouts === checkoutsBefore ? clock() - started : 0, at);
       const replaced = guard.nodes(options.rrweb.takeMutatedNodes?.() ?? 0, at);
       if ((spent || replaced) && state === 'recording') stepBack();
     });
