@@ -48,6 +48,37 @@ export async function tabIdOf(ext: LaunchedExtension, page: Page): Promise<numbe
   return ids[0]!;
 }
 
+/**
+ * How many recording gaps (the recorder stepping back, or events left out) the extension stored for
+ * `tabId` that overlap `from`–`to` (epoch ms), read from its capture database on an extension page.
+ */
+export async function recordingGapsIn(ext: LaunchedExtension, tabId: number, from: number, to: number): Promise<number> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    // A string, so the test runner's transform cannot add helpers the page does not have.
+    const count = await page.evaluate(`(async () => {
+      if (!(await indexedDB.databases()).some((d) => d.name === 'repro-capture')) return 0;
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('repro-capture');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      if (!db.objectStoreNames.contains('logs')) { db.close(); return 0; }
+      const logs = await new Promise((resolve, reject) => {
+        const request = db.transaction('logs').objectStore('logs').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return logs.filter((l) => l.tabId === ${tabId} && l.kind === 'gap' && l.gap && l.gap.from < ${to} && (l.gap.to ?? Infinity) > ${from}).length;
+    })()`);
+    return Number(count);
+  } finally {
+    await page.close();
+  }
+}
+
 /** Whether the toolbar badge of the tab says it is recording. */
 export async function badgeSaysRecording(ext: LaunchedExtension, tabId: number): Promise<boolean> {
   const text = await currentWorker(ext).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);

@@ -7,6 +7,7 @@
  * 28 fps from one run to the next), and a ratio of medians taken from different minutes carries that.
  */
 import type { BenchConfig } from './config';
+import { recordingGapsIn, tabIdOf } from './extension';
 import { attempt, closePage, heapAfterGc, metrics, openVariant, sleep, VARIANTS, type Lab, type PartContext, type Variant } from './lab';
 import { median, pairedRatios } from './stats';
 import type { Row } from './table';
@@ -19,6 +20,8 @@ interface WindowSample {
   /** Ticks the page skipped because its frames were too slow to run them all. */
   skipped: number;
   heapBytes: number;
+  /** Recording gaps Repro stored in the window (0 for the other variants): its figure then measures less than recording. */
+  gaps: number;
 }
 
 /** One sample per variant per run (null where the measurement failed), so runs stay paired. */
@@ -40,9 +43,12 @@ async function measureWindow(lab: Lab, variant: Variant, workload: 'busy' | 'lar
     });
     const m0 = await metrics(opened.cdp);
     const c0 = await counts();
+    const from = Date.now();
     await sleep(config.windowMs);
     const m1 = await metrics(opened.cdp);
     const c1 = await counts();
+    const to = Date.now();
+    const gaps = variant === 'repro' ? await recordingGapsIn(lab.ext, await tabIdOf(lab.ext, opened.page), from, to) : 0;
     const seconds = (m1.Timestamp ?? 0) - (m0.Timestamp ?? 0);
     const scriptMs = ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000;
     return {
@@ -51,6 +57,7 @@ async function measureWindow(lab: Lab, variant: Variant, workload: 'busy' | 'lar
       ticksPerS: (c1.ticks - c0.ticks) / seconds,
       skipped: c1.skipped - c0.skipped,
       heapBytes: await heapAfterGc(opened.cdp),
+      gaps,
     };
   } finally {
     await closePage(opened);
@@ -71,8 +78,11 @@ function rowsFor(label: string, samples: Samples): Row[] {
   });
   const heap = get('heapBytes');
   const mb = (v: number | null) => (v === null ? null : v / 1e6);
-  const script = (v: Variant) => samples[v].map((s) => s?.scriptMsPerS ?? null);
+  // A run where Repro stepped back in the window measured less than recording: left out of the ratio.
+  const stepped = samples.repro.filter((s) => s !== null && s.gaps > 0).length;
+  const script = (v: Variant) => samples[v].map((s, run) => (samples.repro[run]?.gaps ? null : (s?.scriptMsPerS ?? null)));
   const ratios = pairedRatios(script('bare'), script('rrweb'), script('repro'));
+  const leftOut = stepped ? ` (${stepped} left out: Repro stepped back in the window)` : '';
   const skipped = VARIANTS.reduce((n, v) => n + present(samples[v]).reduce((m, s) => m + s.skipped, 0), 0);
   return [
     { part: '1 overhead', measure: `${label}: main-thread script`, unit: 'ms/s', ...get('scriptMsPerS'), ...all('scriptMsPerS') },
@@ -81,7 +91,7 @@ function rowsFor(label: string, samples: Samples): Row[] {
     { part: '1 overhead', measure: `${label}: JS heap after window`, unit: 'MB', bare: mb(heap.bare), rrweb: mb(heap.rrweb), repro: mb(heap.repro) },
     {
       part: '1 overhead',
-      measure: `${label}: (Repro−bare)/(rrweb−bare), median of ${ratios.length} runs`,
+      measure: `${label}: (Repro−bare)/(rrweb−bare), median of ${ratios.length} runs${leftOut}`,
       unit: '',
       digits: 2,
       value: median(ratios),
