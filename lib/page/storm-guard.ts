@@ -50,11 +50,12 @@ export function createStormGuard(maxChangesPerSecond = 20_000, maxBusyMsPerSecon
   let changes = 0;
   let busyMs = 0;
   let nodes = 0;
-  /** The latest second whose write-outs passed the bound, and the first of the run of such seconds it ends. */
-  let overBucket: number | null = null;
-  let overSince: number | null = null;
+  /** Whether the second just before this one spent more than its bound writing changes out. */
+  let previousOver = false;
   const bucket = (now: number) => {
     if (now - bucketStart < 1000) return;
+    // Buckets follow each other about a second apart; a later one means a calm second came between.
+    previousOver = now - bucketStart < 2000 && busyMs > maxBusyMsPerSecond;
     bucketStart = now;
     changes = 0;
     busyMs = 0;
@@ -69,14 +70,7 @@ export function createStormGuard(maxChangesPerSecond = 20_000, maxBusyMsPerSecon
     spent(ms, now) {
       bucket(now);
       busyMs += ms;
-      if (busyMs <= maxBusyMsPerSecond) return false;
-      if (overBucket !== bucketStart) {
-        // Buckets follow each other about a second apart; a second in between that stayed under breaks the run.
-        const continues = overBucket !== null && bucketStart - overBucket < 2000;
-        overSince = continues ? overSince : bucketStart;
-        overBucket = bucketStart;
-      }
-      return overSince !== bucketStart;
+      return previousOver && busyMs > maxBusyMsPerSecond;
     },
     nodes(count, now) {
       bucket(now);
@@ -88,8 +82,7 @@ export function createStormGuard(maxChangesPerSecond = 20_000, maxBusyMsPerSecon
       changes = 0;
       busyMs = 0;
       nodes = 0;
-      overBucket = null;
-      overSince = null;
+      previousOver = false;
     },
   };
 }
