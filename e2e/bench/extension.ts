@@ -5,6 +5,7 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import type { LaunchedExtension } from '../harness/chromium';
+import { readStoredCapture } from '../specs/capture-support';
 
 /** The extension's current service worker (it can be replaced after a restart). */
 export function currentWorker(ext: LaunchedExtension): Worker {
@@ -56,24 +57,11 @@ export async function recordingGapsIn(ext: LaunchedExtension, tabId: number, fro
   const page = await ext.context.newPage();
   try {
     await page.goto(`chrome-extension://${ext.extensionId}/options.html`);
-    // A string, so the test runner's transform cannot add helpers the page does not have.
-    const count = await page.evaluate(`(async () => {
-      if (!(await indexedDB.databases()).some((d) => d.name === 'repro-capture')) return 0;
-      const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('repro-capture');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      if (!db.objectStoreNames.contains('logs')) { db.close(); return 0; }
-      const logs = await new Promise((resolve, reject) => {
-        const request = db.transaction('logs').objectStore('logs').getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      db.close();
-      return logs.filter((l) => l.tabId === ${tabId} && l.kind === 'gap' && l.gap && l.gap.from < ${to} && (l.gap.to ?? Infinity) > ${from}).length;
-    })()`);
-    return Number(count);
+    const { logs } = await readStoredCapture(page, ['logs']);
+    return logs.filter((l) => {
+      const gap = (l as { gap?: { from: number; to: number | null } }).gap;
+      return l.tabId === tabId && l.kind === 'gap' && gap !== undefined && gap.from < to && (gap.to ?? Infinity) > from;
+    }).length;
   } finally {
     await page.close();
   }

@@ -8,32 +8,33 @@ export interface StoredCapture {
 }
 
 /**
- * Every row of the `repro-capture` database, read from an extension page (same origin as the worker).
- * When the worker has not created the database yet, answers empty (and creates nothing).
+ * Every row of the `repro-capture` database (or of the stores named), read from an extension page
+ * (same origin as the worker). When the worker has not created the database yet, answers empty (and
+ * creates nothing). The page function defines no named functions, so it runs as written under the
+ * benchmark's `tsx` too (whose transform would add a helper the page does not have).
  */
-export async function readStoredCapture(extensionPage: Page): Promise<StoredCapture> {
-  return extensionPage.evaluate(async () => {
+export async function readStoredCapture(extensionPage: Page, stores: readonly (keyof StoredCapture)[] = ['tabs', 'chunks', 'logs']): Promise<StoredCapture> {
+  return extensionPage.evaluate(async (names) => {
+    const result: Record<string, never[]> = { tabs: [], chunks: [], logs: [] };
     // Never create the database ourselves: the worker must be the one to create it, with its stores.
-    if (!(await indexedDB.databases()).some((d) => d.name === 'repro-capture')) return { tabs: [], chunks: [], logs: [] };
+    if (!(await indexedDB.databases()).some((d) => d.name === 'repro-capture')) return result as unknown as StoredCapture;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('repro-capture');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    if (!db.objectStoreNames.contains('tabs')) {
-      db.close();
-      return { tabs: [], chunks: [], logs: [] };
+    if (db.objectStoreNames.contains('tabs')) {
+      for (const name of names) {
+        result[name] = await new Promise<never[]>((resolve, reject) => {
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result as never[]);
+          request.onerror = () => reject(request.error);
+        });
+      }
     }
-    const all = (name: string) =>
-      new Promise<never[]>((resolve, reject) => {
-        const request = db.transaction(name).objectStore(name).getAll();
-        request.onsuccess = () => resolve(request.result as never[]);
-        request.onerror = () => reject(request.error);
-      });
-    const result = { tabs: await all('tabs'), chunks: await all('chunks'), logs: await all('logs') };
     db.close();
-    return result;
-  });
+    return result as unknown as StoredCapture;
+  }, stores);
 }
 
 /** The rrweb events stored for a tab, parsed, in storage order. */
