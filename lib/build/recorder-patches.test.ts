@@ -15,6 +15,81 @@ describe('recorder patches', () => {
     const patched = applyStoreSafePatches(RRWEB, original);
     expect(patched).toContain('reproTextNodes');
     expect(patched).toContain('record.reproTakeMutatedNodes = ');
-    expect(patched).toContain('if (checkAncestors && maskTextSelector) return el.closest(`.${maskTextClass}, ${maskTextSelector}`) !== null;');
+    expect(patched).toContain('if (checkAncestors && maskTextSelector) return el.closest(reproClassAndSelector(maskTextClass, maskTextSelector)) !== null;');
+    expect(patched).toContain('return checkAncestors ? el.closest(list) !== null : el.matches(list);');
+  });
+});
+
+/** One top-level function of rrweb's bundle, by name, as source text. */
+function functionText(source: string, name: string): string {
+  const start = source.indexOf(`\nfunction ${name}(`);
+  expect(start).toBeGreaterThan(-1);
+  return source.slice(start, source.indexOf('\n}\n', start) + 3);
+}
+
+type Check = (node: Node, cls: string, selector: string | null, ancestors: boolean) => boolean;
+
+/** rrweb's isBlocked and needMaskingText, built from `source` with the DOM helpers they call. */
+function checks(source: string): { isBlocked: Check; needMaskingText: Check } {
+  const helpers = {
+    parentElement: (n: Node) => n.parentElement,
+    parentNode: (n: Node) => n.parentNode,
+    childNodes: (n: Node) => n.childNodes,
+  };
+  const names = ['closestElementOfNode', 'classMatchesRegex', 'isBlocked', 'needMaskingText'];
+  const lists = source.includes('reproSelectorLists')
+    ? 'const reproSelectorLists = new Map();' + functionText(source, 'reproClassAndSelector')
+    : '';
+  const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; ${lists}${names.map((n) => functionText(source, n)).join('')} return { isBlocked, needMaskingText };`;
+  return new Function('src_default', 'src_default$2', body)(helpers, helpers) as { isBlocked: Check; needMaskingText: Check };
+}
+
+describe('joined class-and-selector checks', () => {
+  const original = readFileSync(RRWEB, 'utf8');
+  const before = checks(original);
+  const after = checks(applyStoreSafePatches(RRWEB, original));
+  document.body.innerHTML = [
+    '<div id="plain"><span id="plain-in">a</span></div>',
+    '<div class="rr-block"><span id="class-in">b</span></div>',
+    '<div data-repro-block><p><span id="attr-in">c</span></p></div>',
+    '<input id="pw" type="password">',
+    '<div class="rr-mask"><b id="mask-in">d</b></div>',
+    '<section data-repro-mask><b id="mask-attr-in">e</b></section>',
+  ].join('');
+  const ids = ['plain', 'plain-in', 'class-in', 'attr-in', 'pw', 'mask-in', 'mask-attr-in'];
+  const nodes = ids.flatMap((id) => {
+    const el = document.getElementById(id)!;
+    return el.firstChild ? [el, el.firstChild] : [el];
+  });
+
+  it('answer as rrweb did, for elements and text, with and without ancestors', () => {
+    const cases: [string, string | null][] = [
+      ['rr-block', 'input[type="password" i], [data-repro-block]'],
+      ['rr-block', null],
+      ['rr-mask', '[data-repro-mask]'],
+    ];
+    let blocked = 0;
+    for (const [cls, selector] of cases)
+      for (const node of nodes)
+        for (const ancestors of [false, true]) {
+          const label = `${cls} ${selector} ${(node as Element).id ?? node.textContent} ${ancestors}`;
+          const b = before.isBlocked(node, cls, selector, ancestors);
+          expect([label, after.isBlocked(node, cls, selector, ancestors)]).toEqual([label, b]);
+          expect([label, after.needMaskingText(node, cls, selector, ancestors)]).toEqual([label, before.needMaskingText(node, cls, selector, ancestors)]);
+          if (b) blocked++;
+        }
+    // The cases reach both answers.
+    expect(blocked).toBeGreaterThan(4);
+  });
+
+  it('fall back to rrweb’s steps when the class is not a valid selector', () => {
+    const odd = document.createElement('div');
+    odd.className = '1x';
+    document.body.append(odd);
+    expect(() => odd.matches('.1x, [data-repro-block]')).toThrow();
+    for (const ancestors of [false, true]) {
+      expect(after.isBlocked(odd, '1x', '[data-repro-block]', ancestors)).toBe(true);
+      expect(after.isBlocked(odd.appendChild(document.createTextNode('t')), '1x', '[data-repro-block]', ancestors)).toBe(true);
+    }
   });
 });

@@ -21,6 +21,11 @@
  * and then for the mask selector, each with its own `closest`; Repro always sets both, so a text
  * change costs two walks up the tree where one, with the class added to the selector list, answers
  * the same (the selectors are checked valid before rrweb gets them, `lib/page/rrweb-options.ts`).
+ * Whether an element is blocked is likewise one `matches` (or one `closest`) of the block class and
+ * selector together, where rrweb made the element's class list, asked it, then matched the selector.
+ * Each joined list is made once and the same string passed every time, so Blink looks its parsed
+ * selector up without copying and hashing a new string for each change. If the class cannot be
+ * written as a selector, the check falls back to rrweb's own steps.
  *
  * Also: rrweb counts, for the recorder's storm guard, the nodes the page adds and removes as the changes
  * come in (`record.reproTakeMutatedNodes`). While changes are held back, nodes that came and went in
@@ -88,9 +93,34 @@ export const recorderPatches: StoreSafePatch[] = [
     replace: '$1record.reproTakeMutatedNodes = () => {\n\tconst n = reproMutatedNodes;\n\treproMutatedNodes = 0;\n\treturn n;\n};\n',
   },
   {
+    name: 'rrweb class-and-selector lists kept between checks',
+    module: RRWEB,
+    find: /(\nfunction isBlocked\(node, blockClass, blockSelector, checkAncestors\) \{\n)/,
+    replace:
+      '\nconst reproSelectorLists = /* @__PURE__ */ new Map();\n' +
+      '/** `.cls, selector` as one list, the same string each time: Blink finds its parsed selector at once. */\n' +
+      'function reproClassAndSelector(cls, selector) {\n' +
+      '\tlet bySelector = reproSelectorLists.get(cls);\n' +
+      '\tif (!bySelector) reproSelectorLists.set(cls, bySelector = /* @__PURE__ */ new Map());\n' +
+      '\tlet list = bySelector.get(selector);\n' +
+      '\tif (list === void 0) bySelector.set(selector, list = `.${cls}, ${selector}`);\n' +
+      '\treturn list;\n' +
+      '}$1',
+  },
+  {
+    name: 'rrweb blocked element found in one check',
+    module: RRWEB,
+    find: /(\nfunction isBlocked\(node, blockClass, blockSelector, checkAncestors\) \{\n\tif \(!node\) return false;\n\tconst el = closestElementOfNode\(node\);\n\tif \(!el\) return false;\n)/,
+    replace:
+      '$1\tif (typeof blockClass === "string" && blockSelector) try {\n' +
+      '\t\tconst list = reproClassAndSelector(blockClass, blockSelector);\n' +
+      '\t\treturn checkAncestors ? el.closest(list) !== null : el.matches(list);\n' +
+      '\t} catch (e) {}\n',
+  },
+  {
     name: 'rrweb masked text found in one walk up the ancestors',
     module: RRWEB,
     find: /(function needMaskingText\(node, maskTextClass, maskTextSelector, checkAncestors\) \{\n[\s\S]*?\ttry \{\n(\t+)if \(typeof maskTextClass === "string"\) \{\n)/,
-    replace: '$1$2\tif (checkAncestors && maskTextSelector) return el.closest(`.${maskTextClass}, ${maskTextSelector}`) !== null;\n',
+    replace: '$1$2\tif (checkAncestors && maskTextSelector) return el.closest(reproClassAndSelector(maskTextClass, maskTextSelector)) !== null;\n',
   },
 ];
