@@ -47,7 +47,9 @@ function checks(source: string): { isBlocked: Check; needMaskingText: Check } {
 describe('joined class-and-selector checks', () => {
   const original = readFileSync(RRWEB, 'utf8');
   const before = checks(original);
-  const after = checks(applyStoreSafePatches(RRWEB, original));
+  const patched = applyStoreSafePatches(RRWEB, original);
+  expect(patched).not.toBeNull();
+  const after = checks(patched ?? '');
   document.body.innerHTML = [
     '<div id="plain"><span id="plain-in">a</span></div>',
     '<div class="rr-block"><span id="class-in">b</span></div>',
