@@ -251,6 +251,10 @@ test('after a worker restart and a reload, the popup still shows what was record
   await page.getByRole('button', { name: 'Apply coupon' }).click();
   const reader = await ext.openExtensionPage('options.html');
   await waitForStep(reader, tabId, 'Click "Apply coupon"');
+  // The click's console error leaves the page in the batch after the click's own: stored before the stop.
+  await expect
+    .poll(async () => (await readStoredCapture(reader)).logs.some((l) => l.tabId === tabId && l.entry?.level === 'error'), { timeout: 15_000 })
+    .toBe(true);
 
   // Stop the worker for real, as Chrome does when it is idle; the reload wakes it.
   const running = await stopWorker(ext);

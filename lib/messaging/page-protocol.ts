@@ -78,11 +78,18 @@ export const stepSchema = v.object({
 
 export const recordingGapSchema = v.object({ from: time, to: v.nullable(time), reason: text(300) });
 
-/** What the MAIN-world recorder sends on its port. */
+/** Longest console text of one batch (a JSON array of at most `BATCH_LIMITS.console` entries). */
+export const CONSOLE_JSON_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * What the MAIN-world recorder sends on its port. Console entries come as one JSON array (`consoleJson`,
+ * '' when none) which, like the events' text, the isolated script passes on unread: the worker parses
+ * it, checks each entry against `consoleEntrySchema` and `BATCH_LIMITS.console`, and redacts it.
+ */
 export const portBatchSchema = v.object({
   type: v.literal('batch'),
   events: v.pipe(v.array(portEventSchema), v.maxLength(BATCH_LIMITS.events)),
-  console: v.pipe(v.array(consoleEntrySchema), v.maxLength(BATCH_LIMITS.console)),
+  consoleJson: v.pipe(v.string(), v.maxLength(CONSOLE_JSON_LIMIT)),
   steps: v.pipe(v.array(stepSchema), v.maxLength(BATCH_LIMITS.steps)),
   gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(BATCH_LIMITS.gaps)),
   /** Errors the recorder caught (and kept from the page) since the previous batch. */

@@ -19,7 +19,7 @@ import type { RedactionRules } from '../capture/redact';
 import type { CaptureDiagnostics } from '../recorder/diagnostics';
 import type { TabStatus } from '../recorder/status';
 import type { ScreenshotResult } from '../report/screenshot';
-import { consoleEntrySchema, recordingGapSchema, stepSchema } from './page-protocol';
+import { CONSOLE_JSON_LIMIT, consoleEntrySchema, recordingGapSchema, stepSchema } from './page-protocol';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
 export type SenderRule =
@@ -67,13 +67,15 @@ export const captureMessages = {
   /** Recording state of a tab, for the popup and the badge. */
   'capture:status': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
   /**
-   * Recorded data of one page, in order. Console, steps and the page address come validated and
-   * redacted by the isolated script; events travel as the JSON text the page world wrote, which the
-   * worker parses, checks and redacts before storing it as such.
+   * Recorded data of one page, in order. Steps, the app's console lines and the page address come
+   * validated (and redacted) by the isolated script; events and the recorder's console lines
+   * (`consoleJson`, one JSON array) travel as the text the page world wrote, which the worker parses,
+   * checks and redacts before storing it.
    * One batch of the page may come as several parts (`part` counts from 0, `more` says another follows):
    * Chromium copies a message over 64 KiB through shared memory, which costs the page about 2 ms more
    * each time, so the relay keeps every part under that, cutting a large event's text across parts
-   * (`cont`: its text goes on in the next event). The worker joins the parts before it handles the batch.
+   * (`cont`: its text goes on in the next event) and the console text across the first parts (each
+   * carries its piece). The worker joins the parts before it handles the batch.
    * The answer says whether the page should go on recording.
    */
   'capture:batch': message<{ record: boolean }>()(
@@ -96,6 +98,7 @@ export const captureMessages = {
         v.array(v.object({ ...consoleEntrySchema.entries, source: v.optional(v.picklist(['console', 'error', 'rejection', 'page'])) })),
         v.maxLength(1000),
       ),
+      consoleJson: v.optional(v.pipe(v.string(), v.maxLength(CONSOLE_JSON_LIMIT))),
       steps: v.pipe(v.array(stepSchema), v.maxLength(500)),
       gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(50)),
       custom: v.pipe(v.record(v.pipe(v.string(), v.maxLength(100)), scalar), v.check((r) => Object.keys(r).length <= 50)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBatcher, type Batch } from './batcher';
+import type { ConsoleEntry } from '../report/model';
 
 function manualTimers() {
   const pending = new Map<number, () => void>();
@@ -35,7 +36,7 @@ describe('createBatcher', () => {
     expect(timers.count).toBe(1);
     timers.fire();
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ type: 'batch', events: [text(3)], console: [entry('a')], errors: 0 });
+    expect(sent[0]).toMatchObject({ type: 'batch', events: [text(3)], consoleJson: JSON.stringify([entry('a')]), errors: 0 });
     timers.fire();
     expect(sent).toHaveLength(1);
   });
@@ -64,7 +65,21 @@ describe('createBatcher', () => {
     const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), maxConsole: 2 });
     b.console(entry('1'));
     b.console(entry('2'));
-    expect(sent[0]!.console.map((c) => c.message)).toEqual(['1', '2']);
+    expect((JSON.parse(sent[0]!.consoleJson) as ConsoleEntry[]).map((c) => c.message)).toEqual(['1', '2']);
+  });
+
+  it('sends no console text when no line waits, and counts lines it could not write', () => {
+    const sent: Batch[] = [];
+    const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers() });
+    b.event(ev(3));
+    b.flush();
+    expect(sent[0]!.consoleJson).toBe('');
+    // Previews are JSON-safe; a forged one that is not costs its lines, counted, never the batch.
+    b.console({ ...entry('x'), args: [10n] });
+    b.console(entry('y'));
+    b.step({ time: 1, kind: 'click', text: 'Click' });
+    b.flush();
+    expect(sent[1]).toMatchObject({ consoleJson: '', errors: 2, steps: [{ text: 'Click' }] });
   });
 
   it('counts errors and carries gaps', () => {

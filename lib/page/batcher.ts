@@ -30,11 +30,19 @@ export interface Batch {
   type: 'batch';
   /** Each already JSON: its text crosses to the extension as one string. */
   events: PortEvent[];
-  console: ConsoleEntry[];
+  /**
+   * The batch's console entries as one JSON array ('' when there are none): the isolated script passes
+   * the text on untouched, and the worker parses, checks and redacts it, so none of that work runs on
+   * the page's thread.
+   */
+  consoleJson: string;
   steps: Step[];
   gaps: RecordingGap[];
   errors: number;
 }
+
+/** What waits to be sent: console entries are written to JSON together when the batch goes. */
+type Pending = Omit<Batch, 'consoleJson'> & { console: ConsoleEntry[] };
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -118,7 +126,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const holdBelowBytes = options.holdBelowBytes ?? HOLD_BELOW_BYTES;
   const maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
   const now = options.now ?? Date.now;
-  let pending: Batch = fresh();
+  let pending: Pending = fresh();
   /** When the oldest event now waiting arrived (null: none waits). */
   let waitingSince: number | null = null;
   /** Events not yet written, in order, after those in `pending.events`. */
@@ -127,10 +135,10 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let timer: unknown = null;
   let idleAsked = false;
 
-  function fresh(): Batch {
+  function fresh(): Pending {
     return { type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0 };
   }
-  function isEmpty(b: Batch): boolean {
+  function isEmpty(b: Pending): boolean {
     return b.events.length + b.console.length + b.steps.length + b.gaps.length + b.errors === 0;
   }
   function schedule(): void {
@@ -181,11 +189,18 @@ export function createBatcher(options: BatcherOptions): Batcher {
   }
   function send(): void {
     if (isEmpty(pending)) return;
-    const batch = pending;
+    const { console: entries, ...rest } = pending;
     pending = fresh();
     pendingBytes = 0;
     waitingSince = unwritten.length ? now() : null;
-    options.send(batch);
+    let consoleJson = '';
+    try {
+      if (entries.length) consoleJson = JSON.stringify(entries);
+    } catch {
+      // Previews are JSON-safe; should one not be, the batch's console lines are lost, and counted.
+      rest.errors += entries.length;
+    }
+    options.send({ ...rest, consoleJson });
   }
   /** Writes everything that waits and sends it now. */
   function flush(): void {

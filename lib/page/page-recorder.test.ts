@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_INTERVAL_MS, MAX_HOLD_MS, type Batch } from './batcher';
 import { createPageRecorder, MUTATION_FLUSH_MS, type RrwebApi } from './page-recorder';
 import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
+import type { ConsoleEntry } from '../report/model';
 
 /** A stand-in for rrweb: records the options it got and lets the test emit events. */
 function fakeRrweb() {
@@ -64,7 +65,7 @@ function setup(topFrame = true) {
     events: eventsOf(sent),
     gaps: sent.flatMap((b) => b.gaps),
     errors: sent.reduce((n, b) => n + b.errors, 0),
-    console: sent.flatMap((b) => b.console),
+    console: sent.flatMap((b) => (b.consoleJson ? (JSON.parse(b.consoleJson) as ConsoleEntry[]) : [])),
   });
   return { rr, timers, sent, recorder, all };
 }

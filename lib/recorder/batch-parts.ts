@@ -1,7 +1,7 @@
 /**
  * Joins the parts of a recorded batch (see `capture:batch` in `../messaging/protocol.ts`): the relay
  * sends a large batch as numbered parts that each stay under Chromium's 64 KiB copy threshold, with a
- * long event's text cut across parts. The worker holds the parts of each page until the last arrives
+ * long event's text, and long console text, cut across parts. The worker holds the parts of each page until the last arrives
  * and handles the batch once, whole. A part that does not follow the one before (the worker restarted
  * in between, or a part was lost) cannot be joined: what was held and the stray part are dropped and
  * counted; the relay, whose send failed, has the page take a fresh snapshot. Pure.
@@ -35,11 +35,11 @@ interface Held {
 export const JOIN_LIMITS = {
   /** Parts not completed in this long are given up (the page went away mid-batch). */
   staleMs: 120_000,
-  /** Characters of event text held for one page; past it the batch is dropped (the relay never sends more). */
+  /** Characters of event and console text held for one page; past it the batch is dropped (the relay never sends more). */
   maxChars: 64 * 1024 * 1024,
 } as const;
 
-const textOf = (events: BatchData['events']) => events.reduce((n, e) => n + e.json.length, 0);
+const textOf = (part: Pick<BatchData, 'events' | 'consoleJson'>) => part.events.reduce((n, e) => n + e.json.length, part.consoleJson?.length ?? 0);
 /** Events in `events`, a cut one counted once (by its last piece, or its first when the rest is missing). */
 const countOf = (events: BatchData['events']) => events.reduce((n, e, i) => n + (!e.cont || i === events.length - 1 ? 1 : 0), 0);
 
@@ -94,11 +94,13 @@ export function createBatchJoiner(limits: { staleMs: number; maxChars: number } 
       if (part === 0) {
         // A new batch while another was held: the rest of that one is not coming.
         if (current) dropped += countOf(current.batch.events);
-        current = { batch: { ...rest, events: [...rest.events] }, next: 1, since: now, chars: textOf(rest.events) };
+        current = { batch: { ...rest, events: [...rest.events] }, next: 1, since: now, chars: textOf(rest) };
       } else if (current && current.next === part) {
         current.batch.events.push(...rest.events);
+        // The console text, when long, goes on from one part to the next.
+        if (rest.consoleJson) current.batch.consoleJson = (current.batch.consoleJson ?? '') + rest.consoleJson;
         current.next++;
-        current.chars += textOf(rest.events);
+        current.chars += textOf(rest);
       } else {
         if (current) dropped += countOf(current.batch.events);
         held.delete(key);

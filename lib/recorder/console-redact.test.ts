@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../capture/redact';
 import type { ConsoleEntry } from '../report/model';
-import { redactConsoleEntry } from './console-redact';
+import { BATCH_LIMITS } from '../messaging/page-protocol';
+import { checkConsoleJson, redactConsoleEntry } from './console-redact';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
 
@@ -64,5 +65,36 @@ describe('redactConsoleEntry', () => {
   it('leaves harmless entries as they were', () => {
     const e = entry({ message: 'cart total 12.50', args: ['cart total', 12.5, { items: 2, className: 'x' }] });
     expect(redactConsoleEntry(e)).toEqual(e);
+  });
+});
+
+describe('checkConsoleJson', () => {
+  const good = { level: 'warn', time: 2, message: 'careful', args: ['careful'] };
+
+  it('reads the entries of a JSON array, in order, and reads nothing from empty text', () => {
+    expect(checkConsoleJson(JSON.stringify([good, { ...good, message: 'again' }])).entries.map((e) => e.message)).toEqual(['careful', 'again']);
+    expect(checkConsoleJson('')).toEqual({ entries: [], rejected: 0 });
+    expect(checkConsoleJson(undefined)).toEqual({ entries: [], rejected: 0 });
+  });
+
+  it('refuses entries that fail the schema and entries past the bound, counting each', () => {
+    const many = Array.from({ length: BATCH_LIMITS.console + 3 }, () => good);
+    expect(checkConsoleJson(JSON.stringify(many))).toMatchObject({ rejected: 3 });
+    expect(checkConsoleJson(JSON.stringify(many)).entries).toHaveLength(BATCH_LIMITS.console);
+    const bad = [good, { ...good, level: 'shout' }, { ...good, args: 'x' }, { ...good, message: 'x'.repeat(20_001) }, 7];
+    expect(checkConsoleJson(JSON.stringify(bad))).toMatchObject({ rejected: 4, entries: [good] });
+  });
+
+  it('refuses text that is not JSON, or not an array, as one', () => {
+    expect(checkConsoleJson('[{"level":')).toEqual({ entries: [], rejected: 1 });
+    expect(checkConsoleJson(JSON.stringify(good))).toEqual({ entries: [], rejected: 1 });
+  });
+
+  it('redacts each entry it keeps, with the tester\'s rules', () => {
+    const rules = { headers: [], fields: ['employeeId'], patterns: ['EMP-\\d+'] };
+    const text = JSON.stringify([{ ...good, message: 'saved EMP-4242', args: [{ employeeId: 'e-77', ok: true }] }]);
+    const [entry] = checkConsoleJson(text, rules).entries;
+    expect(entry!.message).toBe(`saved ${REDACTED}`);
+    expect(entry!.args).toEqual([{ employeeId: REDACTED, ok: true }]);
   });
 });

@@ -3,7 +3,9 @@
  * (JWTs, bearer tokens, card numbers, the tester's patterns), and whole values under sensitive-named
  * keys, both in argument objects and in rendered text (`password=…`, `"token": "…"`).
  */
+import * as v from 'valibot';
 import { noExtraRules, REDACTED, redactText, type RedactionRules } from '../capture/redact';
+import { BATCH_LIMITS, consoleEntrySchema } from '../messaging/page-protocol';
 import { isSensitiveKey, redactKeyValues } from '../page/sensitive-keys';
 import type { ConsoleEntry } from '../report/model';
 
@@ -49,4 +51,34 @@ export function redactConsoleEntry(entry: ConsoleEntry, rules: RedactionRules = 
     ...(entry.stack !== undefined ? { stack: redactConsoleText(entry.stack, rules, extra) } : {}),
     ...(entry.url !== undefined ? { url: redactConsoleText(entry.url, rules, extra) } : {}),
   };
+}
+
+export interface CheckedConsole {
+  entries: ConsoleEntry[];
+  /** Entries left out: text that is not a JSON array, or entries that fail the schema or the bound. */
+  rejected: number;
+}
+
+/**
+ * The recorder's console lines of one batch as the page world wrote them (a JSON array, '' when none):
+ * parsed, each checked against `consoleEntrySchema` (at most `BATCH_LIMITS.console` of them) and
+ * redacted. The text comes from the page's own world and may be forged: nothing in it is trusted. Pure.
+ */
+export function checkConsoleJson(text: string | undefined, rules: RedactionRules = noExtraRules): CheckedConsole {
+  if (!text) return { entries: [], rejected: 0 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { entries: [], rejected: 1 };
+  }
+  if (!Array.isArray(parsed)) return { entries: [], rejected: 1 };
+  const entries: ConsoleEntry[] = [];
+  let rejected = Math.max(0, parsed.length - BATCH_LIMITS.console);
+  for (const item of parsed.slice(0, BATCH_LIMITS.console)) {
+    const entry = v.safeParse(consoleEntrySchema, item);
+    if (entry.success) entries.push(redactConsoleEntry(entry.output, rules));
+    else rejected++;
+  }
+  return { entries, rejected };
 }

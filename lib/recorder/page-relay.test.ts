@@ -4,7 +4,8 @@ import { createBatchJoiner } from './batch-parts';
 import { createPageRelay, toBatchMessages, type BatchData } from './page-relay';
 
 const page = { pageId: 'p1', url: 'https://site.test/', title: 'Site' };
-const batch = (over: Partial<PortBatch> = {}): PortBatch => ({ type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0, ...over });
+const batch = (over: Partial<PortBatch> = {}): PortBatch => ({ type: 'batch', events: [], consoleJson: '', steps: [], gaps: [], errors: 0, ...over });
+const line = (message: string) => ({ level: 'log' as const, time: 1, message, args: [message] });
 /** An event as the page world sends it: its JSON text, with its time and type. */
 const ev = (t: number, size = 10, type = 3) => ({ t, type, json: JSON.stringify({ type, timestamp: t, data: { s: 'x'.repeat(size) } }) });
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
@@ -35,20 +36,34 @@ describe('toBatchMessages', () => {
 
   it('cuts the text of an event too long for one part across parts, which the worker joins back', () => {
     const big = ev(7, 1000, 2);
-    const messages = toBatchMessages(batch({ events: [ev(6), big, ev(8)], console: [{ level: 'log', time: 1, message: 'x', args: [] }] }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
+    const consoleJson = JSON.stringify([line('x')]);
+    const messages = toBatchMessages(batch({ events: [ev(6), big, ev(8)], consoleJson }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
     for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, 0)).toBeLessThanOrEqual(300);
     const pieces = messages.flatMap((m) => m.events).filter((e) => e.t === 7);
     expect(pieces.length).toBeGreaterThanOrEqual(4);
     expect(pieces.slice(0, -1).every((e) => e.cont)).toBe(true);
     expect(pieces.at(-1)).not.toHaveProperty('cont');
-    expect(messages.slice(1).every((m) => m.console.length === 0)).toBe(true);
+    expect(messages[0]!.consoleJson).toBe(consoleJson);
+    expect(messages.slice(1).every((m) => m.consoleJson === undefined)).toBe(true);
     const joiner = createBatchJoiner();
     const results = messages.map((m) => joiner.add('tab/0/p1', m, 0));
     expect(results.slice(0, -1).map((r) => r.batch)).toEqual(messages.slice(0, -1).map(() => null));
     const whole = results.at(-1)!;
     expect(whole.dropped).toBe(0);
     expect(whole.batch!.events).toEqual([ev(6), big, ev(8)]);
-    expect(whole.batch!.console).toHaveLength(1);
+    expect(whole.batch!.consoleJson).toBe(consoleJson);
+  });
+
+  it('counts console text in the part budget and cuts it across parts when long, ahead of the events', () => {
+    const consoleJson = JSON.stringify(Array.from({ length: 20 }, (_, i) => line(`line ${i} ${'y'.repeat(40)}`)));
+    const messages = toBatchMessages(batch({ events: [ev(1), ev(2)], consoleJson }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
+    for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, m.consoleJson?.length ?? 0)).toBeLessThanOrEqual(300);
+    expect(messages.length).toBeGreaterThan(Math.floor(consoleJson.length / 300));
+    expect(messages.map((m) => m.consoleJson ?? '').join('')).toBe(consoleJson);
+    const joiner = createBatchJoiner();
+    const whole = messages.map((m) => joiner.add('tab/0/p1', m, 0)).at(-1)!;
+    expect(whole.batch!.consoleJson).toBe(consoleJson);
+    expect(whole.batch!.events).toEqual([ev(1), ev(2)]);
   });
 
   it('counts characters outside Latin-1 twice, as the clone copies them, and never cuts a surrogate pair', () => {
@@ -72,10 +87,12 @@ describe('toBatchMessages', () => {
     expect(m!.diagnostics.dropped).toBe(1);
   });
 
-  it('redacts console text before it leaves the page', () => {
-    const entry = { level: 'error' as const, time: 1, message: `token ${JWT}`, args: [`token ${JWT}`, { auth: `Bearer ${JWT}` }] };
-    const [m] = toBatchMessages(batch({ console: [entry] }), page, {});
-    expect(JSON.stringify(m!.console)).not.toContain(JWT);
+  it('passes the recorder\'s console text on as the page wrote it, the worker\'s to check and redact, after the app\'s own lines', () => {
+    const consoleJson = JSON.stringify([{ level: 'error', time: 1, message: `token ${JWT}`, args: [] }]);
+    const app = { ...line('from the app'), source: 'page' as const };
+    const [m] = toBatchMessages(batch({ consoleJson }), page, { console: [app] });
+    expect(m!.consoleJson).toBe(consoleJson);
+    expect(m!.console).toEqual([app]);
   });
 
   it('redacts the page address before it leaves the page; event text is the worker\'s to check and redact', () => {
@@ -123,16 +140,14 @@ describe('createPageRelay', () => {
     expect(t.sent.map((m) => m.events[0]!.t)).toEqual([1, 2]);
   });
 
-  it('applies the tester\'s own redaction rules, once the worker has sent them, to console text', async () => {
+  it('applies the tester\'s own redaction rules, once the worker has sent them, to the page address', async () => {
     const t = setup();
-    t.relay.setRules({ headers: [], fields: ['employeeId'], patterns: ['EMP-\\d+'] });
-    t.relay.fromPort(batch({ console: [{ level: 'log', time: 1, message: 'saved EMP-4242', args: [{ employeeId: 'e-77', ok: true }] }] }));
-    t.relay.setRecording(true);
-    await t.relay.idle();
-    const text = JSON.stringify(t.sent[0]!.console);
-    expect(text).not.toContain('EMP-4242');
-    expect(text).not.toContain('e-77');
-    expect(text).toContain('"ok":true');
+    const relay = createPageRelay({ page: () => ({ ...page, url: 'https://site.test/?emp=EMP-4242' }), send: async (d) => (t.sent.push(d), { record: true }), onStop: () => undefined });
+    relay.setRules({ headers: [], fields: [], patterns: ['EMP-\\d+'] });
+    relay.fromPort(batch({ events: [ev(1)] }));
+    relay.setRecording(true);
+    await relay.idle();
+    expect(t.sent[0]!.url).not.toContain('EMP-4242');
   });
 
   it('drops everything when the page does not record', async () => {
@@ -154,7 +169,8 @@ describe('createPageRelay', () => {
       // An event object rather than its text.
       { type: 'batch', events: [{ type: 3, timestamp: 1, data: {} }], console: [], steps: [], gaps: [], errors: 0 },
       { type: 'batch', events: 'x', console: [], steps: [], gaps: [], errors: 0 },
-      batch({ console: [{ level: 'error', time: 1, message: 'x', args: [], source: 'page' }] as never }),
+      // Console entries as objects (the recorder sends their JSON text), or no console text at all.
+      { type: 'batch', events: [], console: [{ level: 'log', time: 1, message: 'x', args: [] }], steps: [], gaps: [], errors: 0 },
       batch({ events: Array.from({ length: 2001 }, () => ev(1)) }),
       null,
     ]) {

@@ -1,17 +1,17 @@
 /**
  * Isolated-world relay: takes what the page world sends (recorder batches on the private port, app
- * messages on `window`), validates and bounds it, redacts console text, and forwards it to the worker
- * in order, one `capture:batch` message at a time, in parts that each stay under 64 KiB.
- * Recorded events pass through as the JSON text the page world wrote: the worker parses, checks and
- * redacts them (`checkRecordedEvent`), so that work runs in the extension's process, not on the page's
- * main thread. Nothing a page sends can do more than add data to the recording.
+ * messages on `window`), validates and bounds it, and forwards it to the worker in order, one
+ * `capture:batch` message at a time, in parts that each stay under 64 KiB.
+ * Recorded events and console lines pass through as the JSON text the page world wrote: the worker
+ * parses, checks and redacts them (`checkRecordedEvents`, `checkConsoleJson`), so that work runs in the
+ * extension's process, not on the page's main thread. Nothing a page sends can do more than add data to
+ * the recording.
  */
 import * as v from 'valibot';
 import { noExtraRules, redactUrl, type RedactionRules } from '../capture/redact';
 import { portBatchSchema, type PortBatch } from '../messaging/page-protocol';
 import type { MessageData } from '../messaging/protocol';
 import type { ConsoleEntry } from '../report/model';
-import { redactConsoleEntry } from './console-redact';
 
 export type BatchData = MessageData<'capture:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -53,8 +53,8 @@ const WIDE = /[^\u0000-\u00ff]/;
 
 /**
  * Splits a validated port batch (plus app data) into the parts of one worker message, each carrying at
- * most `limits.messageBytes` of event text. An event too long for one part has its text cut across
- * several (`cont` on each piece but the last). Pure.
+ * most `limits.messageBytes` of console and event text. The console text, or an event, too long for one
+ * part is cut across several (for events, `cont` on each piece but the last). Pure.
  */
 export function toBatchMessages(
   batch: PortBatch,
@@ -75,13 +75,13 @@ export function toBatchMessages(
     }
     events.push(event);
   }
-  const consoleEntries = [...batch.console.map((e) => redactConsoleEntry(e, rules)), ...(extra.console ?? [])];
   // The page address is stored with the recording and shown in the report: no secrets in its query or fragment.
   const ref: PageRef = { ...page, url: redactUrl(page.url, rules) };
   const head: BatchData = {
     ...ref,
     events: [],
-    console: consoleEntries,
+    // The app's own lines, parsed and redacted by the page link; the recorder's travel in `consoleJson`.
+    console: extra.console ?? [],
     steps: batch.steps,
     gaps,
     custom: extra.custom ?? {},
@@ -96,6 +96,27 @@ export function toBatchMessages(
     out.push(current);
     bytes = 0;
   };
+  /** Cuts `text` into pieces that each fill what is left of a part, placing each in the part it fills. */
+  const cut = (text: string, width: number, place: (piece: string, last: boolean) => void) => {
+    let at = 0;
+    while (at < text.length) {
+      const room = Math.floor((limits.messageBytes - bytes) / width);
+      if (room < 2 && bytes > 0) {
+        nextPart();
+        continue;
+      }
+      let end = Math.min(at + Math.max(2, room), text.length);
+      // Not between the two halves of a surrogate pair.
+      if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      place(text.slice(at, end), end >= text.length);
+      bytes += (end - at) * width;
+      at = end;
+      if (at < text.length) nextPart();
+    }
+  };
+  // The recorder's console lines as the page wrote them, first (cut across parts when long): the
+  // worker joins, parses, checks and redacts them.
+  if (batch.consoleJson) cut(batch.consoleJson, WIDE.test(batch.consoleJson) ? 2 : 1, (piece) => (current.consoleJson = piece));
   for (const event of events) {
     const width = WIDE.test(event.json) ? 2 : 1;
     const cost = event.json.length * width;
@@ -105,19 +126,8 @@ export function toBatchMessages(
       bytes += cost;
       continue;
     }
-    // Too long for one part: its text is cut into pieces that each fill one.
-    const step = Math.max(2, Math.floor(limits.messageBytes / width));
-    let at = 0;
-    while (at < event.json.length) {
-      let end = Math.min(at + step, event.json.length);
-      // Not between the two halves of a surrogate pair.
-      if (end < event.json.length && (event.json.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-      const piece = { t: event.t, type: event.type, json: event.json.slice(at, end) };
-      at = end;
-      if (bytes > 0) nextPart();
-      current.events.push(at < event.json.length ? { ...piece, cont: true } : piece);
-      bytes = piece.json.length * width;
-    }
+    // Too long for one part: its text is cut into pieces that each fill one (`cont` on all but the last).
+    cut(event.json, width, (json, last) => current.events.push(last ? { t: event.t, type: event.type, json } : { t: event.t, type: event.type, json, cont: true }));
   }
   return out;
 }
@@ -258,7 +268,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
     if (appTimer !== null) return;
     appTimer = timers.setTimeout(() => {
       appTimer = null;
-      accept({ type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0 });
+      accept({ type: 'batch', events: [], consoleJson: '', steps: [], gaps: [], errors: 0 });
     }, 500);
   }
 

@@ -93,7 +93,7 @@ describe('capture service', () => {
     // Padded so that a cut (every 160 characters of its text) falls inside the pattern.
     const at = snapshotWith(0).json.indexOf('EMP-4242');
     const snapshot = snapshotWith(160 - (at % 160) - 4 + 160);
-    const port = { type: 'batch' as const, events: [eventText(4), snapshot, eventText(3, { source: 0, texts: [], attributes: [], removes: [], adds: [] })], console: [], steps: [], gaps: [], errors: 0 };
+    const port = { type: 'batch' as const, events: [eventText(4), snapshot, eventText(3, { source: 0, texts: [], attributes: [], removes: [], adds: [] })], consoleJson: '', steps: [], gaps: [], errors: 0 };
     const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, {}, undefined, { messageBytes: 160, eventBytes: 10_000 });
     expect(parts.length).toBeGreaterThan(3);
     // The pattern's text is cut between two parts.
@@ -107,6 +107,44 @@ describe('capture service', () => {
     expect(stored.map((e) => e.type)).toEqual([4, 2, 3]);
     expect(JSON.stringify(stored)).not.toContain('EMP-4242');
     expect(JSON.stringify(stored)).toContain('y'.repeat(300));
+  });
+
+  it('parses, checks and redacts the recorder\'s console text (joined from its parts) with the tester\'s rules before storing it', async () => {
+    await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'], patterns: ['EMP-\\d+'] });
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const lines = [
+      { level: 'log', time: Date.now(), message: `saved EMP-4242 ${'z'.repeat(200)}`, args: [{ employeeId: 'e-77', ok: true }], source: 'console' },
+      { level: 'error', time: Date.now(), message: `token ${JWT}`, args: [], stack: 'at f (app.js:1)' },
+      // Forged: a level the recorder never writes, and the app's own source, which only the page link may claim.
+      { level: 'shout', time: 1, message: 'x', args: [] },
+      { level: 'log', time: 1, message: 'x', args: [], source: 'page' },
+    ];
+    const port = { type: 'batch' as const, events: [eventText(4), eventText(2)], consoleJson: JSON.stringify(lines), steps: [], gaps: [], errors: 0 };
+    const app = { level: 'info' as const, time: Date.now(), message: 'from the app', args: [], source: 'page' as const };
+    const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, { console: [app] }, undefined, { messageBytes: 160, eventBytes: 10_000 });
+    expect(parts.filter((p) => p.consoleJson).length).toBeGreaterThan(1);
+    for (const part of parts) await deliver('capture:batch', part, sender);
+    const stored = (await readCapture(tabId)).console;
+    expect(stored.map((e) => e.level)).toEqual(['log', 'error', 'info']);
+    const text = JSON.stringify(stored);
+    for (const secret of ['EMP-4242', 'e-77', JWT]) expect(text).not.toContain(secret);
+    expect(text).toContain('"ok":true');
+    expect((await diagnosticsItem.getValue()).forged).toBe(2);
+  });
+
+  it('stores no console line from text that is not a JSON array of entries, and counts it', async () => {
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    for (const consoleJson of ['[{"level":"log"', '{"level":"log"}']) {
+      expect(await deliver('capture:batch', { ...batchData(), diagnostics: zero, consoleJson }, sender)).toEqual({ record: true });
+    }
+    expect((await readCapture(tabId)).console).toEqual([]);
+    expect((await readCapture(tabId)).events).toHaveLength(4);
+    expect((await diagnosticsItem.getValue()).forged).toBe(2);
   });
 
   it('clears the badge of a tab whose recording ended without a stop (Delete all data)', async () => {

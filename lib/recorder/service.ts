@@ -7,6 +7,7 @@ import { getRedactionSettings, toRules } from '../settings/redaction';
 import { createBatchJoiner } from './batch-parts';
 import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
+import { checkConsoleJson } from './console-redact';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
@@ -120,8 +121,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       await paintBadge(tabId, { recording: record, decision: decideSite(url, settings) });
     }
     if (!record) return { record };
-    // The tester's own redaction rules apply to console and app data before they leave the tab (DOM text
-    // is redacted here, as each batch arrives).
+    // The tester's own redaction rules apply to app data and the page address before they leave the tab
+    // (DOM text and the recorder's console lines are redacted here, as each batch arrives).
     return { record, config: recorderConfig(await getPrivacyCapture(), settings), rules: toRules(await getRedactionSettings()) };
   });
 
@@ -141,10 +142,18 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     if (!entry || !shouldRecord(sender.url, entry, settings)) return { record: false };
     const now = Date.now();
     try {
-      // The page world wrote the events' text: parsed, checked and redacted here before it is stored.
-      const checked = checkRecordedEvents(batch.events, toRules(await getRedactionSettings()));
-      const result = await appendBatch(tabId, { ...batch, events: checked.events }, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
-      await addDiagnostics({ ...batch.diagnostics, dropped: batch.diagnostics.dropped + checked.rejected + result.dropped });
+      // The page world wrote the events' and console lines' text: parsed, checked and redacted here
+      // before it is stored.
+      const rules = toRules(await getRedactionSettings());
+      const checked = checkRecordedEvents(batch.events, rules);
+      const lines = checkConsoleJson(batch.consoleJson, rules);
+      const whole = { ...batch, events: checked.events, console: [...lines.entries, ...batch.console] };
+      const result = await appendBatch(tabId, whole, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
+      await addDiagnostics({
+        ...batch.diagnostics,
+        forged: batch.diagnostics.forged + lines.rejected,
+        dropped: batch.diagnostics.dropped + checked.rejected + result.dropped,
+      });
     } catch (error) {
       await addDiagnostics({ ...batch.diagnostics, storeErrors: 1 });
       console.warn('Repro: could not store a recorded batch', error);
