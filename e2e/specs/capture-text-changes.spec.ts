@@ -37,4 +37,9 @@ test('a text changed many times in a quarter second is stored once, with its las
   expect(texts.some((t) => t.value === '***** ******** *********')).toBe(true);
   // The panel was blocked between its two title changes, in one task: neither title is stored.
   expect(stored).not.toContain('PANELSECRET');
+  // Changes of nodes left out of the recording are left out with them, whatever id rrweb keeps for them.
+  expect(stored).not.toContain('COMMENTCHANGED');
+  expect(stored).not.toContain('SCRIPTCHANGED');
+  expect(texts.some((t) => t.id === -2)).toBe(false);
+  expect((await mutations()).some((m) => m.attributes.some((a) => a.id === -2))).toBe(false);
 });

@@ -19,6 +19,14 @@ describe('recorder patches', () => {
     expect(patched).toContain('if (checkAncestors && maskTextSelector) return el.closest(reproClassAndSelector(maskTextClass, maskTextSelector)) !== null;');
     expect(patched).toContain('return checkAncestors ? el.closest(list) !== null : el.matches(list);');
   });
+
+  it('look ignored nodes up once per change: added and removed nodes as they come, text and attributes when written out', () => {
+    expect(patched).not.toContain('if (isIgnored(m.target, this.mirror, this.slimDOMOptions)) return;');
+    expect(patched).toContain('m.type === "childList" ? isIgnored(m.target, this.mirror, this.slimDOMOptions)');
+    expect(patched.match(/\.id !== IGNORED_NODE && this\.mirror\.has\(/g)).toHaveLength(2);
+    // Declared once, at the module's top level, before the recorder runs.
+    expect(patched.match(/\nconst IGNORED_NODE = -2;\n/g)).toHaveLength(1);
+  });
 });
 
 /** One top-level function of rrweb's bundle, by name, as source text. */

@@ -27,6 +27,12 @@
  * selector up without copying and hashing a new string for each change. If the class cannot be
  * written as a selector, the check falls back to rrweb's own steps.
  *
+ * Also: rrweb asks, for every mutation record, whether its node is one it leaves out of the recording
+ * (an ignored node: a script, a comment, whitespace-only text; one map lookup each). For text and
+ * attribute changes the answer is known again when the buffer is written out, where each change's node
+ * id is looked up anyway: there an ignored node's changes are dropped (rrweb's map keeps the id of the
+ * last ignored node, so the check is for the id itself). Added and removed nodes are checked as before.
+ *
  * Also: rrweb counts, for the recorder's storm guard, the nodes the page adds and removes as the changes
  * come in (`record.reproTakeMutatedNodes`). While changes are held back, nodes that came and went in
  * between never reach an event, so the events alone cannot tell a page that replaces thousands of nodes
@@ -122,5 +128,30 @@ export const recorderPatches: StoreSafePatch[] = [
     module: RRWEB,
     find: /(function needMaskingText\(node, maskTextClass, maskTextSelector, checkAncestors\) \{\n[\s\S]*?\ttry \{\n(\t+)if \(typeof maskTextClass === "string"\) \{\n)/,
     replace: '$1$2\tif (checkAncestors && maskTextSelector) return el.closest(reproClassAndSelector(maskTextClass, maskTextSelector)) !== null;\n',
+  },
+  {
+    name: 'rrweb ignored nodes of text and attribute changes left out when written out',
+    module: RRWEB,
+    find: /if \(isIgnored\(m\.target, this\.mirror, this\.slimDOMOptions\)\) return;/,
+    replace:
+      'if (m.type === "childList" ? isIgnored(m.target, this.mirror, this.slimDOMOptions) : m.target.tagName === "TITLE" && this.slimDOMOptions.headTitleMutations) return;',
+  },
+  {
+    name: 'rrweb text changes of ignored nodes dropped when written out',
+    module: RRWEB,
+    find: /\.filter\(\(text\) => this\.mirror\.has\(text\.id\)\)/,
+    replace: '.filter((text) => text.id !== IGNORED_NODE && this.mirror.has(text.id))',
+  },
+  {
+    name: 'rrweb attribute changes of ignored nodes dropped when written out',
+    module: RRWEB,
+    find: /\.filter\(\(attribute\) => this\.mirror\.has\(attribute\.id\)\)/,
+    replace: '.filter((attribute) => attribute.id !== IGNORED_NODE && this.mirror.has(attribute.id))',
+  },
+  {
+    name: 'rrweb ignored-node id named where the changes are written out',
+    module: RRWEB,
+    find: /(\nvar mutationBuffers = \/\* @__PURE__ \*\/ new Set\(\);\n)/,
+    replace: '$1/** The id rrweb gives the nodes it leaves out of the recording (slimDOM, whitespace-only text). */\nconst IGNORED_NODE = -2;\n',
   },
 ];

@@ -105,6 +105,16 @@ describe('toBatchMessages', () => {
     expect(m!.events).toEqual([meta]);
   });
 
+  it('redacts the page address again when the address or the rules change', () => {
+    const url = 'https://site.test/?emp=EMP-4242&token=t0kenV4lue';
+    const first = toBatchMessages(batch(), { ...page, url }, {})[0]!.url;
+    expect(first).not.toContain('t0kenV4lue');
+    expect(first).toContain('EMP-4242');
+    const rules = { headers: [], fields: [], patterns: ['EMP-\\d+'] };
+    expect(toBatchMessages(batch(), { ...page, url }, {}, rules)[0]!.url).not.toContain('EMP-4242');
+    expect(toBatchMessages(batch(), { ...page, url: 'https://site.test/other' }, {}, rules)[0]!.url).toBe('https://site.test/other');
+  });
+
   it('adds the recorder error count to the diagnostics', () => {
     const [m] = toBatchMessages(batch({ errors: 3 }), page, { diagnostics: { pageErrors: 1, forged: 2, dropped: 0 } });
     expect(m!.diagnostics).toEqual({ pageErrors: 4, forged: 2, dropped: 0 });

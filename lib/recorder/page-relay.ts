@@ -51,6 +51,15 @@ export interface Diagnostics {
 /** True when `text` holds a character outside Latin-1, which the clone copies as two bytes (instant for Latin-1 strings). */
 const WIDE = /[^\u0000-\u00ff]/;
 
+/** The address last redacted, with the rules it was redacted by: it seldom changes from one batch to the next. */
+let lastPageUrl: { raw: string; rules: RedactionRules; redacted: string } | null = null;
+
+/** `redactUrl` of the page address, done again only when the address or the rules change. */
+function redactedPageUrl(raw: string, rules: RedactionRules): string {
+  if (lastPageUrl?.raw !== raw || lastPageUrl.rules !== rules) lastPageUrl = { raw, rules, redacted: redactUrl(raw, rules) };
+  return lastPageUrl.redacted;
+}
+
 /**
  * Splits a validated port batch (plus app data) into the parts of one worker message, each carrying at
  * most `limits.messageBytes` of console and event text. The console text, or an event, too long for one
@@ -76,7 +85,7 @@ export function toBatchMessages(
     events.push(event);
   }
   // The page address is stored with the recording and shown in the report: no secrets in its query or fragment.
-  const ref: PageRef = { ...page, url: redactUrl(page.url, rules) };
+  const ref: PageRef = { ...page, url: redactedPageUrl(page.url, rules) };
   const head: BatchData = {
     ...ref,
     events: [],
