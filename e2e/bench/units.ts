@@ -120,7 +120,9 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
     unitRow('logs', 'per console.log: script after the calls'),
     {
       part: '5 unit costs',
-      measure: 'per console.log: the call itself, page clock',
+      // Playwright's own devtools session listens to the console, so Chromium reports every call to it:
+      // that makes each call cost far more than with no devtools client (see the README's performance section).
+      measure: 'per console.log: the call itself, page clock, devtools attached',
       unit: 'µs',
       bare: callBare,
       repro: callRepro,
@@ -128,7 +130,7 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
     },
     {
       part: '5 unit costs',
-      measure: 'per console.log, added by Repro (call + after)',
+      measure: 'per console.log, added by Repro, devtools attached (call + after)',
       unit: 'µs',
       value: known(logBare, logRepro, callBare, callRepro) ? logRepro! - logBare! + (callRepro! - callBare!) : null,
       target: { max: 20, label: '≤ 20 µs' },
