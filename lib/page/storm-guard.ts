@@ -42,8 +42,9 @@ export interface StormGuard {
  * single second over it is not enough: on a page of 10k elements one garbage collection during a
  * write-out (tens of milliseconds there) put the busy app over it about twice a minute. `maxNodesPerSecond`: the
  * busy app adds and removes about 2,400 nodes a second (each with its children, which are not counted);
- * a page re-rendering 330 of them every frame at 60 fps passes the bound, the storm fixture (2,000
- * replaced a frame, 4,000 counted) passes it at 5 fps.
+ * a page re-rendering 330 of them every frame at 60 fps passes the bound. The storm fixture renders
+ * 2,000 nodes five times a frame (20,000 counted a frame): replacing them once a frame, it passed the
+ * bound only above 5 fps, which a loaded two-core machine did not always reach.
  */
 export function createStormGuard(maxChangesPerSecond = 20_000, maxBusyMsPerSecond = 100, maxNodesPerSecond = 20_000): StormGuard {
   let bucketStart = 0;
