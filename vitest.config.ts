@@ -1,7 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import { viewerAppPlugin } from './lib/viewer/build-app.ts';
+import { viewerAppPlugin } from './lib/build/viewer-app.ts';
 
 export default defineConfig({
   plugins: [WxtVitest(), svelte({ configFile: false }), viewerAppPlugin()],

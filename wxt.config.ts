@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import { escapeNoncharacters } from './lib/build/escape-noncharacters';
 import { storeSafePlugin } from './lib/build/store-safe-patches';
-import { viewerAppPlugin } from './lib/viewer/build-app.ts';
+import { viewerAppPlugin } from './lib/build/viewer-app.ts';
 
 /**
  * Test builds (REPRO_E2E=1) pre-grant the fixture origin. Headless Chromium cannot answer a permission
@@ -15,7 +15,7 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [
-      // The offline viewer.html of every report inlines a separately compiled viewer (lib/viewer/build-app.ts).
+      // The offline viewer.html of every report inlines a separately compiled viewer (lib/build/viewer-app.ts).
       viewerAppPlugin(),
       // Keeps dependencies free of code built from strings (store review): lib/build/store-safe-patches.ts.
       storeSafePlugin(),

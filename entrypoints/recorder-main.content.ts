@@ -2,11 +2,11 @@
  * MAIN-world recorder: runs in the page's own world at document_start so it can patch the page's own
  * prototypes (CSSOM, console, input setters). It imports only `lib/page/**` and the page channel's
  * schemas, and speaks only through the private port it hands to the isolated script
- * (see `lib/messaging/page-protocol.ts`).
+ * (see `lib/page/protocol.ts`).
  */
 import { record } from 'rrweb';
 import * as v from 'valibot';
-import { PAGE_NAMESPACE, portCommandSchema } from '@/lib/messaging/page-protocol';
+import { PAGE_NAMESPACE, portCommandSchema } from '@/lib/page/protocol';
 import { createPageRecorder } from '@/lib/page/page-recorder';
 
 /** Batches kept while no port is bound yet. */

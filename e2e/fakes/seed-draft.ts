@@ -3,8 +3,8 @@
  * page, as the popup does before it asks the worker to send. The bundle is the one unit tests use.
  */
 import type { Page } from '@playwright/test';
-import { sampleBundle, sampleReport } from '../../lib/integrations/testing';
-import type { ReportJson } from '../../lib/report/model';
+import { sampleBundle, sampleReport } from '../../lib/trackers/testing';
+import type { ReportJson } from '../../lib/model/report';
 
 export async function seedDraft(page: Page, id: string, report: ReportJson = sampleReport()): Promise<void> {
   const bundle = await sampleBundle(report);

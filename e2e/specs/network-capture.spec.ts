@@ -4,8 +4,8 @@
  */
 import type { Entry, Page as HarPage } from 'har-format';
 import type { Page } from '@playwright/test';
-import { buildHar } from '../../lib/capture/har-document';
-import { harErrors } from '../../lib/capture/har-validate';
+import { buildHar } from '../../lib/network/har-document';
+import { harErrors } from '../../lib/network/har-validate';
 import { installNetworkRoutes } from '../fixtures/sites/network/routes';
 import { expect, test } from '../harness/fixtures';
 import { stopWorker } from './worker-support';

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
-import type { ReportJson } from '../../lib/report/model';
+import type { ReportJson } from '../../lib/model/report';
 import type { LaunchedExtension } from '../harness/chromium';
 import { expect, type ExtensionHelpers } from '../harness/fixtures';
 
@@ -26,7 +26,7 @@ export async function downloadZip(ext: LaunchedExtension & ExtensionHelpers, pop
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 addFormats(ajv);
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../lib/report/report.schema.json', import.meta.url), 'utf8')));
+const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../lib/model/report.schema.json', import.meta.url), 'utf8')));
 
 /** Reads `report.json` from a report zip and expects it valid against the repository's JSON Schema. */
 export async function validReportJson(zip: JSZip): Promise<ReportJson> {

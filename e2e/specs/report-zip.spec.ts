@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
-import { harErrors } from '../../lib/capture/har-validate';
+import { harErrors } from '../../lib/network/har-validate';
 import { eventsOf, readStoredCapture } from './capture-support';
 import { downloadZip, validReportJson } from './report-support';
 

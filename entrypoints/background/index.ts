@@ -1,10 +1,10 @@
 /** Background service worker: wiring only. Each area registers its own handlers and listeners. */
-import { registerNetworkService } from '@/lib/capture/network-service';
-import { registerDataService } from '@/lib/data/service';
-import { registerIntegrationService } from '@/lib/integrations/service';
+import { registerNetworkService } from '@/lib/network/service';
+import { registerDataService } from '@/lib/privacy/service';
+import { registerIntegrationService } from '@/lib/trackers/service';
 import { serveChannels } from '@/lib/messaging/runtime';
-import { registerCaptureService } from '@/lib/recorder/service';
-import { registerReportService } from '@/lib/report/service';
+import { registerCaptureService } from '@/lib/recording/service';
+import { registerReportService } from '@/lib/reporter/service';
 
 export default defineBackground({
   main() {

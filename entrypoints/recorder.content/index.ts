@@ -4,8 +4,8 @@
  * runtime for the sites the tester allows, or injected into one tab for a repro.
  */
 import { handle, openChannel, send } from '@/lib/messaging/runtime';
-import { createPageLink } from '@/lib/recorder/page-link';
-import { createPageRelay } from '@/lib/recorder/page-relay';
+import { createPageLink } from '@/lib/recording/page-link';
+import { createPageRelay } from '@/lib/recording/page-relay';
 
 /** How long the page world may take to hand over what it holds when the reporter asks. */
 const FLUSH_TIMEOUT_MS = 1000;

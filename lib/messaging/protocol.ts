@@ -8,18 +8,18 @@
  * Areas keep their own section below so that the map reads like a table of contents of the product.
  */
 import * as v from 'valibot';
-import { connectionSchema } from '../integrations/connection';
-import type { ConnectionView, ProjectsAnswer, TestAnswer } from '../integrations/views';
-import type { IntegrationStatus, SendResult } from '../integrations/types';
-import type { NetworkStatus } from '../capture/network-status';
-import type { DeleteAllSummary } from '../data/delete-all';
-import type { ImportResult, SettingsFile } from '../data/settings-file';
+import { connectionSchema } from '../trackers/connection';
+import type { ConnectionView, ProjectsAnswer, TestAnswer } from '../trackers/views';
+import type { IntegrationStatus, SendResult } from '../trackers/types';
+import type { NetworkStatus } from '../network/status';
+import type { DeleteAllSummary } from '../privacy/delete-all';
+import type { ImportResult, SettingsFile } from '../privacy/settings-file';
 import type { RecorderConfig } from '../page/rrweb-options';
-import type { RedactionRules } from '../capture/redact';
-import type { CaptureDiagnostics } from '../recorder/diagnostics';
-import type { TabStatus } from '../recorder/status';
-import type { ScreenshotResult } from '../report/screenshot';
-import { CONSOLE_JSON_LIMIT, consoleEntrySchema, recordingGapSchema, stepSchema } from './page-protocol';
+import type { RedactionRules } from '../redact/redact';
+import type { CaptureDiagnostics } from '../recording/diagnostics';
+import type { TabStatus } from '../recording/status';
+import type { ScreenshotResult } from '../screenshot/screenshot';
+import { CONSOLE_JSON_LIMIT, consoleEntrySchema, recordingGapSchema, stepSchema } from '../page/protocol';
 
 /** Who may send a message. `page` (a web page) is never allowed: pages talk only through `page-protocol`. */
 export type SenderRule =

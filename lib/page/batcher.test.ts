@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBatcher, type Batch } from './batcher';
-import type { ConsoleEntry } from '../report/model';
+import type { ConsoleEntry } from '../model/report';
 
 function manualTimers() {
   const pending = new Map<number, () => void>();

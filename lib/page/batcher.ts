@@ -8,10 +8,10 @@
  * the page a frame; a batch that must go now (or a page that is never idle for `idleTimeoutMs`) is
  * written at once. Page-safe.
  */
-import type { PortEvent } from '../messaging/page-protocol';
-import type { ConsoleEntry, Step } from '../report/model';
+import type { PortEvent } from './protocol';
+import type { ConsoleEntry, Step } from '../model/report';
 // rrweb's FullSnapshot and Meta event types, the two that start a page's recording (a pure module).
-import { FULL_SNAPSHOT, META } from '../recorder/segment-buffer';
+import { FULL_SNAPSHOT, META } from '../recording/segment-buffer';
 
 /** One recorded rrweb event, waiting to be written to JSON. */
 export interface RecordedEvent {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConsoleEntry } from '../report/model';
+import type { ConsoleEntry } from '../model/report';
 import { installConsoleHook } from './console-hook';
 
 type Method = 'debug' | 'log' | 'info' | 'warn' | 'error' | 'trace' | 'table' | 'assert' | 'count' | 'countReset' | 'dir';

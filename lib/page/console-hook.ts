@@ -4,7 +4,7 @@
  * and a stack is taken only for warnings and errors — rrweb's console plugin parses a stack on every
  * call, which is what makes it ten times slower. Page-safe: no extension API.
  */
-import type { ConsoleEntry, ConsoleLevel } from '../report/model';
+import type { ConsoleEntry, ConsoleLevel } from '../model/report';
 import { DEFAULT_LIMITS, renderPreviews, serializeArg, serializeArgs, truncate, type PreviewLimits } from './serialize';
 
 type Method = 'debug' | 'log' | 'info' | 'warn' | 'error' | 'trace' | 'table' | 'dir' | 'dirxml' | 'assert' | 'count' | 'countReset';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_INTERVAL_MS, MAX_HOLD_MS, type Batch } from './batcher';
 import { createPageRecorder, MUTATION_FLUSH_MS, type RrwebApi } from './page-recorder';
 import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
-import type { ConsoleEntry } from '../report/model';
+import type { ConsoleEntry } from '../model/report';
 
 /** A stand-in for rrweb: records the options it got and lets the test emit events. */
 function fakeRrweb() {

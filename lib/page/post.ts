@@ -1,5 +1,5 @@
 /** Page-world side of the page channel. Safe to run in the page: no extension API here. */
-import { PAGE_NAMESPACE, type PageMessage } from '../messaging/page-protocol';
+import { PAGE_NAMESPACE, type PageMessage } from './protocol';
 
 type WithoutNs<T> = T extends unknown ? Omit<T, 'ns'> : never;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REDACTED } from '../capture/redact';
-import type { Step } from '../report/model';
+import { REDACTED } from '../redact/redact';
+import type { Step } from '../model/report';
 import { describePath, installStepTracker, type StepTrackerOptions } from './steps';
 
 let steps: Step[];

@@ -4,8 +4,8 @@
  * never appear, blocked elements are never described, masked ones only by role, and sensitive query
  * values are redacted. Page-safe: no extension API.
  */
-import { REDACTED, redactText } from '../capture/redact';
-import type { Step } from '../report/model';
+import { REDACTED, redactText } from '../redact/redact';
+import type { Step } from '../model/report';
 import {
   accessibleName,
   closestComposed,
@@ -17,7 +17,7 @@ import {
   roleOf,
   type NamingOptions,
 } from './element-name';
-import { redactKeyValues } from './sensitive-keys';
+import { redactKeyValues } from '../redact/secret-names';
 
 export { accessibleName } from './element-name';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildReportJson, cleanForm, reportFileName, reportFiles, type ReportInput } from './build';
-import { emptySession, type IncludeParts } from './model';
-import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from './testing';
+import { emptySession, type IncludeParts } from '../model/report';
+import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from '../model/testing';
 
 const all: IncludeParts = { replay: true, console: true, network: true, screenshot: true };
 

@@ -1,7 +1,7 @@
 /** Builds `report.json` (format v1) and the zip's file name from the form, the capture and the environment. */
-import { isRawJson, rawEventTime } from './json-blob';
+import { isRawJson, rawEventTime } from '../zip/json-blob';
 import type { Har } from 'har-format';
-import { redactUrl } from '../capture/redact';
+import { redactUrl } from '../redact/redact';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,
@@ -13,7 +13,7 @@ import {
   type ReportFiles,
   type ReportForm,
   type ReportJson,
-} from './model';
+} from '../model/report';
 
 export interface ReportInput {
   form: ReportForm;

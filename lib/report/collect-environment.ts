@@ -1,6 +1,6 @@
 /** Collects the environment of a report from the extension page and, where host access allows, the tab. */
 import { browser } from 'wxt/browser';
-import type { Environment } from './model';
+import type { Environment } from '../model/report';
 import { buildEnvironment, metricsFromTabSize, readTabMetrics, type TabMetrics, type UaData } from './environment';
 
 interface NavigatorWithUaData {

@@ -6,7 +6,7 @@
 import type { DBSchema } from 'idb';
 import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
-import type { IncludeParts, ReportForm, ReportJson } from './model';
+import type { IncludeParts, ReportForm, ReportJson } from '../model/report';
 
 export type Tracker = 'jira' | 'github';
 

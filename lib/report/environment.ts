@@ -2,7 +2,7 @@
  * The environment block of a report: browser, OS and locale from the extension page (same browser as
  * the tab), and viewport, screen and pixel ratio of the tab itself, which only the tab can tell.
  */
-import type { Environment } from './model';
+import type { Environment } from '../model/report';
 
 /** What `navigator.userAgentData.getHighEntropyValues` answers (Chromium only). */
 export interface UaData {

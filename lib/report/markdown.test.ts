@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { buildReportJson } from './build';
 import { mdInline, renderMarkdown } from './markdown';
-import { emptySession } from './model';
-import { syntheticHar, syntheticSession, testEnvironment } from './testing';
+import { emptySession } from '../model/report';
+import { syntheticHar, syntheticSession, testEnvironment } from '../model/testing';
 
 function report(include = { replay: true, console: true, network: true, screenshot: true }) {
   return buildReportJson({

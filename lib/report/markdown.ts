@@ -1,7 +1,7 @@
 /** The report for humans: `README.md` in the zip, and the body of tracker issues. */
 import type { Har } from 'har-format';
 import { consoleErrors, failedRequests } from './build';
-import type { ConsoleEntry, ReportJson } from './model';
+import type { ConsoleEntry, ReportJson } from '../model/report';
 
 /** Escapes text for a Markdown table cell or inline position (no HTML is ever produced from page data). */
 export function mdInline(text: string): string {

@@ -1,5 +1,5 @@
 /** Size estimates for the "Include" switches and the zip, cheap enough to show as the popup opens. */
-import { isRawJson } from './json-blob';
+import { isRawJson } from '../zip/json-blob';
 
 /**
  * Bytes of `items` as JSON, from an evenly spread sample: stringifying a 100 MB recording only to

@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import { expect, it } from 'vitest';
 import { buildReportJson } from './build';
-import type { IncludeParts } from './model';
-import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from './testing';
+import type { IncludeParts } from '../model/report';
+import { schemaErrors, syntheticHar, syntheticSession, testEnvironment } from '../model/testing';
 import { decodeViewerHtml } from '../viewer/viewer-html';
 import { buildReportZip } from './zip';
 

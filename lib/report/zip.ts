@@ -10,11 +10,11 @@
  */
 import type { Har } from 'har-format';
 import { viewerOpeningHtml, viewerRestHtml } from '../viewer/standalone';
-import { jsonArrayBlob, jsonOf, jsonWithBigArrayBlob } from './json-blob';
+import { jsonArrayBlob, jsonOf, jsonWithBigArrayBlob } from '../zip/json-blob';
 import { renderMarkdown } from './markdown';
-import type { ConsoleEntry, ReportJson } from './model';
-import { recordingEntry, type RecordingPiece } from './recording-entry';
-import { finishEntry, openPart, writeZip, zipEntry, type OpenPart, type ZipEntry } from './zip-writer';
+import type { ConsoleEntry, ReportJson } from '../model/report';
+import { recordingEntry, type RecordingPiece } from '../zip/recording-entry';
+import { finishEntry, openPart, writeZip, zipEntry, type OpenPart, type ZipEntry } from '../zip/zip-writer';
 
 /** What was captured, as the reporter read it; none of it depends on the form. */
 export interface CaptureInput {

@@ -4,7 +4,7 @@
  * can at worst show odd text, never break the page.
  */
 import type { Entry, Har, Header, QueryString } from 'har-format';
-import type { ConsoleEntry, ConsoleLevel, ReportJson } from '../report/model';
+import type { ConsoleEntry, ConsoleLevel, ReportJson } from '../model/report';
 
 export interface ViewerData {
   report: ReportJson;

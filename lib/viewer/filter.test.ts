@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ConsoleLevel } from '../report/model';
+import type { ConsoleLevel } from '../model/report';
 import { normalizeHar } from './data';
 import { filterConsole, filterNetwork, isFailed, resourceType } from './filter';
 import { sampleConsole, sampleHar } from './sample';

@@ -1,6 +1,6 @@
 /** Search and filters of the console and network lists. */
 import type { Entry } from 'har-format';
-import type { ConsoleEntry, ConsoleLevel } from '../report/model';
+import type { ConsoleEntry, ConsoleLevel } from '../model/report';
 
 /** A request failed when it got no response (status 0, blocked, aborted) or an error status. */
 export function isFailed(entry: Entry): boolean {

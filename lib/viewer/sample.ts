@@ -1,6 +1,6 @@
 /** A small, valid report with console, network and a two-page recording: test data for the viewer. */
 import type { Har } from 'har-format';
-import type { ConsoleEntry, ReportJson } from '../report/model';
+import type { ConsoleEntry, ReportJson } from '../model/report';
 import type { RecordedEvent } from './data';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 30, 0);

@@ -7,9 +7,9 @@
  * while the tester is still writing. Pure: runs in the extension, in Node and in tests.
  */
 import type { Har } from 'har-format';
-import { jsonArrayBlob } from '../report/json-blob';
-import type { ConsoleEntry, ReportJson } from '../report/model';
-import { deflateRaw } from '../report/zip-writer';
+import { jsonArrayBlob } from '../zip/json-blob';
+import type { ConsoleEntry, ReportJson } from '../model/report';
+import { deflateRaw } from '../zip/zip-writer';
 
 export interface StandaloneViewerInput {
   report: ReportJson;

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { sampleConsole, sampleEvents, sampleHar, sampleReport } from './sample';
 import { buildStandaloneViewer } from './standalone';
 import { base64Bytes, escapeInlineScript, gzipPayload } from './standalone-html';
-import { decodePayload } from './standalone/payload';
+import { decodePayload } from './payload';
 import { dataElementText, decodeViewerHtml } from './viewer-html';
 
 const input = () => ({ report: sampleReport(), events: sampleEvents(), console: sampleConsole(), har: sampleHar() });

@@ -3,7 +3,7 @@
  * (milliseconds from the first recorded event), so a click seeks the replay and playback selects entries.
  */
 import type { Entry } from 'har-format';
-import type { ConsoleEntry, PageVisit, RecordedAction } from '../report/model';
+import type { ConsoleEntry, PageVisit, RecordedAction } from '../model/report';
 import type { RecordedEvent } from './data';
 import { isFailed } from './filter';
 

@@ -3,7 +3,7 @@
  * its payload decoded as the viewer decodes it.
  */
 import type { ViewerData } from './data';
-import { decodePayload } from './standalone/payload';
+import { decodePayload } from './payload';
 
 /** The text of `<script type="application/json" id="ID">…</script>` in `html`, or null. */
 export function dataElementText(html: string, id: string): string | null {

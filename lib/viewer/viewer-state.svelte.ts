@@ -2,7 +2,7 @@
  * The viewer's reactive state: which tab, what is selected, the filters, and the one clock shared by
  * the replay, the timeline marks and the lists.
  */
-import type { ConsoleLevel, RecordedAction } from '../report/model';
+import type { ConsoleLevel, RecordedAction } from '../model/report';
 import type { ViewerData } from './data';
 import { filterConsole, filterNetwork } from './filter';
 import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pageOffset, pagesOf, requestTime, urlAt, type Clock, type TimelineMark } from './timeline';

@@ -1,0 +1,308 @@
+/**
+ * The per-tab capture store in the extension's own IndexedDB (`repro-capture`): rrweb events as JSON
+ * strings in chunks per checkout segment, console entries, steps and gaps, and one row of bookkeeping
+ * per tab (the segment list of `segment-buffer`). Every batch is stored as it arrives, in one
+ * transaction that also evicts what fell out of the window, so a navigation, reload or crash of the
+ * tab keeps everything earlier. Read directly by extension pages (same origin as the worker).
+ */
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { MessageData } from '../messaging/protocol';
+import type { CaptureGap, ConsoleEntry, Step } from '../model/report';
+import { packEvents } from '../zip/recording-entry';
+import type { OpenPart } from '../zip/zip-writer';
+import { DATABASES } from '../storage/databases';
+import { bufferTotals, emptyBuffer, evictSegments, META, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
+
+type Batch = MessageData<'capture:batch'>;
+type Custom = Record<string, string | number | boolean | null>;
+
+export interface ReproRange {
+  since: number;
+  /** Null while it runs. */
+  until: number | null;
+}
+
+export interface TabRow {
+  tabId: number;
+  buffer: BufferState;
+  custom: Custom;
+  repro: ReproRange | null;
+  /** Console errors kept (recounted at each eviction). */
+  consoleErrors: number;
+  /** Characters of console entries kept (their JSON), held under a share of the byte cap. */
+  logBytes?: number;
+}
+
+export interface ChunkRow {
+  id?: number;
+  tabId: number;
+  segId: number;
+  events: string[];
+  /**
+   * `events` joined by commas, deflated when stored, so a report joins them instead of compressing them
+   * (`recordingEntry`). Absent on chunks that could not be packed: the report packs those itself.
+   */
+  packed?: OpenPart;
+}
+
+export type LogRow =
+  | { id?: number; tabId: number; time: number; kind: 'console'; entry: ConsoleEntry; /** Characters of `entry` as JSON, counted once when stored. */ bytes?: number }
+  | { id?: number; tabId: number; time: number; kind: 'step'; step: Step }
+  | { id?: number; tabId: number; time: number; kind: 'gap'; gap: CaptureGap };
+
+interface CaptureDb extends DBSchema {
+  tabs: { key: number; value: TabRow };
+  chunks: { key: number; value: ChunkRow; indexes: { bySegment: [number, number]; byTab: number } };
+  logs: { key: number; value: LogRow; indexes: { byTabTime: [number, number] } };
+}
+
+let dbPromise: Promise<IDBPDatabase<CaptureDb>> | null = null;
+
+function open(): Promise<IDBPDatabase<CaptureDb>> {
+  return openDB<CaptureDb>(DATABASES.capture, 1, {
+    upgrade(db) {
+      db.createObjectStore('tabs', { keyPath: 'tabId' });
+      const chunks = db.createObjectStore('chunks', { keyPath: 'id', autoIncrement: true });
+      chunks.createIndex('bySegment', ['tabId', 'segId']);
+      chunks.createIndex('byTab', 'tabId');
+      const logs = db.createObjectStore('logs', { keyPath: 'id', autoIncrement: true });
+      logs.createIndex('byTabTime', ['tabId', 'time']);
+    },
+    // Another context (tests, "delete all data") deletes the database: let it, and reopen next time.
+    blocking() {
+      void dbPromise?.then((db) => db.close());
+      dbPromise = null;
+    },
+  });
+}
+
+/** The capture database. One opened without our stores (by someone opening it unversioned first) is rebuilt. */
+export function captureDb(): Promise<IDBPDatabase<CaptureDb>> {
+  dbPromise ??= open().then(async (db) => {
+    if (db.objectStoreNames.contains('tabs')) return db;
+    db.close();
+    await deleteDB(DATABASES.capture);
+    return open();
+  });
+  dbPromise.catch(() => (dbPromise = null));
+  return dbPromise;
+}
+
+export function emptyTabRow(tabId: number): TabRow {
+  return { tabId, buffer: emptyBuffer(), custom: {}, repro: null, consoleErrors: 0 };
+}
+
+export interface StorePolicy {
+  now: number;
+  windowMs: number;
+  maxBytes: number;
+}
+
+/** Bytes a repro may keep, against the rolling buffer's cap: it runs up to its own, longer, cap of time. */
+export const REPRO_BYTES_FACTOR = 4;
+
+/** How long a stopped repro stays the tab's recording (for its report) before the rolling window takes over again. */
+export const STOPPED_REPRO_KEPT_MS = 30 * 60_000;
+
+/** The tab's repro while it still matters: running, or stopped less than STOPPED_REPRO_KEPT_MS ago. */
+function liveRepro(repro: ReproRange | null, now: number): ReproRange | null {
+  if (!repro) return null;
+  return repro.until === null || now - repro.until < STOPPED_REPRO_KEPT_MS ? repro : null;
+}
+
+/** Share of a tab's byte cap that console entries may take. */
+export const LOG_SHARE = 0.25;
+/** App metadata keys kept per tab (the app API allows 50 per message; merged, the latest win). */
+export const MAX_CUSTOM_KEYS = 50;
+
+function mergeCustom(kept: Custom, added: Custom): Custom {
+  const merged = { ...kept };
+  for (const [key, value] of Object.entries(added)) {
+    delete merged[key];
+    merged[key] = value;
+  }
+  const keys = Object.keys(merged);
+  return keys.length <= MAX_CUSTOM_KEYS ? merged : Object.fromEntries(keys.slice(-MAX_CUSTOM_KEYS).map((k) => [k, merged[k]!]));
+}
+
+function evictionPolicy(row: TabRow, policy: StorePolicy): EvictionPolicy {
+  if (!row.repro) return { now: policy.now, windowMs: policy.windowMs, maxBytes: policy.maxBytes };
+  return { now: policy.now, windowMs: policy.windowMs, maxBytes: policy.maxBytes * REPRO_BYTES_FACTOR, keepSince: row.repro.since };
+}
+
+export interface AppendResult {
+  stored: number;
+  dropped: number;
+  evictedSegments: number;
+}
+
+/** The most JSON text (in characters) packed when stored; larger runs are packed by the report. */
+export const PACK_MAX_CHARS = 1 << 20;
+
+/** `[from, to)` index runs of a batch's events, a new one at each Meta event (where a segment starts). */
+export function runsAtMeta(types: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  for (let i = 1; i <= types.length; i++) {
+    if (i === types.length || types[i] === META) {
+      if (i > from) runs.push([from, i]);
+      from = i;
+    }
+  }
+  return runs;
+}
+
+/** Stores one batch of a tab's top frame (events, logs) or of one of its frames (logs only), and evicts. */
+export async function appendBatch(tabId: number, batch: Batch, policy: StorePolicy, topFrame = true): Promise<AppendResult> {
+  const events = topFrame ? batch.events : [];
+  // Packed before the transaction (waiting inside it would end it), in runs that each start a segment
+  // or continue one: a checkout (Meta) starts a segment, so each run goes whole into one segment (or is
+  // dropped whole, before a page's first snapshot). A chunk without a pack is packed by the report.
+  // A run over PACK_MAX_CHARS (a large page's snapshot) is left to the report: deflating megabytes
+  // here, just after the page loaded, slowed its frames on a two-core machine.
+  const runs = runsAtMeta(events.map((e) => e.type));
+  const packs = await Promise.all(
+    runs.map(([from, to]) => {
+      const texts = events.slice(from, to).map((e) => e.json);
+      return texts.reduce((n, t) => n + t.length, 0) > PACK_MAX_CHARS ? null : packEvents(texts).catch(() => null);
+    }),
+  );
+  const packAt = new Map(runs.map(([from, to], i) => [from, { length: to - from, packed: packs[i] ?? null }]));
+  const db = await captureDb();
+  const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');
+  const tabs = tx.objectStore('tabs');
+  const chunks = tx.objectStore('chunks');
+  const logs = tx.objectStore('logs');
+  const stored = (await tabs.get(tabId)) ?? emptyTabRow(tabId);
+  const row = { ...stored, repro: liveRepro(stored.repro, policy.now) };
+  const placement = placeEvents(
+    row.buffer,
+    { pageId: batch.pageId, url: batch.url, title: batch.title },
+    events.map((e) => ({ t: e.t, type: e.type, bytes: e.json.length })),
+    policy.now,
+  );
+  const bySegment = new Map<number, { first: number; list: string[] }>();
+  placement.placed.forEach((segId, i) => {
+    if (segId === null) return;
+    const chunk = bySegment.get(segId) ?? { first: i, list: [] };
+    chunk.list.push(events[i]!.json);
+    bySegment.set(segId, chunk);
+  });
+  const writes: Promise<unknown>[] = [];
+  for (const [segId, { first, list }] of bySegment) {
+    const run = packAt.get(first);
+    const packed = run?.packed && run.length === list.length ? run.packed : null;
+    writes.push(chunks.add({ tabId, segId, events: list, ...(packed ? { packed } : {}) }));
+  }
+
+  const now = policy.now;
+  const clamp = (t: number) => Math.min(t, now);
+  const entrySize = (entry: ConsoleEntry) => JSON.stringify(entry).length;
+  // Rows stored before sizes were kept have none: theirs is counted when they go.
+  const sizeOf = (row: { entry: ConsoleEntry; bytes?: number }) => row.bytes ?? entrySize(row.entry);
+  let logBytes = row.logBytes ?? 0;
+  for (const entry of batch.console) {
+    const bytes = entrySize(entry);
+    logBytes += bytes;
+    writes.push(logs.add({ tabId, time: clamp(entry.time), kind: 'console', entry, bytes }));
+  }
+  for (const step of batch.steps) writes.push(logs.add({ tabId, time: clamp(step.time), kind: 'step', step }));
+  for (const gap of batch.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap } }));
+  const newErrors = batch.console.filter((e) => e.level === 'error').length;
+
+  const eviction = evictSegments(placement.state, evictionPolicy(row, policy));
+  for (const segment of eviction.evicted) {
+    // Keys only: the chunks themselves can be megabytes.
+    for (const key of await chunks.index('bySegment').getAllKeys(IDBKeyRange.only([tabId, segment.id]))) writes.push(chunks.delete(key));
+  }
+  // Logs go once they are older than both the window and the first kept segment (a page's first
+  // console lines come before rrweb's first snapshot, and must not go with nothing to show for it).
+  let start = Math.min(eviction.state.segments[0]?.start ?? Infinity, now - policy.windowMs);
+  if (row.repro) start = Math.min(start, row.repro.since);
+  let removedErrors = 0;
+  let cursor = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, start], false, true));
+  while (cursor) {
+    if (cursor.value.kind === 'console') {
+      if (cursor.value.entry.level === 'error') removedErrors++;
+      logBytes -= sizeOf(cursor.value);
+    }
+    writes.push(cursor.delete());
+    cursor = await cursor.continue();
+  }
+  // A page that logs heavily would otherwise fill the store inside its window: console entries may
+  // take a quarter of the byte cap, and the oldest go first (the replay and steps keep theirs).
+  const logCap = evictionPolicy(row, policy).maxBytes * LOG_SHARE;
+  let trimmed = 0;
+  if (logBytes > logCap) {
+    let oldest = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, start], [tabId, Infinity]));
+    while (oldest && logBytes > logCap * 0.9) {
+      if (oldest.value.kind === 'console') {
+        if (oldest.value.entry.level === 'error') removedErrors++;
+        logBytes -= sizeOf(oldest.value);
+        trimmed++;
+        writes.push(oldest.delete());
+      }
+      oldest = await oldest.continue();
+    }
+  }
+  const next: TabRow = {
+    ...row,
+    buffer: eviction.state,
+    custom: mergeCustom(row.custom, batch.custom),
+    consoleErrors: Math.max(0, row.consoleErrors + newErrors - removedErrors),
+    logBytes: Math.max(0, logBytes),
+  };
+  writes.push(tabs.put(next));
+  await Promise.all([...writes, tx.done]);
+  return { stored: placement.placed.length - placement.dropped, dropped: placement.dropped + trimmed, evictedSegments: eviction.evicted.length };
+}
+
+/** The tab's bookkeeping row (or an empty one). */
+export async function getTabRow(tabId: number): Promise<TabRow> {
+  return (await (await captureDb()).get('tabs', tabId)) ?? emptyTabRow(tabId);
+}
+
+/** Marks the start (until null) or end of a repro in the tab. */
+export async function setRepro(tabId: number, repro: ReproRange | null): Promise<void> {
+  const db = await captureDb();
+  const tx = db.transaction('tabs', 'readwrite');
+  const row = (await tx.store.get(tabId)) ?? emptyTabRow(tabId);
+  await Promise.all([tx.store.put({ ...row, repro }), tx.done]);
+}
+
+/** Deletes everything recorded in a tab. */
+export async function clearTab(tabId: number): Promise<void> {
+  const db = await captureDb();
+  const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');
+  const work: Promise<unknown>[] = [tx.objectStore('tabs').delete(tabId)];
+  let c = await tx.objectStore('chunks').index('byTab').openCursor(IDBKeyRange.only(tabId));
+  while (c) {
+    work.push(c.delete());
+    c = await c.continue();
+  }
+  let l = await tx.objectStore('logs').index('byTabTime').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
+  while (l) {
+    work.push(l.delete());
+    l = await l.continue();
+  }
+  await Promise.all([...work, tx.done]);
+}
+
+/** Deletes every tab's data (tab ids are reused by a new browser session). */
+export async function clearAll(): Promise<void> {
+  const db = await captureDb();
+  const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');
+  await Promise.all([tx.objectStore('tabs').clear(), tx.objectStore('chunks').clear(), tx.objectStore('logs').clear(), tx.done]);
+}
+
+/** A summary for the popup and badge. */
+export async function tabSummary(tabId: number): Promise<{ events: number; bytes: number; consoleErrors: number; windowStart: number | null; windowEnd: number | null }> {
+  const row = await getTabRow(tabId);
+  const totals = bufferTotals(row.buffer);
+  return {
+    ...totals,
+    consoleErrors: row.consoleErrors,
+    windowStart: row.buffer.segments[0]?.start ?? null,
+    windowEnd: row.buffer.segments.at(-1)?.end ?? null,
+  };
+}

@@ -1,0 +1,235 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MessageData } from '../messaging/protocol';
+import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, runsAtMeta, setRepro, tabSummary } from './capture-db';
+import { ChunkCache, readCapture } from './store';
+import { recordingEntry } from '../zip/recording-entry';
+
+/** `recording.json` as a report joins it from the pieces read. */
+async function recordingText(pieces: Parameters<typeof recordingEntry>[1]): Promise<string> {
+  const entry = await recordingEntry('recording.json', pieces);
+  return new Response(entry.body.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+}
+
+type Batch = MessageData<'capture:batch'>;
+const zero = { pageErrors: 0, forged: 0, dropped: 0 };
+
+function batch(pageId: string, events: { t: number; type: number; text?: string }[], over: Partial<Batch> = {}): Batch {
+  return {
+    pageId,
+    url: `https://site.test/${pageId}`,
+    title: pageId,
+    events: events.map((e) => ({ t: e.t, type: e.type, json: JSON.stringify({ type: e.type, timestamp: e.t, data: { text: e.text ?? '' } }) })),
+    console: [],
+    steps: [],
+    gaps: [],
+    custom: {},
+    diagnostics: zero,
+    ...over,
+  };
+}
+const checkout = (t: number, text = '') => [
+  { t, type: 4 },
+  { t, type: 2, text },
+];
+const policy = (now: number, windowMs = 60_000, maxBytes = 1e9) => ({ now, windowMs, maxBytes });
+
+beforeEach(async () => {
+  await clearAll();
+});
+
+describe('capture store', () => {
+  it('reads back a two-page session in time order, starting with a full snapshot', async () => {
+    await appendBatch(1, batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3 }], {
+      console: [{ level: 'error', time: 900, message: 'boom', args: ['boom'], source: 'error' }],
+    }), policy(1200));
+    await appendBatch(1, batch('a', [{ t: 1500, type: 3 }], { steps: [{ time: 1500, kind: 'click', text: 'Click "Next"' }] }), policy(1600));
+    await appendBatch(1, batch('b', [...checkout(2000, 'page b'), { t: 2100, type: 3 }], { custom: { build: '7' } }), policy(2200));
+    const session = await readCapture(1);
+    expect(session.mode).toBe('rolling');
+    expect(session.events.map((e) => (e as { timestamp: number }).timestamp)).toEqual([1000, 1000, 1100, 1500, 2000, 2000, 2100]);
+    expect((session.events[0] as { type: number }).type).toBe(4);
+    expect((session.events[1] as { type: number }).type).toBe(2);
+    expect(session.pages.map((p) => [p.url, p.startedAt])).toEqual([
+      ['https://site.test/a', 1000],
+      ['https://site.test/b', 2000],
+    ]);
+    // A page's first console lines come before rrweb's first snapshot and are kept.
+    expect(session.console.map((c) => c.message)).toEqual(['boom']);
+    expect(session.steps.map((s) => s.text)).toEqual(['Click "Next"']);
+    expect(session.custom).toEqual({ build: '7' });
+    expect(await tabSummary(1)).toMatchObject({ events: 7, consoleErrors: 1, windowStart: 1000, windowEnd: 2100 });
+  });
+
+  it('keeps tabs apart', async () => {
+    await appendBatch(1, batch('a', checkout(1000)), policy(1000));
+    await appendBatch(2, batch('b', checkout(1000)), policy(1000));
+    expect((await readCapture(1)).pages.map((p) => p.url)).toEqual(['https://site.test/a']);
+    expect((await readCapture(2)).pages.map((p) => p.url)).toEqual(['https://site.test/b']);
+    expect(await readCapture(3)).toMatchObject({ events: [], pages: [] });
+  });
+
+  it('evicts whole old segments, their chunks and the logs before them', async () => {
+    await appendBatch(1, batch('a', [...checkout(0, 'old'), { t: 10, type: 3 }], {
+      console: [{ level: 'error', time: 5, message: 'old error', args: [] }],
+    }), policy(10));
+    await appendBatch(1, batch('a', checkout(30_000, 'mid')), policy(30_000));
+    await appendBatch(1, batch('a', checkout(100_000, 'new'), { console: [{ level: 'log', time: 100_000, message: 'new', args: [] }] }), policy(100_000));
+    const session = await readCapture(1);
+    expect(session.events.map((e) => (e as { data: { text: string } }).data.text).filter(Boolean)).toEqual(['mid', 'new']);
+    expect(session.console.map((c) => c.message)).toEqual(['new']);
+    expect((await tabSummary(1)).consoleErrors).toBe(0);
+  });
+
+  it('drops events that arrive before any snapshot of their page', async () => {
+    const result = await appendBatch(1, batch('a', [{ t: 1, type: 3 }]), policy(1));
+    expect(result).toMatchObject({ stored: 0, dropped: 1 });
+    expect((await readCapture(1)).events).toEqual([]);
+  });
+
+  it('stores only the logs of a frame (its events are the top frame recorder\'s business)', async () => {
+    await appendBatch(1, batch('top', checkout(0)), policy(0));
+    await appendBatch(1, batch('frame', checkout(5), { console: [{ level: 'warn', time: 5, message: 'in frame', args: [] }] }), policy(5), false);
+    const session = await readCapture(1);
+    expect(session.pages).toHaveLength(1);
+    expect(session.console.map((c) => c.message)).toEqual(['in frame']);
+  });
+
+  it('a repro keeps everything from the checkout before its start, and ends where it was stopped', async () => {
+    await appendBatch(1, batch('a', checkout(0, 'before')), policy(0));
+    await appendBatch(1, batch('a', checkout(60_000, 'at start')), policy(60_000));
+    await setRepro(1, { since: 90_000, until: null });
+    for (let t = 120_000; t <= 600_000; t += 60_000) await appendBatch(1, batch('a', [...checkout(t, `t${t}`), { t: t + 1, type: 3 }]), policy(t + 1));
+    let session = await readCapture(1);
+    expect(session.mode).toBe('repro');
+    const texts = () => session.events.map((e) => (e as { data: { text: string } }).data.text).filter(Boolean);
+    expect(texts()[0]).toBe('at start');
+    expect(texts()).toHaveLength(10);
+    await setRepro(1, { since: 90_000, until: 200_000 });
+    session = await readCapture(1);
+    expect(texts()).toEqual(['at start', 't120000', 't180000']);
+    // Raw, as the reporter reads it: the same events, as their stored text, cut at the same time.
+    const raw = await readCapture(1, { raw: true });
+    expect(raw.events.map((e) => JSON.parse((e as { rawJson: string }).rawJson))).toEqual(session.events);
+    // The chunk cut at the stop is not joined as packed: only the events kept go into the recording.
+    expect(JSON.parse(await recordingText(raw.recording!))).toEqual(session.events);
+  });
+
+  it('packs each batch as it stores it, and a report joins those packs into the recording', async () => {
+    await appendBatch(1, batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3, text: 'é' }]), policy(1200));
+    await appendBatch(1, batch('a', [{ t: 1500, type: 3 }, { t: 1600, type: 3 }]), policy(1600));
+    // A checkout inside a batch splits it over two segments: each part is packed on its own.
+    await appendBatch(1, batch('a', [{ t: 1700, type: 3 }, ...checkout(1800, 'again')]), policy(1800));
+    // Events before a page's first snapshot are dropped whole, run and pack alike.
+    await appendBatch(1, batch('b', [{ t: 1900, type: 3 }, { t: 1901, type: 3 }]), policy(1901));
+    await appendBatch(1, batch('b', [...checkout(2000, 'b')]), policy(2000));
+    // A snapshot larger than what is packed when stored is packed by the report.
+    await appendBatch(1, batch('b', [...checkout(2100, 'x'.repeat(PACK_MAX_CHARS))]), policy(2100));
+    const raw = await readCapture(1, { raw: true });
+    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'packed', 'packed', 'packed', 'text']);
+    const parsed = (await readCapture(1)).events;
+    expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
+    expect(parsed).toHaveLength(12);
+  });
+
+  it('clearing a tab deletes all of it', async () => {
+    await appendBatch(1, batch('a', checkout(0), { steps: [{ time: 0, kind: 'click', text: 'x' }] }), policy(0));
+    await appendBatch(2, batch('b', checkout(0)), policy(0));
+    await clearTab(1);
+    expect(await readCapture(1)).toMatchObject({ events: [], steps: [] });
+    expect((await getTabRow(1)).buffer.segments).toEqual([]);
+    expect((await readCapture(2)).events).toHaveLength(2);
+  });
+
+  it('stays within its byte cap over a long run', async () => {
+    for (let t = 0; t < 100; t++) {
+      await appendBatch(1, batch('a', [...checkout(t * 1000, 'x'.repeat(1000))]), policy(t * 1000, 10 * 60_000, 5_000));
+    }
+    const summary = await tabSummary(1);
+    expect(summary.bytes).toBeLessThanOrEqual(5_000);
+    expect(summary.events).toBeGreaterThan(0);
+    const session = await readCapture(1);
+    expect((session.events[0] as { type: number }).type).toBe(4);
+  });
+
+  it('holds console entries to a quarter of the byte cap inside the window, oldest out first', async () => {
+    const line = (t: number) => ({ level: 'log' as const, time: t, message: `line ${t} ${'x'.repeat(1000)}`, args: [] });
+    await appendBatch(1, batch('a', checkout(0, 'start')), policy(0, 10 * 60_000, 40_000));
+    for (let t = 1; t <= 200; t++) await appendBatch(1, batch('a', [], { console: [line(t)] }), policy(t, 10 * 60_000, 40_000));
+    const kept = (await readCapture(1)).console;
+    const chars = kept.reduce((n, e) => n + JSON.stringify(e).length, 0);
+    expect(chars).toBeLessThanOrEqual(10_000);
+    expect(kept.length).toBeGreaterThan(3);
+    expect(kept.at(-1)!.time).toBe(200);
+    expect(kept.map((e) => e.time)).toEqual([...kept.map((e) => e.time)].sort((a, b) => a - b));
+  });
+
+  it('keeps at most 50 metadata keys from the app, the latest', async () => {
+    for (let i = 0; i < 60; i++) await appendBatch(1, batch('a', [], { custom: { [`k${i}`]: i } }), policy(i));
+    const custom = (await readCapture(1)).custom;
+    expect(Object.keys(custom)).toHaveLength(50);
+    expect(custom.k59).toBe(59);
+    expect(custom.k0).toBeUndefined();
+  });
+});
+
+it('reads again after more was stored, from the chunks it read before and those stored since, as a whole read would', async () => {
+  // The page's first segment has no snapshot yet: left out, then read whole once it has one.
+  await appendBatch(1, batch('a', [{ t: 1000, type: 4 }]), policy(1000));
+  const cache = new ChunkCache();
+  const early = await readCapture(1, { raw: true, cache });
+  await appendBatch(1, batch('a', [{ t: 1001, type: 2, text: 'page a' }, { t: 1100, type: 3 }]), policy(1100));
+  const again = await readCapture(1, { raw: true, cache });
+  expect(again.events).toEqual((await readCapture(1, { raw: true })).events);
+  await appendBatch(1, batch('a', [{ t: 1200, type: 3 }]), policy(1200));
+  await appendBatch(2, batch('x', checkout(1250, 'other tab')), policy(1250));
+  await appendBatch(1, batch('a', [...checkout(1300, 'later'), { t: 1400, type: 3 }]), policy(1400));
+  const late = await readCapture(1, { raw: true, cache });
+  const whole = await readCapture(1, { raw: true });
+  expect(late.events).toEqual(whole.events);
+  expect(late.recording).toEqual(whole.recording);
+  expect([early.events.length, again.events.length, late.events.length]).toEqual([0, 3, 7]);
+});
+
+it('splits a batch into runs where segments start (at each Meta event)', () => {
+  expect(runsAtMeta([])).toEqual([]);
+  expect(runsAtMeta([3, 3])).toEqual([[0, 2]]);
+  expect(runsAtMeta([4, 2, 3])).toEqual([[0, 3]]);
+  expect(runsAtMeta([3, 4, 2, 3, 4, 2])).toEqual([[0, 1], [1, 4], [4, 6]]);
+});
+
+describe('a stopped repro', () => {
+  it('gives way to the rolling window once it has been kept long enough', async () => {
+    await appendBatch(1, batch('a', checkout(0, 'repro')), policy(0));
+    await setRepro(1, { since: 0, until: 1000 });
+    // Within the keep time the repro stays whole, whatever the window.
+    await appendBatch(1, batch('a', checkout(200_000, 'later')), policy(200_000));
+    await appendBatch(1, batch('a', checkout(400_000, 'later 2')), policy(400_000));
+    expect((await readCapture(1)).mode).toBe('repro');
+    expect((await getTabRow(1)).buffer.segments[0]!.start).toBe(0);
+    // After it, the tab is a rolling buffer again.
+    await appendBatch(1, batch('a', checkout(1000 + 31 * 60_000, 'much later')), policy(1000 + 31 * 60_000));
+    const session = await readCapture(1);
+    expect(session.mode).toBe('rolling');
+    expect(session.pages[0]!.startedAt).toBeGreaterThan(0);
+  });
+});
+
+describe('opening the database', () => {
+  it('rebuilds a database someone created without its stores', async () => {
+    // Deleting it makes the open connection step aside (its versionchange handler closes it).
+    await new Promise((resolve) => {
+      const del = indexedDB.deleteDatabase('repro-capture');
+      del.onsuccess = del.onerror = del.onblocked = resolve;
+    });
+    // An unversioned open creates an empty version 1, as an extension page reading too early would.
+    await new Promise<void>((resolve) => {
+      const req = indexedDB.open('repro-capture');
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+    });
+    await appendBatch(1, batch('a', checkout(0)), policy(0));
+    expect((await readCapture(1)).events).toHaveLength(2);
+  });
+});

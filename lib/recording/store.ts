@@ -1,0 +1,128 @@
+/**
+ * Reads a tab's captured session (recording, console, steps, pages, gaps, app metadata) from the
+ * capture store. Extension pages call it directly: same origin as the worker, so no big messages.
+ */
+import { emptySession, type CaptureGap, type CapturedSession, type ConsoleEntry, type PageVisit, type Step } from '../model/report';
+import { rawEventTime, type RawJson } from '../zip/json-blob';
+import type { RecordingPiece } from '../zip/recording-entry';
+import { captureDb, emptyTabRow, type ChunkRow } from './capture-db';
+import { segmentsForRange, type SegmentMeta } from './segment-buffer';
+
+/** The pages visited, in order, from the segments (a page reloaded counts again). */
+export function pagesOf(segments: SegmentMeta[]): PageVisit[] {
+  const pages: PageVisit[] = [];
+  let lastPage: string | null = null;
+  for (const s of segments) {
+    if (s.pageId === lastPage) continue;
+    lastPage = s.pageId;
+    pages.push({ url: s.url, title: s.title, startedAt: s.start });
+  }
+  return pages;
+}
+
+/**
+ * The chunks one read of a tab saw, so the next read (after the page handed over its last events) only
+ * reads what was stored since. Chunks are never changed once stored, and go only with their segment.
+ */
+export class ChunkCache {
+  private readonly bySegment = new Map<number, ChunkRow[]>();
+  /** Segments whose every chunk up to `lastId` is here. */
+  private readonly whole = new Set<number>();
+  /** The highest chunk key seen (keys only grow). */
+  lastId = 0;
+
+  has(segId: number): boolean {
+    return this.whole.has(segId);
+  }
+
+  /** All of a segment's chunks, as read now. */
+  addSegment(segId: number, chunks: readonly ChunkRow[]): void {
+    for (const chunk of chunks) this.add(chunk);
+    this.whole.add(segId);
+  }
+
+  add(chunk: ChunkRow): void {
+    const id = chunk.id ?? 0;
+    this.lastId = Math.max(this.lastId, id);
+    const list = this.bySegment.get(chunk.segId) ?? [];
+    if (list.some((c) => c.id === id)) return;
+    list.push(chunk);
+    this.bySegment.set(chunk.segId, list);
+  }
+
+  /** The segment's chunks, in the order they were stored. */
+  of(segId: number): ChunkRow[] {
+    return (this.bySegment.get(segId) ?? []).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  }
+}
+
+/**
+ * The captured session of `tabId`: its current rolling window, or its repro (running or stopped) when it
+ * has one. Events are in time order across pages and start with a Meta + FullSnapshot pair. With `raw`,
+ * each event is its stored JSON text (`RawJson`), which the report packs without parsing, and
+ * `recording` holds the same events as the store packed them.
+ */
+export async function readCapture(tabId: number, options: { raw?: boolean; cache?: ChunkCache } = {}): Promise<CapturedSession> {
+  const db = await captureDb();
+  const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readonly');
+  const row = (await tx.objectStore('tabs').get(tabId)) ?? emptyTabRow(tabId);
+  const repro = row.repro;
+  const segments = repro ? segmentsForRange(row.buffer, repro.since, repro.until) : row.buffer.segments.filter((s) => s.hasFull || s !== row.buffer.segments[0]);
+  if (segments.length === 0 && !repro) {
+    const session = emptySession();
+    session.custom = row.custom;
+    return session;
+  }
+  const until = repro?.until ?? Infinity;
+  const events: unknown[] = [];
+  const pieces: RecordingPiece[] = [];
+  const chunkIndex = tx.objectStore('chunks').index('bySegment');
+  const cache = options.cache;
+  // With chunks read before, only those stored since (higher keys) are read now, and segments not seen
+  // then (begun since, or left out then for want of a snapshot) are read whole.
+  if (cache && cache.lastId > 0) {
+    for (const chunk of await tx.objectStore('chunks').getAll(IDBKeyRange.lowerBound(cache.lastId, true))) if (chunk.tabId === tabId) cache.add(chunk);
+  }
+  for (const segment of segments) {
+    const known = cache?.has(segment.id) ?? false;
+    const chunks = known && cache ? cache.of(segment.id) : await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]));
+    if (cache && !known) cache.addSegment(segment.id, chunks);
+    for (const chunk of chunks) {
+      if (options.raw) {
+        // The reporter packs events as the store holds them: no parse here, no stringify in the zip, and
+        // what the store packed is joined as it is.
+        const kept = until === Infinity ? chunk.events : chunk.events.filter((json) => (rawEventTime(json) ?? 0) <= until);
+        for (const json of kept) events.push({ rawJson: json } satisfies RawJson);
+        if (chunk.packed && kept.length === chunk.events.length) pieces.push({ packed: chunk.packed });
+        else if (kept.length) pieces.push({ events: kept });
+        continue;
+      }
+      for (const json of chunk.events) {
+        const event = JSON.parse(json) as { timestamp?: number };
+        if ((event.timestamp ?? 0) <= until) events.push(event);
+      }
+    }
+  }
+  // The store keeps only the window's logs; a repro shows those from the checkout it starts at.
+  const from = repro ? (segments[0]?.start ?? repro.since) : -Infinity;
+  const logs = await tx.objectStore('logs').index('byTabTime').getAll(IDBKeyRange.bound([tabId, from], [tabId, until]));
+  const consoleEntries: ConsoleEntry[] = [];
+  const steps: Step[] = [];
+  const gaps: CaptureGap[] = [];
+  for (const log of logs) {
+    if (log.kind === 'console') consoleEntries.push(log.entry);
+    else if (log.kind === 'step') steps.push(log.step);
+    else gaps.push(log.gap);
+  }
+  await tx.done;
+  return {
+    mode: repro ? 'repro' : 'rolling',
+    events,
+    console: consoleEntries,
+    steps,
+    pages: pagesOf(segments),
+    gaps,
+    custom: row.custom,
+    ...(options.raw ? { recording: pieces } : {}),
+  };
+}
