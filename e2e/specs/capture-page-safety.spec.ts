@@ -19,8 +19,8 @@ test('a page forging recorder messages can only add a log line', async ({ ext, s
     // A forged batch on the window channel, and commands that do not exist.
     window.postMessage({ ns: 'repro:page', type: 'batch', events: [fakeEvent], console: [], steps: [], gaps: [], errors: 0 }, '*');
     window.postMessage({ ns: 'repro:page', type: 'stop' }, '*');
-    window.postMessage({ repro: 1, type: 'capture:stop-repro', data: { tabId: id } }, '*');
-    window.postMessage({ repro: 1, type: 'capture:batch', data: { events: [] } }, '*');
+    window.postMessage({ repro: 1, type: 'recording:stop-repro', data: { tabId: id } }, '*');
+    window.postMessage({ repro: 1, type: 'recording:batch', data: { events: [] } }, '*');
     window.postMessage({ ns: 'repro:app', type: 'clear' }, '*');
     // A second handshake with the page's own port, then a batch on it.
     const channel = new MessageChannel();
@@ -43,7 +43,7 @@ test('a page forging recorder messages can only add a log line', async ({ ext, s
   await page.locator('h1').click();
   await expect.poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Hostile page"')).toBe(true);
   // The ignored messages are counted for the diagnostics.
-  const diagnostics = await options.evaluate(() => chrome.runtime.sendMessage({ repro: 1, type: 'capture:diagnostics', data: {} }));
+  const diagnostics = await options.evaluate(() => chrome.runtime.sendMessage({ repro: 1, type: 'recording:diagnostics', data: {} }));
   expect((diagnostics as { forged: number }).forged).toBeGreaterThanOrEqual(2);
   await options.reload();
   await expect(options.getByTestId('capture-diagnostics')).toContainText(/Page messages ignored \(not from the recorder\)\s*[1-9]/);

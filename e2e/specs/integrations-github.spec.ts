@@ -33,7 +33,7 @@ async function configure(ext: { openExtensionPage(p: string): Promise<import('@p
 test('a GitHub connection files the issue and commits the report files it links to', async ({ ext }) => {
   const options = await configure(ext);
   await seedDraft(options, 'draft-gh');
-  const result = await sendFrom(options, 'integrations:send', { draftId: 'draft-gh', tracker: 'github' });
+  const result = await sendFrom(options, 'trackers:send', { draftId: 'draft-gh', tracker: 'github' });
   expect(result).toEqual({ ok: true, key: '#1', url: `${gh.origin}/acme/shop/issues/1`, attachmentErrors: [] });
 
   const issue = gh.issues[0]!;
@@ -98,7 +98,7 @@ test('content scripts cannot read the token, and "Forget credentials" removes it
   await options.getByRole('button', { name: 'Forget credentials' }).click();
   await expect(options.getByTestId('token-state')).toContainText('No token stored');
   expect(await stored()).toBe(0);
-  expect(await sendFrom(options, 'integrations:status', {})).toMatchObject({ github: { configured: false } });
+  expect(await sendFrom(options, 'trackers:status', {})).toMatchObject({ github: { configured: false } });
   await seedDraft(options, 'kept');
-  expect(await sendFrom(options, 'integrations:send', { draftId: 'kept', tracker: 'github' })).toMatchObject({ ok: false, kind: 'not-configured' });
+  expect(await sendFrom(options, 'trackers:send', { draftId: 'kept', tracker: 'github' })).toMatchObject({ ok: false, kind: 'not-configured' });
 });

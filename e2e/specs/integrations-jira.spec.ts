@@ -33,8 +33,8 @@ test('a Jira Cloud connection set up on the options page files the issue with th
   await expect(options.getByTestId('token-state')).toHaveText('Token stored');
 
   await seedDraft(options, 'draft-jira');
-  expect(await sendFrom(options, 'integrations:status', {})).toMatchObject({ jira: { configured: true, label: /127\.0\.0\.1.* · WEB/ } });
-  const result = await sendFrom(options, 'integrations:send', { draftId: 'draft-jira', tracker: 'jira' });
+  expect(await sendFrom(options, 'trackers:status', {})).toMatchObject({ jira: { configured: true, label: /127\.0\.0\.1.* · WEB/ } });
+  const result = await sendFrom(options, 'trackers:send', { draftId: 'draft-jira', tracker: 'jira' });
   expect(result).toEqual({ ok: true, key: 'WEB-1', url: `${jira.origin}/browse/WEB-1`, attachmentErrors: [] });
 
   const issue = jira.issues[0]!;
@@ -78,9 +78,9 @@ test('401, an attachment too large and a dropped connection each answer their ow
     tracker: 'jira', id: 'j1', name: 'Acme', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test', projectKey: 'WEB',
     issueTypeId: '10001', labels: [], components: [], priorities: {}, isDefault: true,
   };
-  await sendFrom(options, 'integrations:save', { connection, token: 'jira-secret-token' });
+  await sendFrom(options, 'trackers:save', { connection, token: 'jira-secret-token' });
   await seedDraft(options, 'd');
-  const send = () => sendFrom<{ ok: boolean; kind?: string; message?: string; attachmentErrors?: string[] }>(options, 'integrations:send', { draftId: 'd', tracker: 'jira' });
+  const send = () => sendFrom<{ ok: boolean; kind?: string; message?: string; attachmentErrors?: string[] }>(options, 'trackers:send', { draftId: 'd', tracker: 'jira' });
 
   jira.fail(jira.isCreate, { status: 401, body: { errorMessages: ['Client must be authenticated'] } });
   expect(await send()).toMatchObject({ ok: false, kind: 'unauthorized', message: expect.stringMatching(/did not accept the token/) });
@@ -108,7 +108,7 @@ test('from the popup: a refused token, a dropped connection and an oversized att
     tracker: 'jira', id: 'j1', name: 'Acme', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test', projectKey: 'WEB',
     issueTypeId: '10001', labels: [], components: [], priorities: {}, isDefault: true,
   };
-  await sendFrom(options, 'integrations:save', { connection, token: 'jira-secret-token' });
+  await sendFrom(options, 'trackers:save', { connection, token: 'jira-secret-token' });
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
 
-const DELETE_ALL = { repro: 1, type: 'data:delete-all', data: { settings: true, credentials: true } };
+const DELETE_ALL = { repro: 1, type: 'privacy:delete-all', data: { settings: true, credentials: true } };
 
 /** Seeds data that a forged delete would destroy, from an extension page. */
 async function seed(page: Page): Promise<void> {
@@ -39,7 +39,7 @@ test('commands forged by a web page or by a script in a content-script world do 
   // 1. The page posts fake commands on both page channels the content script listens to.
   await page.evaluate(() => {
     for (const ns of ['repro:page', 'repro:app']) {
-      for (const type of ['data:delete-all', 'delete-all', 'capture:status', 'integrations:send']) {
+      for (const type of ['privacy:delete-all', 'delete-all', 'recording:status', 'trackers:send']) {
         window.postMessage({ ns, type, data: { settings: true, credentials: true, tabId: 0, draftId: 'x', tracker: 'github' } }, '*');
         window.postMessage({ ns, repro: 1, type, data: { settings: true, credentials: true } }, '*');
       }
@@ -72,10 +72,10 @@ test('commands forged by a web page or by a script in a content-script world do 
       tabId,
       messages: [
         DELETE_ALL,
-        { repro: 1, type: 'capture:status', data: { tabId } },
-        { repro: 1, type: 'data:export-settings', data: {} },
-        { repro: 1, type: 'data:import-settings', data: { text: '{"format":"repro-settings","version":1,"settings":{"retention":{"days":1}}}' } },
-        { repro: 1, type: 'capture:hello', data: 'malformed' },
+        { repro: 1, type: 'recording:status', data: { tabId } },
+        { repro: 1, type: 'privacy:export-settings', data: {} },
+        { repro: 1, type: 'privacy:import-settings', data: { text: '{"format":"repro-settings","version":1,"settings":{"retention":{"days":1}}}' } },
+        { repro: 1, type: 'recording:hello', data: 'malformed' },
       ],
     },
   );
@@ -89,6 +89,6 @@ test('commands forged by a web page or by a script in a content-script world do 
   expect(await options.evaluate(async () => (await chrome.storage.local.get('settings.retention'))['settings.retention'])).toEqual({ days: 5 });
 
   // Control: the same worker answers the same question from an extension page, so the silence above is the sender check.
-  const status = await options.evaluate((id) => chrome.runtime.sendMessage({ repro: 1, type: 'capture:status', data: { tabId: id } }), tabId);
+  const status = await options.evaluate((id) => chrome.runtime.sendMessage({ repro: 1, type: 'recording:status', data: { tabId: id } }), tabId);
   expect(status).toMatchObject({ tabId, recording: true });
 });

@@ -119,18 +119,18 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
   try {
     // Trackers configured as the options page saves them, before the popup asks which are set up.
     const options = await ext.openExtensionPage('options.html');
-    await sendFrom(options, 'integrations:save', {
+    await sendFrom(options, 'trackers:save', {
       connection: {
         tracker: 'jira', id: 'jira-1', name: 'Acme Jira', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test',
         projectKey: 'WEB', issueTypeId: '10001', labels: [], components: [], priorities: {}, isDefault: true,
       },
       token: JIRA_TOKEN,
     });
-    await sendFrom(options, 'integrations:save', {
+    await sendFrom(options, 'trackers:save', {
       connection: { tracker: 'github', id: 'gh-1', name: 'Shop', repository: 'acme/shop', apiBaseUrl: github.apiBaseUrl, labels: [], isDefault: true },
       token: GITHUB_TOKEN,
     });
-    expect(await sendFrom(options, 'integrations:status', {})).toMatchObject({ jira: { configured: true }, github: { configured: true } });
+    expect(await sendFrom(options, 'trackers:status', {})).toMatchObject({ jira: { configured: true }, github: { configured: true } });
 
     // Record the fixture as a tester would: type into every field, press every button.
     await ext.allowOrigin(server.origin);

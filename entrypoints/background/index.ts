@@ -13,7 +13,7 @@ export default defineBackground({
     registerIntegrationService();
     registerReportService();
     registerDataService();
-    // Recorded batches arrive over ports as well as messages (lib/messaging/protocol.ts, channelMessages).
+    // Recorded batches arrive over ports as well as messages (lib/recording/messages.ts, its channels).
     serveChannels();
   },
 });

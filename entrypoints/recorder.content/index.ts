@@ -3,7 +3,7 @@
  * private port, and relays what it records (validated, bounded, redacted) to the worker. Registered at
  * runtime for the sites the tester allows, or injected into one tab for a repro.
  */
-import { handle, openChannel, send } from '@/lib/messaging/runtime';
+import { recordingMessages } from '@/lib/recording/messages';
 import { createPageLink } from '@/lib/recording/page-link';
 import { createPageRelay } from '@/lib/recording/page-relay';
 
@@ -24,7 +24,7 @@ export default defineContentScript({
     let recording = false;
     const pageId = crypto.randomUUID();
     // Batches go over one long-lived port: about half the cost of a message each, on the page's thread.
-    const batches = openChannel('capture:batch');
+    const batches = recordingMessages.openChannel('recording:batch');
     const relay = createPageRelay({
       page: () => ({ pageId, url: location.href, title: document.title }),
       send: (data) => batches.send(data),
@@ -38,8 +38,8 @@ export default defineContentScript({
     ctx.addEventListener(window, 'message', (event: MessageEvent) => link.onWindowMessage(event));
     link.connect();
 
-    const stopPing = handle('content:ping', () => ({ url: location.href, recording, pageWorldReady: link.bound }));
-    const stopFlush = handle('content:flush', async () => {
+    const stopPing = recordingMessages.handle('recording:tab-ping', () => ({ url: location.href, recording, pageWorldReady: link.bound }));
+    const stopFlush = recordingMessages.handle('recording:tab-flush', async () => {
       if (!recording) return { flushed: false };
       const flushed = await link.flush(FLUSH_TIMEOUT_MS);
       // Answered once the worker has stored what the recorder handed over.
@@ -53,7 +53,7 @@ export default defineContentScript({
       relay.setRecording(false);
     });
     try {
-      const answer = await send('capture:hello', { url: location.href, title: document.title });
+      const answer = await recordingMessages.send('recording:hello', { url: location.href, title: document.title });
       recording = answer.record;
       if (answer.rules) relay.setRules(answer.rules);
       if (answer.record && answer.config) link.command({ type: 'start', config: answer.config });

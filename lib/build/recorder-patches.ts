@@ -38,7 +38,7 @@
  * between never reach an event, so the events alone cannot tell a page that replaces thousands of nodes
  * a frame from a calm one; rrweb's work on them is done all the same.
  */
-import type { StoreSafePatch } from './store-safe-patches';
+import type { StoreSafePatch } from './patch';
 
 const RRWEB = /[\\/]node_modules[\\/]rrweb[\\/]dist[\\/]rrweb\.js$/;
 

@@ -11,7 +11,7 @@
  * What: rrweb also remembers the frame it created, and accepts a document whose frame is one of those.
  * Nothing else changes: the frame's sandbox is still checked, as it is now, when each rebuild starts.
  */
-import type { StoreSafePatch } from './store-safe-patches';
+import type { StoreSafePatch } from './patch';
 
 const PLAYER = /[\\/]node_modules[\\/]rrweb-player[\\/]dist[\\/]rrweb-player\.js$/;
 

@@ -16,15 +16,10 @@
  * reviewed rather than silently dropped; `npm run check:bundle` would catch the result too.
  */
 import { recorderPatches } from './recorder-patches';
+import type { StoreSafePatch } from './patch';
 import { replayPatches } from './replay-patches';
 
-export interface StoreSafePatch {
-  name: string;
-  /** Matches the module id (path) the patch applies to. */
-  module: RegExp;
-  find: RegExp;
-  replace: string;
-}
+export type { StoreSafePatch } from './patch';
 
 export const storeSafePatches: StoreSafePatch[] = [
   {

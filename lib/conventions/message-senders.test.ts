@@ -9,8 +9,9 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import { parsePageMessage, PAGE_NAMESPACE } from '../page/protocol';
-import { protocol, type MessageType, type SenderRule } from '../messaging/protocol';
-import { handle } from '../messaging/runtime';
+import type { SenderRule } from '../messaging/define';
+import { everyMessage } from './every-message';
+import { privacyMessages } from '../privacy/messages';
 import { deliverRaw, senders } from '../messaging/testing';
 import { APP_NAMESPACE, parseAppMessage } from '../recording/app-messages';
 
@@ -29,7 +30,8 @@ beforeEach(() => fakeBrowser.reset());
 const RULES: SenderRule[] = ['extension-page', 'content-script', 'content-script-top', 'background'];
 
 it('gives every message a known sender rule', () => {
-  for (const [type, def] of Object.entries(protocol)) expect([type, RULES.includes(def.from)]).toEqual([type, true]);
+  expect(everyMessage.length).toBeGreaterThan(20);
+  for (const { type, def } of everyMessage) expect([type, RULES.includes(def.from)]).toEqual([type, true]);
 });
 
 it('listens for runtime messages only through handle()', () => {
@@ -64,15 +66,15 @@ function forgedSenders(rule: SenderRule): Array<[string, Browser.runtime.Message
 }
 
 it('answers no forged sender and no malformed message, for every message in the protocol', async () => {
-  for (const type of Object.keys(protocol) as MessageType[]) {
+  for (const { type, def, messaging } of everyMessage) {
     fakeBrowser.reset();
     const spy = vi.fn(() => 'handled' as never);
-    handle(type, spy);
-    for (const [who, sender] of forgedSenders(protocol[type].from)) {
+    messaging.handle(type, spy);
+    for (const [who, sender] of forgedSenders(def.from)) {
       expect([type, who, await deliverRaw({ repro: 1, type, data: {} }, sender)]).toEqual([type, who, undefined]);
     }
     const allowed = { 'extension-page': senders.popup(), 'content-script': senders.contentScript(), 'content-script-top': senders.contentScript(), background: senders.background() }[
-      protocol[type].from
+      def.from
     ];
     for (const data of ['bogus', null, 42, undefined]) expect([type, await deliverRaw({ repro: 1, type, data }, allowed)]).toEqual([type, undefined]);
     expect([type, await deliverRaw({ type, data: {} }, allowed)]).toEqual([type, undefined]);
@@ -81,12 +83,12 @@ it('answers no forged sender and no malformed message, for every message in the 
 });
 
 it('ignores unknown messages', async () => {
-  handle('data:delete-all', vi.fn());
-  expect(await deliverRaw({ repro: 1, type: 'data:wipe-everything', data: {} }, senders.popup())).toBeUndefined();
+  privacyMessages.handle('privacy:delete-all', vi.fn());
+  expect(await deliverRaw({ repro: 1, type: 'privacy:wipe-everything', data: {} }, senders.popup())).toBeUndefined();
 });
 
 it('treats page-world messages carrying commands as nothing', () => {
-  for (const type of ['data:delete-all', 'capture:status', 'integrations:send', 'delete-all']) {
+  for (const type of ['privacy:delete-all', 'recording:status', 'trackers:send', 'delete-all']) {
     expect(parsePageMessage({ ns: PAGE_NAMESPACE, type, data: { settings: true, credentials: true } })).toBeNull();
     expect(parseAppMessage({ ns: APP_NAMESPACE, type, data: {} })).toBeNull();
   }

@@ -2,8 +2,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { handle, isCloneError, openChannel, refused, send, senderAllowed, serveChannels } from './runtime';
+import * as v from 'valibot';
+import { message, tabIdSchema } from './define';
+import { defineMessaging, isCloneError, refused, senderAllowed, serveChannels } from './runtime';
 import { deliver, deliverRaw, senders } from './testing';
+
+/** A protocol of the test's own: the runtime knows no feature. */
+const testMessages = defineMessaging(
+  {
+    'test:status': message<{ tabId: number; url: string | null; decision: string; contentScript: boolean; recording: boolean }>()(
+      v.object({ tabId: tabIdSchema }),
+      'extension-page',
+    ),
+    'test:batch': message<{ record: boolean }>()(v.looseObject({ pageId: v.pipe(v.string(), v.minLength(1)) }), 'content-script'),
+  },
+  { channels: ['test:batch'] },
+);
+const { handle, openChannel, send } = testMessages;
 
 const ext = () => browser.runtime.getURL('/');
 const id = () => browser.runtime.id;
@@ -34,43 +49,43 @@ describe('handle', () => {
   });
 
   it('answers a well-formed message from an allowed sender', async () => {
-    handle('capture:status', ({ tabId }) => okStatus(tabId));
-    expect(await deliver('capture:status', { tabId: 7 }, senders.popup())).toEqual(okStatus(7));
+    handle('test:status', ({ tabId }) => okStatus(tabId));
+    expect(await deliver('test:status', { tabId: 7 }, senders.popup())).toEqual(okStatus(7));
   });
 
   it('ignores a message from a content script when only extension pages may send it', async () => {
     let ran = false;
-    handle('capture:status', ({ tabId }) => ((ran = true), okStatus(tabId)));
-    expect(await deliver('capture:status', { tabId: 7 }, senders.contentScript())).toBeUndefined();
-    expect(await deliver('capture:status', { tabId: 7 }, senders.otherExtension())).toBeUndefined();
+    handle('test:status', ({ tabId }) => ((ran = true), okStatus(tabId)));
+    expect(await deliver('test:status', { tabId: 7 }, senders.contentScript())).toBeUndefined();
+    expect(await deliver('test:status', { tabId: 7 }, senders.otherExtension())).toBeUndefined();
     expect(ran).toBe(false);
     expect(refused.sender).toBe(2);
   });
 
   it('ignores a malformed message and counts it', async () => {
-    handle('capture:status', () => {
+    handle('test:status', () => {
       throw new Error('must not run');
     });
-    expect(await deliverRaw({ repro: 1, type: 'capture:status', data: { tabId: -1 } }, senders.popup())).toBeUndefined();
-    expect(await deliverRaw({ repro: 1, type: 'capture:status', data: 'x' }, senders.popup())).toBeUndefined();
+    expect(await deliverRaw({ repro: 1, type: 'test:status', data: { tabId: -1 } }, senders.popup())).toBeUndefined();
+    expect(await deliverRaw({ repro: 1, type: 'test:status', data: 'x' }, senders.popup())).toBeUndefined();
     expect(refused.shape).toBe(2);
   });
 
   it('ignores messages that are not in the protocol, or not envelopes', async () => {
     let ran = false;
-    handle('capture:status', ({ tabId }) => ((ran = true), okStatus(tabId)));
-    expect(await deliverRaw({ repro: 1, type: 'capture:delete-everything', data: {} }, senders.popup())).toBeUndefined();
-    expect(await deliverRaw({ type: 'capture:status', data: { tabId: 1 } }, senders.popup())).toBeUndefined();
+    handle('test:status', ({ tabId }) => ((ran = true), okStatus(tabId)));
+    expect(await deliverRaw({ repro: 1, type: 'test:delete-everything', data: {} }, senders.popup())).toBeUndefined();
+    expect(await deliverRaw({ type: 'test:status', data: { tabId: 1 } }, senders.popup())).toBeUndefined();
     expect(ran).toBe(false);
   });
 
   it('carries a handler error back as an error reply, which send() rethrows', async () => {
-    handle('capture:status', () => {
+    handle('test:status', () => {
       throw new Error('tab is gone');
     });
-    expect(await deliver('capture:status', { tabId: 3 }, senders.popup())).toEqual({ reproError: 'tab is gone' });
+    expect(await deliver('test:status', { tabId: 3 }, senders.popup())).toEqual({ reproError: 'tab is gone' });
     vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue({ reproError: 'tab is gone' } as never);
-    await expect(send('capture:status', { tabId: 3 })).rejects.toThrow('tab is gone');
+    await expect(send('test:status', { tabId: 3 })).rejects.toThrow('tab is gone');
   });
 
   it('sends what the structured clone refuses (a UI state proxy) as its JSON instead, and nothing else twice', async () => {
@@ -82,13 +97,13 @@ describe('handle', () => {
       return okStatus(3);
     }) as never);
     const state = new Proxy({ tabId: 3 }, {});
-    expect(await send('capture:status', state)).toEqual(okStatus(3));
+    expect(await send('test:status', state)).toEqual(okStatus(3));
     expect(seen).toHaveLength(2);
-    expect(seen[1]).toEqual({ repro: 1, type: 'capture:status', data: { tabId: 3 } });
+    expect(seen[1]).toEqual({ repro: 1, type: 'test:status', data: { tabId: 3 } });
     expect(Object.getPrototypeOf((seen[1] as { data: object }).data)).toBe(Object.prototype);
 
     vi.spyOn(browser.runtime, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
-    await expect(send('capture:status', { tabId: 3 })).rejects.toThrow('Receiving end');
+    await expect(send('test:status', { tabId: 3 })).rejects.toThrow('Receiving end');
   });
 
   it('knows a refused clone in Chromium\'s words and the spec\'s', () => {
@@ -164,13 +179,13 @@ describe('channels', () => {
 
   it('answers a channel message with its handler, one at a time and in order', async () => {
     const order: string[] = [];
-    handle('capture:batch', async (data) => {
+    handle('test:batch', async (data) => {
       order.push(`start ${data.pageId}`);
       await new Promise((r) => setTimeout(r, data.pageId === 'a' ? 20 : 0));
       order.push(`end ${data.pageId}`);
       return { record: data.pageId === 'a' };
     });
-    const channel = openChannel('capture:batch', connectAs(senders.contentScript(4)));
+    const channel = openChannel('test:batch', connectAs(senders.contentScript(4)));
     const [a, b] = await Promise.all([channel.send(batch('a')), channel.send(batch('b'))]);
     expect([a, b]).toEqual([{ record: true }, { record: false }]);
     expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
@@ -178,18 +193,18 @@ describe('channels', () => {
   });
 
   it('refuses what the handler\'s checks refuse, with an error instead of silence', async () => {
-    handle('capture:batch', () => ({ record: true }));
-    const fromPopup = openChannel('capture:batch', connectAs(senders.popup()));
+    handle('test:batch', () => ({ record: true }));
+    const fromPopup = openChannel('test:batch', connectAs(senders.popup()));
     await expect(fromPopup.send(batch('a'))).rejects.toThrow('refused');
-    const fromPage = openChannel('capture:batch', connectAs(senders.contentScript(4)));
+    const fromPage = openChannel('test:batch', connectAs(senders.contentScript(4)));
     await expect(fromPage.send({ ...batch('a'), pageId: '' })).rejects.toThrow('refused');
     expect(refused).toEqual({ sender: 1, shape: 1 });
   });
 
   it('fails what is unanswered when the worker goes, and connects afresh for the next message', async () => {
     let release: (() => void) | null = null;
-    handle('capture:batch', () => new Promise((r) => (release = () => r({ record: true }))));
-    const channel = openChannel('capture:batch', connectAs(senders.contentScript(4)));
+    handle('test:batch', () => new Promise((r) => (release = () => r({ record: true }))));
+    const channel = openChannel('test:batch', connectAs(senders.contentScript(4)));
     const first = channel.send(batch('a'));
     await vi.waitFor(() => expect(release).not.toBeNull());
     pairs[0]!.drop();
@@ -203,8 +218,8 @@ describe('channels', () => {
   });
 
   it('serves only the messages declared as channels', async () => {
-    handle('capture:status', () => ({ tabId: 1 }) as never);
-    const channel = openChannel('capture:status', connectAs(senders.popup()));
+    handle('test:status', () => ({ tabId: 1 }) as never);
+    const channel = openChannel('test:status', connectAs(senders.popup()));
     const answer = channel.send({ tabId: 1 });
     // Nobody listens on a port of another name: closing it is the only way the promise ends.
     await new Promise((r) => setTimeout(r, 10));

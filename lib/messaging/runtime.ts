@@ -1,20 +1,22 @@
 /**
- * The only door for runtime messages: typed send, and handlers that check sender and shape first.
+ * The only door for runtime messages, generic over a feature's protocol map (`./define`): typed send,
+ * and handlers that check sender and shape first. It knows no feature: each binds its own map with
+ * `defineMessaging`, as `@webext-core/messaging`'s `defineExtensionMessaging<ProtocolMap>()` does.
  *
- * We do not use @webext-core/messaging: its v4 calls `chrome.*` directly, which bypasses the
+ * We do not use @webext-core/messaging itself: its v4 calls `chrome.*` directly, which bypasses the
  * polyfilled `browser` (and so WXT's fake browser in unit tests), and it has no place for the
  * sender and schema checks every handler here must make.
  */
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import { channelMessages, protocol, type MessageData, type MessageResult, type MessageType, type SenderRule } from './protocol';
+import type { MessageData, MessageName, MessageResult, ProtocolMap, SenderRule } from './define';
 
 type Sender = Browser.runtime.MessageSender;
 
-interface Envelope<K extends MessageType = MessageType> {
+interface Envelope {
   repro: 1;
-  type: K;
-  data: MessageData<K>;
+  type: string;
+  data: unknown;
 }
 
 /** Error answered to a sender; carried back as a value because runtime messaging drops Error objects. */
@@ -56,14 +58,8 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
-function isEnvelope(value: unknown): value is Envelope {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Envelope).repro === 1 &&
-    typeof (value as Envelope).type === 'string' &&
-    Object.hasOwn(protocol, (value as Envelope).type)
-  );
+function isEnvelope(value: unknown, type: string): value is Envelope {
+  return typeof value === 'object' && value !== null && (value as Envelope).repro === 1 && (value as Envelope).type === type;
 }
 
 async function unwrap<T>(reply: unknown): Promise<T> {
@@ -91,70 +87,100 @@ export function isCloneError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'DataCloneError' || /could not (?:serialize|be cloned)/i.test(error.message));
 }
 
-/** Sends a message to the background worker (or, from the worker, to extension pages). */
-export async function send<K extends MessageType>(type: K, data: MessageData<K>): Promise<MessageResult<K>> {
-  const envelope: Envelope<K> = { repro: 1, type, data };
-  return unwrap(await posted((m) => browser.runtime.sendMessage(m), envelope));
-}
-
-/** Sends a message to the content script of a tab (top frame unless `frameId` is given). */
-export async function sendToTab<K extends MessageType>(
-  tabId: number,
-  type: K,
-  data: MessageData<K>,
-  frameId = 0,
-): Promise<MessageResult<K>> {
-  const envelope: Envelope<K> = { repro: 1, type, data };
-  return unwrap(await posted((m) => browser.tabs.sendMessage(tabId, m, { frameId }), envelope));
-}
-
-export type Handler<K extends MessageType> = (
-  data: MessageData<K>,
-  sender: Sender,
-) => MessageResult<K> | Promise<MessageResult<K>>;
-
 /** Counts of refused messages, for diagnostics and tests. */
 export const refused = { sender: 0, shape: 0 };
-
-/**
- * Registers the handler of one message type. Messages of other types, from other senders, or whose
- * data fails the schema are ignored (no answer), so a forged message can do nothing.
- * Returns a function that removes the handler.
- */
-export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
-  const def = protocol[type];
-  const listener: Answerer = (message, sender) => {
-    if (!isEnvelope(message) || message.type !== type) return undefined;
-    if (!senderAllowed(def.from, sender)) {
-      refused.sender++;
-      return undefined;
-    }
-    const parsed = v.safeParse(def.data, message.data);
-    if (!parsed.success) {
-      refused.shape++;
-      return undefined;
-    }
-    return Promise.resolve()
-      .then(() => handler(parsed.output as MessageData<K>, sender))
-      .then(
-        (result) => result ?? null,
-        (error: unknown) => ({ reproError: error instanceof Error ? error.message : String(error) }) satisfies ErrorReply,
-      );
-  };
-  browser.runtime.onMessage.addListener(listener);
-  answerers.set(type, listener);
-  return () => {
-    browser.runtime.onMessage.removeListener(listener);
-    if (answerers.get(type) === listener) answerers.delete(type);
-  };
-}
 
 type Answerer = (message: unknown, sender: Sender) => Promise<unknown> | undefined;
 
 /** The listener `handle()` registered for each type, which channel messages are answered by too. */
-const answerers = new Map<MessageType, Answerer>();
+const answerers = new Map<string, Answerer>();
+
+/** Message types that may also travel over a long-lived port (see `defineMessaging`'s `channels`). */
+const channelTypes = new Set<string>();
 
 const CHANNEL_PREFIX = 'repro:';
+
+export type Handler<P extends ProtocolMap, K extends MessageName<P>> = (
+  data: MessageData<P, K>,
+  sender: Sender,
+) => MessageResult<P, K> | Promise<MessageResult<P, K>>;
+
+export interface Channel<P extends ProtocolMap, K extends MessageName<P>> {
+  /** Sends one message and resolves with its answer; rejects when the port goes first (the worker stopped). */
+  send(data: MessageData<P, K>): Promise<MessageResult<P, K>>;
+  close(): void;
+}
+
+/** One feature's messages, bound to the runtime. */
+export interface Messaging<P extends ProtocolMap> {
+  readonly protocol: P;
+  /** Sends a message to the background worker (or, from the worker, to extension pages). */
+  send<K extends MessageName<P>>(type: K, data: MessageData<P, K>): Promise<MessageResult<P, K>>;
+  /** Sends a message to the content script of a tab (top frame unless `frameId` is given). */
+  sendToTab<K extends MessageName<P>>(tabId: number, type: K, data: MessageData<P, K>, frameId?: number): Promise<MessageResult<P, K>>;
+  /**
+   * Registers the handler of one message type. Messages of other types, from other senders, or whose
+   * data fails the schema are ignored (no answer), so a forged message can do nothing.
+   * Returns a function that removes the handler.
+   */
+  handle<K extends MessageName<P>>(type: K, handler: Handler<P, K>): () => void;
+  /**
+   * A sender of one channel message type over a long-lived runtime port. It connects on first use and
+   * again after the worker stopped (MV3 stops idle workers, which closes the port and fails the messages
+   * still unanswered). Messages arrive in the order they were sent.
+   */
+  openChannel<K extends MessageName<P>>(type: K, connect?: (name: string) => Browser.runtime.Port): Channel<P, K>;
+}
+
+/**
+ * Binds a protocol map. `channels` names the messages that may also travel over a long-lived port
+ * (`openChannel` / `serveChannels`), with the same data, sender rule, handler and answer. Only for what
+ * flows continuously: a port message costs the sender about half of a `sendMessage` per byte (each of
+ * those opens and closes a port of its own), and recorded batches are sent from the page's main thread.
+ */
+export function defineMessaging<P extends ProtocolMap>(protocol: P, options: { channels?: readonly MessageName<P>[] } = {}): Messaging<P> {
+  for (const type of options.channels ?? []) channelTypes.add(type);
+  const envelope = (type: string, data: unknown): Envelope => ({ repro: 1, type, data });
+  return {
+    protocol,
+    async send(type, data) {
+      return unwrap(await posted((m) => browser.runtime.sendMessage(m), envelope(type, data)));
+    },
+    async sendToTab(tabId, type, data, frameId = 0) {
+      return unwrap(await posted((m) => browser.tabs.sendMessage(tabId, m, { frameId }), envelope(type, data)));
+    },
+    handle(type, handler) {
+      const def = protocol[type]!;
+      const listener: Answerer = (message, sender) => {
+        if (!isEnvelope(message, type)) return undefined;
+        if (!senderAllowed(def.from, sender)) {
+          refused.sender++;
+          return undefined;
+        }
+        const parsed = v.safeParse(def.data, message.data);
+        if (!parsed.success) {
+          refused.shape++;
+          return undefined;
+        }
+        return Promise.resolve()
+          .then(() => handler(parsed.output as MessageData<P, typeof type>, sender))
+          .then(
+            (result) => result ?? null,
+            (error: unknown) => ({ reproError: error instanceof Error ? error.message : String(error) }) satisfies ErrorReply,
+          );
+      };
+      browser.runtime.onMessage.addListener(listener);
+      answerers.set(type, listener);
+      return () => {
+        browser.runtime.onMessage.removeListener(listener);
+        if (answerers.get(type) === listener) answerers.delete(type);
+      };
+    },
+    openChannel(type, connect = (name) => browser.runtime.connect({ name })) {
+      return channelSender(type, connect);
+    },
+  };
+}
 
 interface ChannelRequest {
   seq: number;
@@ -168,15 +194,15 @@ interface ChannelReply {
 
 const isSeq = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 
-function channelType(name: string): MessageType | null {
+function channelType(name: string): string | null {
   const type = name.startsWith(CHANNEL_PREFIX) ? name.slice(CHANNEL_PREFIX.length) : '';
-  return Object.hasOwn(protocol, type) && channelMessages.has(type as MessageType) ? (type as MessageType) : null;
+  return channelTypes.has(type) ? type : null;
 }
 
 /**
- * Answers channel messages (see `channelMessages`) with the handlers `handle()` registered: the same
- * sender and shape checks, the port's sender standing for the message's. Every request gets a reply,
- * so a refused one fails at the sender instead of waiting forever. Returns a function that stops.
+ * Answers channel messages with the handlers `handle()` registered: the same sender and shape checks,
+ * the port's sender standing for the message's. Every request gets a reply, so a refused one fails at
+ * the sender instead of waiting forever. Returns a function that stops.
  */
 export function serveChannels(): () => void {
   const onConnect = (port: Browser.runtime.Port) => {
@@ -187,9 +213,9 @@ export function serveChannels(): () => void {
     port.onMessage.addListener((request: unknown) => {
       const r = request as ChannelRequest | null;
       if (typeof r !== 'object' || r === null || !isSeq(r.seq)) return;
-      const envelope = r.message as Envelope | null;
+      const message = r.message;
       chain = chain
-        .then(() => (isEnvelope(envelope) && envelope.type === type ? answerers.get(type)?.(envelope, port.sender ?? {}) : undefined))
+        .then(() => (isEnvelope(message, type) ? answerers.get(type)?.(message, port.sender ?? {}) : undefined))
         .then(
           (reply) => reply ?? ({ reproError: 'The message was refused.' } satisfies ErrorReply),
           (error: unknown) => ({ reproError: error instanceof Error ? error.message : String(error) }) satisfies ErrorReply,
@@ -207,21 +233,10 @@ export function serveChannels(): () => void {
   return () => browser.runtime.onConnect.removeListener(onConnect);
 }
 
-export interface Channel<K extends MessageType> {
-  /** Sends one message and resolves with its answer; rejects when the port goes first (the worker stopped). */
-  send(data: MessageData<K>): Promise<MessageResult<K>>;
-  close(): void;
-}
-
-/**
- * A sender of one channel message type (see `channelMessages`) over a long-lived runtime port. It
- * connects on first use and again after the worker stopped (MV3 stops idle workers, which closes the
- * port and fails the messages still unanswered). Messages arrive in the order they were sent.
- */
-export function openChannel<K extends MessageType>(
+function channelSender<P extends ProtocolMap, K extends MessageName<P>>(
   type: K,
-  connect: (name: string) => Browser.runtime.Port = (name) => browser.runtime.connect({ name }),
-): Channel<K> {
+  connect: (name: string) => Browser.runtime.Port,
+): Channel<P, K> {
   let port: Browser.runtime.Port | null = null;
   let seq = 0;
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -256,7 +271,7 @@ export function openChannel<K extends MessageType>(
     send(data) {
       return new Promise((resolve, reject) => {
         const id = ++seq;
-        const envelope: Envelope<K> = { repro: 1, type, data };
+        const envelope: Envelope = { repro: 1, type, data };
         try {
           const p = open();
           waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });

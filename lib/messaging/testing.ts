@@ -2,9 +2,9 @@
  * Test helper: delivers a message to the registered handlers as the browser would, with a chosen
  * sender. WXT's fake browser passes an empty sender and drops promise answers, so tests use this.
  */
+import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import type { MessageData, MessageType } from './protocol';
 
 export const senders = {
   popup: (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }),
@@ -25,7 +25,16 @@ export async function deliverRaw(message: unknown, sender: Browser.runtime.Messa
   return answers.find((a) => a !== undefined);
 }
 
-/** Delivers a protocol message. */
-export function deliver<K extends MessageType>(type: K, data: MessageData<K>, sender: Browser.runtime.MessageSender): Promise<unknown> {
+/** Delivers a message of any feature's protocol. */
+export function deliver(type: string, data: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
   return deliverRaw({ repro: 1, type, data }, sender);
+}
+
+/**
+ * Answers every message the code under test sends to the worker with `answer(type, data)`, as a worker
+ * would (errors thrown come back as rejections). Spies on `runtime.sendMessage`; install it per test.
+ */
+export function answerSends(answer: (type: string, data: unknown) => unknown): void {
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: { type: string; data: unknown }) =>
+    answer(message.type, message.data)) as never);
 }

@@ -3,9 +3,9 @@
  * events into redacted HAR entries stored as each request finishes, and keeps enough in session
  * storage that a worker restart loses nothing already finished.
  */
-import { onBeforeDeleteAll } from '../privacy/delete-all';
+import { onBeforeDeleteAll } from '../storage/delete-hooks';
 import { browser } from 'wxt/browser';
-import { handle } from '../messaging/runtime';
+import { networkMessages } from './messages';
 import { recordingTabs, type RecordingTab } from '../recording/recording-tabs';
 import { getNetworkSettings, networkOnFor, networkSettings, setNetworkForOrigin, type NetworkSettings } from '../settings/network';
 import { getRedactionSettings, redactionSettings, type RedactionSettings, toRules } from '../settings/redaction';
@@ -364,9 +364,9 @@ export function registerNetworkService(
     };
   }
 
-  stops.push(handle('network:status', ({ tabId }) => status(tabId)));
+  stops.push(networkMessages.handle('network:status', ({ tabId }) => status(tabId)));
   stops.push(
-    handle('network:set-site', async ({ origin, enabled }) => {
+    networkMessages.handle('network:set-site', async ({ origin, enabled }) => {
       settings = await setNetworkForOrigin(new URL(origin).origin, enabled);
       await reconcile();
       return { ok: true as const };

@@ -1,5 +1,5 @@
 /** Reactive network-capture state of one tab for the popup: status, the per-site switch, the bar note. */
-import { send } from '../messaging/runtime';
+import { networkMessages } from './messages';
 import { getNetworkSettings, networkSettings } from '../settings/network';
 import { networkLabel, type NetworkStatus } from './status';
 
@@ -20,7 +20,7 @@ export class NetworkState {
 
   async refresh(): Promise<void> {
     try {
-      this.status = await send('network:status', { tabId: this.tabId });
+      this.status = await networkMessages.send('network:status', { tabId: this.tabId });
       this.error = null;
     } catch (e) {
       this.error = `Could not read the network capture state: ${e instanceof Error ? e.message : String(e)}`;
@@ -32,7 +32,7 @@ export class NetworkState {
     const origin = this.status?.origin;
     if (!origin) return;
     try {
-      await send('network:set-site', { origin, enabled });
+      await networkMessages.send('network:set-site', { origin, enabled });
     } catch (e) {
       this.error = `Could not change network capture for this site: ${e instanceof Error ? e.message : String(e)}`;
     }

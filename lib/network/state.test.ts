@@ -1,12 +1,12 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { send } from '../messaging/runtime';
 import { getNetworkSettings } from '../settings/network';
 import { NetworkState } from './state.svelte';
 import type { NetworkStatus } from './status';
 
-vi.mock('../messaging/runtime', () => ({ send: vi.fn() }));
-const sendMock = vi.mocked(send);
+import { answerSends } from '../messaging/testing';
+
+const sendMock = vi.fn();
 
 const status: NetworkStatus = {
   tabId: 5,
@@ -24,6 +24,7 @@ const status: NetworkStatus = {
 beforeEach(() => {
   fakeBrowser.reset();
   sendMock.mockReset();
+  answerSends(sendMock);
 });
 
 it('shows the status and explains the debugging bar until dismissed', async () => {

@@ -11,7 +11,7 @@
 import type { PortEvent } from './protocol';
 import type { ConsoleEntry, Step } from '../model/report';
 // rrweb's FullSnapshot and Meta event types, the two that start a page's recording (a pure module).
-import { FULL_SNAPSHOT, META } from '../recording/segment-buffer';
+import { EventType } from '../model/rrweb-events';
 
 /** One recorded rrweb event, waiting to be written to JSON. */
 export interface RecordedEvent {
@@ -171,7 +171,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   function quiet(): boolean {
     if (pending.console.length + pending.steps.length + pending.gaps.length + pending.errors > 0) return false;
     if (pendingBytes >= holdBelowBytes || waitingSince === null || now() - waitingSince >= maxHoldMs) return false;
-    return !pending.events.some((e) => e.type === FULL_SNAPSHOT || e.type === META);
+    return !pending.events.some((e) => e.type === EventType.FullSnapshot || e.type === EventType.Meta);
   }
   function sendOrHold(): void {
     if (quiet()) schedule();
@@ -215,7 +215,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       waitingSince ??= now();
       unwritten.push(event);
       if (pending.events.length + unwritten.length >= maxEvents) flush();
-      else if (event.type === FULL_SNAPSHOT && !idleAsked) {
+      else if (event.type === EventType.FullSnapshot && !idleAsked) {
         // A page's recording starts with it: written in the next idle period and handed over then, so
         // the store has the page without waiting out the interval.
         if (timer !== null) timers.clearTimeout(timer);

@@ -1,5 +1,5 @@
 /** Reactive state of the options page's Data section: retention, delete all, settings file. */
-import { send } from '../messaging/runtime';
+import { privacyMessages } from './messages';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, getRetentionSettings, retentionSettings } from '../settings/retention';
 import type { DeleteAllSummary } from './delete-all';
 
@@ -39,7 +39,7 @@ export class DataControl {
 
   async deleteAll(choice: DeleteChoice): Promise<void> {
     await this.run(async () => {
-      const summary = await send('data:delete-all', choice);
+      const summary = await privacyMessages.send('privacy:delete-all', choice);
       this.lastDeletion = summary;
       const kept = [!choice.settings && 'settings', !choice.credentials && 'tracker connections'].filter(Boolean).join(' and ');
       this.notice =
@@ -53,7 +53,7 @@ export class DataControl {
   async exportSettings(): Promise<string | null> {
     let text: string | null = null;
     await this.run(async () => {
-      text = `${JSON.stringify(await send('data:export-settings', {}), null, 2)}\n`;
+      text = `${JSON.stringify(await privacyMessages.send('privacy:export-settings', {}), null, 2)}\n`;
       this.notice = 'Settings exported (no credentials).';
     });
     return text;
@@ -61,7 +61,7 @@ export class DataControl {
 
   async importSettings(text: string): Promise<void> {
     await this.run(async () => {
-      const result = await send('data:import-settings', { text });
+      const result = await privacyMessages.send('privacy:import-settings', { text });
       if (result.ok) this.notice = `Imported settings: ${result.applied.join(', ') || 'nothing to change'}.`;
       else this.errors = result.errors;
     });

@@ -2,14 +2,15 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getRetentionSettings } from '../settings/retention';
 
-const send = vi.hoisted(() => vi.fn());
-vi.mock('../messaging/runtime', () => ({ send }));
+import { answerSends } from '../messaging/testing';
+import { DataControl } from './data-control.svelte';
 
-const { DataControl } = await import('./data-control.svelte');
+const send = vi.fn();
 
 beforeEach(() => {
   fakeBrowser.reset();
   send.mockReset();
+  answerSends(send);
 });
 
 it('saves a valid retention and refuses an invalid one with a clear message', async () => {
@@ -25,7 +26,7 @@ it('reports what delete all kept, and a database still in use', async () => {
   const data = new DataControl();
   send.mockResolvedValueOnce({ databases: ['repro-capture'], blocked: [], local: [], session: [], caches: [] });
   await data.deleteAll({ settings: false, credentials: true });
-  expect(send).toHaveBeenCalledWith('data:delete-all', { settings: false, credentials: true });
+  expect(send).toHaveBeenCalledWith('privacy:delete-all', { settings: false, credentials: true });
   expect(data.notice).toBe('All Repro data deleted (settings kept).');
   send.mockResolvedValueOnce({ databases: [], blocked: ['repro-reports'], local: [], session: [], caches: [] });
   await data.deleteAll({ settings: true, credentials: true });

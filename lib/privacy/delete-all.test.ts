@@ -96,9 +96,9 @@ it('tells data databases from credential databases', () => {
 
 it('answers an extension page, and ignores the same request from a content script', async () => {
   registerDataService();
-  expect(await deliver('data:delete-all', { settings: true, credentials: true }, senders.contentScript())).toBeUndefined();
+  expect(await deliver('privacy:delete-all', { settings: true, credentials: true }, senders.contentScript())).toBeUndefined();
   expect(await databaseNames()).toContain(DATABASES.reports);
-  const summary = await deliver('data:delete-all', { settings: true, credentials: true }, senders.popup());
+  const summary = await deliver('privacy:delete-all', { settings: true, credentials: true }, senders.popup());
   expect(summary).toMatchObject({ blocked: [] });
   expect(await databaseNames()).toEqual([]);
 });

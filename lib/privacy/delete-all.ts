@@ -7,16 +7,11 @@
  * database, and storage keys starting with `credentials` or `integrations`, are treated as credentials too.
  */
 import { browser } from 'wxt/browser';
-import { closeIntegrationsDb } from '../trackers/store';
-import { closeDraftsDb } from '../report/drafts';
 import { CREDENTIAL_DATABASES, DATABASES } from '../storage/databases';
+import { runAfterDeleteAll, runBeforeDeleteAll, type DeleteAllOptions } from '../storage/delete-hooks';
+import { closeEveryLazyDb } from '../storage/lazy-db';
 
-export interface DeleteAllOptions {
-  /** Also delete `settings.*` (capture sites, retention, …). */
-  settings: boolean;
-  /** Also delete tracker connections and their credentials. */
-  credentials: boolean;
-}
+export type { DeleteAllOptions };
 
 export interface DeleteAllSummary {
   /** Databases that existed and were deleted. */
@@ -40,21 +35,6 @@ export function isCredentialDatabase(name: string): boolean {
 /** True when a storage key holds credentials or tracker connections. */
 export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEY.test(key);
-}
-
-/** Closers of the connections this context holds, run first so deletion is not blocked by ourselves. */
-const closers: Array<() => Promise<void>> = [closeDraftsDb, closeIntegrationsDb];
-
-/** Lets an area close its open database connection before everything is deleted. */
-export function onBeforeDeleteAll(close: () => Promise<void>): void {
-  closers.push(close);
-}
-
-/** Runs after a deletion, for state kept outside storage that follows what is stored (browser rules). */
-const afterHooks: Array<(options: DeleteAllOptions) => Promise<void>> = [];
-
-export function onAfterDeleteAll(hook: (options: DeleteAllOptions) => Promise<void>): void {
-  afterHooks.push(hook);
 }
 
 function deleteDatabase(name: string): Promise<'deleted' | 'blocked'> {
@@ -88,7 +68,8 @@ async function removeKeys(area: 'local' | 'session', keep: (key: string) => bool
 
 /** Deletes everything Repro stored, except settings and credentials unless chosen. */
 export async function deleteAllData(options: DeleteAllOptions): Promise<DeleteAllSummary> {
-  await Promise.all(closers.map((close) => close().catch(() => undefined)));
+  // Our own open connections first, so the deletion is not blocked by ourselves.
+  await Promise.all([closeEveryLazyDb(), runBeforeDeleteAll()]);
   const summary: DeleteAllSummary = { databases: [], blocked: [], local: [], session: [], caches: [] };
 
   const { names, existing } = await databaseNames();
@@ -111,6 +92,6 @@ export async function deleteAllData(options: DeleteAllOptions): Promise<DeleteAl
     }
   }
   summary.databases.sort();
-  await Promise.all(afterHooks.map((hook) => hook(options).catch(() => undefined)));
+  await runAfterDeleteAll(options);
   return summary;
 }

@@ -77,8 +77,8 @@ it('explains files that are not settings files', () => {
 it('is reachable from extension pages only', async () => {
   registerDataService();
   const text = file({ retention: { days: 9 } });
-  expect(await deliver('data:import-settings', { text }, senders.contentScript())).toBeUndefined();
-  expect(await deliver('data:export-settings', {}, senders.otherExtension())).toBeUndefined();
-  expect(await deliver('data:import-settings', { text }, senders.popup())).toEqual({ ok: true, applied: ['retention'] });
+  expect(await deliver('privacy:import-settings', { text }, senders.contentScript())).toBeUndefined();
+  expect(await deliver('privacy:export-settings', {}, senders.otherExtension())).toBeUndefined();
+  expect(await deliver('privacy:import-settings', { text }, senders.popup())).toEqual({ ok: true, applied: ['retention'] });
   expect((await getRetentionSettings()).days).toBe(9);
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageData } from '../messaging/protocol';
+import type { MessageData } from '../messaging/define';
+import type { RecordingProtocol } from './messages';
 import { createBatchJoiner } from './batch-parts';
 
-type BatchData = MessageData<'capture:batch'>;
+type BatchData = MessageData<RecordingProtocol, 'recording:batch'>;
 const message = (over: Partial<BatchData> = {}): BatchData => ({
   pageId: 'p1',
   url: 'https://site.test/',

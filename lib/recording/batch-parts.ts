@@ -1,14 +1,15 @@
 /**
- * Joins the parts of a recorded batch (see `capture:batch` in `../messaging/protocol.ts`): the relay
+ * Joins the parts of a recorded batch (see `recording:batch` in `../messaging/protocol.ts`): the relay
  * sends a large batch as numbered parts that each stay under Chromium's 64 KiB copy threshold, with a
  * long event's text, and long console text, cut across parts. The worker holds the parts of each page until the last arrives
  * and handles the batch once, whole. A part that does not follow the one before (the worker restarted
  * in between, or a part was lost) cannot be joined: what was held and the stray part are dropped and
  * counted; the relay, whose send failed, has the page take a fresh snapshot. Pure.
  */
-import type { MessageData } from '../messaging/protocol';
+import type { MessageData } from '../messaging/define';
+import type { RecordingProtocol } from './messages';
 
-type BatchData = MessageData<'capture:batch'>;
+type BatchData = MessageData<RecordingProtocol, 'recording:batch'>;
 export type WholeBatch = Omit<BatchData, 'part' | 'more'>;
 
 export interface JoinResult {

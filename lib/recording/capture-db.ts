@@ -5,15 +5,18 @@
  * transaction that also evicts what fell out of the window, so a navigation, reload or crash of the
  * tab keeps everything earlier. Read directly by extension pages (same origin as the worker).
  */
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { MessageData } from '../messaging/protocol';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { MessageData } from '../messaging/define';
+import type { RecordingProtocol } from './messages';
 import type { CaptureGap, ConsoleEntry, Step } from '../model/report';
 import { packEvents } from '../zip/recording-entry';
 import type { OpenPart } from '../zip/zip-writer';
 import { DATABASES } from '../storage/databases';
-import { bufferTotals, emptyBuffer, evictSegments, META, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
+import { lazyDb } from '../storage/lazy-db';
+import { EventType } from '../model/rrweb-events';
+import { bufferTotals, emptyBuffer, evictSegments, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
 
-type Batch = MessageData<'capture:batch'>;
+type Batch = MessageData<RecordingProtocol, 'recording:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
 
 export interface ReproRange {
@@ -56,36 +59,24 @@ interface CaptureDb extends DBSchema {
   logs: { key: number; value: LogRow; indexes: { byTabTime: [number, number] } };
 }
 
-let dbPromise: Promise<IDBPDatabase<CaptureDb>> | null = null;
+const store = lazyDb<CaptureDb>(
+  DATABASES.capture,
+  1,
+  (db) => {
+    db.createObjectStore('tabs', { keyPath: 'tabId' });
+    const chunks = db.createObjectStore('chunks', { keyPath: 'id', autoIncrement: true });
+    chunks.createIndex('bySegment', ['tabId', 'segId']);
+    chunks.createIndex('byTab', 'tabId');
+    const logs = db.createObjectStore('logs', { keyPath: 'id', autoIncrement: true });
+    logs.createIndex('byTabTime', ['tabId', 'time']);
+  },
+  // One opened without our stores (by someone opening it unversioned first) is rebuilt.
+  'tabs',
+);
 
-function open(): Promise<IDBPDatabase<CaptureDb>> {
-  return openDB<CaptureDb>(DATABASES.capture, 1, {
-    upgrade(db) {
-      db.createObjectStore('tabs', { keyPath: 'tabId' });
-      const chunks = db.createObjectStore('chunks', { keyPath: 'id', autoIncrement: true });
-      chunks.createIndex('bySegment', ['tabId', 'segId']);
-      chunks.createIndex('byTab', 'tabId');
-      const logs = db.createObjectStore('logs', { keyPath: 'id', autoIncrement: true });
-      logs.createIndex('byTabTime', ['tabId', 'time']);
-    },
-    // Another context (tests, "delete all data") deletes the database: let it, and reopen next time.
-    blocking() {
-      void dbPromise?.then((db) => db.close());
-      dbPromise = null;
-    },
-  });
-}
-
-/** The capture database. One opened without our stores (by someone opening it unversioned first) is rebuilt. */
+/** The capture database, opened on first use. */
 export function captureDb(): Promise<IDBPDatabase<CaptureDb>> {
-  dbPromise ??= open().then(async (db) => {
-    if (db.objectStoreNames.contains('tabs')) return db;
-    db.close();
-    await deleteDB(DATABASES.capture);
-    return open();
-  });
-  dbPromise.catch(() => (dbPromise = null));
-  return dbPromise;
+  return store.get();
 }
 
 export function emptyTabRow(tabId: number): TabRow {
@@ -144,7 +135,7 @@ export function runsAtMeta(types: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
   let from = 0;
   for (let i = 1; i <= types.length; i++) {
-    if (i === types.length || types[i] === META) {
+    if (i === types.length || types[i] === EventType.Meta) {
       if (i > from) runs.push([from, i]);
       from = i;
     }

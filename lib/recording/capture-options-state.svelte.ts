@@ -1,5 +1,5 @@
 /** Reactive state of the options page's capture privacy section and recorder diagnostics. */
-import { send } from '../messaging/runtime';
+import { recordingMessages } from './messages';
 import { defaultPrivacyCapture, getPrivacyCapture, privacyCapture, type PrivacyCaptureSettings } from '../settings/privacy-capture';
 import type { CaptureDiagnostics } from './diagnostics';
 
@@ -27,7 +27,7 @@ export class CaptureOptionsState {
 
   async refreshDiagnostics(): Promise<void> {
     try {
-      this.diagnostics = await send('capture:diagnostics', {});
+      this.diagnostics = await recordingMessages.send('recording:diagnostics', {});
     } catch (e) {
       this.error = `Could not read the recorder diagnostics: ${e instanceof Error ? e.message : String(e)}`;
     }

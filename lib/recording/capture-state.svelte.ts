@@ -1,5 +1,5 @@
 /** Reactive capture state of one tab for the popup: status, repro recording and the tester's site switches. */
-import { send } from '../messaging/runtime';
+import { recordingMessages } from './messages';
 import { captureSettings, getCaptureSettings } from '../settings/capture';
 import { allowSite, disallowSite } from './site-access';
 import { formatElapsed, type TabStatus } from './status';
@@ -55,7 +55,7 @@ export class CaptureState {
 
   async refresh(): Promise<void> {
     try {
-      this.status = await send('capture:status', { tabId: this.tabId });
+      this.status = await recordingMessages.send('recording:status', { tabId: this.tabId });
       this.now = Date.now();
       this.error = null;
     } catch (e) {
@@ -82,14 +82,14 @@ export class CaptureState {
   /** "Start recording" a repro in this tab. */
   async startRepro(): Promise<void> {
     await this.run(async () => {
-      this.status = await send('capture:start-repro', { tabId: this.tabId });
+      this.status = await recordingMessages.send('recording:start-repro', { tabId: this.tabId });
     }, 'Could not start recording');
   }
 
   /** "Stop": the repro stays for the report. */
   async stopRepro(): Promise<void> {
     await this.run(async () => {
-      this.status = await send('capture:stop-repro', { tabId: this.tabId });
+      this.status = await recordingMessages.send('recording:stop-repro', { tabId: this.tabId });
     }, 'Could not stop recording');
   }
 
@@ -109,7 +109,7 @@ export class CaptureState {
       const host = new URL(origin).hostname;
       const settings = await getCaptureSettings();
       if (!settings.denyPatterns.includes(host)) await captureSettings.setValue({ ...settings, denyPatterns: [...settings.denyPatterns, host] });
-      if (this.reproRunning) await send('capture:stop-repro', { tabId: this.tabId });
+      if (this.reproRunning) await recordingMessages.send('recording:stop-repro', { tabId: this.tabId });
       await this.refresh();
     }, 'Could not add this site to the never-record list');
   }

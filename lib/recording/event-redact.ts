@@ -5,6 +5,7 @@
  * `?token=` or an `#access_token=` fragment would otherwise reach the replay.
  */
 import { noExtraRules, redactText, redactUrl, type RedactionRules } from '../redact/redact';
+import { EventType, IncrementalSource, NodeType } from '../model/rrweb-events';
 import type { PortEvent } from '../page/protocol';
 
 /** Attributes whose value is one URL. */
@@ -12,12 +13,6 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'cite', '
 /** Attributes whose value is a list of `url descriptor` candidates. */
 const SRCSET_ATTRIBUTES = new Set(['srcset', 'imagesrcset']);
 
-/** rrweb event types and node types this module reads (from @rrweb/types and rrweb-snapshot). */
-const EVENT_FULL_SNAPSHOT = 2;
-const EVENT_INCREMENTAL = 3;
-const EVENT_META = 4;
-const SOURCE_MUTATION = 0;
-const NODE_ELEMENT = 2;
 const MAX_DEPTH = 512;
 
 type Json = Record<string, unknown>;
@@ -91,7 +86,7 @@ function redactNodeTree(root: unknown, rules: RedactionRules): void {
   while (stack.length) {
     const [node, depth] = stack.pop()!;
     if (!isObject(node) || depth > MAX_DEPTH) continue;
-    if (node.type === NODE_ELEMENT) redactAttributes(node.attributes, rules);
+    if (node.type === NodeType.Element) redactAttributes(node.attributes, rules);
     if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push([child, depth + 1]);
   }
 }
@@ -104,9 +99,9 @@ function redactNodeTree(root: unknown, rules: RedactionRules): void {
 export function redactRecordingEvent<T>(event: T, rules: RedactionRules = noExtraRules): T {
   if (!isObject(event) || !isObject(event.data)) return event;
   const data = event.data;
-  if (event.type === EVENT_META && typeof data.href === 'string') data.href = redactUrl(data.href, rules);
-  else if (event.type === EVENT_FULL_SNAPSHOT) redactNodeTree(data.node, rules);
-  else if (event.type === EVENT_INCREMENTAL && data.source === SOURCE_MUTATION) {
+  if (event.type === EventType.Meta && typeof data.href === 'string') data.href = redactUrl(data.href, rules);
+  else if (event.type === EventType.FullSnapshot) redactNodeTree(data.node, rules);
+  else if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Mutation) {
     if (Array.isArray(data.adds)) for (const add of data.adds) if (isObject(add)) redactNodeTree(add.node, rules);
     if (Array.isArray(data.attributes)) for (const change of data.attributes) if (isObject(change)) redactAttributes(change.attributes, rules);
   }
@@ -133,7 +128,7 @@ export function checkRecordedEvent(event: PortEvent, rules: RedactionRules = noE
     return null;
   }
   if (!isObject(parsed) || parsed.type !== event.type || parsed.timestamp !== event.t) return null;
-  if (event.type !== EVENT_META && rules.patterns.length === 0 && !event.json.includes('\\u')) {
+  if (event.type !== EventType.Meta && rules.patterns.length === 0 && !event.json.includes('\\u')) {
     let suspicious = false;
     for (const m of event.json.matchAll(URL_ATTRIBUTE_IN_JSON)) {
       if (SECRET_SHAPE.test(m[2]!)) {

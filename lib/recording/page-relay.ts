@@ -1,7 +1,7 @@
 /**
  * Isolated-world relay: takes what the page world sends (recorder batches on the private port, app
  * messages on `window`), validates and bounds it, and forwards it to the worker in order, one
- * `capture:batch` message at a time, in parts that each stay under 64 KiB.
+ * `recording:batch` message at a time, in parts that each stay under 64 KiB.
  * Recorded events and console lines pass through as the JSON text the page world wrote: the worker
  * parses, checks and redacts them (`checkRecordedEvents`, `checkConsoleJson`), so that work runs in the
  * extension's process, not on the page's main thread. Nothing a page sends can do more than add data to
@@ -10,10 +10,11 @@
 import * as v from 'valibot';
 import { noExtraRules, redactUrl, type RedactionRules } from '../redact/redact';
 import { portBatchSchema, type PortBatch } from '../page/protocol';
-import type { MessageData } from '../messaging/protocol';
+import type { MessageData } from '../messaging/define';
+import type { RecordingProtocol } from './messages';
 import type { ConsoleEntry } from '../model/report';
 
-export type BatchData = MessageData<'capture:batch'>;
+export type BatchData = MessageData<RecordingProtocol, 'recording:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
 
 export const RELAY_LIMITS = {

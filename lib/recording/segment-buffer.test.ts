@@ -3,16 +3,15 @@ import {
   bufferTotals,
   emptyBuffer,
   evictSegments,
-  FULL_SNAPSHOT,
-  META,
   placeEvents,
   segmentsForRange,
   windowStart,
   type BufferState,
   type IncomingEvent,
 } from './segment-buffer';
+import { EventType } from '../model/rrweb-events';
 
-const INCREMENTAL = 3;
+const { FullSnapshot: FULL_SNAPSHOT, Meta: META, IncrementalSnapshot: INCREMENTAL } = EventType;
 const page = (pageId = 'p1', url = 'https://site.test/') => ({ pageId, url, title: pageId });
 const checkout = (t: number, bytes = 100): IncomingEvent[] => [
   { t, type: META, bytes: 10 },

@@ -7,9 +7,7 @@
  * checkout) and holds every later event of the same page until the page's next Meta.
  */
 
-/** rrweb event types we care about (`EventType` in @rrweb/types). */
-export const META = 4;
-export const FULL_SNAPSHOT = 2;
+import { EventType } from '../model/rrweb-events';
 
 export interface SegmentMeta {
   id: number;
@@ -70,7 +68,7 @@ export function placeEvents(state: BufferState, page: PageRef, events: IncomingE
   const byId = new Map(segments.map((s) => [s.id, s]));
   for (const event of events) {
     let t = Math.min(event.t, now);
-    if (event.type === META) {
+    if (event.type === EventType.Meta) {
       // Segment starts never go backwards: eviction relies on the list being in time order.
       const last = segments.at(-1);
       t = Math.min(Math.max(t, last?.start ?? -Infinity), now);
@@ -99,7 +97,7 @@ export function placeEvents(state: BufferState, page: PageRef, events: IncomingE
     segment.end = Math.max(segment.end, t);
     segment.bytes += event.bytes;
     segment.count++;
-    if (event.type === FULL_SNAPSHOT) segment.hasFull = true;
+    if (event.type === EventType.FullSnapshot) segment.hasFull = true;
     placed.push(segment.id);
   }
   return { state: { segments, nextId, open }, placed, dropped };

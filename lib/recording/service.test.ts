@@ -54,12 +54,12 @@ describe('capture service', () => {
   it('records an allowed site: hello gives the private recorder config, batches are stored', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    const hello = (await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender)) as { record: boolean; config: { unmaskInputs: boolean } };
+    const hello = (await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender)) as { record: boolean; config: { unmaskInputs: boolean } };
     expect(hello.record).toBe(true);
     expect(hello.config.unmaskInputs).toBe(false);
     expect(hello).toMatchObject({ rules: { headers: [], fields: [], patterns: [] } });
     expect((await recordingTabs.getValue())[tabId]?.mode).toBe('rolling');
-    expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: true });
+    expect(await deliver('recording:batch', batchData(), sender)).toEqual({ record: true });
     expect((await readCapture(tabId)).events).toHaveLength(2);
     expect((await diagnosticsItem.getValue()).forged).toBe(2);
   });
@@ -68,11 +68,11 @@ describe('capture service', () => {
     await redactionSettings.setValue({ ...defaultRedactionSettings, patterns: ['EMP-\\d+'] });
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const link = { source: 0, texts: [], removes: [], attributes: [], adds: [{ parentId: 1, nextId: null, node: { type: 2, id: 5, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42&u=EMP-4242' }, childNodes: [] } }] };
     const forged = { ...eventText(3), json: '{"type":3,"timestamp":1}' };
     const data = { ...batchData(), events: [eventText(4, { href: `${ALLOWED}/?session=s3ssi0nS3cret` }), eventText(2), eventText(3, link), forged, { ...eventText(3), json: 'not json' }] };
-    expect(await deliver('capture:batch', data, sender)).toEqual({ record: true });
+    expect(await deliver('recording:batch', data, sender)).toEqual({ record: true });
     const stored = (await readCapture(tabId)).events;
     expect(stored.map((e) => (e as { type: number }).type)).toEqual([4, 2, 3]);
     const text = JSON.stringify(stored);
@@ -84,7 +84,7 @@ describe('capture service', () => {
     await redactionSettings.setValue({ ...defaultRedactionSettings, patterns: ['EMP-\\d+'] });
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const snapshotWith = (pad: number) =>
       eventText(2, {
         node: { type: 0, id: 1, childNodes: [{ type: 3, id: 2, textContent: 'x'.repeat(pad) }, { type: 2, id: 3, tagName: 'a', attributes: { href: '/p?u=EMP-4242' }, childNodes: [{ type: 3, id: 4, textContent: 'y'.repeat(300) }] }] },
@@ -99,10 +99,10 @@ describe('capture service', () => {
     // The pattern's text is cut between two parts.
     expect(parts.some((p) => p.events.some((e) => e.json.includes('EMP-4242')))).toBe(false);
     for (const part of parts.slice(0, -1)) {
-      expect(await deliver('capture:batch', part, sender)).toEqual({ record: true });
+      expect(await deliver('recording:batch', part, sender)).toEqual({ record: true });
       expect((await readCapture(tabId)).events).toHaveLength(0);
     }
-    expect(await deliver('capture:batch', parts.at(-1)!, sender)).toEqual({ record: true });
+    expect(await deliver('recording:batch', parts.at(-1)!, sender)).toEqual({ record: true });
     const stored = (await readCapture(tabId)).events as { type: number }[];
     expect(stored.map((e) => e.type)).toEqual([4, 2, 3]);
     expect(JSON.stringify(stored)).not.toContain('EMP-4242');
@@ -113,7 +113,7 @@ describe('capture service', () => {
     await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'], patterns: ['EMP-\\d+'] });
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
     const lines = [
       { level: 'log', time: Date.now(), message: `saved EMP-4242 ${'z'.repeat(200)}`, args: [{ employeeId: 'e-77', ok: true }], source: 'console' },
@@ -126,7 +126,7 @@ describe('capture service', () => {
     const app = { level: 'info' as const, time: Date.now(), message: 'from the app', args: [], source: 'page' as const };
     const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, { console: [app] }, undefined, { messageBytes: 160, eventBytes: 10_000 });
     expect(parts.filter((p) => p.consoleJson).length).toBeGreaterThan(1);
-    for (const part of parts) await deliver('capture:batch', part, sender);
+    for (const part of parts) await deliver('recording:batch', part, sender);
     const stored = (await readCapture(tabId)).console;
     expect(stored.map((e) => e.level)).toEqual(['log', 'error', 'info']);
     const text = JSON.stringify(stored);
@@ -138,9 +138,9 @@ describe('capture service', () => {
   it('stores no console line from text that is not a JSON array of entries, and counts it', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     for (const consoleJson of ['[{"level":"log"', '{"level":"log"}']) {
-      expect(await deliver('capture:batch', { ...batchData(), diagnostics: zero, consoleJson }, sender)).toEqual({ record: true });
+      expect(await deliver('recording:batch', { ...batchData(), diagnostics: zero, consoleJson }, sender)).toEqual({ record: true });
     }
     expect((await readCapture(tabId)).console).toEqual([]);
     expect((await readCapture(tabId)).events).toHaveLength(4);
@@ -149,7 +149,7 @@ describe('capture service', () => {
 
   it('clears the badge of a tab whose recording ended without a stop (Delete all data)', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, senders.contentScript(tabId, 0, `${ALLOWED}/`));
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, senders.contentScript(tabId, 0, `${ALLOWED}/`));
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe('REC'));
     await recordingTabs.setValue({});
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe(''));
@@ -158,25 +158,25 @@ describe('capture service', () => {
   it('refuses (and stores nothing from) a tab that is not recording', async () => {
     const tabId = await openTab('https://other.test/');
     const sender = senders.contentScript(tabId, 0, 'https://other.test/');
-    expect(await deliver('capture:hello', { url: 'https://other.test/', title: '' }, sender)).toEqual({ record: false });
-    expect(await deliver('capture:batch', batchData('p', 'https://other.test/'), sender)).toEqual({ record: false });
+    expect(await deliver('recording:hello', { url: 'https://other.test/', title: '' }, sender)).toEqual({ record: false });
+    expect(await deliver('recording:batch', batchData('p', 'https://other.test/'), sender)).toEqual({ record: false });
     expect((await readCapture(tabId)).events).toEqual([]);
   });
 
   it('stops a recording tab on its next batch once recording is paused', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     await captureSettings.setValue({ ...defaultCaptureSettings, allowedOrigins: [ALLOWED], paused: true });
-    expect(await deliver('capture:batch', batchData(), sender)).toEqual({ record: false });
+    expect(await deliver('recording:batch', batchData(), sender)).toEqual({ record: false });
   });
 
   it('a repro that follows its tab to a site it may not run on says so, and marks the stretch as a gap once it records again', async () => {
     const tabId = await openTab('https://elsewhere.test/app');
     const sender = senders.contentScript(tabId, 0, 'https://elsewhere.test/app');
-    await deliver('capture:start-repro', { tabId }, senders.popup());
-    await deliver('capture:hello', { url: 'https://elsewhere.test/app', title: '' }, sender);
-    expect(await deliver('capture:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
+    await deliver('recording:start-repro', { tabId }, senders.popup());
+    await deliver('recording:hello', { url: 'https://elsewhere.test/app', title: '' }, sender);
+    expect(await deliver('recording:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
 
     injector.inject = async () => {
       throw new Error('Cannot access contents of the page.');
@@ -184,11 +184,11 @@ describe('capture service', () => {
     const away = await fakeBrowser.tabs.update(tabId, { url: 'https://sso.other.test/login' });
     await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'loading' }, away!);
     await vi.waitFor(async () => expect((await recordingTabs.getValue())[tabId]?.lostAccess).toMatchObject({ host: 'sso.other.test' }));
-    const status = (await deliver('capture:status', { tabId }, senders.popup())) as { lostAccess: { host: string } | null };
+    const status = (await deliver('recording:status', { tabId }, senders.popup())) as { lostAccess: { host: string } | null };
     expect(status.lostAccess).toMatchObject({ host: 'sso.other.test' });
 
     // Back on the first site, the recorder runs again: the stretch away becomes a recording gap.
-    expect(await deliver('capture:batch', batchData('p2', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
+    expect(await deliver('recording:batch', batchData('p2', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
     expect((await recordingTabs.getValue())[tabId]?.lostAccess).toBeUndefined();
     const session = await readCapture(tabId);
     expect(session.gaps).toContainEqual(expect.objectContaining({ kind: 'recording', reason: expect.stringMatching(/no access to sso\.other\.test/) }));
@@ -197,19 +197,19 @@ describe('capture service', () => {
   it('a repro injects the recorder into a tab the site policy does not cover, and records there until stopped', async () => {
     const tabId = await openTab('https://elsewhere.test/app');
     const sender = senders.contentScript(tabId, 0, 'https://elsewhere.test/app');
-    const status = (await deliver('capture:start-repro', { tabId }, senders.popup())) as { repro: { until: null } };
+    const status = (await deliver('recording:start-repro', { tabId }, senders.popup())) as { repro: { until: null } };
     expect(injected).toEqual([tabId]);
     expect(status.repro.until).toBeNull();
     expect((await recordingTabs.getValue())[tabId]?.mode).toBe('repro');
-    expect(await deliver('capture:hello', { url: 'https://elsewhere.test/app', title: '' }, sender)).toMatchObject({ record: true });
+    expect(await deliver('recording:hello', { url: 'https://elsewhere.test/app', title: '' }, sender)).toMatchObject({ record: true });
     // The hello of the injected script does not turn the repro into a rolling recording.
     expect((await recordingTabs.getValue())[tabId]?.mode).toBe('repro');
-    expect(await deliver('capture:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
+    expect(await deliver('recording:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
 
-    await deliver('capture:stop-repro', { tabId }, senders.popup());
+    await deliver('recording:stop-repro', { tabId }, senders.popup());
     expect((await getTabRow(tabId)).repro?.until).toEqual(expect.any(Number));
     expect((await recordingTabs.getValue())[tabId]).toBeUndefined();
-    expect(await deliver('capture:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: false });
+    expect(await deliver('recording:batch', batchData('p', 'https://elsewhere.test/app'), sender)).toEqual({ record: false });
     const session = await readCapture(tabId);
     expect(session.mode).toBe('repro');
     expect(session.events).toHaveLength(2);
@@ -218,22 +218,22 @@ describe('capture service', () => {
   it('refuses a repro on a denied site, with a message the popup can show', async () => {
     await captureSettings.setValue({ ...defaultCaptureSettings, denyPatterns: ['bank.test'] });
     const tabId = await openTab('https://bank.test/');
-    expect(await deliver('capture:start-repro', { tabId }, senders.popup())).toEqual({ reproError: expect.stringMatching(/never-record list/) });
+    expect(await deliver('recording:start-repro', { tabId }, senders.popup())).toEqual({ reproError: expect.stringMatching(/never-record list/) });
     expect(injected).toEqual([]);
   });
 
   it('only extension pages may start a repro or read diagnostics', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
-    expect(await deliver('capture:start-repro', { tabId }, senders.contentScript(tabId))).toBeUndefined();
-    expect(await deliver('capture:diagnostics', {}, senders.contentScript(tabId))).toBeUndefined();
-    expect(await deliver('capture:diagnostics', {}, senders.popup())).toMatchObject({ forged: 0, storeErrors: 0 });
+    expect(await deliver('recording:start-repro', { tabId }, senders.contentScript(tabId))).toBeUndefined();
+    expect(await deliver('recording:diagnostics', {}, senders.contentScript(tabId))).toBeUndefined();
+    expect(await deliver('recording:diagnostics', {}, senders.popup())).toMatchObject({ forged: 0, storeErrors: 0 });
   });
 
   it('forgets a closed tab', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    await deliver('capture:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
-    await deliver('capture:batch', batchData(), sender);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    await deliver('recording:batch', batchData(), sender);
     await fakeBrowser.tabs.onRemoved.trigger(tabId, { windowId: 1, isWindowClosing: false });
     await expect.poll(async () => (await readCapture(tabId)).events.length).toBe(0);
     expect((await recordingTabs.getValue())[tabId]).toBeUndefined();
@@ -247,19 +247,19 @@ describe('capture service', () => {
         asked.push([id, message.type, options.frameId]);
         return { flushed: true };
       }) as never);
-      expect(await deliver('capture:flush', { tabId }, senders.popup())).toEqual({ flushed: true });
-      expect(asked).toEqual([[tabId, 'content:flush', 0]]);
+      expect(await deliver('recording:flush', { tabId }, senders.popup())).toEqual({ flushed: true });
+      expect(asked).toEqual([[tabId, 'recording:tab-flush', 0]]);
     });
 
     it('answers false when the tab has no recorder, or it does not answer in time', async () => {
       const tabId = await openTab(`${ALLOWED}/`);
       vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
-      expect(await deliver('capture:flush', { tabId }, senders.popup())).toEqual({ flushed: false });
+      expect(await deliver('recording:flush', { tabId }, senders.popup())).toEqual({ flushed: false });
 
       vi.useFakeTimers();
       try {
         vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockReturnValueOnce(new Promise(() => undefined) as never);
-        const answer = deliver('capture:flush', { tabId }, senders.popup());
+        const answer = deliver('recording:flush', { tabId }, senders.popup());
         await vi.advanceTimersByTimeAsync(FLUSH_WAIT_MS);
         expect(await answer).toEqual({ flushed: false });
       } finally {
@@ -269,7 +269,7 @@ describe('capture service', () => {
 
     it('is refused from a content script: a page cannot make other tabs flush', async () => {
       const tabId = await openTab(`${ALLOWED}/`);
-      expect(await deliver('capture:flush', { tabId }, senders.contentScript(tabId))).toBeUndefined();
+      expect(await deliver('recording:flush', { tabId }, senders.contentScript(tabId))).toBeUndefined();
     });
   });
 });

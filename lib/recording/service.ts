@@ -1,6 +1,6 @@
 /** Background side of capture: answers content scripts, stores what they record, runs repros, keeps the badge true. */
 import { browser } from 'wxt/browser';
-import { handle, sendToTab } from '../messaging/runtime';
+import { recordingMessages } from './messages';
 import { captureSettings, getCaptureSettings, type CaptureSettings } from '../settings/capture';
 import { getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
 import { getRedactionSettings, toRules } from '../settings/redaction';
@@ -39,7 +39,7 @@ async function paintBadge(tabId: number, status: Parameters<typeof badgeFor>[0])
 
 async function pingTab(tabId: number): Promise<{ live: boolean; recording: boolean }> {
   try {
-    const pong = await sendToTab(tabId, 'content:ping', {});
+    const pong = await recordingMessages.sendToTab(tabId, 'recording:tab-ping', {});
     return { live: pong !== undefined && pong !== null, recording: Boolean(pong?.recording) };
   } catch {
     // No content script in the tab (not allowed, not yet loaded, or a page we cannot enter).
@@ -55,7 +55,7 @@ async function flushTab(tabId: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FLUSH_WAIT_MS)));
   try {
-    return await Promise.race([sendToTab(tabId, 'content:flush', {}).then((answer) => Boolean(answer?.flushed)), late]);
+    return await Promise.race([recordingMessages.sendToTab(tabId, 'recording:tab-flush', {}).then((answer) => Boolean(answer?.flushed)), late]);
   } catch {
     return false;
   } finally {
@@ -109,7 +109,7 @@ async function stopRepro(tabId: number, settings: CaptureSettings): Promise<void
 
 /** Registers the capture handlers and keeps content-script registration and badges in step. */
 export function registerCaptureService(injector: RecorderInjector = scriptingInjector): void {
-  handle('capture:hello', async (data, sender) => {
+  recordingMessages.handle('recording:hello', async (data, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { record: false };
     const settings = await getCaptureSettings();
@@ -126,10 +126,10 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     return { record, config: recorderConfig(await getPrivacyCapture(), settings), rules: toRules(await getRedactionSettings()) };
   });
 
-  handle('capture:flush', async ({ tabId }) => ({ flushed: await flushTab(tabId) }));
+  recordingMessages.handle('recording:flush', async ({ tabId }) => ({ flushed: await flushTab(tabId) }));
 
   const parts = createBatchJoiner();
-  handle('capture:batch', async (message, sender) => {
+  recordingMessages.handle('recording:batch', async (message, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { record: false };
     // A large batch comes in parts: it is handled once, when the last is in.
@@ -174,9 +174,9 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     return { record: true };
   });
 
-  handle('capture:status', ({ tabId }) => tabStatus(tabId));
+  recordingMessages.handle('recording:status', ({ tabId }) => tabStatus(tabId));
 
-  handle('capture:start-repro', async ({ tabId }) => {
+  recordingMessages.handle('recording:start-repro', async ({ tabId }) => {
     const tab = await browser.tabs.get(tabId);
     const settings = await getCaptureSettings();
     const decision = decideSite(tab.url, settings);
@@ -199,12 +199,12 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     return tabStatus(tabId);
   });
 
-  handle('capture:stop-repro', async ({ tabId }) => {
+  recordingMessages.handle('recording:stop-repro', async ({ tabId }) => {
     await stopRepro(tabId, await getCaptureSettings());
     return tabStatus(tabId);
   });
 
-  handle('capture:diagnostics', () => readDiagnostics());
+  recordingMessages.handle('recording:diagnostics', () => readDiagnostics());
 
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'loading') return;

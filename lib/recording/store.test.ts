@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MessageData } from '../messaging/protocol';
+import type { MessageData } from '../messaging/define';
+import type { RecordingProtocol } from './messages';
 import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, runsAtMeta, setRepro, tabSummary } from './capture-db';
 import { ChunkCache, readCapture } from './store';
 import { recordingEntry } from '../zip/recording-entry';
@@ -10,7 +11,7 @@ async function recordingText(pieces: Parameters<typeof recordingEntry>[1]): Prom
   return new Response(entry.body.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
 }
 
-type Batch = MessageData<'capture:batch'>;
+type Batch = MessageData<RecordingProtocol, 'recording:batch'>;
 const zero = { pageErrors: 0, forged: 0, dropped: 0 };
 
 function batch(pageId: string, events: { t: number; type: number; text?: string }[], over: Partial<Batch> = {}): Batch {

@@ -8,7 +8,9 @@ import { browser } from 'wxt/browser';
 import { redactUrl } from '../redact/redact';
 import { readGaps, readHar } from '../network/store';
 import type { IntegrationStatus, SendResult } from '../trackers/types';
-import { send } from '../messaging/runtime';
+import { recordingMessages } from '../recording/messages';
+import { screenshotMessages } from '../screenshot/messages';
+import { trackerMessages } from '../trackers/messages';
 import { ChunkCache, readCapture } from '../recording/store';
 import { addShape, clearShapes, emptyHistory, redo, undo, type History, type Shape } from '../screenshot/annotations';
 import { exportAnnotated } from '../screenshot/annotations-draw';
@@ -119,7 +121,7 @@ export class ReporterState {
     this.packer ??= new ReportPacker();
     void this.loadPage();
     void this.loadCapture();
-    void send('integrations:status', {}).then(
+    void trackerMessages.send('trackers:status', {}).then(
       (status) => (this.integrations = status),
       () => (this.integrations = { jira: { configured: false }, github: { configured: false } }),
     );
@@ -168,7 +170,7 @@ export class ReporterState {
     // What the page still holds (its last second or so) is handed over first; without an answer, what was
     // stored is read. What is stored already is read meanwhile, so only the hand-over is read after it.
     const cache = new ChunkCache();
-    const flushed = send('capture:flush', { tabId: this.tabId }).catch(() => undefined);
+    const flushed = recordingMessages.send('recording:flush', { tabId: this.tabId }).catch(() => undefined);
     await readCapture(this.tabId, { raw: true, cache }).catch(() => undefined);
     await flushed;
     const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true, cache }), readHar(this.tabId)]);
@@ -207,7 +209,7 @@ export class ReporterState {
 
   private async requestScreenshot(fullPage = false): Promise<ScreenshotResult> {
     try {
-      return await send('report:screenshot', { tabId: this.tabId, ...(fullPage ? { fullPage } : {}) });
+      return await screenshotMessages.send('screenshot:take', { tabId: this.tabId, ...(fullPage ? { fullPage } : {}) });
     } catch (e) {
       return { ok: false, message: `The screenshot could not be taken: ${message(e)}` };
     }
@@ -387,7 +389,7 @@ export class ReporterState {
     await this.run(tracker, async () => {
       await this.buildBundle();
       this.progress = `Sending to ${tracker === 'jira' ? 'Jira' : 'GitHub'}…`;
-      this.outcome = outcomeOf(tracker, await send('integrations:send', { draftId: this.draftId, tracker }));
+      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: this.draftId, tracker }));
     });
   }
 
@@ -398,7 +400,7 @@ export class ReporterState {
   async retryAttachments(tracker: Tracker): Promise<void> {
     await this.run(tracker, async () => {
       this.progress = `Uploading the attachments to ${tracker === 'jira' ? 'Jira' : 'GitHub'}…`;
-      this.outcome = outcomeOf(tracker, await send('integrations:send', { draftId: this.draftId, tracker }));
+      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: this.draftId, tracker }));
     });
   }
 
@@ -457,7 +459,7 @@ export class ReporterState {
     if (!tracker) return this.downloadPending(draft);
     this.busy = tracker;
     try {
-      this.outcome = outcomeOf(tracker, await send('integrations:send', { draftId: draft.id, tracker }));
+      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: draft.id, tracker }));
     } catch (e) {
       this.outcome = { kind: 'error', message: message(e) };
     } finally {

@@ -2,20 +2,19 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDraftsDb, draftForTab, getDraft, saveDraft } from '../report/drafts';
+import { answerSends } from '../messaging/testing';
 import { syntheticSession } from '../model/testing';
 
 // The reporter reads the capture stores and talks to the worker; stand in for both.
 vi.mock('../recording/store', () => ({ readCapture: vi.fn(async () => syntheticSession()), ChunkCache: class {} }));
 const sent: { type: string; data: unknown }[] = [];
-vi.mock('../messaging/runtime', () => ({
-  send: vi.fn(async (type: string, data: unknown) => {
-    sent.push({ type, data });
-    if (type === 'integrations:status') return { jira: { configured: true, label: 'acme · WEB' }, github: { configured: false } };
-    if (type === 'report:screenshot') return { ok: false, message: 'The browser does not allow screenshots of this page.' };
-    if (type === 'integrations:send') return { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
-    throw new Error(`unexpected ${type}`);
-  }),
-}));
+function worker(type: string, data: unknown): unknown {
+  sent.push({ type, data });
+  if (type === 'trackers:status') return { jira: { configured: true, label: 'acme · WEB' }, github: { configured: false } };
+  if (type === 'screenshot:take') return { ok: false, message: 'The browser does not allow screenshots of this page.' };
+  if (type === 'trackers:send') return { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
+  throw new Error(`unexpected ${type}`);
+}
 const networkGap = { kind: 'network' as const, from: Date.UTC(2026, 0, 2, 3, 4, 7), to: null, reason: 'debugger detached by the user' };
 vi.mock('../network/store', async () => ({
   readHar: vi.fn(async () => (await import('../model/testing')).syntheticHar()),
@@ -42,6 +41,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Repro', version: '0.1.0' });
   sent.length = 0;
+  answerSends(worker);
   await closeDraftsDb();
   globalThis.indexedDB = new IDBFactory();
   tabId = (await fakeBrowser.tabs.create({ url: 'https://shop.test/checkout', active: true })).id!;
@@ -111,7 +111,7 @@ it('builds and keeps the bundle before sending, and keeps the draft pending afte
   expect(r.outcome).toMatchObject({ kind: 'error', message: expect.stringMatching(/title/) });
   r.form.title = 'Checkout broken';
   await r.sendTo('jira');
-  expect(sent.at(-1)).toEqual({ type: 'integrations:send', data: { draftId: r.draftId, tracker: 'jira' } });
+  expect(sent.at(-1)).toEqual({ type: 'trackers:send', data: { draftId: r.draftId, tracker: 'jira' } });
   expect(r.outcome).toMatchObject({ kind: 'failed', view: { actions: ['without-replay', 'retry', 'download'] } });
   const draft = (await getDraft(r.draftId))!;
   expect(draft.bundle?.report.title).toBe('Checkout broken');
@@ -138,7 +138,7 @@ it('retries only the attachments of an issue already created, with the zip it fr
   sent.length = 0;
   await r.retryAttachments('jira');
   expect(packs.packed.length).toBe(packed);
-  expect(sent).toEqual([{ type: 'integrations:send', data: { draftId: r.draftId, tracker: 'jira' } }]);
+  expect(sent).toEqual([{ type: 'trackers:send', data: { draftId: r.draftId, tracker: 'jira' } }]);
   expect((await getDraft(r.draftId))!.bundle!.fileName).toBe(frozen.fileName);
 });
 

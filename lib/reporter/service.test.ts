@@ -28,8 +28,8 @@ it('answers report:screenshot for extension pages only', async () => {
   registerReportService();
   const tab = await fakeBrowser.tabs.create({ url: 'https://shop.test/', active: true });
   fakeBrowser.tabs.captureVisibleTab = vi.fn(async () => 'data:image/png;base64,iVBOR') as never;
-  expect(await deliver('report:screenshot', { tabId: tab.id! }, senders.popup())).toEqual({ ok: true, dataUrl: 'data:image/png;base64,iVBOR' });
-  expect(await deliver('report:screenshot', { tabId: tab.id! }, senders.contentScript(tab.id!))).toBeUndefined();
+  expect(await deliver('screenshot:take', { tabId: tab.id! }, senders.popup())).toEqual({ ok: true, dataUrl: 'data:image/png;base64,iVBOR' });
+  expect(await deliver('screenshot:take', { tabId: tab.id! }, senders.contentScript(tab.id!))).toBeUndefined();
 });
 
 it('adds "Report a bug on this page" on install and opens the reporter window for the clicked tab', async () => {

@@ -1,13 +1,13 @@
 /** Background side of the reporter: the screenshot, the context-menu entry, and opening the reporter window. */
 import { browser } from 'wxt/browser';
-import { handle } from '../messaging/runtime';
+import { screenshotMessages } from '../screenshot/messages';
 import { openReporterWindow } from './reporter-window';
 import { captureFullPageTab, captureTab } from '../screenshot/screenshot';
 
 export const CONTEXT_MENU_ID = 'repro-report-bug';
 
 export function registerReportService(): void {
-  handle('report:screenshot', ({ tabId, fullPage }) => (fullPage ? captureFullPageTab(tabId) : captureTab(tabId)));
+  screenshotMessages.handle('screenshot:take', ({ tabId, fullPage }) => (fullPage ? captureFullPageTab(tabId) : captureTab(tabId)));
 
   // Menus persist across worker restarts; create them once per install or update.
   browser.runtime.onInstalled.addListener(() => {

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { captureFullPage, captureWithDebugger, FULL_PAGE_MAX_HEIGHT } from './debugger-screenshot';
 
-/** Answer of `report:screenshot`: a PNG data URL, or why there is none. */
+/** Answer of `screenshot:take`: a PNG data URL, or why there is none. */
 export type ScreenshotResult = { ok: true; dataUrl: string; /** Said beside the image (a page cut at the full-page limit). */ note?: string } | { ok: false; message: string };
 
 export interface CaptureDeps {

@@ -1,7 +1,7 @@
 /** Reactive state of the options page's connections: the saved list, and actions that go to the worker. */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { send } from '../messaging/runtime';
+import { trackerMessages } from './messages';
 import { connectionOrigin, connectionSchema, type Connection } from './connection';
 
 /** The first problem with a connection as filled in, or null when it is complete. */
@@ -28,7 +28,7 @@ export class ConnectionsState {
 
   async refresh(): Promise<void> {
     try {
-      this.views = await send('integrations:list', {});
+      this.views = await trackerMessages.send('trackers:list', {});
       this.error = null;
     } catch (e) {
       this.error = `Could not reach the Repro worker: ${e instanceof Error ? e.message : String(e)}`;
@@ -55,13 +55,13 @@ export class ConnectionsState {
   async test(connection: Connection, token: string): Promise<TestAnswer> {
     const denied = await this.access(connection);
     if (denied) return { ok: false, summary: denied, details: [] };
-    return send('integrations:test', { connection, token: token || undefined });
+    return trackerMessages.send('trackers:test', { connection, token: token || undefined });
   }
 
   async loadProjects(connection: Connection, token: string): Promise<ProjectsAnswer> {
     const denied = await this.access(connection);
     if (denied) return { ok: false, error: denied, projects: [], issueTypes: [], priorities: [] };
-    return send('integrations:load-projects', { connection, token: token || undefined });
+    return trackerMessages.send('trackers:load-projects', { connection, token: token || undefined });
   }
 
   /** Saves (asking for host access first). Returns an error message, or null on success. */
@@ -71,7 +71,7 @@ export class ConnectionsState {
     const denied = await this.access(connection);
     if (denied) return denied;
     try {
-      this.views = await send('integrations:save', { connection, token: token || undefined });
+      this.views = await trackerMessages.send('trackers:save', { connection, token: token || undefined });
       this.notice = `Saved “${connection.name}”.`;
       return null;
     } catch (e) {
@@ -80,15 +80,15 @@ export class ConnectionsState {
   }
 
   async makeDefault(view: ConnectionView): Promise<void> {
-    this.views = await send('integrations:save', { connection: { ...view.connection, isDefault: true } });
+    this.views = await trackerMessages.send('trackers:save', { connection: { ...view.connection, isDefault: true } });
   }
 
   async forget(id: string): Promise<void> {
-    this.views = await send('integrations:forget', { id });
+    this.views = await trackerMessages.send('trackers:forget', { id });
     this.notice = 'Token forgotten: Repro no longer stores it. Enter it again to send reports.';
   }
 
   async remove(id: string): Promise<void> {
-    this.views = await send('integrations:remove', { id });
+    this.views = await trackerMessages.send('trackers:remove', { id });
   }
 }

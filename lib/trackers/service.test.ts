@@ -66,22 +66,22 @@ async function draftWithBundle(id = 'd1'): Promise<Draft> {
   return draft;
 }
 
-const send = (tracker: 'jira' | 'github', draftId = 'd1') => deliver('integrations:send', { draftId, tracker }, senders.popup()) as Promise<SendResult>;
+const send = (tracker: 'jira' | 'github', draftId = 'd1') => deliver('trackers:send', { draftId, tracker }, senders.popup()) as Promise<SendResult>;
 
 it('answers not-configured until a connection is saved, and never returns the token to pages', async () => {
   await draftWithBundle();
   expect(await send('github')).toMatchObject({ ok: false, kind: 'not-configured' });
-  const saved = (await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup())) as ConnectionView[];
+  const saved = (await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup())) as ConnectionView[];
   expect(saved).toEqual([{ connection: expect.objectContaining({ repository: 'acme/shop', isDefault: true }), hasToken: true }]);
   expect(JSON.stringify(saved)).not.toContain('gh-token');
-  expect(await deliver('integrations:status', {}, senders.popup())).toEqual({ jira: { configured: false }, github: { configured: true, label: 'acme/shop' } });
+  expect(await deliver('trackers:status', {}, senders.popup())).toEqual({ jira: { configured: false }, github: { configured: true, label: 'acme/shop' } });
   // Content scripts may not list or save connections.
-  expect(await deliver('integrations:list', {}, senders.contentScript())).toBeUndefined();
+  expect(await deliver('trackers:list', {}, senders.contentScript())).toBeUndefined();
 });
 
 it('sends a draft to GitHub once: a second send answers the same issue without filing another', async () => {
   await draftWithBundle();
-  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   const first = await send('github');
   expect(first).toEqual({ ok: true, url: `${gh.origin}/acme/shop/issues/1`, key: '#1', attachmentErrors: [] });
   expect((await getDraft('d1'))!.deliveries).toEqual([expect.objectContaining({ tracker: 'github', status: 'complete', key: '#1', pendingAttachments: [] })]);
@@ -91,7 +91,7 @@ it('sends a draft to GitHub once: a second send answers the same issue without f
 
 it('files one issue when the answer to the first attempt was lost: the retry finds it by the report id', async () => {
   await draftWithBundle();
-  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   gh.fail(gh.isCreate, 'drop-after');
   expect(await send('github')).toMatchObject({ ok: false, kind: 'offline' });
   expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'failed', attempted: true });
@@ -102,7 +102,7 @@ it('files one issue when the answer to the first attempt was lost: the retry fin
 
 it('does not search for an issue after a plain refusal (nothing was created)', async () => {
   await draftWithBundle();
-  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   gh.fail(gh.isCreate, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] } });
   expect(await send('github')).toMatchObject({ ok: false, kind: 'bad-request' });
   expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'failed', attempted: false });
@@ -112,7 +112,7 @@ it('does not search for an issue after a plain refusal (nothing was created)', a
 
 it('keeps a Jira issue whose attachment failed, tells which, and a retry uploads only that one', async () => {
   await draftWithBundle();
-  await deliver('integrations:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());
+  await deliver('trackers:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());
   expect(sessionRules.map((r) => r.condition.urlFilter)).toEqual([`|${jira.origin}/`]);
   jira.fail((r) => jira.isAttach(r) && r.body.includes('filename="repro-checkout-button.zip"'), { status: 413, body: { errorMessages: ['too big'] } });
   const first = await send('jira');
@@ -127,17 +127,17 @@ it('keeps a Jira issue whose attachment failed, tells which, and a retry uploads
 });
 
 it('gives back a removed connection\'s host access, unless another connection still uses that origin', async () => {
-  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'a' }), token: 'gh-token' }, senders.popup());
-  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'b', repository: 'acme/other', isDefault: false }), token: 'gh-token' }, senders.popup());
-  await deliver('integrations:remove', { id: 'a' }, senders.popup());
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'a' }), token: 'gh-token' }, senders.popup());
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'b', repository: 'acme/other', isDefault: false }), token: 'gh-token' }, senders.popup());
+  await deliver('trackers:remove', { id: 'a' }, senders.popup());
   expect(granted).toContain(`${gh.origin}/*`);
-  await deliver('integrations:remove', { id: 'b' }, senders.popup());
+  await deliver('trackers:remove', { id: 'b' }, senders.popup());
   expect(granted).not.toContain(`${gh.origin}/*`);
   expect(granted).toContain(`${jira.origin}/*`);
 });
 
 it('Delete all data with credentials also takes the Jira header rules; without, they stay', async () => {
-  await deliver('integrations:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());
+  await deliver('trackers:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());
   expect(sessionRules).toHaveLength(1);
   await deleteAllData({ settings: false, credentials: false });
   expect(sessionRules).toHaveLength(1);
@@ -149,7 +149,7 @@ it('Delete all data with credentials also takes the Jira header rules; without, 
 
 it('keeps the draft and records the failure when the tracker refuses the token', async () => {
   await draftWithBundle();
-  await deliver('integrations:save', { connection: jiraConnection(jira.origin), token: 'wrong' }, senders.popup());
+  await deliver('trackers:save', { connection: jiraConnection(jira.origin), token: 'wrong' }, senders.popup());
   expect(await send('jira')).toMatchObject({ ok: false, kind: 'unauthorized' });
   const draft = await getDraft('d1');
   expect(draft?.bundle?.fileName).toBe('repro-checkout-button.zip');
@@ -158,11 +158,11 @@ it('keeps the draft and records the failure when the tracker refuses the token',
 
 it('refuses to send without host access, and after "Forget credentials"', async () => {
   await draftWithBundle();
-  await deliver('integrations:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   granted = [];
   expect(await send('github')).toMatchObject({ ok: false, kind: 'not-configured', message: expect.stringMatching(/no access to http:\/\/127\.0\.0\.1/) });
   granted = [`${gh.origin}/*`];
-  const views = (await deliver('integrations:forget', { id: 'gh-1' }, senders.popup())) as ConnectionView[];
+  const views = (await deliver('trackers:forget', { id: 'gh-1' }, senders.popup())) as ConnectionView[];
   expect(views[0]!.hasToken).toBe(false);
   expect(await send('github')).toMatchObject({ ok: false, kind: 'not-configured', message: expect.stringMatching(/token was forgotten/) });
   expect(gh.requests).toEqual([]);
@@ -170,17 +170,17 @@ it('refuses to send without host access, and after "Forget credentials"', async 
 
 it('tests a connection with a precise answer, and loads Jira projects and issue types', async () => {
   const connection = jiraConnection(jira.origin);
-  expect(await deliver('integrations:test', { connection, token: 'jira-token' }, senders.popup())).toEqual({
+  expect(await deliver('trackers:test', { connection, token: 'jira-token' }, senders.popup())).toEqual({
     ok: true,
     summary: 'Connected to Jira as Quinn Tester · quinn@example.test.',
     details: ['May create issues in WEB.', 'May add attachments.'],
   });
-  expect(await deliver('integrations:test', { connection, token: 'bad' }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/did not accept the token \(401\)/) });
-  expect(await deliver('integrations:load-projects', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
+  expect(await deliver('trackers:test', { connection, token: 'bad' }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/did not accept the token \(401\)/) });
+  expect(await deliver('trackers:load-projects', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
     ok: true,
     projects: [{ key: 'WEB', name: 'Web shop' }],
     issueTypes: [{ id: '10001', name: 'Bug' }, { id: '10002', name: 'Task' }],
   });
-  const github = await deliver('integrations:test', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  const github = await deliver('trackers:test', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   expect(github).toMatchObject({ ok: true, summary: 'Connected to GitHub as quinn (Quinn Tester).', details: expect.arrayContaining([expect.stringMatching(/private: only people with access/)]) });
 });

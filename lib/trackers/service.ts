@@ -1,12 +1,12 @@
 /**
  * Background side of the integrations: connections (saved with their tokens in the worker's store),
- * connection tests, and sending drafts. Tokens enter through `integrations:save`/`test` and never
+ * connection tests, and sending drafts. Tokens enter through `trackers:save`/`test` and never
  * leave the worker except in requests to their own tracker.
  */
 import { browser } from 'wxt/browser';
-import { onAfterDeleteAll } from '../privacy/delete-all';
+import { onAfterDeleteAll } from '../storage/delete-hooks';
 import { syncJiraRules } from './jira-xsrf-rule';
-import { handle } from '../messaging/runtime';
+import { trackerMessages } from './messages';
 import { connectionLabel, connectionOrigin, type Connection, type Secret } from './connection';
 import { deliverDraft, hasHostAccess, refreshJiraRules, type Clients } from './deliver';
 import { TrackerError } from './errors';
@@ -108,17 +108,17 @@ export function registerIntegrationService(deps: IntegrationDeps = { jira: new J
   const clients: Clients = deps;
   // Session rules end with the browser session; the worker starts with it, so set them again here.
   void refreshJiraRules().catch(() => undefined);
-  handle('integrations:status', status);
-  handle('integrations:send', ({ draftId, tracker }) => deliverDraft(draftId, tracker, clients));
-  handle('integrations:list', views);
-  handle('integrations:save', async ({ connection, token }) => {
+  trackerMessages.handle('trackers:status', status);
+  trackerMessages.handle('trackers:send', ({ draftId, tracker }) => deliverDraft(draftId, tracker, clients));
+  trackerMessages.handle('trackers:list', views);
+  trackerMessages.handle('trackers:save', async ({ connection, token }) => {
     await saveConnection(connection, token?.trim() ? { token: token.trim() } : undefined);
     await refreshJiraRules().catch(() => undefined);
     return views();
   });
-  handle('integrations:test', ({ connection, token }) => testConnection(deps, connection, token));
-  handle('integrations:load-projects', ({ connection, token }) => loadProjects(deps, connection, token));
-  handle('integrations:forget', async ({ id }) => {
+  trackerMessages.handle('trackers:test', ({ connection, token }) => testConnection(deps, connection, token));
+  trackerMessages.handle('trackers:load-projects', ({ connection, token }) => loadProjects(deps, connection, token));
+  trackerMessages.handle('trackers:forget', async ({ id }) => {
     await forgetSecret(id);
     return views();
   });
@@ -127,7 +127,7 @@ export function registerIntegrationService(deps: IntegrationDeps = { jira: new J
   onAfterDeleteAll(async (options) => {
     if (options.credentials) await syncJiraRules([]);
   });
-  handle('integrations:remove', async ({ id }) => {
+  trackerMessages.handle('trackers:remove', async ({ id }) => {
     const removed = (await listConnections()).find((c) => c.id === id);
     await removeConnection(id);
     await refreshJiraRules().catch(() => undefined);
