@@ -63,6 +63,14 @@ export default defineConfig({
             // cross from the tab to the worker as strings, which a clone copies and JSON would escape and parse
             // again, on the page's own thread. Older Chromium ignores the key and keeps JSON (lib/messaging/runtime.ts).
             message_serialization: 'structured_clone',
+            // The viewer's report frame (entrypoints/viewer-frame.sandbox, listed in sandbox.pages by WXT):
+            // an opaque origin with no extension API; no network, only our own scripts, inline styles for
+            // rrweb-player, downloads for "Download HAR". Firefox has no sandbox pages: the viewer's
+            // iframe sandbox attribute gives the frame an opaque origin there.
+            content_security_policy: {
+              sandbox:
+                "sandbox allow-scripts allow-downloads; default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src data: blob:; font-src data: blob:; media-src data: blob:",
+            },
           }
         : {
             browser_specific_settings: {

@@ -121,7 +121,7 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
     {
       part: '5 unit costs',
       // Playwright's own devtools session listens to the console, so Chromium reports every call to it:
-      // that makes each call cost far more than with no devtools client (see the README's performance section).
+      // that makes each call cost far more than with no devtools client (see docs/performance.md).
       measure: 'per console.log: the call itself, page clock, devtools attached',
       unit: 'µs',
       bare: callBare,

@@ -95,7 +95,7 @@ test('viewer.html opened from disk replays the recording with console and networ
   await expect(page.getByTestId('replay-time')).not.toHaveAttribute('data-offset', String(offset));
   await expect(page.getByTestId('network-detail')).toContainText('"items": [');
   await page.getByRole('button', { name: 'Copy as cURL' }).click();
-  await expect(page.getByTestId('curl')).toHaveText(`curl 'https://shop.test/api/cart?id=7' -H 'Accept: application/json'`);
+  await expect(page.getByTestId('curl')).toHaveText(`curl --globoff -H 'Accept: application/json' --url 'https://shop.test/api/cart?id=7'`);
 
   // Recorded actions are on the same clock: a click on one seeks the replay to it.
   await page.getByRole('tab', { name: /Steps/ }).click();

@@ -1,6 +1,6 @@
 /**
  * The report, format v1: the types behind `report.json` and the captured data that goes with it.
- * This is a stable contract (documented in the README and by `report.schema.json`): change it only
+ * This is a stable contract (documented in docs/report-format.md and by `report.schema.json`): change it only
  * with a new format version.
  */
 import type { Har } from 'har-format';
