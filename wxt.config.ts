@@ -1,6 +1,4 @@
 import { defineConfig } from 'wxt';
-import { escapeNoncharacters } from './lib/build/escape-noncharacters';
-import { storeSafePlugin } from './lib/build/store-safe-patches';
 import { viewerAppPlugin } from './lib/build/viewer-app.ts';
 
 /**
@@ -17,14 +15,12 @@ export default defineConfig({
     plugins: [
       // The offline viewer.html of every report inlines a separately compiled viewer (lib/build/viewer-app.ts).
       viewerAppPlugin(),
-      // Keeps dependencies free of code built from strings (store review): lib/build/store-safe-patches.ts.
-      storeSafePlugin(),
-      // Chromium refuses content scripts holding Unicode noncharacters: lib/build/escape-noncharacters.ts.
-      escapeNoncharacters(),
     ],
-    // Web workers (the zip packer, which also builds viewer.html) are bundled apart and need the same plugins.
-    worker: { plugins: () => [viewerAppPlugin(), storeSafePlugin(), escapeNoncharacters()] },
+    // Web workers (the zip packer, which also builds viewer.html) are bundled apart and need the same plugin.
+    worker: { plugins: () => [viewerAppPlugin()] },
   }),
+  // Chromium refuses a content script holding Unicode noncharacters, and rrweb's CSS parser has a U+FFFE.
+  experimental: { escapeUnicode: true },
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${e2e ? '-e2e' : ''}`,
   manifest: ({ browser }) => {
     const chromium = browser !== 'firefox';

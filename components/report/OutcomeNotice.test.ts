@@ -36,5 +36,5 @@ it('waits out the tracker\'s Retry-After before "Retry" can be pressed, counting
   expect(onretry).toHaveBeenCalledTimes(1);
   // "Download instead" is there all along.
   expect(target.textContent).toContain('Download instead');
-  unmount(app);
+  void unmount(app);
 });

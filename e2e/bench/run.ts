@@ -56,7 +56,6 @@ async function part(name: string, fn: () => Promise<Row[]>): Promise<void> {
   }
 }
 
-let lab: Lab | null = null;
 let closeAll = async () => {};
 const downloads = mkdtempSync(path.join(tmpdir(), 'repro-bench-downloads-'));
 try {
@@ -64,7 +63,7 @@ try {
   const extensionDir = ensureE2eBuild();
   const server = await startBenchServer();
   const ext = await launchWithExtension(extensionDir, { downloadsPath: downloads });
-  lab = { server, ext, windowMs: config.session.rollingWindowMs, allowed: false };
+  const lab: Lab = { server, ext, windowMs: config.session.rollingWindowMs, allowed: false };
   closeAll = async () => {
     await ext.close().catch(() => undefined);
     await server.close();

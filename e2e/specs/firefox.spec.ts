@@ -13,7 +13,7 @@ test.skip(!executable, 'no Firefox found (FIREFOX_PATH, /usr/bin/firefox-esr or 
 
 test('viewer.html opened from disk in Firefox replays the recording and lists console and network, offline', async ({}, testInfo) => {
   // Firefox replaces a new frame's first document once the frame loads; rrweb refused the second one
-  // until lib/build/replay-patches.ts (Firefox ESR 140.12 showed no replay at all).
+  // until patches/rrweb-player+2.1.6.patch (Firefox ESR 140.12 showed no replay at all).
   const dir = testInfo.outputPath('unzipped');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'viewer.html');

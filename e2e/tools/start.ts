@@ -52,19 +52,27 @@ console.log('Click the Repro toolbar icon to report a bug. Edit the sources to r
 
 let timer: NodeJS.Timeout | undefined;
 let building = false;
+
+/** Rebuilds and reloads the extension, one build at a time; a failed build leaves the next one free to run. */
+async function rebuild(): Promise<void> {
+  if (building) return;
+  building = true;
+  try {
+    if (await build()) {
+      const worker = ext.context.serviceWorkers()[0];
+      await worker?.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+      console.log('Rebuilt and reloaded the extension.');
+    }
+  } catch (error) {
+    console.error('Rebuild failed:', error);
+  } finally {
+    building = false;
+  }
+}
 for (const dir of ['entrypoints', 'components', 'lib', 'public']) {
   watch(path.join(ROOT, dir), { recursive: true }, () => {
     clearTimeout(timer);
-    timer = setTimeout(async () => {
-      if (building) return;
-      building = true;
-      if (await build()) {
-        const worker = ext.context.serviceWorkers()[0];
-        await worker?.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
-        console.log('Rebuilt and reloaded the extension.');
-      }
-      building = false;
-    }, 300);
+    timer = setTimeout(() => void rebuild(), 300);
   });
 }
 

@@ -79,7 +79,7 @@ function workersFromStrings(file: string, text: string): Violation[] {
       excerpt: excerptAt(text, match.index),
       message:
         'constructs a worker from something other than a file of the extension (a blob or data URL built from a string); ' +
-        "rrweb's inlined canvas worker looks like this, see lib/build/store-safe-patches.ts",
+        "rrweb's inlined canvas worker looks like this, see patches/README.md",
     });
   }
   return found;

@@ -7,7 +7,6 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build, type Plugin, type Rolldown } from 'vite';
-import { storeSafePlugin } from './store-safe-patches';
 import type { ViewerApp } from '../viewer/standalone-html';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,8 +27,8 @@ async function compile(): Promise<ViewerApp> {
     configFile: false,
     root: ROOT,
     logLevel: 'warn',
-    // The store-safe patches include the replayer's own fix (`../build/replay-patches.ts`).
-    plugins: [svelte({ configFile: false }), storeSafePlugin()],
+    // rrweb-player comes patched from node_modules (patches/README.md).
+    plugins: [svelte({ configFile: false })],
     resolve: { alias: { '@': ROOT.replace(/\/$/, '') }, conditions: ['browser'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient module declaration of har-schema.
 /// <reference path="./har-schema.d.ts" />
 /**
  * HAR 1.2 validation for tests and diagnostics, against the JSON Schema of the `har-schema` package

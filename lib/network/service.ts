@@ -107,7 +107,7 @@ export function registerNetworkService(
     if (saveTimer) return;
     saveTimer = setTimeout(() => {
       saveTimer = null;
-      track(inflightStates.setValue(Object.fromEntries([...logs].map(([id, log]) => [String(id), log]))));
+      void track(inflightStates.setValue(Object.fromEntries([...logs].map(([id, log]) => [String(id), log]))));
     }, 200);
   }
 
@@ -182,10 +182,10 @@ export function registerNetworkService(
       const log = await logOf(tabId);
       const out = applyEvent(log, method, params, options);
       scheduleSave();
-      for (const page of out.pages) track(putPage(tabId, toHarPage(page)));
+      for (const page of out.pages) void track(putPage(tabId, toHarPage(page)));
       const pageref = log.pages.at(-1)?.id;
       // Body fetches run beside the queue: a slow body must not hold back later events.
-      for (const req of out.finished) track(finishRequest(tabId, structuredClone(req), pageref).catch((e: unknown) => console.warn('Repro: could not store a request', e)));
+      for (const req of out.finished) void track(finishRequest(tabId, structuredClone(req), pageref).catch((e: unknown) => console.warn('Repro: could not store a request', e)));
     });
   }
 
@@ -342,7 +342,7 @@ export function registerNetworkService(
     const recording = (await recordingTabs.getValue())[tabId];
     let url = recording?.url;
     if (!url) url = await browser.tabs.get(tabId).then((t) => t.url, () => undefined);
-    let origin: string | null = null;
+    let origin: string | null;
     try {
       origin = url ? new URL(url).origin : null;
     } catch {

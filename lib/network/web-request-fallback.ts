@@ -43,7 +43,7 @@ function cookieNames(list: HttpHeaders | undefined, header: 'cookie' | 'set-cook
 /** The HAR entry of a finished `webRequest` record. */
 export function webRequestEntry(record: WebRequestRecord, rules: RedactionRules): Entry {
   const url = redactUrl(record.url, rules);
-  let query: { name: string; value: string }[] = [];
+  let query: { name: string; value: string }[];
   try {
     query = redactParams([...new URL(url).searchParams.entries()].map(([name, value]) => ({ name, value })), rules);
   } catch {

@@ -187,7 +187,7 @@ describe('held-back DOM changes', () => {
   }
 
   it('writes changes out every quarter second, never the flush event itself, and one value per text node', () => {
-    const { f, timers, sent, recorder } = startFreezing();
+    const { f, timers, sent } = startFreezing();
     expect(f.calls.freezes).toBe(1);
     const texts = [{ id: 7, value: 'a' }, { id: 8, value: 'x' }, { id: 7, value: 'b' }];
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [], removes: [], texts, attributes: [] } });
@@ -205,7 +205,7 @@ describe('held-back DOM changes', () => {
   });
 
   it('keeps time stamps in order when rrweb writes held-back changes out ahead of the event that released them', () => {
-    const { f, timers, sent, recorder } = startFreezing();
+    const { f, sent, recorder } = startFreezing();
     // A click stamped at t, released changes stamped t + 1 emitted first, as rrweb does.
     const t = clock.now;
     f.rr.emit({ type: 3, timestamp: t + 1, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });
@@ -292,7 +292,7 @@ describe('held-back DOM changes', () => {
   });
 
   it('writes out what is held back when the page goes (pagehide)', () => {
-    const { f, timers, sent, recorder } = startFreezing();
+    const { f, sent, recorder } = startFreezing();
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [{}], removes: [], texts: [], attributes: [] } });
     recorder.flush();
     expect(eventsOf(sent).map((e) => e.type)).toEqual([4, 2, 3]);

@@ -20,7 +20,7 @@ export interface RrwebApi {
   freezePage?(): void;
   /** Emits a custom event; rrweb emits the changes it held back first. */
   addCustomEvent?(tag: string, payload: unknown): void;
-  /** Nodes the page added and removed since the last call, as rrweb took the changes in (see `lib/build/recorder-patches.ts`). */
+  /** Nodes the page added and removed since the last call, as rrweb took the changes in (see `patches/README.md`). */
   takeMutatedNodes?(): number;
 }
 

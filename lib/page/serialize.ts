@@ -252,6 +252,8 @@ function walk(value: unknown, ctx: Context, depth: number): unknown {
       } catch {
         return '[function]';
       }
+    case 'object':
+      break;
   }
   if (value === null) return null;
   try {

@@ -153,7 +153,7 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   // here, just after the page loaded, slowed its frames on a two-core machine.
   const runs = runsAtMeta(events.map((e) => e.type));
   const packs = await Promise.all(
-    runs.map(([from, to]) => {
+    runs.map(async ([from, to]) => {
       const texts = events.slice(from, to).map((e) => e.json);
       return texts.reduce((n, t) => n + t.length, 0) > PACK_MAX_CHARS ? null : packEvents(texts).catch(() => null);
     }),

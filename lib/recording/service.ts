@@ -192,7 +192,7 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       } catch (error) {
         await setRecordingTab(tabId, null);
         await setRepro(tabId, null);
-        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
     await paintBadge(tabId, { recording: true, decision, mode: 'repro', since });

@@ -43,7 +43,7 @@ export const MESSAGES = {
 
 class LimitError extends Error {}
 
-/** JSZip's streaming reader, which its type declarations leave out. */
+/** JSZip's streaming reader (`ZipObject#internalStream`, documented), which its type declarations leave out. */
 interface EntryStream {
   on(event: 'data', fn: (chunk: Uint8Array) => void): EntryStream;
   on(event: 'error', fn: (e: unknown) => void): EntryStream;
@@ -68,9 +68,12 @@ class DamagedError extends Error {}
 /**
  * Reads one entry, counting bytes as they are inflated (declared sizes in a zip can lie) and checking its
  * CRC. JSZip's own `checkCRC32` would inflate every entry at load, before any limit could stop a bomb.
+ * JSZip is kept over @zip.js/zip.js: every zip.js entry point ships its codec-worker launcher (a worker
+ * from a configurable, possibly blob, URL), which `npm run check:bundle` refuses, and it is no smaller.
  */
 function readLimited(file: JSZip.JSZipObject, budget: { left: number }, entryLimit: number): Promise<Uint8Array> {
-  // JSZip keeps the central directory's CRC here; its type declarations leave it out.
+  // JSZip keeps the central directory's CRC in a private field (jszip is pinned exactly; without a CRC
+  // the entry is refused, so a change there cannot turn the check off).
   const expectedCrc = (file as unknown as { _data?: { crc32?: unknown } })._data?.crc32;
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
@@ -91,7 +94,7 @@ function readLimited(file: JSZip.JSZipObject, budget: { left: number }, entryLim
       })
       .on('error', reject)
       .on('end', () => {
-        if (typeof expectedCrc === 'number' && expectedCrc >>> 0 !== crc) {
+        if (typeof expectedCrc !== 'number' || expectedCrc >>> 0 !== crc) {
           reject(new DamagedError(file.name));
           return;
         }

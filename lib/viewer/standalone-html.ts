@@ -65,7 +65,7 @@ export function base64Bytes(bytes: Uint8Array): Uint8Array {
     out[o++] = BASE64[n >>> 18]!;
     out[o++] = BASE64[(n >>> 12) & 63]!;
     out[o++] = whole + 1 < bytes.length ? BASE64[(n >>> 6) & 63]! : PAD;
-    out[o++] = PAD;
+    out[o] = PAD;
   }
   return out;
 }

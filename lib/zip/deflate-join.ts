@@ -9,7 +9,8 @@
  * deflated when needed (the report's `viewer.html`). Back-references never reach across a join, so each
  * part compresses alone; with a 32 KB window that costs next to nothing on parts of a few hundred KB.
  *
- * The walk decodes every code of the stream (RFC 1951) but writes no output.
+ * The walk decodes every code of the stream (RFC 1951) but writes no output. Ours because no library
+ * joins streams deflated apart; pako's sync flush would, but it deflates in JavaScript, a third as fast.
  */
 
 class BitReader {
