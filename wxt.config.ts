@@ -18,6 +18,9 @@ export default defineConfig({
     ],
     // Web workers (the zip packer, which also builds viewer.html) are bundled apart and need the same plugin.
     worker: { plugins: () => [viewerAppPlugin()] },
+    // jszip's readable bundle rather than its minified one, so its patch (patches/) is a readable diff;
+    // the build minifies it all the same.
+    resolve: { alias: [{ find: /^jszip$/, replacement: 'jszip/dist/jszip.js' }] },
   }),
   // Chromium refuses a content script holding Unicode noncharacters, and rrweb's CSS parser has a U+FFFE.
   experimental: { escapeUnicode: true },
