@@ -1,7 +1,7 @@
 /** Builds HAR 1.2 entries (http://www.softwareishard.com/blog/har-12-spec/) from finished requests. */
 import type { Entry, Header, Page, QueryString, Timings } from 'har-format';
 import type { Headers } from './cdp-types';
-import type { TrackedPage, TrackedRequest } from './request-log';
+import type { TrackedPage, TrackedRequest } from './log-state';
 import { redactBase64Body, redactBody, redactParams, type RedactionRules } from '../redact/redact';
 
 /** A response body as fetched from the protocol, or why there is none. */
