@@ -43,8 +43,10 @@ export default defineConfig({
         // Drops Origin/User-Agent on the worker's requests to connected Jira sites (Jira's XSRF check).
         'declarativeNetRequestWithHostAccess',
         'alarms',
-        // Firefox has no debugger API: request metadata from webRequest only (no bodies yet).
-        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest']),
+        // Chromium captures network through the debugger. Firefox has no debugger API for extensions: it
+        // captures through webRequest, with blocking (to set a response filter before the body flows) and
+        // webRequestFilterResponse (to copy the body as it passes, unchanged): lib/network/web-request-capture.ts.
+        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
       host_permissions: e2e ? ['http://127.0.0.1/*'] : [],

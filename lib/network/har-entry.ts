@@ -108,6 +108,7 @@ export function toHarEntry(req: TrackedRequest, body: ResponseBody | undefined, 
     content.comment = body.reason;
   }
   const { time, timings } = harTimings(req);
+  if (req.timingsEstimated) timings.comment = req.timingsEstimated;
   const fromCache = Boolean(response?.fromDiskCache || req.fromMemoryCache || response?.fromPrefetchCache);
   const entry: Entry & Record<string, unknown> = {
     ...(options.pageref ? { pageref: options.pageref } : {}),

@@ -21,6 +21,7 @@ import type { NetworkStatus } from './status';
 import { TabSessions } from './tab-sessions';
 import { TabStates } from './tab-states';
 import { listenWebRequests, webRequestEntry } from './web-request-fallback';
+import { webRequestBodiesAvailable, webRequestCapture } from './web-request-capture';
 import { WorkQueue } from './work-queue';
 
 export interface NetworkService {
@@ -35,7 +36,8 @@ export interface NetworkService {
 /** This browser's capture source: the devtools protocol, else `webRequest` response filters, else none. */
 export function defaultCapture(): CaptureFactory | null {
   const client = chromeDebuggerClient();
-  return client ? cdpCapture(client) : null;
+  if (client) return cdpCapture(client);
+  return webRequestBodiesAvailable() ? webRequestCapture() : null;
 }
 
 /**
@@ -135,6 +137,7 @@ export function registerNetworkService(capture: CaptureFactory | null = defaultC
     return {
       tabId,
       available: source !== null,
+      source: source?.kind ?? null,
       origin,
       recording: recording !== undefined,
       siteEnabled: settings.enabled && (origin === null || !settings.disabledOrigins.includes(origin)),

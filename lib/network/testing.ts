@@ -1,5 +1,6 @@
-/** Fakes for the network tests: a devtools-protocol client that replays recorded events. */
+/** Fakes for the network tests: a devtools-protocol client that replays recorded events, Firefox's response filter. */
 import type { CdpClient } from './cdp-client';
+import type { StreamFilterLike } from './response-filter';
 import scenario from './fixtures/scenario.json';
 
 type Listener = (tabId: number, method: string, params: Record<string, unknown>) => void;
@@ -59,3 +60,35 @@ export class FakeCdp implements CdpClient {
 }
 
 export const firstWallTime = (scenario.events.find((e) => e.method === 'Network.requestWillBeSent')!.params as { wallTime: number }).wallTime;
+
+/** A stand-in for Firefox's StreamFilter: records what reaches the page and how the filter ended. */
+export class FakeFilter implements StreamFilterLike {
+  ondata: StreamFilterLike['ondata'] = null;
+  onstop: StreamFilterLike['onstop'] = null;
+  onerror: StreamFilterLike['onerror'] = null;
+  error = '';
+  page: number[] = [];
+  ended: 'open' | 'closed' | 'disconnected' = 'open';
+  refuseWrites = false;
+
+  write(data: ArrayBuffer | Uint8Array) {
+    if (this.refuseWrites) throw new Error('Invalid state');
+    // A disconnected filter no longer sees data: the browser passes it on itself.
+    if (this.ended === 'open') this.page.push(...new Uint8Array(data instanceof ArrayBuffer ? data : data.buffer));
+  }
+  disconnect() {
+    this.ended = 'disconnected';
+  }
+  close() {
+    this.ended = 'closed';
+  }
+  /** Delivers `bytes` as the network would; after a disconnect they go straight to the page. */
+  receive(bytes: number[]) {
+    if (this.ended === 'disconnected') this.page.push(...bytes);
+    else this.ondata?.({ data: new Uint8Array(bytes).buffer });
+  }
+  stop() {
+    if (this.ended !== 'disconnected') this.onstop?.({});
+  }
+}
+
