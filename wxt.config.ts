@@ -14,6 +14,8 @@ export default defineConfig({
   // Firefox too: MV3 gives it MAIN-world content scripts and optional host permissions, as on Chromium.
   manifestVersion: 3,
   vite: () => ({
+    // Test builds only: the Firefox driver's way to open extension pages (lib/ui/e2e-hooks.ts).
+    define: { 'import.meta.env.REPRO_E2E': JSON.stringify(e2e) },
     plugins: [
       // The offline viewer.html of every report inlines a separately compiled viewer (lib/build/viewer-app.ts).
       viewerAppPlugin(),
@@ -49,7 +51,9 @@ export default defineConfig({
         ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
-      host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
+      // Firefox test builds also hold <all_urls>: Firefox's captureVisibleTab wants it or activeTab, and
+      // activeTab comes only from the toolbar button, shortcut or menu, which no test driver can press.
+      host_permissions: e2e ? ['http://127.0.0.1/*', ...(chromium ? [] : ['<all_urls>'])] : [],
       // Never in incognito: private windows are not recorded, and the browser does not offer to allow it.
       incognito: 'not_allowed',
       action: { default_title: 'Repro: report a bug' },

@@ -308,7 +308,9 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
     const stops: (() => void)[] = [];
     if (webRequest) {
       const add = <D>(event: WebRequestEvent<D>, listener: Listener<D>, spec?: string[]) => {
-        event.addListener(listener, URLS, spec);
+        // Firefox refuses an explicit `undefined` for the extra-info argument.
+        if (spec) event.addListener(listener, URLS, spec);
+        else event.addListener(listener, URLS);
         stops.push(() => event.removeListener(listener));
       };
       add(webRequest.onBeforeRequest, beforeRequest, ['requestBody']);
