@@ -92,7 +92,7 @@ export interface EntryOptions {
 /** The HAR entry of a finished request, with its response body already fetched (or the reason it was not). */
 export function toHarEntry(req: TrackedRequest, body: ResponseBody | undefined, options: EntryOptions): Entry {
   const { rules } = options;
-  const requestType = headerValue(req.headers, 'content-type') ?? 'application/octet-stream';
+  const requestType = req.postDataMimeType ?? headerValue(req.headers, 'content-type') ?? 'application/octet-stream';
   const response = req.response;
   const mimeType = response?.mimeType || headerValue(response?.headers ?? {}, 'content-type') || 'x-unknown';
   const content: Entry['response']['content'] & Record<string, unknown> = { size: Math.max(0, req.dataLength), mimeType };

@@ -63,6 +63,8 @@ export interface TrackedRequest {
   /** Its full request headers (Cookie among them) are known: nothing more is to come. */
   requestExtraSeen?: boolean;
   postData?: string;
+  /** The type `postData` is in, where it differs from the request's Content-Type (a form Firefox parsed). */
+  postDataMimeType?: string;
   /** The protocol said a body exists but did not inline it (`Network.getRequestPostData` fetches it). */
   postDataPending?: boolean;
   /** Size of a request body that was over the cap and not kept. */

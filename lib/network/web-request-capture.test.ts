@@ -128,6 +128,16 @@ it('keeps request bodies from raw bytes and from form fields, redacted by their 
   expect((await entryOf('/api/form'))!.request.postData!.text).toBe(`user=ann&passwd=${encodeURIComponent(REDACTED)}`);
 });
 
+it('redacts the fields of a multipart form, which Firefox hands over already parsed', async () => {
+  await capturing();
+  const contentType = 'multipart/form-data; boundary=----x';
+  request('multi', { method: 'POST', requestBody: { formData: { user: ['ann'], password: ['mp-secret'] } }, requestHeaders: [{ name: 'Content-Type', value: contentType }], body: ['ok'] });
+  await service!.idle();
+  const entry = (await entryOf('/api/multi'))!;
+  expect(entry.request.postData).toEqual({ mimeType: 'application/x-www-form-urlencoded', text: `user=ann&password=${encodeURIComponent(REDACTED)}` });
+  expect(JSON.stringify(entry)).not.toContain('mp-secret');
+});
+
 it('records a redirect as its own entry, then the target with its body', async () => {
   await capturing();
   const base = { requestId: 'r', tabId: TAB, frameId: 0, method: 'GET', type: 'xmlhttprequest' };

@@ -97,13 +97,14 @@ export function webRequestBodiesAvailable(): boolean {
 export const FILTER_WAIT_MS = 10_000;
 
 const URLS = { urls: ['http://*/*', 'https://*/*'] };
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** What this worker keeps of a request beside its redacted log entry: nothing of it is saved. */
 interface Flight {
   tabId: number;
   hop: number;
   /** Request body not yet redacted: its Content-Type comes with the headers. */
-  rawBody?: { text: string } | { size: number };
+  rawBody?: { text: string; form?: true } | { size: number };
   sentAt?: number;
   headersAt?: number;
   contentType?: string;
@@ -198,7 +199,12 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
         req.headers = redactHeaderMap(raw, o.rules);
         req.cookies = requestCookies(raw);
         req.requestExtraSeen = true;
-        if (flight?.rawBody && 'text' in flight.rawBody) req.postData = redactBody(flight.rawBody.text, headerValue(raw, 'content-type'), o.rules);
+        if (flight?.rawBody && 'text' in flight.rawBody) {
+          // Form fields come parsed: they are redacted, and shown, as the url-encoded text they now are.
+          const type = flight.rawBody.form ? FORM_TYPE : headerValue(raw, 'content-type');
+          req.postData = redactBody(flight.rawBody.text, type, o.rules);
+          if (flight.rawBody.form) req.postDataMimeType = FORM_TYPE;
+        }
         if (flight) delete flight.rawBody;
       });
     };

@@ -14,7 +14,7 @@ it('splits status lines and MIME types', () => {
 });
 
 it('turns request bodies into text: form fields, raw UTF-8 bytes; binary and oversized ones not', () => {
-  expect(requestBodyText({ formData: { a: ['1', '2'], 'b c': ['é'] } }, 100)).toEqual({ text: 'a=1&a=2&b+c=%C3%A9' });
+  expect(requestBodyText({ formData: { a: ['1', '2'], 'b c': ['é'] } }, 100)).toEqual({ text: 'a=1&a=2&b+c=%C3%A9', form: true });
   const bytes = (s: string) => new TextEncoder().encode(s).buffer;
   expect(requestBodyText({ raw: [{ bytes: bytes('{"a":') }, { bytes: bytes('1}') }] }, 100)).toEqual({ text: '{"a":1}' });
   expect(requestBodyText({ raw: [{ bytes: bytes('x'.repeat(101)) }] }, 100)).toEqual({ size: 101 });

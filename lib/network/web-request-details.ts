@@ -63,16 +63,17 @@ export function resourceTypeOf(type: string | undefined): string {
 }
 
 /**
- * A request body as text (form fields as `a=1&b=2`, raw bytes decoded as UTF-8), or its size when it is
- * over `cap`, or nothing (no body, binary, or only a file reference). Not yet redacted.
+ * A request body as text, or its size when it is over `cap`, or nothing (no body, binary, or only a
+ * file reference). Not yet redacted. Firefox hands form posts over parsed, multipart ones too: their
+ * fields come back as `a=1&b=2`, marked `form`, whatever the request's Content-Type says.
  */
-export function requestBodyText(body: RequestBodyDetails | undefined, cap: number): { text: string } | { size: number } | null {
+export function requestBodyText(body: RequestBodyDetails | undefined, cap: number): { text: string; form?: true } | { size: number } | null {
   if (!body || body.error) return null;
   if (body.formData) {
     const params = new URLSearchParams();
     for (const [name, values] of Object.entries(body.formData)) for (const value of values) params.append(name, value);
     const text = params.toString();
-    return text.length > cap ? { size: text.length } : { text };
+    return text.length > cap ? { size: text.length } : { text, form: true };
   }
   const parts = (body.raw ?? []).filter((p) => p.bytes);
   if (!parts.length) return null;
