@@ -164,6 +164,11 @@ it('copies no more than the cap, and filters no binary response at all', async (
   expect(filter.page).toHaveLength(3000);
   expect((await entryOf('/api/big'))!.response.content.comment).toBe('body not kept: 2000 bytes is over the capture limit');
   expect(web.filters.has('img')).toBe(false);
+  // Over the cap by its Content-Length: no filter at all, the size kept.
+  request('long', { responseHeaders: [{ name: 'Content-Type', value: 'text/plain' }, { name: 'Content-Length', value: '5000' }] });
+  await service!.idle();
+  expect(web.filters.has('long')).toBe(false);
+  expect((await entryOf('/api/long'))!.response.content.comment).toBe('body not kept: 5000 bytes is over the capture limit');
   expect((await entryOf('/api/img'))!.response.content.comment).toBe('binary body not captured');
 });
 

@@ -111,6 +111,8 @@ interface Flight {
   body?: Promise<FilteredBody>;
   /** Why no filter could be set. */
   filterError?: string;
+  /** The Content-Length of a body over the cap, which no filter copies. */
+  overCap?: number;
 }
 
 /** Answers that carry no body at all. */
@@ -213,6 +215,13 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
     function filterResponse(d: ResponseDetails, flight: Flight): void {
       if (!states.isAttached(d.tabId)) return;
       if (hasNoBody(d.method, d.statusCode) || !isTextLike(mimeOf(flight.contentType)) || bodyBlocked(d.url, snapshot.noBodyUrls)) return;
+      // A body known to be over the cap is not kept anyway: no filter touches it. (A filtered response
+      // that the network cuts off reaches the page as complete: Firefox's filter ends it cleanly.)
+      const length = Number(headerValue(headerMap(d.responseHeaders), 'content-length'));
+      if (length > snapshot.cap) {
+        flight.overCap = length;
+        return;
+      }
       try {
         const filter = webRequest!.filterResponseData(d.requestId);
         const cap = snapshot.cap;
@@ -289,6 +298,7 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
       if (req.noBody) return { kind: 'omitted', reason: 'not captured: a redaction rule excludes this URL' };
       if (!req.response || hasNoBody(req.method, req.response.status)) return undefined;
       if (!isTextLike(req.response.mimeType)) return { kind: 'omitted', reason: 'binary body not captured' };
+      if (flight?.overCap) return { kind: 'truncated', size: flight.overCap };
       if (flight?.filterError) return { kind: 'omitted', reason: `body not captured: ${flight.filterError}` };
       if (!flight?.body) return { kind: 'omitted', reason: 'body not captured: the response started before capture did' };
       let timer: ReturnType<typeof setTimeout> | undefined;

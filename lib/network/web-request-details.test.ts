@@ -28,7 +28,7 @@ it('decodes filtered bodies by their charset, keeps non-text as base64, and says
   expect(responseBodyOf({ state: 'complete', bytes: new Uint8Array([0xe9]) }, 'text/plain; charset=ISO-8859-1')).toEqual({ kind: 'text', text: 'é', base64: false });
   expect(responseBodyOf({ state: 'complete', bytes: new Uint8Array([0xff, 0x00]) }, 'application/json')).toEqual({ kind: 'text', text: '/wA=', base64: true });
   expect(responseBodyOf({ state: 'truncated', size: 5 }, undefined)).toEqual({ kind: 'truncated', size: 5 });
-  expect(responseBodyOf({ state: 'error', error: 'Channel redirected' }, undefined)).toEqual({ kind: 'omitted', reason: 'body not captured: Channel redirected' });
+  expect(responseBodyOf({ state: 'error', error: 'Channel redirected' }, undefined)).toEqual({ kind: 'omitted', reason: "body not captured: Firefox's response filter failed (Channel redirected)" });
 });
 
 it('builds a protocol-style timing from the event times', () => {

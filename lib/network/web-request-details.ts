@@ -105,7 +105,7 @@ function charsetOf(contentType: string | undefined): string {
 /** A filtered response body as the HAR builder takes it: text, base64 when it is not text, or why not. */
 export function responseBodyOf(filtered: FilteredBody, contentType: string | undefined): ResponseBody {
   if (filtered.state === 'truncated') return { kind: 'truncated', size: filtered.size };
-  if (filtered.state === 'error') return { kind: 'omitted', reason: `body not captured: ${filtered.error}` };
+  if (filtered.state === 'error') return { kind: 'omitted', reason: `body not captured: Firefox's response filter failed (${filtered.error})` };
   try {
     return { kind: 'text', text: new TextDecoder(charsetOf(contentType), { fatal: true }).decode(filtered.bytes), base64: false };
   } catch {
