@@ -12,6 +12,8 @@ export default defineConfig({
   // Firefox too: MV3 gives it MAIN-world content scripts and optional host permissions, as on Chromium.
   manifestVersion: 3,
   vite: () => ({
+    // Test builds only: the Firefox driver's way to open extension pages (lib/ui/e2e-hooks.ts).
+    define: { 'import.meta.env.REPRO_E2E': JSON.stringify(e2e) },
     plugins: [
       // The offline viewer.html of every report inlines a separately compiled viewer (lib/build/viewer-app.ts).
       viewerAppPlugin(),
@@ -42,11 +44,15 @@ export default defineConfig({
         // Drops Origin/User-Agent on the worker's requests to connected Jira sites (Jira's XSRF check).
         'declarativeNetRequestWithHostAccess',
         'alarms',
-        // Firefox has no debugger API: request metadata from webRequest only (no bodies yet).
-        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest']),
+        // Chromium captures network through the debugger. Firefox has no debugger API for extensions: it
+        // captures through webRequest, with blocking (to set a response filter before the body flows) and
+        // webRequestFilterResponse (to copy the body as it passes, unchanged): lib/network/web-request-capture.ts.
+        ...(chromium ? ['debugger', 'offscreen', 'webRequest'] : ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse']),
       ],
       optional_host_permissions: ['http://*/*', 'https://*/*'],
-      host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
+      // Firefox test builds also hold <all_urls>: Firefox's captureVisibleTab wants it or activeTab, and
+      // activeTab comes only from the toolbar button, shortcut or menu, which no test driver can press.
+      host_permissions: e2e ? ['http://127.0.0.1/*', ...(chromium ? [] : ['<all_urls>'])] : [],
       // Never in incognito: private windows are not recorded, and the browser does not offer to allow it.
       incognito: 'not_allowed',
       action: { default_title: 'Repro: report a bug' },

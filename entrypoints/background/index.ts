@@ -5,6 +5,7 @@ import { registerIntegrationService } from '@/lib/trackers/service';
 import { serveChannels } from '@/lib/messaging/runtime';
 import { registerCaptureService } from '@/lib/recording/service';
 import { registerReportService } from '@/lib/reporter/service';
+import { registerE2eHooks } from '@/lib/ui/e2e-hooks';
 
 export default defineBackground({
   main() {
@@ -15,5 +16,7 @@ export default defineBackground({
     registerDataService();
     // Recorded batches arrive over ports as well as messages (lib/recording/messages.ts, its channels).
     serveChannels();
+    // Test builds only; a release build leaves this branch, and the module, out.
+    if (import.meta.env.REPRO_E2E) registerE2eHooks();
   },
 });

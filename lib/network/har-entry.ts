@@ -1,7 +1,7 @@
 /** Builds HAR 1.2 entries (http://www.softwareishard.com/blog/har-12-spec/) from finished requests. */
 import type { Entry, Header, Page, QueryString, Timings } from 'har-format';
 import type { Headers } from './cdp-types';
-import type { TrackedPage, TrackedRequest } from './request-log';
+import type { TrackedPage, TrackedRequest } from './log-state';
 import { redactBase64Body, redactBody, redactParams, type RedactionRules } from '../redact/redact';
 
 /** A response body as fetched from the protocol, or why there is none. */
@@ -92,7 +92,7 @@ export interface EntryOptions {
 /** The HAR entry of a finished request, with its response body already fetched (or the reason it was not). */
 export function toHarEntry(req: TrackedRequest, body: ResponseBody | undefined, options: EntryOptions): Entry {
   const { rules } = options;
-  const requestType = headerValue(req.headers, 'content-type') ?? 'application/octet-stream';
+  const requestType = req.postDataMimeType ?? headerValue(req.headers, 'content-type') ?? 'application/octet-stream';
   const response = req.response;
   const mimeType = response?.mimeType || headerValue(response?.headers ?? {}, 'content-type') || 'x-unknown';
   const content: Entry['response']['content'] & Record<string, unknown> = { size: Math.max(0, req.dataLength), mimeType };
@@ -108,6 +108,7 @@ export function toHarEntry(req: TrackedRequest, body: ResponseBody | undefined, 
     content.comment = body.reason;
   }
   const { time, timings } = harTimings(req);
+  if (req.timingsEstimated) timings.comment = req.timingsEstimated;
   const fromCache = Boolean(response?.fromDiskCache || req.fromMemoryCache || response?.fromPrefetchCache);
   const entry: Entry & Record<string, unknown> = {
     ...(options.pageref ? { pageref: options.pageref } : {}),

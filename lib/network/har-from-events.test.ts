@@ -9,7 +9,8 @@ import serviceWorker from './fixtures/service-worker.json';
 import { buildHar } from './har-document';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import { harErrors } from './har-validate';
-import { adoptCurrentPage, applyEvent, applyLateExtra, emptyLogState, type LogOptions, type TrackedPage } from './request-log';
+import { emptyLogState, type LogOptions, type TrackedPage } from './log-state';
+import { adoptCurrentPage, applyEvent, applyLateExtra } from './request-log';
 import { noExtraRules, REDACTED } from '../redact/redact';
 
 interface Fixture {

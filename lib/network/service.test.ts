@@ -6,72 +6,16 @@ import { setRecordingTab } from '../recording/recording-tabs';
 import { networkSettings, defaultNetworkSettings } from '../settings/network';
 import { redactionSettings } from '../settings/redaction';
 import { DATABASES } from '../storage/databases';
-import type { CdpClient } from './cdp-client';
 import scenario from './fixtures/scenario.json';
+import { FakeCdp, firstWallTime } from './testing';
 import { harErrors } from './har-validate';
+import { cdpCapture } from './cdp-capture';
 import { registerNetworkService, type NetworkService } from './service';
 import { closeNetworkDb, readGaps, readHar } from './store';
 import type { NetworkStatus } from './status';
 import { REDACTED } from '../redact/redact';
 import type { WebRequestRecord } from './web-request-fallback';
 
-type Listener = (tabId: number, method: string, params: Record<string, unknown>) => void;
-
-/** A devtools-protocol client that records commands and lets the test emit events. */
-class FakeCdp implements CdpClient {
-  attached = new Set<number>();
-  commands: { tabId: number; method: string; params?: Record<string, unknown> }[] = [];
-  events: Listener[] = [];
-  detaches: ((tabId: number, reason: string) => void)[] = [];
-  refuseAttach: string | null = null;
-
-  async attach(tabId: number) {
-    if (this.refuseAttach) throw new Error(this.refuseAttach);
-    if (this.attached.has(tabId)) throw new Error('Another debugger is already attached to the tab');
-    this.attached.add(tabId);
-  }
-  async detach(tabId: number) {
-    this.attached.delete(tabId);
-  }
-  async sendCommand<T>(tabId: number, method: string, params?: Record<string, unknown>): Promise<T> {
-    if (!this.attached.has(tabId)) throw new Error('Debugger is not attached to the tab');
-    this.commands.push({ tabId, method, params });
-    if (method === 'Page.getFrameTree') return { frameTree: { frame: { id: scenario.mainFrameId, url: 'about:blank' } } } as T;
-    if (method === 'Network.getRequestPostData') {
-      if (params?.requestId === 'big-post') return { postData: 'x'.repeat(2 * 1024 * 1024) } as T;
-      return { postData: '{"card":"4111111111111111","qty":2}' } as T;
-    }
-    if (method === 'Network.getResponseBody') {
-      const body = (scenario.bodies as Record<string, { body: string; base64Encoded: boolean }>)[String(params?.requestId)];
-      if (!body) throw new Error('No resource with given identifier found');
-      return body as T;
-    }
-    return {} as T;
-  }
-  onEvent(listener: Listener) {
-    this.events.push(listener);
-    return () => void (this.events = this.events.filter((l) => l !== listener));
-  }
-  onDetach(listener: (tabId: number, reason: string) => void) {
-    this.detaches.push(listener);
-    return () => void (this.detaches = this.detaches.filter((l) => l !== listener));
-  }
-  /** Emits recorded events, moved to the present so they fall inside the rolling window. */
-  emit(tabId: number, events: { method: string; params: unknown }[]) {
-    const shift = Date.now() / 1000 - firstWallTime;
-    for (const e of events) {
-      const params = { ...(e.params as Record<string, unknown>) };
-      if (typeof params.wallTime === 'number') params.wallTime += shift;
-      for (const l of this.events) l(tabId, e.method, params);
-    }
-  }
-  userClosesBar(tabId: number) {
-    this.attached.delete(tabId);
-    for (const l of this.detaches) l(tabId, 'canceled_by_user');
-  }
-}
-
-const firstWallTime = (scenario.events.find((e) => e.method === 'Network.requestWillBeSent')!.params as { wallTime: number }).wallTime;
 /** A stand-in for `webRequest`: the test hands it finished requests. */
 class FakeWebRequests {
   active: ((tabId: number) => boolean) | null = null;
@@ -116,7 +60,7 @@ afterEach(() => {
 });
 
 async function startRecording(): Promise<void> {
-  service = registerNetworkService(cdp, web.listen);
+  service = registerNetworkService(cdpCapture(cdp), web.listen);
   await setRecordingTab(TAB, { url: URL_, mode: 'rolling', since: Date.now() });
   await until(() => cdp.attached.has(TAB));
 }
@@ -152,7 +96,7 @@ describe('network capture of a recording tab', () => {
     service!.stop();
 
     // A new worker: fresh memory, same storage; the debugger session is still ours.
-    service = registerNetworkService(cdp, web.listen);
+    service = registerNetworkService(cdpCapture(cdp), web.listen);
     await service.reconcile();
     cdp.emit(TAB, scenario.events.slice(half + 1));
     await service.idle();
@@ -194,7 +138,7 @@ describe('network capture of a recording tab', () => {
 
   it('records a gap, without throwing, when another debugger holds the tab', async () => {
     cdp.refuseAttach = 'Another debugger is already attached to the tab with id: 7.';
-    service = registerNetworkService(cdp, web.listen);
+    service = registerNetworkService(cdpCapture(cdp), web.listen);
     await setRecordingTab(TAB, { url: URL_, mode: 'rolling', since: Date.now() });
     await until(async () => (await readGaps(TAB)).length === 1);
     expect((await readGaps(TAB))[0]!.reason).toMatch(/could not start/);
@@ -224,7 +168,7 @@ describe('network capture of a recording tab', () => {
   });
 
   it('refuses the per-site switch from a content script', async () => {
-    service = registerNetworkService(cdp, web.listen);
+    service = registerNetworkService(cdpCapture(cdp), web.listen);
     expect(await deliver('network:set-site', { origin: 'http://127.0.0.1:8000', enabled: false }, senders.contentScript())).toBeUndefined();
   });
 

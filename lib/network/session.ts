@@ -4,7 +4,7 @@
  * in-flight requests are already redacted.
  */
 import { storage } from 'wxt/utils/storage';
-import type { LogState } from './request-log';
+import type { LogState } from './log-state';
 
 export interface NetworkTabState {
   attached: boolean;

@@ -13,9 +13,9 @@ export class NetworkState {
     return networkLabel(this.status);
   }
 
-  /** Show the note about the browser's "started debugging this browser" bar (once, while capturing). */
+  /** Show the note about the browser's "started debugging this browser" bar (once, while the devtools protocol captures). */
   get explainBar(): boolean {
-    return Boolean(this.status?.attached && !this.status.barExplained);
+    return Boolean(this.status?.attached && this.status.source === 'devtools' && !this.status.barExplained);
   }
 
   async refresh(): Promise<void> {

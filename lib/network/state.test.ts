@@ -11,6 +11,7 @@ const sendMock = vi.fn();
 const status: NetworkStatus = {
   tabId: 5,
   available: true,
+  source: 'devtools',
   origin: 'https://shop.test',
   recording: true,
   siteEnabled: true,
@@ -37,6 +38,14 @@ it('shows the status and explains the debugging bar until dismissed', async () =
   await state.dismissBarNote();
   expect(state.explainBar).toBe(false);
   expect((await getNetworkSettings()).debuggerBarExplained).toBe(true);
+});
+
+it('has no debugging bar to explain where Firefox captures through webRequest', async () => {
+  sendMock.mockResolvedValue({ ...status, source: 'webRequest' } as never);
+  const state = new NetworkState(5);
+  await state.refresh();
+  expect(state.label).toBe('Capturing network (2 requests kept)');
+  expect(state.explainBar).toBe(false);
 });
 
 it('switches the site and says so when the worker cannot be reached', async () => {

@@ -4,6 +4,7 @@ import { networkLabel, type NetworkStatus } from './status';
 const base: NetworkStatus = {
   tabId: 1,
   available: true,
+  source: 'devtools',
   origin: 'https://shop.test',
   recording: true,
   siteEnabled: true,
@@ -17,7 +18,8 @@ const base: NetworkStatus = {
 it.each<[Partial<NetworkStatus>, string]>([
   [{}, 'Capturing network (3 requests kept)'],
   [{ entries: 1 }, 'Capturing network (1 request kept)'],
-  [{ available: false }, 'Network capture needs a Chromium browser'],
+  [{ available: false, source: null }, 'This browser lets Repro list requests only, without bodies'],
+  [{ source: 'webRequest' }, 'Capturing network (3 requests kept)'],
   [{ siteEnabled: false }, 'Network capture is off on this site'],
   [{ attached: false, gap: { kind: 'network', from: 1, to: null, reason: 'The debugging bar was closed' } }, 'The debugging bar was closed'],
   [{ attached: false, recording: false }, 'Network capture starts when this tab records'],

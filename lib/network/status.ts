@@ -3,8 +3,10 @@ import type { CaptureGap } from '../model/report';
 
 export interface NetworkStatus {
   tabId: number;
-  /** The browser has the devtools protocol (Chromium); Firefox does not. */
+  /** The browser can capture bodies: the devtools protocol on Chromium, response filters on Firefox. */
   available: boolean;
+  /** How: `devtools` shows the browser's debugging bar while it runs, `webRequest` (Firefox) shows nothing. */
+  source: 'devtools' | 'webRequest' | null;
   origin: string | null;
   /** The tab records (rolling buffer or repro). */
   recording: boolean;
@@ -25,7 +27,7 @@ export interface NetworkStatus {
 /** One line for the popup. */
 export function networkLabel(status: NetworkStatus | null): string {
   if (!status) return 'Checking network capture…';
-  if (!status.available) return 'Network capture needs a Chromium browser';
+  if (!status.available) return 'This browser lets Repro list requests only, without bodies';
   if (!status.siteEnabled) return 'Network capture is off on this site';
   if (status.gap) return status.fallback ? `${status.gap.reason} Requests are still listed, without bodies.` : status.gap.reason;
   if (status.fallback) return `Listing network requests without bodies (${status.entries} kept)`;

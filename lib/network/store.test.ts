@@ -92,7 +92,7 @@ it('forgets every tab at browser start', async () => {
 
 it('includes responses the page never read (still open in the worker), with headers and no body', async () => {
   const { inflightStates } = await import('./session');
-  const { emptyLogState } = await import('./request-log');
+  const { emptyLogState } = await import('./log-state');
   await setRecordingTab(1, { url: 'https://a.test/', mode: 'rolling', since: now - 60_000 });
   await addEntry(1, entry(now - 3_000, 'https://a.test/finished'));
   const state = emptyLogState('frame');

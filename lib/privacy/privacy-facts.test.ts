@@ -38,3 +38,9 @@ it('shows the retention the tester chose', () => {
   const howLong = privacySections(30).find((s) => s.title === 'How long it is kept')!;
   expect(howLong.items.join('\n')).toContain('Drafts and sent-report history: 30 days after their last change');
 });
+
+it('says what differs on Firefox: how network capture runs, and that no browser bar shows it', () => {
+  const items = privacySections().flatMap((s) => s.items);
+  expect(items.find((i) => i.startsWith('Network:'))).toMatch(/Firefox through its webRequest API/);
+  expect(items.some((i) => /Firefox shows no bar/.test(i))).toBe(true);
+});

@@ -28,7 +28,7 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
       items: [
         `Page replay (DOM): the page's structure and changes, recorded with rrweb on the sites you allow. Every input, text area, select and editable region is masked; password and payment-card fields are never recorded; elements marked ${BLOCK_ATTRIBUTE} are replaced by an empty box and text inside ${MASK_ATTRIBUTE} is masked. Canvas content is not recorded.`,
         'Console and errors: console messages, uncaught errors and rejected promises, with tokens, JWTs, bearer credentials, card numbers and your own patterns redacted before they are stored.',
-        'Network: requests of the recorded tab (URL, method, status, timing, headers and bodies). Sensitive headers and cookies, secret-looking query parameters and body fields, and your own patterns are redacted before they are stored.',
+        'Network: requests of the recorded tab (URL, method, status, timing, headers and bodies). Sensitive headers and cookies, secret-looking query parameters and body fields, and your own patterns are redacted before they are stored. Chromium captures them through its debugger; Firefox through its webRequest API, which sees only requests to sites Repro may access.',
         'Screenshot: the visible part of the tab when you open the reporter, which you can annotate before sending.',
         'Environment: browser and version, operating system, user agent, language, time zone, viewport, screen size and pixel ratio, the extension version, and the page URL and title.',
         'Steps: what you clicked (by its label or text) and which fields you typed into, never what you typed.',
@@ -39,7 +39,7 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
       items: [
         `IndexedDB of the extension, on disk in your browser profile: ${DATABASES.capture} (replay, console and steps per tab), ${DATABASES.network} (network per tab), ${DATABASES.reports} (report drafts and sent-report history). Web pages and content scripts cannot read it.`,
         'storage.local of the extension, on disk: your settings (settings.capture, settings.retention and the other settings.* items). No recorded data.',
-        'storage.session of the extension, in memory only: which tabs are recording right now, the network requests still in flight (already redacted, so a restarted worker can finish them), the debugger state and the recorder diagnostics. Gone when the browser closes.',
+        'storage.session of the extension, in memory only: which tabs are recording right now, the network requests still in flight (already redacted, so a restarted background can finish them), which tabs network capture runs on and the recorder diagnostics. Gone when the browser closes.',
         `Tracker connections and credentials (Jira, GitHub): IndexedDB database ${CREDENTIAL_DATABASES.integrations} of the extension, which content scripts and web pages cannot open; never in an exported settings file. Only the background worker reads a token, to send it to its own tracker.`,
       ],
     },
@@ -73,7 +73,7 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
       title: 'How you know it is recording',
       items: [
         'The toolbar badge shows REC on every tab being recorded, and its tooltip says so.',
-        'While network capture runs, Chromium shows its own "started debugging this browser" bar.',
+        'While network capture runs, Chromium shows its own "started debugging this browser" bar; Firefox shows no bar of its own, so there the badge is the sign.',
       ],
     },
     {

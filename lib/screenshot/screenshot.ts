@@ -42,11 +42,14 @@ export function captureQueue(deps: CaptureDeps, retries = 3): (windowId: number)
   };
 }
 
-/** Why a capture failed, in words the tester can act on. */
-export function screenshotErrorMessage(error: unknown): string {
+/**
+ * Why a capture failed, in words the tester can act on. Allowing the site helps only where the devtools
+ * protocol can take the screenshot instead (Chromium); Firefox's capture wants the toolbar button's grant.
+ */
+export function screenshotErrorMessage(error: unknown, canFallBack = (globalThis as { chrome?: { debugger?: unknown } }).chrome?.debugger !== undefined): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/permission|activeTab|all_urls|Cannot access/i.test(text)) {
-    return 'Repro may not capture this page. Open the reporter from the toolbar button on the page itself, or allow the site.';
+    return `Repro may not capture this page. Open the reporter from the toolbar button on the page itself${canFallBack ? ', or allow the site' : ''}.`;
   }
   if (/chrome:\/\/|edge:\/\/|extensions gallery|webstore/i.test(text)) return 'The browser does not allow screenshots of this page.';
   return `The screenshot could not be taken: ${text}`;
