@@ -152,8 +152,12 @@ describe('replica', () => {
     replica.apply(inc({ source: IncrementalSource.MediaInteraction, type: 0, id: 8, currentTime: 3.5 }));
     const events = written(replica);
     const tree = treeOf(events);
-    expect(find(tree, 5)!.attributes).toEqual({ type: 'text', value: '*****' });
-    expect(find(tree, 6)!.attributes).toEqual({ type: 'checkbox', checked: true });
+    // Values come back as the replayer applies them: as Input events, not attributes.
+    expect(find(tree, 5)!.attributes).toEqual({ type: 'text' });
+    expect(events.filter((e) => e.data.source === IncrementalSource.Input).map((e) => e.data)).toEqual([
+      { source: IncrementalSource.Input, id: 5, text: '*****', isChecked: false },
+      { source: IncrementalSource.Input, id: 6, text: 'on', isChecked: true },
+    ]);
     expect(find(tree, 7)!.attributes).toEqual({ rr_scrollTop: 120 });
     expect(find(tree, 8)!.attributes).toMatchObject({ rr_mediaState: 'played', rr_mediaCurrentTime: 3.5 });
     expect(events[1]!.data.initialOffset).toEqual({ left: 0, top: 300 });

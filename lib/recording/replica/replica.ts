@@ -494,8 +494,10 @@ export class Replica {
 
   /**
    * A copy of a subtree as rrweb's serializer would write it now: style sheets as `_cssText` (the edited
-   * rule list, or the children's texts joined with rrweb's split marker), input values and checked
-   * state as attributes, element scroll as `rr_scroll*`. Iterative, like the indexing.
+   * rule list, or the children's texts joined with rrweb's split marker), element scroll as `rr_scroll*`.
+   * Input values are not written as attributes (the replayer sets a typed value as a property, and a
+   * textarea's value attribute would become a text child): Input events after the snapshot restore them.
+   * Iterative, like the indexing.
    */
   private write(node: SNode): SNode {
     const out = this.copy(node);
@@ -518,15 +520,6 @@ export class Replica {
     const copy: SNode = { ...rest };
     if (node.attributes) {
       const attributes = { ...node.attributes };
-      const input = this.inputs.get(node.id);
-      if (input) {
-        const type = String(attributes.type ?? '').toLowerCase();
-        if (type === 'checkbox' || type === 'radio') {
-          if (input.isChecked) attributes.checked = true;
-          else delete attributes.checked;
-        } else if (input.text) attributes.value = input.text;
-        else delete attributes.value;
-      }
       const scroll = this.scrolls.get(node.id);
       if (scroll && node.type === NodeType.Element) {
         if (scroll.x) attributes.rr_scrollLeft = scroll.x;
