@@ -47,8 +47,12 @@ const ctx: PartContext = {
   },
 };
 
+/** `--only=overhead,units`: run only those parts (while working on one; a full run runs all). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
 /** Runs one part; an error in it is reported and makes the run fail, but the other parts still run. */
 async function part(name: string, fn: () => Promise<Row[]>): Promise<void> {
+  if (only && !only.includes(name.split(' ')[0]!)) return;
   try {
     rows.push(...(await fn()));
   } catch (error) {
