@@ -108,6 +108,9 @@ async function stopRepro(tabId: number, settings: CaptureSettings): Promise<void
   await paintBadge(tabId, { recording: rolling, decision: decideSite(tab?.url, settings) });
 }
 
+/** Least time between two requests to a tab's page for a snapshot (each is a long task on a large page). */
+export const ASK_AGAIN_MS = 10_000;
+
 /** Registers the capture handlers and keeps content-script registration and badges in step. */
 export function registerCaptureService(injector: RecorderInjector = scriptingInjector): void {
   recordingMessages.handle('recording:hello', async (data, sender) => {
@@ -133,6 +136,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
   // The full snapshots that start the rolling window's segments are written here, from a replica of
   // each tab's recording, instead of by the page (see lib/recording/replica).
   const replicas = createTabReplicas(readOpenSegment);
+  /** When each tab's page was last asked for a snapshot: a page whose snapshots fail is not asked every batch. */
+  const askedAt = new Map<number, number>();
   /** Each tab's batches are stored one after the other: a replica applies them in recording order. */
   const queues = new Map<number, Promise<unknown>>();
   const inTurn = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
@@ -170,6 +175,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       });
       // A full segment drops the page's events: a snapshot of the page's own starts the next one.
       checkout ||= result.full;
+      if (checkout && now - (askedAt.get(tabId) ?? -Infinity) < ASK_AGAIN_MS) checkout = false;
+      if (checkout) askedAt.set(tabId, now);
       await addDiagnostics({
         ...batch.diagnostics,
         forged: batch.diagnostics.forged + lines.rejected,
@@ -253,6 +260,7 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     replicas.drop(tabId);
+    askedAt.delete(tabId);
     void setRecordingTab(tabId, null);
     void clearTab(tabId).catch(() => undefined);
   });
