@@ -52,7 +52,7 @@ export const FULL: BenchConfig = {
   warmupMs: 5_000,
   busyRows: 600,
   largeRows: 20_000,
-  overhead: { sessionMs: 75_000, loadSessionMs: 20_000, loadRows: 5_000, runs: 2, rollingWindowMs: 30_000 },
+  overhead: { sessionMs: 75_000, loadSessionMs: 10_000, loadRows: 5_000, runs: 2, rollingWindowMs: 30_000 },
   unit: { rows: 2_000, count: 2_000, logs: 1_000, reps: 3, settleMs: 300 },
   checkoutRows: [5_000, 50_000],
   longTask: { rows: 5_000, watchMs: 3_000 },
