@@ -119,10 +119,9 @@ for (const note of notes) console.log(`Note: ${note}`);
 for (const failure of failures) console.log(`FAILED  ${failure}`);
 
 const resultsDir = path.join(import.meta.dirname, 'results');
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  path.join(resultsDir, 'latest.json'),
-  `${JSON.stringify(
+const historyDir = path.join(resultsDir, 'history');
+mkdirSync(historyDir, { recursive: true });
+const resultText = `${JSON.stringify(
     {
       mode: config.mode,
       startedAt: startedAt.toISOString(),
@@ -136,7 +135,10 @@ writeFileSync(
     },
     null,
     2,
-  )}\n`,
-);
-console.log(`\nFigures written to e2e/bench/results/latest.json`);
+  )}\n`;
+writeFileSync(path.join(resultsDir, 'latest.json'), resultText);
+// Every run is kept by date; the runs the README quotes are committed, as the figures' history.
+const historyName = `${startedAt.toISOString().slice(0, 16).replace(':', '-')}-${config.mode}.json`;
+writeFileSync(path.join(historyDir, historyName), resultText);
+console.log(`\nFigures written to e2e/bench/results/latest.json and results/history/${historyName}`);
 process.exit(failures.length > 0 ? 1 : 0);
