@@ -14,11 +14,15 @@ export interface BenchConfig {
    * fell, not what recording costs. The first snapshot's cost is part 5's figure, not this one's.
    */
   warmupMs: number;
-  /** Length of one measured window of the overhead part. */
-  windowMs: number;
   busyRows: number;
   /** Rows of the large document: three nodes each, so 20,000 rows make 60,000 nodes. */
   largeRows: number;
+  /**
+   * Part 1, whole sessions: each variant of each page runs `sessionMs` from load, with a short rolling
+   * window so a session spans several segment turnovers; the page whose cost is its load (10k elements
+   * built at load) runs `loadSessionMs`. `runs` sessions of each, interleaved.
+   */
+  overhead: { sessionMs: number; loadSessionMs: number; loadRows: number; runs: number; rollingWindowMs: number };
   unit: { rows: number; count: number; logs: number; reps: number; settleMs: number };
   /** Page sizes of the warm-checkout figures, in rows (two elements each). */
   checkoutRows: number[];
@@ -38,14 +42,17 @@ export interface BenchConfig {
   reportRuns: number;
 }
 
-/** The full run: seven runs per median and a ten-minute session with the default two-minute window. */
+/**
+ * The full run: whole sessions of 75 s (two of each variant and page), seven runs of the unit figures,
+ * and a ten-minute session with the default two-minute window.
+ */
 export const FULL: BenchConfig = {
   mode: 'full',
   runs: 7,
   warmupMs: 5_000,
-  windowMs: 3_000,
   busyRows: 600,
   largeRows: 20_000,
+  overhead: { sessionMs: 75_000, loadSessionMs: 10_000, loadRows: 5_000, runs: 2, rollingWindowMs: 30_000 },
   unit: { rows: 2_000, count: 2_000, logs: 1_000, reps: 3, settleMs: 300 },
   checkoutRows: [5_000, 50_000],
   longTask: { rows: 5_000, watchMs: 3_000 },
@@ -54,13 +61,13 @@ export const FULL: BenchConfig = {
   reportRuns: 3,
 };
 
-/** Shorter windows and session, a 30 s rolling window, three runs: about four minutes on two cores. */
+/** 20-second sessions, a 30 s rolling window for the memory session, three runs of the units. */
 export const QUICK: BenchConfig = {
   ...FULL,
   mode: 'quick',
   runs: 3,
   warmupMs: 4_000,
-  windowMs: 1_500,
+  overhead: { ...FULL.overhead, sessionMs: 20_000, loadSessionMs: 8_000 },
   unit: { ...FULL.unit, reps: 2, settleMs: 250 },
   longTask: { ...FULL.longTask, watchMs: 1_500 },
   session: { ...FULL.session, rollingWindowMs: 30_000, marksMs: [20_000, 40_000, 80_000], referenceMs: 40_000 },

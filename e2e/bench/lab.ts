@@ -10,6 +10,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { ROOT } from '../harness/build';
 import type { LaunchedExtension } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { readCpu, type CpuReading } from './cpu';
 import { setSiteAllowed } from './extension';
 import { pageHtml, pagePath, parsePageOptions, type PageOptions } from './pages';
 
@@ -71,14 +72,28 @@ export async function attempt<T>(ctx: PartContext, what: string, fn: () => Promi
 export interface OpenedPage {
   page: Page;
   cdp: CDPSession;
+  /** With `measureLoad`: the readings taken before the navigation. */
+  before?: { m0: Record<string, number>; cpu0: CpuReading; started: number };
 }
 
-/** Opens a fixture page for a variant: rrweb inlined for "rrweb", the site allowed for "repro". */
-export async function openVariant(lab: Lab, variant: Variant, options: Omit<PageOptions, 'rrweb'>): Promise<OpenedPage> {
+/**
+ * Opens a fixture page for a variant: rrweb inlined for "rrweb", the site allowed for "repro". With
+ * `measureLoad`, devtools metrics are enabled before the navigation and read once, so what follows
+ * counts the page's load and each recorder's first snapshot (rrweb's at load, Repro's just after).
+ */
+export async function openVariant(lab: Lab, variant: Variant, options: Omit<PageOptions, 'rrweb'>, how: { measureLoad?: boolean } = {}): Promise<OpenedPage> {
   await ensureAllowed(lab, variant === 'repro');
   const context = lab.ext.context;
   const page = await context.newPage();
-  await page.goto(lab.server.url(pagePath({ ...options, rrweb: variant === 'rrweb' })), { waitUntil: 'load', timeout: 180_000 });
+  const url = lab.server.url(pagePath({ ...options, rrweb: variant === 'rrweb' }));
+  if (how.measureLoad) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = { m0: await metrics(cdp), cpu0: readCpu(lab.ext.userDataDir), started: Date.now() };
+    await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
+    return { page, cdp, before };
+  }
+  await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
   // Enabled after the navigation, in the page's final renderer, so every reading comes from one process.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');

@@ -1,62 +1,67 @@
 /**
- * Part 1: what recording costs a busy page and a large one, bare vs rrweb alone vs Repro, interleaved.
+ * Part 1: what recording costs a page over a whole session, as a tester who leaves Repro on feels it:
+ * bare vs rrweb alone vs Repro, interleaved, on a busy single-page app, a 60k-node document and a page
+ * that builds 10k elements at load. Each session runs from load for `sessionMs` with a short rolling
+ * window, so it spans several segment turnovers (where Repro used to snapshot the page again), and
+ * reads the page's main-thread script and whole-task time (script, style, layout, GC: devtools
+ * `TaskDuration`), its frames, its longest task since navigation, and the CPU time of the extension's
+ * own process and of the whole browser over the session: work moved off the page shows there.
  * The pages change at a fixed rate whatever their frame rate (see `pages/bench-page.js`), so every
- * variant does the same work each second and main-thread script time per second compares them. The
- * ratio is taken per run, from the three variants measured one after the other, and its median
- * printed: this machine's speed drifts over minutes (the frame rate of one page moves between 13 and
- * 28 fps from one run to the next), and a ratio of medians taken from different minutes carries that.
+ * variant does the same work. Ratios are taken per run, from the three variants of that run.
  */
 import type { BenchConfig } from './config';
-import { recordingGapsIn, tabIdOf } from './extension';
-import { attempt, closePage, heapAfterGc, metrics, openVariant, sleep, VARIANTS, type Lab, type PartContext, type Variant } from './lab';
+import { readCpu } from './cpu';
+import { recordingGapsIn, setSiteAllowed, tabIdOf } from './extension';
+import { attempt, closePage, metrics, openVariant, sleep, VARIANTS, type Lab, type PartContext, type Variant } from './lab';
 import { median, pairedRatios } from './stats';
 import type { Row } from './table';
 
-interface WindowSample {
+
+interface SessionSample {
   scriptMsPerS: number;
+  taskMsPerS: number;
   fps: number;
-  /** Page changes made per second (ticks of the workload, each what a 60 fps page does in a frame). */
+  longestTaskMs: number;
+  /** CPU of the extension's process and of every browser process, ms per second of session. */
+  extensionCpuMsPerS: number | null;
+  allCpuMsPerS: number | null;
   ticksPerS: number;
-  /** Ticks the page skipped because its frames were too slow to run them all. */
-  skipped: number;
-  heapBytes: number;
-  /** Recording gaps Repro stored in the window (0 for the other variants): its figure then measures less than recording. */
+  /** Recording gaps Repro stored in the session (0 for the other variants). */
   gaps: number;
 }
 
-/** One sample per variant per run (null where the measurement failed), so runs stay paired. */
-type Samples = Record<Variant, (WindowSample | null)[]>;
-
+type Samples = Record<Variant, (SessionSample | null)[]>;
 const emptySamples = (): Samples => ({ bare: [], rrweb: [], repro: [] });
 
 interface BenchWindow {
-  __bench: { frames: number; ticks: number; skipped: number };
+  __bench: { frames: number; ticks: number; longestTask(): number };
 }
 
-async function measureWindow(lab: Lab, variant: Variant, workload: 'busy' | 'large', rows: number, config: BenchConfig): Promise<WindowSample> {
-  const opened = await openVariant(lab, variant, { workload, rows });
+type Workload = 'busy' | 'large' | 'idle';
+
+async function measureSession(lab: Lab, variant: Variant, workload: Workload, rows: number, sessionMs: number): Promise<SessionSample> {
+  const opened = await openVariant(lab, variant, { workload, rows }, { measureLoad: true });
+  const { m0, cpu0, started } = opened.before!;
   try {
-    await sleep(config.warmupMs);
-    const counts = () => opened.page.evaluate(() => {
-      const b = (window as unknown as BenchWindow).__bench;
-      return { frames: b.frames, ticks: b.ticks, skipped: b.skipped };
-    });
-    const m0 = await metrics(opened.cdp);
+    const counts = () => opened.page.evaluate(() => ({ frames: (window as unknown as BenchWindow).__bench.frames, ticks: (window as unknown as BenchWindow).__bench.ticks }));
     const c0 = await counts();
-    const from = Date.now();
-    await sleep(config.windowMs);
+    await sleep(sessionMs - (Date.now() - started));
     const m1 = await metrics(opened.cdp);
     const c1 = await counts();
-    const to = Date.now();
-    const gaps = variant === 'repro' ? await recordingGapsIn(lab.ext, await tabIdOf(lab.ext, opened.page), from, to) : 0;
+    const cpu1 = readCpu(lab.ext.userDataDir);
+    const longestTaskMs = await opened.page.evaluate(() => (window as unknown as BenchWindow).__bench.longestTask());
     const seconds = (m1.Timestamp ?? 0) - (m0.Timestamp ?? 0);
-    const scriptMs = ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000;
+    const wall = (Date.now() - started) / 1000;
+    const perS = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / wall);
+    const gaps = variant === 'repro' ? await recordingGapsIn(lab.ext, await tabIdOf(lab.ext, opened.page), started, Date.now()) : 0;
     return {
-      scriptMsPerS: scriptMs / seconds,
+      scriptMsPerS: (((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000) / seconds,
+      taskMsPerS: (((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) * 1000) / seconds,
       fps: (c1.frames - c0.frames) / seconds,
       ticksPerS: (c1.ticks - c0.ticks) / seconds,
-      skipped: c1.skipped - c0.skipped,
-      heapBytes: await heapAfterGc(opened.cdp),
+      longestTaskMs,
+      extensionCpuMsPerS: perS(cpu0.extension, cpu1.extension),
+      allCpuMsPerS: perS(cpu0.all, cpu1.all),
       gaps,
     };
   } finally {
@@ -64,62 +69,107 @@ async function measureWindow(lab: Lab, variant: Variant, workload: 'busy' | 'lar
   }
 }
 
-const present = (samples: (WindowSample | null)[]) => samples.filter((s): s is WindowSample => s !== null);
-const pick = (samples: (WindowSample | null)[], key: keyof WindowSample) => median(present(samples).map((s) => s[key]));
+const present = (samples: (SessionSample | null)[]) => samples.filter((s): s is SessionSample => s !== null);
+type Key = Exclude<keyof SessionSample, 'gaps'>;
+const values = (samples: (SessionSample | null)[], key: Key) => present(samples).flatMap((s) => (s[key] === null ? [] : [s[key]]));
 
-function rowsFor(label: string, samples: Samples): Row[] {
-  const get = (key: keyof WindowSample) => ({
-    bare: pick(samples.bare, key),
-    rrweb: pick(samples.rrweb, key),
-    repro: pick(samples.repro, key),
+/** "0.61 (0.55–0.70)": a median with its spread over the runs. */
+function spread(list: number[]): string {
+  if (list.length < 2) return '';
+  return ` (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)})`;
+}
+
+function rowsFor(label: string, samples: Samples, sessionS: number, withRatios: boolean): Row[] {
+  const figure = (key: Key) => ({
+    bare: median(values(samples.bare, key)),
+    rrweb: median(values(samples.rrweb, key)),
+    repro: median(values(samples.repro, key)),
+    samples: { bare: values(samples.bare, key), rrweb: values(samples.rrweb, key), repro: values(samples.repro, key) },
   });
-  const all = (key: keyof WindowSample) => ({
-    samples: { bare: present(samples.bare).map((s) => s[key]), rrweb: present(samples.rrweb).map((s) => s[key]), repro: present(samples.repro).map((s) => s[key]) },
-  });
-  const heap = get('heapBytes');
-  const mb = (v: number | null) => (v === null ? null : v / 1e6);
-  // A run where Repro stepped back in the window measured less than recording: left out of the ratio.
-  const stepped = samples.repro.filter((s) => s !== null && s.gaps > 0).length;
-  const script = (v: Variant) => samples[v].map((s, run) => (samples.repro[run]?.gaps ? null : (s?.scriptMsPerS ?? null)));
-  const ratios = pairedRatios(script('bare'), script('rrweb'), script('repro'));
-  const leftOut = stepped ? ` (${stepped} left out: Repro stepped back in the window)` : '';
-  const skipped = VARIANTS.reduce((n, v) => n + present(samples[v]).reduce((m, s) => m + s.skipped, 0), 0);
+  const paired = (key: Key) => pairedRatios(...(VARIANTS.map((v) => samples[v].map((s) => (s?.[key] as number | null | undefined) ?? null)) as [(number | null)[], (number | null)[], (number | null)[]]));
+  const gaps = present(samples.repro).reduce((n, s) => n + s.gaps, 0);
+  const part = '1 session';
+  const of = `${label}, ${sessionS} s`;
+  const rows: Row[] = [
+    { part, measure: `${of}: main-thread script`, unit: 'ms/s', ...figure('scriptMsPerS') },
+    { part, measure: `${of}: whole task (script, style, layout, GC)`, unit: 'ms/s', ...figure('taskMsPerS') },
+    { part, measure: `${of}: frames`, unit: 'fps', ...figure('fps') },
+    { part, measure: `${of}: page changes (ticks)`, unit: '/s', ...figure('ticksPerS') },
+    { part, measure: `${of}: longest task since navigation`, unit: 'ms', digits: 0, ...figure('longestTaskMs') },
+    { part, measure: `${of}: extension process CPU`, unit: 'ms/s', ...figure('extensionCpuMsPerS') },
+    { part, measure: `${of}: all browser processes CPU`, unit: 'ms/s', ...figure('allCpuMsPerS'), ...(gaps ? { note: `${gaps} recording gaps stored` } : {}) },
+  ];
+  if (!withRatios) return rows;
+  const script = paired('scriptMsPerS');
+  const task = paired('taskMsPerS');
+  const fps = figure('fps');
   return [
-    { part: '1 overhead', measure: `${label}: main-thread script`, unit: 'ms/s', ...get('scriptMsPerS'), ...all('scriptMsPerS') },
-    { part: '1 overhead', measure: `${label}: page changes (ticks)`, unit: '/s', ...get('ticksPerS'), ...all('ticksPerS'), ...(skipped ? { note: `${skipped} ticks skipped` } : {}) },
-    { part: '1 overhead', measure: `${label}: frames`, unit: 'fps', ...get('fps'), ...all('fps') },
-    { part: '1 overhead', measure: `${label}: JS heap after window`, unit: 'MB', bare: mb(heap.bare), rrweb: mb(heap.rrweb), repro: mb(heap.repro) },
+    ...rows,
+    { part, measure: `${of}: script, (Repro−bare)/(rrweb−bare), median of ${script.length}${spread(script)}`, unit: '', digits: 2, value: median(script), target: { max: 0.7, label: '≤ 0.7 (aim 0.5)' }, samples: { repro: script } },
+    { part, measure: `${of}: whole task, (Repro−bare)/(rrweb−bare), median of ${task.length}${spread(task)}`, unit: '', digits: 2, value: median(task), target: { max: 0.7, label: '≤ 0.7 (aim 0.5)' }, samples: { repro: task } },
     {
-      part: '1 overhead',
-      measure: `${label}: (Repro−bare)/(rrweb−bare), median of ${ratios.length} runs${leftOut}`,
+      part,
+      measure: `${of}: frames, rrweb fps / Repro fps`,
       unit: '',
       digits: 2,
-      value: median(ratios),
-      target: { max: 1.0, label: '≤ 1.0 (aim 0.5)' },
-      samples: { repro: ratios },
+      value: fps.rrweb !== null && fps.repro ? fps.rrweb / fps.repro : null,
+      target: { max: 1.0, label: '≤ 1.0 (Repro at least rrweb)' },
     },
   ];
 }
 
-/** Runs every variant of both pages `config.runs` times, rotating the order each run. */
+/** The load page's longest task with Repro, over the bare page's: what recording adds to its worst freeze. */
+function loadRows(samples: Samples, rows: number): Row[] {
+  const added = samples.repro.flatMap((s, run) => {
+    const bare = samples.bare[run];
+    return s && bare ? [s.longestTaskMs - bare.longestTaskMs] : [];
+  });
+  return [
+    {
+      part: '1 session',
+      measure: `${(rows * 2) / 1000}k-element load page: longest task added by Repro (Repro − bare, per run)${spread(added)}`,
+      unit: 'ms',
+      digits: 0,
+      value: median(added),
+      target: { max: 50, label: '≤ 50 ms' },
+      samples: { repro: added },
+    },
+  ];
+}
+
+/** Runs whole sessions of every variant of each page, `config.overhead.runs` times, rotating the order. */
 export async function measureOverhead(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<Row[]> {
+  const o = config.overhead;
+  const windowMs = lab.windowMs;
+  // A short window: segments turn over every 15 s within a session.
+  lab.windowMs = o.rollingWindowMs;
+  await setSiteAllowed(lab.ext, lab.server.origin, lab.allowed, lab.windowMs);
   const busy = emptySamples();
   const large = emptySamples();
-  for (let run = 0; run < config.runs; run++) {
-    const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
-    for (const [workload, rows, into] of [['busy', config.busyRows, busy], ['large', config.largeRows, large]] as const) {
-      // The three variants of one page one after the other, so each run's ratio comes from one stretch of time.
-      for (const variant of order) {
-        const sample = await attempt(ctx, `overhead, ${workload} page, ${variant}`, () =>
-          measureWindow(lab, variant, workload, rows, config),
-        );
-        into[variant][run] = sample;
+  const load = emptySamples();
+  const pages: [Workload, number, number, Samples][] = [
+    ['busy', config.busyRows, o.sessionMs, busy],
+    ['large', config.largeRows, o.sessionMs, large],
+    ['idle', o.loadRows, o.loadSessionMs, load],
+  ];
+  try {
+    for (let run = 0; run < o.runs; run++) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
+      for (const [workload, rows, sessionMs, into] of pages) {
+        for (const variant of order) {
+          into[variant][run] = await attempt(ctx, `session, ${workload} page, ${variant}`, () => measureSession(lab, variant, workload, rows, sessionMs));
+        }
       }
+      ctx.log(`whole sessions: run ${run + 1}/${o.runs} done`);
     }
-    ctx.log(`overhead: run ${run + 1}/${config.runs} done`);
+  } finally {
+    lab.windowMs = windowMs;
+    await setSiteAllowed(lab.ext, lab.server.origin, lab.allowed, lab.windowMs);
   }
   return [
-    ...rowsFor('busy SPA', busy),
-    ...rowsFor(`large doc (${(config.largeRows * 3) / 1000}k nodes)`, large),
+    ...rowsFor('busy SPA', busy, o.sessionMs / 1000, true),
+    ...rowsFor(`large doc (${(config.largeRows * 3) / 1000}k nodes)`, large, o.sessionMs / 1000, true),
+    ...rowsFor(`${(o.loadRows * 2) / 1000}k-element load page`, load, o.loadSessionMs / 1000, false),
+    ...loadRows(load, o.loadRows),
   ];
 }

@@ -47,8 +47,12 @@ const ctx: PartContext = {
   },
 };
 
+/** `--only=overhead,units`: run only those parts (while working on one; a full run runs all). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
 /** Runs one part; an error in it is reported and makes the run fail, but the other parts still run. */
 async function part(name: string, fn: () => Promise<Row[]>): Promise<void> {
+  if (only && !only.includes(name.split(' ')[0]!)) return;
   try {
     rows.push(...(await fn()));
   } catch (error) {
@@ -114,10 +118,9 @@ for (const note of notes) console.log(`Note: ${note}`);
 for (const failure of failures) console.log(`FAILED  ${failure}`);
 
 const resultsDir = path.join(import.meta.dirname, 'results');
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  path.join(resultsDir, 'latest.json'),
-  `${JSON.stringify(
+const historyDir = path.join(resultsDir, 'history');
+mkdirSync(historyDir, { recursive: true });
+const resultText = `${JSON.stringify(
     {
       mode: config.mode,
       startedAt: startedAt.toISOString(),
@@ -131,7 +134,10 @@ writeFileSync(
     },
     null,
     2,
-  )}\n`,
-);
-console.log(`\nFigures written to e2e/bench/results/latest.json`);
+  )}\n`;
+writeFileSync(path.join(resultsDir, 'latest.json'), resultText);
+// Every run is kept by date; the runs the README quotes are committed, as the figures' history.
+const historyName = `${startedAt.toISOString().slice(0, 16).replace(':', '-')}-${config.mode}.json`;
+writeFileSync(path.join(historyDir, historyName), resultText);
+console.log(`\nFigures written to e2e/bench/results/latest.json and results/history/${historyName}`);
 process.exit(failures.length > 0 ? 1 : 0);

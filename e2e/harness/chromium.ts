@@ -30,6 +30,8 @@ export interface LaunchedExtension {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The profile's folder (the benchmark finds the browser's processes by it). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function launchWithExtension(
     context,
     worker,
     extensionId,
+    userDataDir,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

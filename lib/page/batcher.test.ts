@@ -50,6 +50,18 @@ describe('createBatcher', () => {
     expect(sent.map((s) => s.events.length)).toEqual([3, 3, 1]);
   });
 
+  it('never sends a Meta event without the full snapshot that follows it (the store refuses a lone Meta)', () => {
+    const sent: Batch[] = [];
+    const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), maxEvents: 3, maxBytes: 30 });
+    b.event(ev(3, 'y'.repeat(40)));
+    b.event(ev(3));
+    b.event(ev(4));
+    b.event(ev(2, 'x'.repeat(50)));
+    b.flush();
+    for (const batch of sent) expect(batch.events.at(-1)?.type).not.toBe(4);
+    expect(sent.flatMap((s) => s.events.map((e) => e.type))).toEqual([3, 3, 4, 2]);
+  });
+
   it('sends at once when the event text reaches the byte bound, counting afresh after each batch', () => {
     const sent: Batch[] = [];
     const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), maxBytes: 100 });

@@ -153,8 +153,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
     } catch {
       pending.errors++;
     }
-    // A big event (a full snapshot) goes in a batch of its own, closed as soon as it is written.
-    if (pendingBytes >= maxBytes) send();
+    // A big event (a full snapshot) goes in a batch of its own, closed as soon as it is written; a Meta
+    // event waits for the snapshot it announces (the store opens a segment only for the two together).
+    if (pendingBytes >= maxBytes && next.type !== EventType.Meta) send();
   }
   /** The interval is up: write what waits in idle time, then send (or wait on, when it is little). */
   function due(): void {
@@ -214,7 +215,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     event(event) {
       waitingSince ??= now();
       unwritten.push(event);
-      if (pending.events.length + unwritten.length >= maxEvents) flush();
+      if (pending.events.length + unwritten.length >= maxEvents && event.type !== EventType.Meta) flush();
       else if (event.type === EventType.FullSnapshot && !idleAsked) {
         // A page's recording starts with it: written in the next idle period and handed over then, so
         // the store has the page without waiting out the interval.

@@ -94,11 +94,17 @@ describe('createPageRecorder', () => {
     expect(t.all().console.some((c) => c.message === 'from a frame')).toBe(true);
   });
 
-  it('checks out on an idle page by itself', () => {
+  it('snapshots the page once per load, never again by itself', () => {
     const t = (current = setup());
-    t.recorder.start({ ...DEFAULT_RECORDER_CONFIG, checkoutEveryMs: 20_000 });
-    t.timers.advance(61_000);
-    expect(t.rr.state.checkouts).toBe(3);
+    t.recorder.start(DEFAULT_RECORDER_CONFIG);
+    for (let i = 0; i < 30; i++) {
+      t.rr.emit(mutation(1));
+      t.timers.advance(10_000);
+    }
+    expect(t.rr.state.checkouts).toBe(0);
+    expect(t.all().events.filter((e) => e.type === 2)).toHaveLength(1);
+    t.recorder.checkout();
+    expect(t.rr.state.checkouts).toBe(1);
   });
 
   it('steps back under a mutation storm and resumes with a fresh snapshot, recording the gap', () => {

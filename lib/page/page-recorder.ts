@@ -57,7 +57,7 @@ export interface PageRecorderOptions {
 export interface PageRecorder {
   start(config: RecorderConfig): void;
   stop(): void;
-  /** Takes a full snapshot now. */
+  /** Takes a full snapshot now (the extension lost events, or cannot start the next segment itself). */
   checkout(): void;
   /** Sends what is waiting (on pagehide). */
   flush(): void;
@@ -96,10 +96,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   let state: PageRecorder['state'] = 'waiting';
   let config: RecorderConfig | null = null;
   let stopRrweb: (() => void) | undefined;
-  let lastCheckout = 0;
-  /** Full snapshots begun (Meta events seen): rrweb may take its checkout inside a write-out. */
+  /** Full snapshots begun (Meta events seen): one asked for may be taken inside a write-out. */
   let checkouts = 0;
-  let idleTimer: unknown = null;
   let cooldownMs = FIRST_COOLDOWN_MS;
   let lastResume = 0;
   let flushTimer: unknown = null;
@@ -139,10 +137,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       if (event.timestamp < lastTimestamp) event.timestamp = lastTimestamp;
       lastTimestamp = event.timestamp;
       if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
-      if (event.type === 4) {
-        lastCheckout = now();
-        checkouts++;
-      }
+      if (event.type === 4) checkouts++;
       if (guard.overloaded(event, now())) {
         stepBack();
         return;
@@ -156,7 +151,6 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     guard.reset();
     // What was counted before a stop is not this recording's.
     guarded(() => options.rrweb.takeMutatedNodes?.());
-    lastCheckout = now();
     const recordOptions: RecordOptions = {
       ...toRecordOptions(config, emit),
       // rrweb calls this for errors in its own observers; returning true keeps them from the page.
@@ -181,7 +175,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       options.rrweb.addCustomEvent(FLUSH_TAG, null);
       options.rrweb.freezePage?.();
       const at = now();
-      // A checkout rrweb took on this event (its checkoutEveryNms) is not writing changes out.
+      // A snapshot taken on this event is not writing changes out.
       const spent = guard.spent(checkouts === checkoutsBefore ? clock() - started : 0, at);
       const replaced = guard.nodes(options.rrweb.takeMutatedNodes?.() ?? 0, at);
       if ((spent || replaced) && state === 'recording') stepBack();
@@ -215,17 +209,6 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     }, cooldownMs);
   }
 
-  /** rrweb checks out only when an event arrives: an idle page gets its checkout from this timer. */
-  function idleCheckout(): void {
-    guarded(() => {
-      if (state !== 'recording' || !config || !stopRrweb) return;
-      if (now() - lastCheckout >= config.checkoutEveryMs) {
-        lastCheckout = now();
-        options.rrweb.takeFullSnapshot(true);
-      }
-    });
-  }
-
   return {
     get state() {
       return state;
@@ -236,15 +219,16 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
         config = next;
         state = 'recording';
         if (!options.topFrame) return;
+        // One snapshot per load: the rolling window's later segments start from the extension's
+        // replica of this recording, so the page is not snapshotted again unless the stream broke
+        // (a storm, a lost batch, a full segment; see `checkout`).
         startRrweb();
-        idleTimer = timers.setInterval(idleCheckout, Math.max(1000, Math.min(next.checkoutEveryMs / 4, 15_000)));
       });
     },
     stop() {
       guarded(() => {
         state = 'stopped';
         stopRrwebNow();
-        if (idleTimer !== null) timers.clearInterval(idleTimer);
         for (const u of undo) if (u) guarded(u);
         batcher.dispose();
       });
@@ -253,7 +237,6 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       guarded(() => {
         if (state !== 'recording' || !stopRrweb) return;
         // No flush first: the snapshot's Meta event itself releases the changes rrweb holds back.
-        lastCheckout = now();
         options.rrweb.takeFullSnapshot(true);
       });
     },

@@ -112,7 +112,6 @@ export const portCommandSchema = v.variant('type', [
       maskAllText: v.boolean(),
       blockSelectors: selectors,
       maskSelectors: selectors,
-      checkoutEveryMs: v.pipe(v.number(), v.minValue(5_000), v.maxValue(15 * 60_000)),
     }),
   }),
   v.object({ type: v.literal('stop') }),

@@ -41,8 +41,6 @@ export interface RecorderConfig {
   blockSelectors: string[];
   /** Extra CSS selectors whose text is masked. */
   maskSelectors: string[];
-  /** Interval between full-snapshot checkouts, so the kept window always starts with one. */
-  checkoutEveryMs: number;
 }
 
 export const DEFAULT_RECORDER_CONFIG: RecorderConfig = {
@@ -50,7 +48,6 @@ export const DEFAULT_RECORDER_CONFIG: RecorderConfig = {
   maskAllText: false,
   blockSelectors: [],
   maskSelectors: [],
-  checkoutEveryMs: 60_000,
 };
 
 /** True when `selector` parses as a CSS selector list here; invalid ones are dropped rather than breaking rrweb. */
@@ -89,12 +86,13 @@ export type RecordOptions = recordOptions<eventWithTime>;
 /**
  * rrweb record options for `config`. Canvas recording stays off (it starts a blob worker, which strict-CSP
  * pages refuse); fonts and images are not inlined (they would fetch or copy site assets into the
- * recording); media playback state is recorded as rrweb does by default.
+ * recording); media playback state is recorded as rrweb does by default. No periodic checkout: the
+ * page snapshots once per load (and again after a gap); the extension starts each later segment of the
+ * rolling window from its replica of the recording (`lib/recording/replica`).
  */
 export function toRecordOptions(config: RecorderConfig, emit: (event: eventWithTime, isCheckout?: boolean) => void): RecordOptions {
   return {
     emit,
-    checkoutEveryNms: config.checkoutEveryMs,
     blockSelector: selectorList([SENSITIVE_SELECTOR, BLOCK_ATTRIBUTE_SELECTOR, ...config.blockSelectors]),
     blockClass: 'rr-block',
     maskTextClass: 'rr-mask',

@@ -14,7 +14,7 @@ import type { OpenPart } from '../zip/zip-writer';
 import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
 import { EventType } from '../model/rrweb-events';
-import { bufferTotals, emptyBuffer, evictSegments, placeEvents, type BufferState, type EvictionPolicy } from './segment-buffer';
+import { bufferTotals, emptyBuffer, evictSegments, placeEvents, SEGMENT_FULL_REASON, type BufferState, type EvictionPolicy } from './segment-buffer';
 
 type Batch = MessageData<RecordingProtocol, 'recording:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -125,7 +125,15 @@ export interface AppendResult {
   stored: number;
   dropped: number;
   evictedSegments: number;
+  /** The page's open segment is full: events are dropped until a new segment starts. */
+  full: boolean;
 }
+
+/**
+ * Share of a tab's byte cap that one segment may take: the window keeps a segment and the one before
+ * it, and a page that never lets a snapshot be taken stops growing the store there.
+ */
+export const SEGMENT_SHARE = 0.5;
 
 /** The most JSON text (in characters) packed when stored; larger runs are packed by the report. */
 export const PACK_MAX_CHARS = 1 << 20;
@@ -171,6 +179,7 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     { pageId: batch.pageId, url: batch.url, title: batch.title },
     events.map((e) => ({ t: e.t, type: e.type, bytes: e.json.length })),
     policy.now,
+    evictionPolicy(row, policy).maxBytes * SEGMENT_SHARE,
   );
   const bySegment = new Map<number, { first: number; list: string[] }>();
   placement.placed.forEach((segId, i) => {
@@ -199,6 +208,7 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   }
   for (const step of batch.steps) writes.push(logs.add({ tabId, time: clamp(step.time), kind: 'step', step }));
   for (const gap of batch.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap } }));
+  for (const gap of placement.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap, reason: SEGMENT_FULL_REASON } }));
   const newErrors = batch.console.filter((e) => e.level === 'error').length;
 
   const eviction = evictSegments(placement.state, evictionPolicy(row, policy));
@@ -245,7 +255,21 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   };
   writes.push(tabs.put(next));
   await Promise.all([...writes, tx.done]);
-  return { stored: placement.placed.length - placement.dropped, dropped: placement.dropped + trimmed, evictedSegments: eviction.evicted.length };
+  return { stored: placement.placed.length - placement.dropped, dropped: placement.dropped + trimmed, evictedSegments: eviction.evicted.length, full: placement.full };
+}
+
+/** The stored events (JSON, oldest first) of the segment open for `pageId` in the tab, with its start. */
+export async function readOpenSegment(tabId: number, pageId: string): Promise<{ start: number; events: string[] } | null> {
+  const db = await captureDb();
+  const tx = db.transaction(['tabs', 'chunks'], 'readonly');
+  const row = await tx.objectStore('tabs').get(tabId);
+  const segId = row?.buffer.open[pageId];
+  const segment = row?.buffer.segments.find((s) => s.id === segId);
+  if (!segment) return null;
+  const chunks = await tx.objectStore('chunks').index('bySegment').getAll(IDBKeyRange.only([tabId, segment.id]));
+  await tx.done;
+  chunks.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  return { start: segment.start, events: chunks.flatMap((c) => c.events) };
 }
 
 /** The tab's bookkeeping row (or an empty one). */

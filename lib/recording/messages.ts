@@ -35,9 +35,10 @@ export const recordingProtocol = {
    * each time, so the relay keeps every part under that, cutting a large event's text across parts
    * (`cont`: its text goes on in the next event) and the console text across the first parts (each
    * carries its piece). The worker joins the parts before it handles the batch.
-   * The answer says whether the page should go on recording.
+   * The answer says whether the page should go on recording, and whether it should take a full snapshot
+   * now (the worker cannot start the next segment from its replica, or the open segment is full).
    */
-  'recording:batch': message<{ record: boolean }>()(
+  'recording:batch': message<{ record: boolean; checkout?: boolean }>()(
     v.object({
       pageId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
       url: v.pipe(v.string(), v.maxLength(8192)),

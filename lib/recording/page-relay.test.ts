@@ -300,6 +300,18 @@ describe('a batch in parts', () => {
   });
 });
 
+describe('when the worker asks for a snapshot', () => {
+  it('has the page take one (the worker could not start the next segment, or the open one is full)', async () => {
+    let checkouts = 0;
+    const answers = [{ record: true }, { record: true, checkout: true }, { record: true }];
+    const relay = createPageRelay({ page: () => page, send: async () => answers.shift()!, onStop: () => undefined, onCheckout: () => checkouts++ });
+    relay.setRecording(true);
+    for (let i = 0; i < 3; i++) relay.fromPort(batch({ events: [ev(i)] }));
+    await relay.idle();
+    expect(checkouts).toBe(1);
+  });
+});
+
 describe('when the worker falls behind', () => {
   it('leaves events out until the next snapshot, asks for one, and records the gap', async () => {
     const { sent, answers, send } = heldAnswers();

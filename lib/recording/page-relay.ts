@@ -145,7 +145,7 @@ export function toBatchMessages(
 
 export interface PageRelayOptions {
   page: () => PageRef;
-  send: (data: BatchData) => Promise<{ record: boolean }>;
+  send: (data: BatchData) => Promise<{ record: boolean; checkout?: boolean }>;
   /** Called once when the worker stops this page's recording. */
   onStop: () => void;
   /** Asks the page-world recorder for a fresh full snapshot (after events had to be left out). */
@@ -244,6 +244,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
         if (answer === null) continue;
         if (answer !== 'lost') {
           if (!answer.record) stop();
+          else if (answer.checkout) options.onCheckout?.();
           continue;
         }
         // The worker is restarting or the extension was updated: this part is lost, and with it its

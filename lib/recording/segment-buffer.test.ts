@@ -117,13 +117,13 @@ describe('evictSegments', () => {
   it('never makes a segment without its full snapshot the first one', () => {
     let s = emptyBuffer();
     s = feed(s, checkout(0), 0).state;
-    // A Meta whose FullSnapshot has not arrived yet (split across batches).
+    // A Meta whose FullSnapshot is not in the same batch opens nothing (the recorder sends them together).
     s = placeEvents(s, page(), [{ t: 100_000, type: META, bytes: 10 }], 100_000).state;
-    let r = evictSegments(s, { now: 200_000, windowMs: 60_000, maxBytes: 1 });
+    expect(s.segments).toHaveLength(1);
+    s = placeEvents(s, page(), [{ t: 100_000, type: FULL_SNAPSHOT, bytes: 10 }], 200_000).state;
+    const r = evictSegments(s, { now: 200_000, windowMs: 60_000, maxBytes: 1 });
     expect(r.evicted).toEqual([]);
-    s = placeEvents(r.state, page(), [{ t: 100_000, type: FULL_SNAPSHOT, bytes: 10 }], 200_000).state;
-    r = evictSegments(s, { now: 200_000, windowMs: 60_000, maxBytes: 1e9 });
-    expect(r.evicted.map((x) => x.start)).toEqual([0]);
+    expect(r.state.segments.every((x) => x.hasFull)).toBe(true);
   });
 
   it('keeps everything since a repro started, whatever its age', () => {
@@ -151,5 +151,30 @@ describe('segmentsForRange', () => {
     for (const t of [0, 30_000, 60_000, 90_000]) s = placeEvents(s, page(), checkout(t), t).state;
     expect(segmentsForRange(s, 45_000, 70_000).map((x) => x.start)).toEqual([30_000, 60_000]);
     expect(segmentsForRange(s, 45_000, null).map((x) => x.start)).toEqual([30_000, 60_000, 90_000]);
+  });
+});
+
+describe('a segment that is never checked out', () => {
+  it('stops growing at its cap, drops what follows as a gap, and closes the gap at the next snapshot', () => {
+    let state = emptyBuffer();
+    const first = placeEvents(state, page(), [...checkout(1000, 100), inc(1100, 50), inc(1200, 50)], 5000, 200);
+    expect(first.placed).toEqual([1, 1, 1, null]);
+    expect(first.full).toBe(true);
+    expect(first.state.segments[0]!.bytes).toBeLessThanOrEqual(200);
+    state = first.state;
+    const more = placeEvents(state, page(), [inc(1300, 1), inc(1400, 1)], 5000, 200);
+    expect(more.placed).toEqual([null, null]);
+    expect(more.full).toBe(true);
+    const resumed = placeEvents(more.state, page(), [...checkout(2000), inc(2100)], 5000, 200);
+    expect(resumed.gaps).toEqual([{ from: 1200, to: 2000 }]);
+    expect(resumed.full).toBe(false);
+    expect(resumed.placed).toEqual([2, 2, 2]);
+  });
+
+  it('refuses a Meta event that no full snapshot follows', () => {
+    const r = placeEvents(emptyBuffer(), page(), [...checkout(1000), { t: 1100, type: META, bytes: 10 }, inc(1200)], 5000);
+    expect(r.state.segments).toHaveLength(1);
+    expect(r.placed).toEqual([1, 1, null, 1]);
+    expect(r.dropped).toBe(1);
   });
 });

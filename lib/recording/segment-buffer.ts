@@ -4,7 +4,11 @@
  * bounds while always starting with a full snapshot. Storage lives elsewhere (capture-db).
  *
  * A segment opens at an rrweb Meta event (rrweb emits Meta then FullSnapshot at every start and
- * checkout) and holds every later event of the same page until the page's next Meta.
+ * checkout, and so does the worker's replica when it starts a segment) and holds every later event of
+ * the same page until the page's next Meta. A Meta that no FullSnapshot follows in the same batch opens
+ * nothing: such a segment could never start the window, and would stop eviction behind it. The open
+ * segment has a byte cap: past it the page's events are dropped (a recording gap) until a new segment
+ * starts, so a page that never lets a snapshot be taken cannot grow its tab's store without bound.
  */
 
 import { EventType } from '../model/rrweb-events';
@@ -29,6 +33,8 @@ export interface BufferState {
   nextId: number;
   /** The segment currently receiving each page's events. */
   open: Record<string, number>;
+  /** Per page, since when its events are dropped because its open segment is full (until the next one starts). */
+  overflow?: Record<string, number>;
 }
 
 export interface IncomingEvent {
@@ -53,21 +59,36 @@ export interface Placement {
   /** Segment id of each event, or null when it was dropped (no open segment to belong to). */
   placed: (number | null)[];
   dropped: number;
+  /** Stretches of dropped events that a new segment closed in this batch. */
+  gaps: { from: number; to: number }[];
+  /** Events are being dropped for the cap: the page should start a new segment. */
+  full: boolean;
 }
+
+/** Why events were dropped while a segment was full, as the report shows it. */
+export const SEGMENT_FULL_REASON = 'The page recorded more than the recording may keep between two full snapshots; recording resumed with the next snapshot.';
 
 /**
  * Places events of one page into segments. Timestamps are clamped to `now` (a page cannot push its
- * events into the future to dodge eviction) and to be non-decreasing within a segment.
+ * events into the future to dodge eviction) and to be non-decreasing within a segment. Events that
+ * would take the open segment past `maxSegmentBytes` are dropped until the page's next segment.
  */
-export function placeEvents(state: BufferState, page: PageRef, events: IncomingEvent[], now: number): Placement {
+export function placeEvents(state: BufferState, page: PageRef, events: IncomingEvent[], now: number, maxSegmentBytes = Infinity): Placement {
   const segments = state.segments.map((s) => ({ ...s }));
   const open = { ...state.open };
+  const overflow = { ...state.overflow };
   let nextId = state.nextId;
   const placed: (number | null)[] = [];
+  const gaps: { from: number; to: number }[] = [];
   let dropped = 0;
   const byId = new Map(segments.map((s) => [s.id, s]));
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
     let t = Math.min(event.t, now);
+    if (event.type === EventType.Meta && events[i + 1]?.type !== EventType.FullSnapshot) {
+      placed.push(null);
+      dropped++;
+      continue;
+    }
     if (event.type === EventType.Meta) {
       // Segment starts never go backwards: eviction relies on the list being in time order.
       const last = segments.at(-1);
@@ -86,6 +107,11 @@ export function placeEvents(state: BufferState, page: PageRef, events: IncomingE
       segments.push(segment);
       byId.set(segment.id, segment);
       open[page.pageId] = segment.id;
+      const since = overflow[page.pageId];
+      if (since !== undefined) {
+        gaps.push({ from: since, to: t });
+        delete overflow[page.pageId];
+      }
     }
     const segment = byId.get(open[page.pageId] ?? -1);
     if (!segment) {
@@ -94,13 +120,25 @@ export function placeEvents(state: BufferState, page: PageRef, events: IncomingE
       if (event.type > 1) dropped++;
       continue;
     }
+    if (overflow[page.pageId] !== undefined || (segment.bytes + event.bytes > maxSegmentBytes && event.type !== EventType.FullSnapshot)) {
+      overflow[page.pageId] ??= t;
+      placed.push(null);
+      dropped++;
+      continue;
+    }
     segment.end = Math.max(segment.end, t);
     segment.bytes += event.bytes;
     segment.count++;
     if (event.type === EventType.FullSnapshot) segment.hasFull = true;
     placed.push(segment.id);
   }
-  return { state: { segments, nextId, open }, placed, dropped };
+  const full = overflow[page.pageId] !== undefined;
+  return { state: { segments, nextId, open, ...(Object.keys(overflow).length ? { overflow } : {}) }, placed, dropped, gaps, full };
+}
+
+/** Stretches of a tab's pages whose events are being dropped now (their open segment is full). */
+export function openOverflows(state: BufferState): { pageId: string; from: number }[] {
+  return Object.entries(state.overflow ?? {}).map(([pageId, from]) => ({ pageId, from }));
 }
 
 export interface EvictionPolicy {
@@ -136,7 +174,10 @@ export function evictSegments(state: BufferState, policy: EvictionPolicy): { sta
   }
   const kept = new Set(segments.map((s) => s.id));
   const open = Object.fromEntries(Object.entries(state.open).filter(([, id]) => kept.has(id)));
-  return { state: { ...state, segments, open }, evicted };
+  const pages = new Set(Object.keys(open));
+  const overflow = Object.fromEntries(Object.entries(state.overflow ?? {}).filter(([page]) => pages.has(page)));
+  const { overflow: _old, ...rest } = state;
+  return { state: { ...rest, segments, open, ...(Object.keys(overflow).length ? { overflow } : {}) }, evicted };
 }
 
 /** Start of the kept window (its first segment), or null when nothing is kept. */

@@ -273,3 +273,25 @@ describe('capture service', () => {
     });
   });
 });
+
+describe('segments started by the worker', () => {
+  it('writes the next segment from its replica once the open one is half a window old, with what was redacted still redacted', async () => {
+    await captureSettings.setValue({ ...defaultCaptureSettings, allowedOrigins: [ALLOWED], windowMs: 30_000 });
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    const t0 = Date.now() - 20_000;
+    const tree = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [] }] };
+    const link = { source: 0, texts: [], removes: [], attributes: [], adds: [{ parentId: 2, nextId: null, node: { type: 2, id: 3, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42' }, childNodes: [] } }] };
+    const first = { ...batchData(), events: [eventText(4, { href: `${ALLOWED}/`, width: 800, height: 600 }, t0), eventText(2, { node: tree, initialOffset: { left: 0, top: 0 } }, t0), eventText(3, link, t0 + 1000)] };
+    expect(await deliver('recording:batch', first, sender)).toEqual({ record: true });
+    expect(await deliver('recording:batch', { ...batchData(), events: [eventText(3, { source: 1, positions: [] }, t0 + 16_000)] }, sender)).toEqual({ record: true });
+    const row = await getTabRow(tabId);
+    expect(row.buffer.segments.map((s) => s.start)).toEqual([t0, t0 + 16_000]);
+    const events = (await readCapture(tabId)).events as { type: number; timestamp: number; data: { node?: unknown } }[];
+    const written = events.filter((e) => e.timestamp === t0 + 16_000 && e.type === 2);
+    expect(written).toHaveLength(1);
+    expect(JSON.stringify(written[0]!.data.node)).toContain('"tagName":"a"');
+    expect(JSON.stringify(events)).not.toContain('s3cretT0ken42');
+  });
+});

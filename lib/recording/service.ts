@@ -2,15 +2,16 @@
 import { browser } from 'wxt/browser';
 import { recordingMessages } from './messages';
 import { captureSettings, getCaptureSettings, type CaptureSettings } from '../settings/capture';
-import { getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
+import { checkoutInterval, getPrivacyCapture, recorderConfig } from '../settings/privacy-capture';
 import { getRedactionSettings, toRules } from '../settings/redaction';
 import { createBatchJoiner } from './batch-parts';
-import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
+import { appendBatch, clearAll, clearTab, getTabRow, readOpenSegment, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
 import { checkConsoleJson } from './console-redact';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
+import { createTabReplicas } from './replica/tab-replicas';
 import { decideSite } from './site-policy';
 import { badgeFor, type TabStatus } from './status';
 
@@ -107,6 +108,9 @@ async function stopRepro(tabId: number, settings: CaptureSettings): Promise<void
   await paintBadge(tabId, { recording: rolling, decision: decideSite(tab?.url, settings) });
 }
 
+/** Least time between two requests to a tab's page for a snapshot (each is a long task on a large page). */
+export const ASK_AGAIN_MS = 10_000;
+
 /** Registers the capture handlers and keeps content-script registration and badges in step. */
 export function registerCaptureService(injector: RecorderInjector = scriptingInjector): void {
   recordingMessages.handle('recording:hello', async (data, sender) => {
@@ -123,12 +127,26 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     if (!record) return { record };
     // The tester's own redaction rules apply to app data and the page address before they leave the tab
     // (DOM text and the recorder's console lines are redacted here, as each batch arrives).
-    return { record, config: recorderConfig(await getPrivacyCapture(), settings), rules: toRules(await getRedactionSettings()) };
+    return { record, config: recorderConfig(await getPrivacyCapture()), rules: toRules(await getRedactionSettings()) };
   });
 
   recordingMessages.handle('recording:flush', async ({ tabId }) => ({ flushed: await flushTab(tabId) }));
 
   const parts = createBatchJoiner();
+  // The full snapshots that start the rolling window's segments are written here, from a replica of
+  // each tab's recording, instead of by the page (see lib/recording/replica).
+  const replicas = createTabReplicas(readOpenSegment);
+  /** When each tab's page was last asked for a snapshot: a page whose snapshots fail is not asked every batch. */
+  const askedAt = new Map<number, number>();
+  /** Each tab's batches are stored one after the other: a replica applies them in recording order. */
+  const queues = new Map<number, Promise<unknown>>();
+  const inTurn = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch(() => undefined);
+    queues.set(tabId, settled);
+    void settled.then(() => queues.get(tabId) === settled && queues.delete(tabId));
+    return run;
+  };
   recordingMessages.handle('recording:batch', async (message, sender) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return { record: false };
@@ -141,14 +159,24 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     const entry = (await recordingTabs.getValue())[tabId];
     if (!entry || !shouldRecord(sender.url, entry, settings)) return { record: false };
     const now = Date.now();
+    const topFrame = sender.frameId === 0;
+    let checkout = false;
     try {
       // The page world wrote the events' and console lines' text: parsed, checked and redacted here
       // before it is stored.
       const rules = toRules(await getRedactionSettings());
       const checked = checkRecordedEvents(batch.events, rules);
       const lines = checkConsoleJson(batch.consoleJson, rules);
-      const whole = { ...batch, events: checked.events, console: [...lines.entries, ...batch.console] };
-      const result = await appendBatch(tabId, whole, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
+      const result = await inTurn(tabId, async () => {
+        const starts = topFrame ? await replicas.next(tabId, batch.pageId, checked.events, now, { intervalMs: checkoutInterval(settings.windowMs) }) : { events: [], askPage: false };
+        checkout = starts.askPage;
+        const whole = { ...batch, events: [...checked.events, ...starts.events], console: [...lines.entries, ...batch.console] };
+        return appendBatch(tabId, whole, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, topFrame);
+      });
+      // A full segment drops the page's events: a snapshot of the page's own starts the next one.
+      checkout ||= result.full;
+      if (checkout && now - (askedAt.get(tabId) ?? -Infinity) < ASK_AGAIN_MS) checkout = false;
+      if (checkout) askedAt.set(tabId, now);
       await addDiagnostics({
         ...batch.diagnostics,
         forged: batch.diagnostics.forged + lines.rejected,
@@ -171,7 +199,7 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
         await paintBadge(tabId, { recording: true, decision: 'record', mode: 'repro', since: entry.since });
       }
     }
-    return { record: true };
+    return checkout ? { record: true, checkout: true } : { record: true };
   });
 
   recordingMessages.handle('recording:status', ({ tabId }) => tabStatus(tabId));
@@ -231,6 +259,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
     })();
   });
   browser.tabs.onRemoved.addListener((tabId) => {
+    replicas.drop(tabId);
+    askedAt.delete(tabId);
     void setRecordingTab(tabId, null);
     void clearTab(tabId).catch(() => undefined);
   });

@@ -174,11 +174,10 @@ describe('capture store', () => {
 });
 
 it('reads again after more was stored, from the chunks it read before and those stored since, as a whole read would', async () => {
-  // The page's first segment has no snapshot yet: left out, then read whole once it has one.
-  await appendBatch(1, batch('a', [{ t: 1000, type: 4 }]), policy(1000));
+  await appendBatch(1, batch('a', [{ t: 1000, type: 4 }, { t: 1001, type: 2, text: 'page a' }]), policy(1000));
   const cache = new ChunkCache();
   const early = await readCapture(1, { raw: true, cache });
-  await appendBatch(1, batch('a', [{ t: 1001, type: 2, text: 'page a' }, { t: 1100, type: 3 }]), policy(1100));
+  await appendBatch(1, batch('a', [{ t: 1100, type: 3 }]), policy(1100));
   const again = await readCapture(1, { raw: true, cache });
   expect(again.events).toEqual((await readCapture(1, { raw: true })).events);
   await appendBatch(1, batch('a', [{ t: 1200, type: 3 }]), policy(1200));
@@ -188,7 +187,7 @@ it('reads again after more was stored, from the chunks it read before and those 
   const whole = await readCapture(1, { raw: true });
   expect(late.events).toEqual(whole.events);
   expect(late.recording).toEqual(whole.recording);
-  expect([early.events.length, again.events.length, late.events.length]).toEqual([0, 3, 7]);
+  expect([early.events.length, again.events.length, late.events.length]).toEqual([2, 3, 7]);
 });
 
 it('splits a batch into runs where segments start (at each Meta event)', () => {
@@ -232,5 +231,25 @@ describe('opening the database', () => {
     });
     await appendBatch(1, batch('a', checkout(0)), policy(0));
     expect((await readCapture(1)).events).toHaveLength(2);
+  });
+});
+
+describe('a page that never lets a snapshot be taken', () => {
+  it('stays under its byte cap, marks the gap in the report, and closes it at the next snapshot', async () => {
+    const maxBytes = 4000;
+    const big = 'x'.repeat(300);
+    await appendBatch(1, batch('a', checkout(1000, 'page a')), policy(1000, 60_000, maxBytes));
+    let full = false;
+    for (let i = 1; i <= 40; i++) full = (await appendBatch(1, batch('a', [{ t: 1000 + i * 100, type: 3, text: big }]), policy(1000 + i * 100, 60_000, maxBytes))).full;
+    expect(full).toBe(true);
+    expect((await tabSummary(1)).bytes).toBeLessThanOrEqual(maxBytes / 2);
+    const open = await readCapture(1);
+    expect(open.gaps).toEqual([expect.objectContaining({ kind: 'recording', to: null })]);
+    // The next snapshot ends the gap, and what follows is stored again.
+    const resumed = await appendBatch(1, batch('a', [...checkout(9000, 'again'), { t: 9100, type: 3 }]), policy(9100, 60_000, maxBytes));
+    expect(resumed.full).toBe(false);
+    const closed = await readCapture(1);
+    expect(closed.gaps).toEqual([expect.objectContaining({ kind: 'recording', to: 9000 })]);
+    expect(closed.gaps[0]!.from).toBeGreaterThan(1000);
   });
 });

@@ -6,7 +6,7 @@ import { emptySession, type CaptureGap, type CapturedSession, type ConsoleEntry,
 import { rawEventTime, type RawJson } from '../zip/json-blob';
 import type { RecordingPiece } from '../zip/recording-entry';
 import { captureDb, emptyTabRow, type ChunkRow } from './capture-db';
-import { segmentsForRange, type SegmentMeta } from './segment-buffer';
+import { openOverflows, SEGMENT_FULL_REASON, segmentsForRange, type SegmentMeta } from './segment-buffer';
 
 /** The pages visited, in order, from the segments (a page reloaded counts again). */
 export function pagesOf(segments: SegmentMeta[]): PageVisit[] {
@@ -114,6 +114,8 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
     else if (log.kind === 'step') steps.push(log.step);
     else gaps.push(log.gap);
   }
+  // A page whose segment is full drops its events until the next snapshot: the report shows that now.
+  for (const open of openOverflows(row.buffer)) if (open.from <= until) gaps.push({ kind: 'recording', from: open.from, to: null, reason: SEGMENT_FULL_REASON });
   await tx.done;
   return {
     mode: repro ? 'repro' : 'rolling',

@@ -10,12 +10,11 @@ it('checks out at half the window, between 15 s and 60 s', () => {
 
 it('private by default', async () => {
   expect(await getPrivacyCapture()).toEqual(defaultPrivacyCapture);
-  expect(recorderConfig(defaultPrivacyCapture, { windowMs: 120_000 })).toEqual({
+  expect(recorderConfig(defaultPrivacyCapture)).toEqual({
     unmaskInputs: false,
     maskAllText: false,
     blockSelectors: [],
     maskSelectors: [],
-    checkoutEveryMs: 60_000,
   });
 });
 
@@ -25,7 +24,7 @@ it('falls back to the private defaults when the stored value is malformed', asyn
 });
 
 it('trims selectors and drops empty ones', () => {
-  expect(recorderConfig({ ...defaultPrivacyCapture, blockSelectors: [' .ads ', ''], maskSelectors: ['  '] }, { windowMs: 60_000 })).toMatchObject({
+  expect(recorderConfig({ ...defaultPrivacyCapture, blockSelectors: [' .ads ', ''], maskSelectors: ['  '] })).toMatchObject({
     blockSelectors: ['.ads'],
     maskSelectors: [],
   });

@@ -5,7 +5,6 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_RECORDER_CONFIG, type RecorderConfig } from '../page/rrweb-options';
-import type { CaptureSettings } from './capture';
 
 const selectors = v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(100));
 
@@ -40,20 +39,20 @@ export async function getPrivacyCapture(): Promise<PrivacyCaptureSettings> {
 }
 
 /**
- * Interval between checkouts for a rolling window: half the window, between 15 s and 60 s. The kept
- * window then spans at most the window plus one interval, and always starts with a full snapshot.
+ * Interval between the segments of a rolling window (each starts with a full snapshot, written by the
+ * worker's replica): half the window, between 15 s and 60 s. The kept window then spans at most the
+ * window plus one interval, and always starts with a full snapshot.
  */
 export function checkoutInterval(windowMs: number): number {
   return Math.min(60_000, Math.max(15_000, Math.round(windowMs / 2)));
 }
 
 /** The config the page-world recorder gets. */
-export function recorderConfig(privacy: PrivacyCaptureSettings, capture: Pick<CaptureSettings, 'windowMs'>): RecorderConfig {
+export function recorderConfig(privacy: PrivacyCaptureSettings): RecorderConfig {
   return {
     unmaskInputs: privacy.unmaskInputs,
     maskAllText: privacy.maskAllText,
     blockSelectors: privacy.blockSelectors.map((s) => s.trim()).filter(Boolean),
     maskSelectors: privacy.maskSelectors.map((s) => s.trim()).filter(Boolean),
-    checkoutEveryMs: checkoutInterval(capture.windowMs),
   };
 }
