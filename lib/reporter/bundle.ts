@@ -12,8 +12,20 @@ export interface BundleParts {
   capture: CaptureLoad;
 }
 
-/** The report as it stands now, and the zip of it; `progress` hears each stage. */
-export async function buildBundle({ draft, shot, capture }: BundleParts, progress: (stage: string) => void): Promise<ReportBundle> {
+/** A built report, and what it goes without (each said to the tester in a sentence). */
+export interface Built {
+  bundle: ReportBundle;
+  missing: string[];
+}
+
+/**
+ * The report as it stands now, and the zip of it; `progress` hears each stage. A part still on its way
+ * (the screenshot, the capture) is waited for, never left out silently: what the report lacks is said.
+ */
+export async function buildBundle({ draft, shot, capture }: BundleParts, progress: (stage: string) => void): Promise<Built> {
+  if (shot.taking) progress('Waiting for the screenshot…');
+  await shot.settled();
+  if (capture.isReading()) progress('Reading what was recorded…');
   const { session, har, packer, networkGaps } = await capture.ready();
   progress('Preparing the screenshot…');
   const hasScreenshot = shot.blob !== null;
@@ -43,5 +55,8 @@ export async function buildBundle({ draft, shot, capture }: BundleParts, progres
     capture.dropPacker(packer);
     throw e;
   }
-  return { fileName: reportFileName(capture.page.url, createdAt), report, zip: packed.zip, screenshot: annotated, markdown: packed.markdown };
+  const missing: string[] = [];
+  if (include.screenshot && !hasScreenshot) missing.push(`No screenshot: ${shot.error ?? 'none was taken.'}`);
+  if (capture.error) missing.push(capture.error);
+  return { bundle: { fileName: reportFileName(capture.page.url, createdAt), report, zip: packed.zip, screenshot: annotated, markdown: packed.markdown }, missing };
 }

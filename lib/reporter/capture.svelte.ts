@@ -33,6 +33,7 @@ export class CaptureLoad {
 
   /** The capture being read; a report asked for meanwhile waits for it rather than reading it again. */
   private reading: Promise<void> | null = null;
+  private pageLoad: Promise<void> | null = null;
   private packer: ReportPacker | null = null;
   /** The capture the packer was last given. */
   private packing: { session: CapturedSession; har: Har | null } | null = null;
@@ -65,8 +66,14 @@ export class CaptureLoad {
   open(): void {
     // The packer's worker loads while the capture is read.
     this.packer ??= new ReportPacker();
-    void this.loadPage();
+    this.pageLoad = this.loadPage();
     void this.load();
+  }
+
+  /** The tab's page once it was read (empty when the tab is gone). */
+  async pageRead(): Promise<{ url: string; title: string }> {
+    await (this.pageLoad ??= this.loadPage());
+    return { ...this.page };
   }
 
   private async loadPage(): Promise<void> {
@@ -108,6 +115,11 @@ export class CaptureLoad {
     else problems.push(`the network log (${errorText(har.reason)})`);
     if (this.session) this.packerFor(this.session, this.har);
     if (problems.length) this.error = `Could not read ${problems.join(' or ')}. The rest of the report still works.`;
+  }
+
+  /** True while the capture is being read. */
+  isReading(): boolean {
+    return this.reading !== null;
   }
 
   /** The capture for a report: waits for a read in flight, reads what an earlier read could not. */

@@ -3,9 +3,10 @@
  * is built and frozen in its draft before it leaves, so a failed send loses nothing and a retry sends
  * the very same zip.
  */
-import { draftForTab, lastTracker, updateDraft, type Draft, type ReportBundle, type Tracker } from '../report/drafts';
+import { draftForTab, getDraft, lastTracker, updateDraft, type Draft, type Tracker } from '../report/drafts';
 import { trackerMessages } from '../trackers/messages';
-import type { IntegrationStatus } from '../trackers/types';
+import type { IntegrationStatus, SendResult } from '../trackers/types';
+import type { Built } from './bundle';
 import { errorText, outcomeOf, type Outcome } from './outcome';
 import { saveZip } from './save-zip';
 
@@ -16,7 +17,7 @@ export interface Deliverable {
   draftId(): string;
   title(): string;
   /** Builds the report and freezes it in the draft; `progress` hears each stage. */
-  build(progress: (stage: string) => void): Promise<ReportBundle>;
+  build(progress: (stage: string) => void): Promise<Built>;
   /** Leaves the replay out of the report (after a "too large" answer). */
   dropReplay(): void;
 }
@@ -29,6 +30,8 @@ export class Delivery {
   outcome = $state<Outcome | null>(null);
   /** Which trackers have a connection (the Send buttons follow it). */
   trackers = $state<IntegrationStatus | null>(null);
+  /** The pending draft retried or downloaded last: the notice's own Retry and Download act on it. */
+  private lastDraft = $state.raw<Draft | null>(null);
 
   constructor(
     private readonly report: Deliverable,
@@ -45,11 +48,11 @@ export class Delivery {
   async download(): Promise<void> {
     if (!this.hasTitle()) return;
     await this.run('download', async () => {
-      const bundle = await this.report.build((stage) => (this.progress = stage));
+      const { bundle, missing } = await this.report.build((stage) => (this.progress = stage));
       this.progress = 'Saving…';
       await saveZip(bundle);
       await updateDraft(this.report.draftId(), (d) => ({ ...d, downloaded: true }));
-      this.outcome = { kind: 'downloaded', fileName: bundle.fileName };
+      this.outcome = { kind: 'downloaded', fileName: bundle.fileName, ...(missing.length ? { missing } : {}) };
     });
   }
 
@@ -57,9 +60,9 @@ export class Delivery {
   async sendTo(tracker: Tracker): Promise<void> {
     if (!this.hasTitle()) return;
     await this.run(tracker, async () => {
-      await this.report.build((stage) => (this.progress = stage));
+      const { missing } = await this.report.build((stage) => (this.progress = stage));
       this.progress = `Sending to ${this.trackerName(tracker)}…`;
-      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }));
+      this.outcome = this.answered(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }), missing);
     });
   }
 
@@ -70,7 +73,7 @@ export class Delivery {
   async retryAttachments(tracker: Tracker): Promise<void> {
     await this.run(tracker, async () => {
       this.progress = `Uploading the attachments to ${this.trackerName(tracker)}…`;
-      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }));
+      this.outcome = this.answered(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }));
     });
   }
 
@@ -89,11 +92,12 @@ export class Delivery {
 
   /** Retry a pending draft's last send (or download it, when it was never sent). */
   async retryDraft(draft: Draft): Promise<void> {
+    this.lastDraft = draft;
     const tracker = lastTracker(draft);
     if (!tracker) return this.downloadDraft(draft);
     this.busy = tracker;
     try {
-      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: draft.id, tracker }));
+      this.outcome = this.answered(tracker, await trackerMessages.send('trackers:send', { draftId: draft.id, tracker }));
     } catch (e) {
       this.outcome = { kind: 'error', message: errorText(e) };
     } finally {
@@ -104,6 +108,7 @@ export class Delivery {
 
   /** Download instead: the frozen zip of a draft. */
   async downloadDraft(draft: Draft): Promise<void> {
+    this.lastDraft = draft;
     if (!draft.bundle) return;
     try {
       await saveZip(draft.bundle);
@@ -115,9 +120,41 @@ export class Delivery {
     await this.settled();
   }
 
+  /** The trackers the worker knows, each with its name and whether a connection is set up. */
+  get trackerList(): { id: Tracker; name: string; configured: boolean; label?: string }[] {
+    return Object.entries(this.trackers ?? {}).map(([id, status]) => ({ ...status, id: id as Tracker, name: status.name ?? id }));
+  }
+
+  /** The notice speaks of a pending draft (frozen: it cannot be built again, e.g. without the replay). */
+  get aboutPending(): boolean {
+    return this.lastDraft !== null;
+  }
+
+  /**
+   * "Retry" in the notice: the pending draft acted on last; else the current report's attachments when
+   * its issue exists, or its send.
+   */
+  async retry(tracker: Tracker): Promise<void> {
+    const draft = this.lastDraft && (await getDraft(this.lastDraft.id));
+    if (draft) await this.retryDraft(draft);
+    else if (this.outcome?.kind === 'sent') await this.retryAttachments(tracker);
+    else await this.sendTo(tracker);
+  }
+
+  /** "Download instead" in the notice: the pending draft acted on last, else the current report. */
+  async downloadInstead(): Promise<void> {
+    const draft = this.lastDraft && (await getDraft(this.lastDraft.id));
+    if (draft) await this.downloadDraft(draft);
+    else await this.downloadCurrent();
+  }
+
   /** The tracker's name for the tester ("Jira"), as the worker's status gives it. */
   trackerName(tracker: Tracker): string {
-    return tracker === 'jira' ? 'Jira' : 'GitHub';
+    return this.trackers?.[tracker]?.name ?? tracker;
+  }
+
+  private answered(tracker: Tracker, result: SendResult, missing: string[] = []): Outcome {
+    return outcomeOf(tracker, this.trackerName(tracker), result, missing);
   }
 
   private hasTitle(): boolean {
@@ -129,6 +166,7 @@ export class Delivery {
   private async run(kind: 'download' | Tracker, work: () => Promise<void>): Promise<void> {
     this.busy = kind;
     this.outcome = null;
+    this.lastDraft = null;
     try {
       await work();
     } catch (e) {

@@ -19,8 +19,8 @@ function draft(more: Partial<Draft> = {}): Draft {
   };
 }
 
-/** A report whose build freezes `bundle` in draft d1, as the reporter does. */
-function report(title = 'Checkout broken') {
+/** A report whose build freezes `bundle` in draft d1, as the reporter does, and lacks `missing`. */
+function report(title = 'Checkout broken', missing: string[] = []) {
   const source = {
     tabId: 5,
     draftId: () => 'd1',
@@ -28,7 +28,7 @@ function report(title = 'Checkout broken') {
     build: vi.fn(async (progress: (stage: string) => void) => {
       progress('Packing the zip…');
       await saveDraft(draft({ bundle }));
-      return bundle;
+      return { bundle, missing: [...missing] };
     }),
     dropReplay: vi.fn(),
   } satisfies Deliverable;
@@ -44,7 +44,7 @@ beforeEach(async () => {
   sendAnswer = { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
   answerSends((type, data) => {
     sent.push({ type, data });
-    if (type === 'trackers:status') return { jira: { configured: true, label: 'acme · WEB' }, github: { configured: false } };
+    if (type === 'trackers:status') return { jira: { name: 'Jira', configured: true, label: 'acme · WEB' }, github: { name: 'GitHub', configured: false } };
     if (type === 'trackers:send') return sendAnswer;
     throw new Error(`unexpected ${type}`);
   });
@@ -74,7 +74,7 @@ it('builds and keeps the bundle before sending; a failed send keeps the draft an
   await delivery.sendTo('jira');
   expect(source.build).toHaveBeenCalledTimes(1);
   expect(sent.at(-1)).toEqual({ type: 'trackers:send', data: { draftId: 'd1', tracker: 'jira' } });
-  expect(delivery.outcome).toMatchObject({ kind: 'failed', tracker: 'jira', view: { actions: ['without-replay', 'retry', 'download'] } });
+  expect(delivery.outcome).toMatchObject({ kind: 'failed', tracker: 'jira', name: 'jira', view: { actions: ['without-replay', 'retry', 'download'] } });
   expect((await getDraft('d1'))?.bundle?.fileName).toBe('repro-shop.test.zip');
 
   // "Send without the replay" leaves it out and builds again; "Download instead" takes the frozen zip.
@@ -121,8 +121,54 @@ it('retries a pending draft’s last send, or downloads one never sent', async (
 it('knows which trackers are connected, and none when the worker cannot say', async () => {
   const { delivery } = report();
   await delivery.loadTrackers();
-  expect(delivery.trackers?.jira).toEqual({ configured: true, label: 'acme · WEB' });
+  expect(delivery.trackers?.jira).toEqual({ name: 'Jira', configured: true, label: 'acme · WEB' });
+  expect(delivery.trackerList.map((t) => [t.id, t.name, t.configured])).toEqual([
+    ['jira', 'Jira', true],
+    ['github', 'GitHub', false],
+  ]);
   answerSends(() => Promise.reject(new Error('no worker')));
   await delivery.loadTrackers();
   expect(delivery.trackers?.jira.configured).toBe(false);
+});
+
+it('says what a delivered report goes without', async () => {
+  const { delivery } = report('Checkout broken', ['No screenshot: The browser does not allow screenshots of this page.']);
+  await delivery.download();
+  expect(delivery.outcome).toEqual({ kind: 'downloaded', fileName: 'repro-shop.test.zip', missing: ['No screenshot: The browser does not allow screenshots of this page.'] });
+  sendAnswer = { ok: true, url: 'https://acme/WEB-1', key: 'WEB-1', attachmentErrors: [] };
+  await delivery.loadTrackers();
+  await delivery.sendTo('jira');
+  expect(delivery.outcome).toMatchObject({ kind: 'sent', name: 'Jira', missing: [expect.stringMatching(/^No screenshot/)] });
+});
+
+it('offers every tracker the worker lists, by the name it gives', async () => {
+  answerSends(() => ({ jira: { name: 'Jira', configured: false }, github: { name: 'GitHub', configured: true }, gitlab: { name: 'GitLab', configured: true, label: 'acme/web' } }));
+  const { delivery } = report();
+  await delivery.loadTrackers();
+  expect(delivery.trackerList.map((t) => `${t.name}:${t.configured}`)).toEqual(['Jira:false', 'GitHub:true', 'GitLab:true']);
+  expect(delivery.trackerName('gitlab' as never)).toBe('GitLab');
+});
+
+it('the notice’s Retry and Download act on what it speaks of: a pending draft, or the report being written', async () => {
+  const { delivery, source } = report();
+  const pending = draft({ id: 'd2', bundle, deliveries: [{ tracker: 'github', connectionId: 'c', status: 'failed', at: 1 }] });
+  await saveDraft(pending);
+  await delivery.retryDraft(pending);
+  expect(delivery.aboutPending).toBe(true);
+  await delivery.retry('github');
+  expect(sent.filter((m) => m.type === 'trackers:send').map((m) => (m.data as { draftId: string }).draftId)).toEqual(['d2', 'd2']);
+  await delivery.downloadInstead();
+  expect((await getDraft('d2'))?.downloaded).toBe(true);
+
+  // The report being written: a failed send is sent again, an issue already made gets its attachments.
+  await delivery.sendTo('jira');
+  expect(delivery.aboutPending).toBe(false);
+  await delivery.retry('jira');
+  expect(source.build).toHaveBeenCalledTimes(2);
+  sendAnswer = { ok: true, url: 'https://acme/WEB-1', key: 'WEB-1', attachmentErrors: ['x.zip'] };
+  await delivery.retry('jira');
+  expect(source.build).toHaveBeenCalledTimes(3);
+  await delivery.retry('jira');
+  expect(source.build).toHaveBeenCalledTimes(3);
+  expect(sent.at(-1)).toEqual({ type: 'trackers:send', data: { draftId: 'd1', tracker: 'jira' } });
 });

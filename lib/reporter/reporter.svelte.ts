@@ -11,7 +11,6 @@ import { CaptureLoad } from './capture.svelte';
 import { Delivery } from './delivery.svelte';
 import { DraftAutosave } from './draft.svelte';
 import { PendingDrafts } from './pending.svelte';
-import { openReporterWindow } from './reporter-window';
 import { ScreenshotState, type SavedAnnotations } from './screenshot.svelte';
 
 export class Reporter {
@@ -32,9 +31,9 @@ export class Reporter {
         draftId: () => this.draft.id,
         title: () => this.draft.form.title,
         build: async (progress) => {
-          const bundle = await buildBundle(this, progress);
-          await this.draft.freeze(bundle);
-          return bundle;
+          const built = await buildBundle(this, progress);
+          await this.draft.freeze(built.bundle);
+          return built;
         },
         dropReplay: () => {
           this.draft.include.replay = false;
@@ -56,10 +55,29 @@ export class Reporter {
     const fresh = this.shot.request();
     this.capture.open();
     void this.delivery.loadTrackers();
-    const restored = await this.draft.open();
+    const lookup = this.draft.open();
+    // Counted from now as a picture on its way, so a Download pressed at once waits for it.
+    void this.shot.track(lookup.then(async (restored) => (restored?.screenshot ? undefined : this.shot.apply(await fresh))));
+    const restored = await lookup;
     if (restored) this.restore(restored);
     void this.pending.refresh();
-    if (!restored?.screenshot) void fresh.then((result) => this.shot.apply(result));
+  }
+
+  /** The drafts still to deliver and the trackers, without starting a report (the small popup). */
+  async openPending(): Promise<void> {
+    await Promise.all([this.pending.refresh(), this.delivery.loadTrackers()]);
+  }
+
+  /**
+   * One step, for a tester who needs no annotation: screenshot and capture taken now, the page's title
+   * as the report's, then Download .zip (which waits for each part).
+   */
+  async downloadNow(): Promise<void> {
+    void this.shot.take();
+    this.capture.open();
+    const page = await this.capture.pageRead();
+    this.draft.form.title ||= `Bug on ${page.title || hostOf(page.url) || 'this page'}`.slice(0, 500);
+    await this.delivery.download();
   }
 
   private restore(draft: Draft): void {
@@ -90,12 +108,15 @@ export class Reporter {
     await this.pending.refresh();
   }
 
-  /** Opens this reporter in a window of its own, big enough to annotate in. */
-  openInWindow(): Promise<void> {
-    return openReporterWindow(this.tabId);
-  }
-
   optionsUrl(): string {
     return browser.runtime.getURL('/options.html');
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }

@@ -8,13 +8,19 @@ import { syntheticSession } from '../model/testing';
 // The reporter reads the capture stores and talks to the worker; stand in for both.
 vi.mock('../recording/store', () => ({ readCapture: vi.fn(async () => syntheticSession()), ChunkCache: class {} }));
 const sent: { type: string; data: unknown }[] = [];
+const answers = { screenshot: null as unknown, send: null as unknown };
 function worker(type: string, data: unknown): unknown {
   sent.push({ type, data });
-  if (type === 'trackers:status') return { jira: { configured: true, label: 'acme · WEB' }, github: { configured: false } };
-  if (type === 'screenshot:take') return { ok: false, message: 'The browser does not allow screenshots of this page.' };
-  if (type === 'trackers:send') return { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
+  if (type === 'trackers:status') return { jira: { name: 'Jira', configured: true, label: 'acme · WEB' }, github: { name: 'GitHub', configured: false } };
+  if (type === 'screenshot:take') return answers.screenshot;
+  if (type === 'trackers:send') return answers.send;
   throw new Error(`unexpected ${type}`);
 }
+const saved = vi.hoisted(() => [] as string[]);
+vi.mock('./save-zip', () => ({ saveZip: vi.fn(async (bundle: { fileName: string }) => void saved.push(bundle.fileName)) }));
+const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+/** The screenshot the worker answers after `ms`, as a slow capture would. */
+const slowScreenshot = (ms: number) => new Promise((resolve) => setTimeout(() => resolve({ ok: true, dataUrl: PNG }), ms));
 const networkGap = { kind: 'network' as const, from: Date.UTC(2026, 0, 2, 3, 4, 7), to: null, reason: 'debugger detached by the user' };
 vi.mock('../network/store', async () => ({
   readHar: vi.fn(async () => (await import('../model/testing')).syntheticHar()),
@@ -41,6 +47,9 @@ beforeEach(async () => {
   fakeBrowser.reset();
   fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Repro', version: '0.1.0' });
   sent.length = 0;
+  saved.length = 0;
+  answers.screenshot = { ok: false, message: 'The browser does not allow screenshots of this page.' };
+  answers.send = { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
   answerSends(worker);
   await closeDraftsDb();
   globalThis.indexedDB = new IDBFactory();
@@ -197,4 +206,47 @@ it('follows a repro stopped from the popup: steps and counts become the repro’
   await r.refreshCapture();
   expect(r.draft.form.steps).toEqual(['My words']);
   expect(r.capture.counts.events).toBe(5);
+});
+
+it('a Download pressed at once, while the screenshot is still being taken, waits for it: the zip holds it', async () => {
+  answers.screenshot = slowScreenshot(300);
+  const r = new Reporter(tabId);
+  void r.open();
+  r.draft.form.title = 'Pressed at once';
+  const stages: string[] = [];
+  const download = r.delivery.download();
+  // The stages the tester sees while waiting.
+  const watch = setInterval(() => r.delivery.progress && !stages.includes(r.delivery.progress) && stages.push(r.delivery.progress), 5);
+  await download;
+  clearInterval(watch);
+  expect(stages[0]).toBe('Waiting for the screenshot…');
+  expect(saved).toHaveLength(1);
+  expect((packs.packed.at(-1) as { screenshot: Blob | null }).screenshot).toBeInstanceOf(Blob);
+  const bundle = (await getDraft(r.draft.id))!.bundle!;
+  expect(bundle.report.files.screenshot).toBe('screenshot.png');
+  expect(r.delivery.outcome).toEqual({ kind: 'downloaded', fileName: bundle.fileName });
+});
+
+it('says plainly when the report goes without a screenshot', async () => {
+  answers.send = { ok: true, url: 'https://acme/WEB-9', key: 'WEB-9', attachmentErrors: [] };
+  const r = new Reporter(tabId);
+  await r.open();
+  r.draft.form.title = 'No picture here';
+  await r.delivery.sendTo('jira');
+  expect((await getDraft(r.draft.id))!.bundle!.report.files.screenshot).toBeNull();
+  expect(r.delivery.outcome).toMatchObject({ kind: 'sent', name: 'Jira', missing: ['No screenshot: The browser does not allow screenshots of this page.'] });
+});
+
+it('downloads in one step from the popup: titled from the page, with the screenshot taken then', async () => {
+  answers.screenshot = slowScreenshot(100);
+  const titled = (await fakeBrowser.tabs.create({ url: 'https://shop.test/cart' })).id!;
+  const r = new Reporter(titled);
+  await r.openPending();
+  expect(sent.map((m) => m.type)).not.toContain('screenshot:take');
+  await r.downloadNow();
+  expect(saved).toHaveLength(1);
+  const bundle = (await getDraft(r.draft.id))!.bundle!;
+  expect(bundle.report.title).toBe('Bug on shop.test');
+  expect(bundle.report.files.screenshot).toBe('screenshot.png');
+  expect((await getDraft(r.draft.id))!.downloaded).toBe(true);
 });

@@ -47,6 +47,10 @@ export class ScreenshotState {
   history = $state.raw<History>(emptyHistory());
   /** Keep the unannotated screenshot in the zip too. */
   keepOriginal = $state(false);
+  /** A picture is being taken or read: a report asked for now waits for it. */
+  taking = $state(false);
+
+  private inflight = new Set<Promise<unknown>>();
 
   constructor(
     readonly tabId: number,
@@ -86,27 +90,47 @@ export class ScreenshotState {
   restore(blob: Blob | undefined, saved: SavedAnnotations | undefined): void {
     this.history = emptyHistory(saved?.shapes ?? []);
     this.keepOriginal = Boolean(saved?.keepOriginal);
-    if (blob) void this.set(blob);
+    if (blob) void this.track(this.set(blob));
   }
 
   /** Takes (or retakes) the screenshot of the tab; annotations are cleared on a retake. */
-  async take(): Promise<void> {
+  take(): Promise<void> {
     this.error = null;
     this.note = null;
-    await this.apply(await this.request());
+    return this.track(this.request().then((result) => this.apply(result)));
   }
 
   /** The whole page beyond the viewport (Chromium), replacing the screenshot and its annotations. */
-  async takeFullPage(): Promise<void> {
+  takeFullPage(): Promise<void> {
     this.note = null;
-    const result = await this.request(true);
-    // A failed full-page capture keeps the viewport screenshot and says why.
-    if (!result.ok) {
-      this.note = result.message;
-      return;
-    }
-    await this.apply(result);
-    this.note = result.note ?? null;
+    return this.track(
+      this.request(true).then(async (result) => {
+        // A failed full-page capture keeps the viewport screenshot and says why.
+        if (!result.ok) {
+          this.note = result.message;
+          return;
+        }
+        await this.apply(result);
+        this.note = result.note ?? null;
+      }),
+    );
+  }
+
+  /** Counts `work` as a picture on its way until it settles (see `settled`). */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    this.taking = true;
+    const done = () => {
+      this.inflight.delete(work);
+      this.taking = this.inflight.size > 0;
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves once no picture is on its way (a report waits here rather than go without one). */
+  async settled(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
   // Annotation editing (undoable).
