@@ -22,7 +22,7 @@ test('allow on an open page → act → Report a bug → annotate → Download: 
   await popup.getByRole('button', { name: 'Always record on 127.0.0.1' }).click();
   // The answer to the click itself: the worker injected the recorder and heard it start.
   await expect(popup.getByTestId('capture-status')).toHaveText('Recording this tab', { timeout: 1_000 });
-  await expect(popup.getByTestId('recording-started')).toContainText('covers what happens from now on');
+  await expect(popup.getByTestId('recording-started')).toContainText('no reload needed');
   expect(await page.evaluate(() => (window as unknown as { openedBeforeAllow?: boolean }).openedBeforeAllow)).toBe(true);
 
   await page.bringToFront();
