@@ -57,9 +57,13 @@ export default defineConfig({
       incognito: 'not_allowed',
       action: { default_title: 'Repro: report a bug' },
       commands: {
-        _execute_action: {
+        // Straight to the full reporter of the page (lib/reporter/service.ts); the popup keeps no key of its own.
+        'report-bug': {
           suggested_key: { default: 'Alt+Shift+B' },
-          description: 'Open the reporter',
+          description: 'Report a bug on this page',
+        },
+        _execute_action: {
+          description: 'Open the Repro popup',
         },
       },
       ...(chromium

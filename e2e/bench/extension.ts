@@ -73,9 +73,14 @@ export async function badgeSaysRecording(ext: LaunchedExtension, tabId: number):
   return text.trim().length > 0 && /rec/i.test(text);
 }
 
-/** The URL of the reporter for a tab, as the toolbar popup opens it. */
+/** The URL of the toolbar popup for a tab. */
 export function popupUrl(ext: LaunchedExtension, tabId: number): string {
   return `chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`;
+}
+
+/** The URL of the full reporter for a tab, as "Report a bug" opens it. */
+export function reporterUrl(ext: LaunchedExtension, tabId: number): string {
+  return `chrome-extension://${ext.extensionId}/reporter.html?tabId=${tabId}`;
 }
 
 export interface StorageUsage {

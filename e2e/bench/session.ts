@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Page } from '@playwright/test';
 import { formatDuration, type BenchConfig } from './config';
-import { badgeSaysRecording, completedDownloads, extensionStorage, popupUrl, tabIdOf } from './extension';
+import { badgeSaysRecording, completedDownloads, extensionStorage, popupUrl, reporterUrl, tabIdOf } from './extension';
 import { attempt, closePage, heapAfterGc, openVariant, sleep, type Lab, type PartContext } from './lab';
 import { growth, median } from './stats';
 import type { Row } from './table';
@@ -94,7 +94,7 @@ async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'no
   try {
     const since = Date.now();
     const t0 = performance.now();
-    await popup.goto(popupUrl(lab.ext, tabId));
+    await popup.goto(reporterUrl(lab.ext, tabId));
     const name = /Download/;
     const download = popup.getByRole('button', { name }).or(popup.getByRole('link', { name })).first();
     try {

@@ -1,6 +1,6 @@
 /**
  * Playwright fixtures: a fresh Chromium profile with the built extension per test, the fixture server,
- * and helpers to act as a tester would (allow a site, open the popup for a tab).
+ * and helpers to act as a tester would (allow a site, open the popup or the reporter for a tab).
  */
 import { test as base, expect, type Page, type Worker } from '@playwright/test';
 import { ensureE2eBuild } from './build';
@@ -12,6 +12,8 @@ export interface ExtensionHelpers {
   tabIdOf(page: Page): Promise<number>;
   /** Opens `popup.html?tabId=N` for `page`'s tab, as the toolbar popup would act on it. */
   openPopupFor(page: Page): Promise<Page>;
+  /** Opens the full reporter, `reporter.html?tabId=N`, for `page`'s tab (as "Report a bug" does). */
+  openReporterFor(page: Page): Promise<Page>;
   /** Opens an extension page (`options.html`, `viewer.html`). */
   openExtensionPage(pathname: string): Promise<Page>;
   /** Adds `origin` to the sites the rolling buffer runs on (as the popup's "Always record" does). */
@@ -66,10 +68,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return ids[0]!;
       },
       async openPopupFor(page) {
-        const tabId = await helpers.tabIdOf(page);
-        const popup = await launched.context.newPage();
-        await popup.goto(`chrome-extension://${launched.extensionId}/popup.html?tabId=${tabId}`);
-        return popup;
+        return helpers.openExtensionPage(`popup.html?tabId=${await helpers.tabIdOf(page)}`);
+      },
+      async openReporterFor(page) {
+        return helpers.openExtensionPage(`reporter.html?tabId=${await helpers.tabIdOf(page)}`);
       },
       async openExtensionPage(pathname) {
         const page = await launched.context.newPage();

@@ -8,7 +8,7 @@ test('a repro starts from the popup on a site that was never allowed, records, a
   const popup = await ext.openPopupFor(page);
   await expect(popup.getByTestId('capture-status')).toHaveText(/Not recording this site/);
 
-  await popup.getByRole('button', { name: 'Start recording' }).click();
+  await popup.getByRole('button', { name: 'Start a repro' }).click();
   await expect(popup.getByTestId('capture-status')).toHaveText(/Recording a repro · \d+:\d\d/);
   await expect.poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
   const modes = await ext.inWorker(async () => (await chrome.storage.session.get('capture.recordingTabs'))['capture.recordingTabs'], null);
@@ -30,9 +30,9 @@ test('a repro starts from the popup on a site that was never allowed, records, a
     .toBe(true);
 
   await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Stop recording' }).click();
+  await popup.getByRole('button', { name: 'Stop the repro' }).click();
   await expect(popup.getByTestId('capture-summary')).toContainText('repro kept for the report');
-  await expect(popup.getByRole('button', { name: 'Start recording' })).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Start a repro' })).toBeVisible();
   expect(await ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('');
   const row = (await readStoredCapture(options)).tabs.find((t) => t.tabId === tabId);
   expect(row?.repro).toMatchObject({ until: expect.any(Number) });
@@ -55,7 +55,7 @@ test('the popup pauses recording everywhere and puts a site on the never-record 
 
   await popup.getByRole('button', { name: 'Never record on 127.0.0.1' }).click();
   await expect(popup.getByTestId('capture-status')).toHaveText(/never-record list/);
-  await expect(popup.getByRole('button', { name: 'Start recording' })).toHaveCount(0);
+  await expect(popup.getByRole('button', { name: 'Start a repro' })).toHaveCount(0);
   const settings = (await ext.inWorker(() => chrome.storage.local.get('settings.capture'), null))['settings.capture'] as { denyPatterns: string[] };
   expect(settings.denyPatterns).toEqual(['127.0.0.1']);
   await page.reload();

@@ -102,7 +102,7 @@ test('401, an attachment too large and a dropped connection each answer their ow
   expect(jira.issues[0]!.attachments.map((a) => a.filename).sort()).toEqual(['repro-checkout-button.zip', 'screenshot.png']);
 });
 
-test('from the popup: a refused token, a dropped connection and an oversized attachment each say so and keep the report; retries finish one issue', async ({ ext, server }) => {
+test('from the reporter: a refused token, a dropped connection and an oversized attachment each say so and keep the report; retries finish one issue', async ({ ext, server }) => {
   const options = await ext.openExtensionPage('options.html');
   const connection = {
     tracker: 'jira', id: 'j1', name: 'Acme', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test', projectKey: 'WEB',
@@ -112,10 +112,10 @@ test('from the popup: a refused token, a dropped connection and an oversized att
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
-  const popup = await ext.openPopupFor(page);
-  await popup.getByLabel('Title').fill('Total shows undefined');
-  const outcome = popup.getByTestId('outcome');
-  const sendButton = popup.getByRole('button', { name: 'Send to Jira' });
+  const reporter = await ext.openReporterFor(page);
+  await reporter.getByLabel('Title').fill('Total shows undefined');
+  const outcome = reporter.getByTestId('outcome');
+  const sendButton = reporter.getByRole('button', { name: 'Send to Jira' });
   await expect(sendButton).toBeEnabled();
 
   // 401: the tracker's refusal, in words, with the way to the settings; the report stays a draft.

@@ -1,4 +1,4 @@
-/** Downloading a report from the popup in a spec, reading the zip the browser saved, checking report.json. */
+/** Drawing on and downloading a report from the reporter in a spec, reading the zip the browser saved, checking report.json. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import Ajv from 'ajv';
@@ -22,6 +22,16 @@ export async function downloadZip(ext: LaunchedExtension & ExtensionHelpers, pop
     })
     .toBe('complete');
   return { name, zip: await JSZip.loadAsync(readFileSync(path)) };
+}
+
+/** Draws a rectangle on the reporter's screenshot with the keyboard (R, Enter at each corner). */
+export async function drawRectangleWithKeys(reporter: Page): Promise<void> {
+  await reporter.getByTestId('annotation-stage').focus();
+  await reporter.keyboard.press('r');
+  await reporter.keyboard.press('Enter');
+  for (let i = 0; i < 3; i++) await reporter.keyboard.press('Shift+ArrowRight');
+  for (let i = 0; i < 2; i++) await reporter.keyboard.press('Shift+ArrowDown');
+  await reporter.keyboard.press('Enter');
 }
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
 import { harErrors } from '../../lib/network/har-validate';
 import { eventsOf, readStoredCapture } from './capture-support';
-import { downloadZip, validReportJson } from './report-support';
+import { downloadZip, drawRectangleWithKeys, validReportJson } from './report-support';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -22,29 +22,29 @@ async function pixels(
   }, { b64: Buffer.from(png).toString('base64'), region });
 }
 
-test('toolbar → title → Download gives a complete, valid report zip', async ({ ext, server }) => {
+test('reporter → title → Download gives a complete, valid report zip', async ({ ext, server }) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
-  const popup = await ext.openPopupFor(page);
+  const reporter = await ext.openReporterFor(page);
 
   // The screenshot shows up in the editor, and what was recorded fills in.
-  await expect(popup.getByTestId('annotation-canvas')).toBeVisible();
-  await expect(popup.getByTestId('captured-counts')).toContainText('console error');
+  await expect(reporter.getByTestId('annotation-canvas')).toBeVisible();
+  await expect(reporter.getByTestId('captured-counts')).toContainText('console error');
 
   // No tracker is connected: the send buttons say where to set one up.
-  await expect(popup.getByRole('button', { name: 'Send to Jira' })).toBeDisabled();
-  await expect(popup.getByRole('button', { name: 'Send to GitHub' })).toBeDisabled();
-  await expect(popup.getByText('To send to Jira or GitHub, add a connection in')).toBeVisible();
+  await expect(reporter.getByRole('button', { name: 'Send to Jira' })).toBeDisabled();
+  await expect(reporter.getByRole('button', { name: 'Send to GitHub' })).toBeDisabled();
+  await expect(reporter.getByText('To send to Jira or GitHub, add a connection in')).toBeVisible();
 
-  await popup.getByLabel('Title').fill('Total shows undefined');
-  await popup.getByLabel('Steps to reproduce').fill('Open the checkout\nLook at the total');
-  await popup.getByLabel('Expected result').fill('A number');
-  await popup.getByLabel('Actual result').fill('undefined');
-  await popup.getByLabel('Severity').selectOption('critical');
-  await popup.getByLabel('Labels').fill('checkout, money');
+  await reporter.getByLabel('Title').fill('Total shows undefined');
+  await reporter.getByLabel('Steps to reproduce').fill('Open the checkout\nLook at the total');
+  await reporter.getByLabel('Expected result').fill('A number');
+  await reporter.getByLabel('Actual result').fill('undefined');
+  await reporter.getByLabel('Severity').selectOption('critical');
+  await reporter.getByLabel('Labels').fill('checkout, money');
 
-  const { name, zip } = await downloadZip(ext, popup);
+  const { name, zip } = await downloadZip(ext, reporter);
   expect(name).toMatch(/^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/);
   expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
 
@@ -70,7 +70,7 @@ test('toolbar → title → Download gives a complete, valid report zip', async 
 
   const png = await zip.file('screenshot.png')!.async('uint8array');
   expect(Array.from(png.slice(0, 8))).toEqual(PNG_SIGNATURE);
-  const shot = await pixels(popup, png);
+  const shot = await pixels(reporter, png);
   expect(shot.width).toBe(1280);
   expect(Array.isArray(JSON.parse(await zip.file('recording.json')!.async('string')))).toBe(true);
   expect(Array.isArray(JSON.parse(await zip.file('console.json')!.async('string')))).toBe(true);
@@ -93,24 +93,24 @@ test('what the page did just before the reporter opened is in the report: the re
   await page.bringToFront();
   // A small change, the kind a quiet page holds back for a few seconds before handing it over.
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'Changed a moment before the report' })));
-  const popup = await ext.openPopupFor(page);
-  await popup.getByLabel('Title').fill('Last moment');
-  const { zip } = await downloadZip(ext, popup);
+  const reporter = await ext.openReporterFor(page);
+  await reporter.getByLabel('Title').fill('Last moment');
+  const { zip } = await downloadZip(ext, reporter);
   expect(await zip.file('recording.json')!.async('string')).toContain('Changed a moment before the report');
 });
 
-test('the draft survives closing and reopening the popup', async ({ ext, server }) => {
+test('the draft survives closing and reopening the reporter', async ({ ext, server }) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
-  let popup = await ext.openPopupFor(page);
-  await popup.getByLabel('Title').fill('Coupon field eats input');
-  await popup.getByLabel('Description').fill('Typing fast loses letters.');
-  await expect(popup.getByTestId('draft-saved')).toContainText('Draft saved');
+  let reporter = await ext.openReporterFor(page);
+  await reporter.getByLabel('Title').fill('Coupon field eats input');
+  await reporter.getByLabel('Description').fill('Typing fast loses letters.');
+  await expect(reporter.getByTestId('draft-saved')).toContainText('Draft saved');
   // Wait for the last edit to be stored (saves follow a short pause in typing), then close.
   await expect
     .poll(() =>
-      popup.evaluate(
+      reporter.evaluate(
         () =>
           new Promise<string[]>((resolve, reject) => {
             const open = indexedDB.open('repro-reports');
@@ -126,71 +126,66 @@ test('the draft survives closing and reopening the popup', async ({ ext, server 
       ),
     )
     .toContain('Typing fast loses letters.');
-  await popup.close();
+  await reporter.close();
 
-  popup = await ext.openPopupFor(page);
-  await expect(popup.getByLabel('Title')).toHaveValue('Coupon field eats input');
-  await expect(popup.getByLabel('Description')).toHaveValue('Typing fast loses letters.');
-  await expect(popup.getByText('Draft restored.')).toBeVisible();
+  reporter = await ext.openReporterFor(page);
+  await expect(reporter.getByLabel('Title')).toHaveValue('Coupon field eats input');
+  await expect(reporter.getByLabel('Description')).toHaveValue('Typing fast loses letters.');
+  await expect(reporter.getByText('Draft restored.')).toBeVisible();
 
   // Discarding starts over with an empty form.
-  await popup.getByRole('button', { name: 'Discard and start over' }).click();
-  await expect(popup.getByLabel('Title')).toHaveValue('');
+  await reporter.getByRole('button', { name: 'Discard and start over' }).click();
+  await expect(reporter.getByLabel('Title')).toHaveValue('');
 });
 
 test('annotations are burnt into screenshot.png, and blur destroys the pixels under it', async ({ ext, server }) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
-  const popup = await ext.openPopupFor(page);
-  const canvas = popup.getByTestId('annotation-canvas');
+  const reporter = await ext.openReporterFor(page);
+  const canvas = reporter.getByTestId('annotation-canvas');
   await expect(canvas).toBeVisible();
 
   // Keyboard drawing: focus the image, R for rectangle, Enter at each corner; Ctrl+Z takes it back.
-  const undo = popup.getByRole('button', { name: 'Undo' });
-  await popup.getByTestId('annotation-stage').focus();
-  await popup.keyboard.press('r');
-  await popup.keyboard.press('Enter');
-  for (let i = 0; i < 3; i++) await popup.keyboard.press('Shift+ArrowRight');
-  for (let i = 0; i < 2; i++) await popup.keyboard.press('Shift+ArrowDown');
-  await popup.keyboard.press('Enter');
+  const undo = reporter.getByRole('button', { name: 'Undo' });
+  await drawRectangleWithKeys(reporter);
   await expect(undo).toBeEnabled();
-  await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /1 annotation\b/);
-  await popup.keyboard.press('Control+z');
+  await expect(reporter.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /1 annotation\b/);
+  await reporter.keyboard.press('Control+z');
   await expect(undo).toBeDisabled();
 
   // Blur the top-left corner of the page, where the fixture draws a fine checkerboard.
-  await popup.getByRole('button', { name: 'Blur / redact' }).click();
+  await reporter.getByRole('button', { name: 'Blur / redact' }).click();
   const box = (await canvas.boundingBox())!;
   const scale = box.width / 1280;
-  await popup.mouse.move(box.x + 1, box.y + 1);
-  await popup.mouse.down();
-  await popup.mouse.move(box.x + 150 * scale, box.y + 80 * scale, { steps: 5 });
-  await popup.mouse.move(box.x + 300 * scale, box.y + 150 * scale, { steps: 5 });
-  await popup.mouse.up();
+  await reporter.mouse.move(box.x + 1, box.y + 1);
+  await reporter.mouse.down();
+  await reporter.mouse.move(box.x + 150 * scale, box.y + 80 * scale, { steps: 5 });
+  await reporter.mouse.move(box.x + 300 * scale, box.y + 150 * scale, { steps: 5 });
+  await reporter.mouse.up();
   await expect(undo).toBeEnabled();
 
   // And a red rectangle on the empty right half of the page.
-  await popup.getByRole('button', { name: 'Rectangle' }).click();
-  await popup.getByRole('radio', { name: 'Red' }).click();
+  await reporter.getByRole('button', { name: 'Rectangle' }).click();
+  await reporter.getByRole('radio', { name: 'Red' }).click();
   // Measured again: a status line appearing above the canvas (under load, late) would move it.
   const at = (await canvas.boundingBox())!;
-  await popup.mouse.move(at.x + 700 * scale, at.y + 300 * scale);
-  await popup.mouse.down();
-  await popup.mouse.move(at.x + 1000 * scale, at.y + 500 * scale, { steps: 5 });
-  await popup.mouse.up();
-  await expect(popup.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /2 annotations/);
+  await reporter.mouse.move(at.x + 700 * scale, at.y + 300 * scale);
+  await reporter.mouse.down();
+  await reporter.mouse.move(at.x + 1000 * scale, at.y + 500 * scale, { steps: 5 });
+  await reporter.mouse.up();
+  await expect(reporter.getByTestId('annotation-stage')).toHaveAttribute('aria-label', /2 annotations/);
 
-  await popup.getByLabel('Title').fill('Secret visible');
-  await popup.getByRole('switch', { name: /Replay/ }).uncheck();
-  await popup.getByLabel('Also keep the unannotated screenshot').check();
-  const { zip } = await downloadZip(ext, popup);
+  await reporter.getByLabel('Title').fill('Secret visible');
+  await reporter.getByRole('switch', { name: /Replay/ }).uncheck();
+  await reporter.getByLabel('Also keep the unannotated screenshot').check();
+  const { zip } = await downloadZip(ext, reporter);
   expect(zip.file('recording.json')).toBeNull();
   const report = JSON.parse(await zip.file('report.json')!.async('string'));
   expect(report.files).toMatchObject({ recording: null, screenshot: 'screenshot.png', screenshotOriginal: 'screenshot-original.png' });
 
-  const original = await pixels(popup, await zip.file('screenshot-original.png')!.async('uint8array'));
-  const blurred = await pixels(popup, await zip.file('screenshot.png')!.async('uint8array'));
+  const original = await pixels(reporter, await zip.file('screenshot-original.png')!.async('uint8array'));
+  const blurred = await pixels(reporter, await zip.file('screenshot.png')!.async('uint8array'));
   const reds = (img: { data: number[] }) => img.data.filter((_, i) => i % 4 === 0);
   const share = (values: number[], test: (v: number) => boolean) => values.filter(test).length / values.length;
   // The original holds the checkerboard's black and white; the export only mid-grey averages of it.
@@ -202,26 +197,26 @@ test('annotations are burnt into screenshot.png, and blur destroys the pixels un
   const edge = { x: 695, y: 350, width: 10, height: 50 };
   const isRed = (d: number[], i: number) => d[i]! > 180 && d[i + 1]! < 100 && d[i + 2]! < 100;
   const redShare = (img: { data: number[] }) => img.data.filter((_, i) => i % 4 === 0 && isRed(img.data, i)).length / (img.data.length / 4);
-  expect(redShare(await pixels(popup, await zip.file('screenshot.png')!.async('uint8array'), edge))).toBeGreaterThan(0.1);
-  expect(redShare(await pixels(popup, await zip.file('screenshot-original.png')!.async('uint8array'), edge))).toBe(0);
+  expect(redShare(await pixels(reporter, await zip.file('screenshot.png')!.async('uint8array'), edge))).toBeGreaterThan(0.1);
+  expect(redShare(await pixels(reporter, await zip.file('screenshot-original.png')!.async('uint8array'), edge))).toBe(0);
 });
 
 test('the reporter captures the full page beyond the viewport on request, and the zip holds it', async ({ ext, server }) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/tall.html'));
-  const popup = await ext.openPopupFor(page);
-  const canvas = popup.getByTestId('annotation-canvas');
+  const reporter = await ext.openReporterFor(page);
+  const canvas = reporter.getByTestId('annotation-canvas');
   await expect(canvas).toBeVisible();
   // The editor scales the image to fit: a much taller image changes its shape.
   const shape = () => canvas.evaluate((c: HTMLCanvasElement) => c.height / c.width);
   const viewportShape = await shape();
-  await popup.getByRole('button', { name: 'Capture the full page' }).click();
+  await reporter.getByRole('button', { name: 'Capture the full page' }).click();
   await expect.poll(shape).toBeGreaterThan(viewportShape * 1.5);
 
-  await popup.getByLabel('Title').fill('Footer overlaps the last section');
-  const { zip } = await downloadZip(ext, popup);
+  await reporter.getByLabel('Title').fill('Footer overlaps the last section');
+  const { zip } = await downloadZip(ext, reporter);
   const png = await zip.file('screenshot.png')!.async('uint8array');
-  const shot = await pixels(popup, png);
+  const shot = await pixels(reporter, png);
   expect([shot.width, shot.height]).toEqual([1280, 3000]);
 });

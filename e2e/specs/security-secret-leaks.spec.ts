@@ -117,7 +117,7 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
   const jira = await startFakeJira({ flavor: 'cloud', email: 'quinn@example.test', token: JIRA_TOKEN });
   const github = await startFakeGitHub({ token: GITHUB_TOKEN });
   try {
-    // Trackers configured as the options page saves them, before the popup asks which are set up.
+    // Trackers configured as the options page saves them, before the reporter asks which are set up.
     const options = await ext.openExtensionPage('options.html');
     await sendFrom(options, 'trackers:save', {
       connection: {
@@ -152,12 +152,12 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     expect(routes.received.length).toBeGreaterThan(15);
 
     // One report: title, Download .zip, then the same draft to Jira and to GitHub.
-    const popup = await ext.openPopupFor(page);
-    await expect(popup.getByTestId('captured-counts')).toContainText('replay event', { timeout: 30_000 });
-    await expect(popup.getByTestId('captured-counts')).not.toContainText(/\b0 replay events/);
-    await popup.getByLabel('Title').fill('Login loops back to the form');
-    await popup.getByRole('button', { name: 'Download .zip' }).click();
-    await expect(popup.getByTestId('outcome')).toContainText('Saved', { timeout: 60_000 });
+    const reporter = await ext.openReporterFor(page);
+    await expect(reporter.getByTestId('captured-counts')).toContainText('replay event', { timeout: 30_000 });
+    await expect(reporter.getByTestId('captured-counts')).not.toContainText(/\b0 replay events/);
+    await reporter.getByLabel('Title').fill('Login loops back to the form');
+    await reporter.getByRole('button', { name: 'Download .zip' }).click();
+    await expect(reporter.getByTestId('outcome')).toContainText('Saved', { timeout: 60_000 });
     let zipPath = '';
     await expect
       .poll(async () => {
@@ -166,10 +166,10 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
         return item?.state;
       })
       .toBe('complete');
-    await popup.getByRole('button', { name: 'Send to Jira' }).click();
-    await expect(popup.getByTestId('outcome')).toContainText('Filed in Jira', { timeout: 60_000 });
-    await popup.getByRole('button', { name: 'Send to GitHub' }).click();
-    await expect(popup.getByTestId('outcome')).toContainText('Filed in GitHub', { timeout: 60_000 });
+    await reporter.getByRole('button', { name: 'Send to Jira' }).click();
+    await expect(reporter.getByTestId('outcome')).toContainText('Filed in Jira', { timeout: 60_000 });
+    await reporter.getByRole('button', { name: 'Send to GitHub' }).click();
+    await expect(reporter.getByTestId('outcome')).toContainText('Filed in GitHub', { timeout: 60_000 });
 
     // Everything a reader of the report, the trackers or the profile could see.
     const scanned: Expanded = { items: [], skipped: [] };

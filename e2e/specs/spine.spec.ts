@@ -1,7 +1,7 @@
 /**
- * The spine of the product, as a tester walks it: browse an allowed site, open the popup, download the
- * report, and find everything in the zip — and the popup on a site that records nothing, a repro stopped
- * from the popup, and a restarted worker.
+ * The spine of the product, as a tester walks it: browse an allowed site, open the reporter, download the
+ * report, and find everything in the zip — and the reporter on a site that records nothing, a repro
+ * stopped from the reporter, and the popup after a restarted worker.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,7 +87,7 @@ async function replayEndText(ext: ExtensionFixture, events: { timestamp: number 
   return text;
 }
 
-test("a tester's day: browse two pages, open the popup, download a report that holds everything", async ({ ext, server }, testInfo) => {
+test("a tester's day: browse two pages, open the reporter, download a report that holds everything", async ({ ext, server }, testInfo) => {
   const { page, tabId } = await openShop(ext, server);
   const reader = await ext.openExtensionPage('options.html');
   // Network capture attaches to the tab on its own; the day starts once it runs.
@@ -114,21 +114,21 @@ test("a tester's day: browse two pages, open the popup, download a report that h
     .poll(async () => (await storedRequestUrls(reader, tabId)).filter((u) => u.includes('/spine/api/')).length, { timeout: 15_000 })
     .toBe(2);
 
-  // The popup is the report form, already filled with what Repro knows.
-  const popup = await ext.openPopupFor(page);
-  const steps = popup.getByLabel('Steps to reproduce');
+  // The reporter's form, already filled with what Repro knows.
+  const reporter = await ext.openReporterFor(page);
+  const steps = reporter.getByLabel('Steps to reproduce');
   await expect(steps).toHaveValue(/Click "Pay now"/);
   const stepsText = await steps.inputValue();
   for (const step of ['Click "Open the cart"', 'Click "Apply coupon"', 'Click "Load products"', 'Click "Place order"', 'Type into "Email"', 'Click "Go to checkout"']) {
     expect(stepsText).toContain(step);
   }
   expect(stepsText).not.toContain('tester-7731');
-  await expect(popup.getByTestId('captured-counts')).toContainText('1 console error');
-  await expect(popup.getByTestId('captured-counts')).toContainText('1 failed request');
-  await expect(popup.getByTestId('annotation-canvas')).toBeVisible();
+  await expect(reporter.getByTestId('captured-counts')).toContainText('1 console error');
+  await expect(reporter.getByTestId('captured-counts')).toContainText('1 failed request');
+  await expect(reporter.getByTestId('annotation-canvas')).toBeVisible();
 
-  await popup.getByLabel('Title').fill('Order fails after the coupon error');
-  const { zip } = await downloadZip(ext, popup);
+  await reporter.getByLabel('Title').fill('Order fails after the coupon error');
+  const { zip } = await downloadZip(ext, reporter);
   expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
 
   // report.json: valid, both pages, counts that match the files.
@@ -200,19 +200,19 @@ test("a tester's day: browse two pages, open the popup, download a report that h
   expect(leaving).toEqual([]);
 });
 
-test('on a site that is not allowed the report still builds, says nothing was recorded, and a repro stopped from the popup fills the form', async ({ ext, server }) => {
+test('on a site that is not allowed the report still builds, says nothing was recorded, and a repro stopped from the reporter fills the form', async ({ ext, server }) => {
   const page = await ext.context.newPage();
   await page.goto(server.url('/spine/checkout.html'));
   const tabId = await ext.tabIdOf(page);
-  const popup = await ext.openPopupFor(page);
-  await expect(popup.getByTestId('capture-status')).toHaveText(/Not recording this site/);
-  await expect(popup.getByTestId('nothing-recorded')).toContainText('Nothing was recorded in this tab');
-  await expect(popup.getByTestId('captured-counts')).toContainText('0 replay events');
-  await expect(popup.getByTestId('annotation-canvas')).toBeVisible();
+  const reporter = await ext.openReporterFor(page);
+  await expect(reporter.getByTestId('capture-status')).toHaveText(/Not recording this site/);
+  await expect(reporter.getByTestId('nothing-recorded')).toContainText('Nothing was recorded in this tab');
+  await expect(reporter.getByTestId('captured-counts')).toContainText('0 replay events');
+  await expect(reporter.getByTestId('annotation-canvas')).toBeVisible();
 
   // Downloading now gives a report with the screenshot and environment, and an empty replay.
-  await popup.getByLabel('Title').fill('Pay button does nothing');
-  let { zip } = await downloadZip(ext, popup);
+  await reporter.getByLabel('Title').fill('Pay button does nothing');
+  let { zip } = await downloadZip(ext, reporter);
   let report = JSON.parse(await zip.file('report.json')!.async('string'));
   expect(report.counts).toEqual({ consoleErrors: 0, failedRequests: 0, events: 0 });
   expect(report.recording.pages).toEqual([]);
@@ -222,24 +222,24 @@ test('on a site that is not allowed the report still builds, says nothing was re
   expect(await zip.file('README.md')!.async('string')).toContain('_Nothing was recorded in this tab');
 
   // The note's button starts a repro; the tester acts, comes back and stops it.
-  await popup.getByRole('button', { name: 'New report' }).click();
-  await popup.getByRole('button', { name: 'Record a repro' }).click();
-  await expect(popup.getByTestId('capture-status')).toHaveText(/Recording a repro/);
-  await expect(popup.getByTestId('nothing-recorded')).toHaveCount(0);
+  await reporter.getByRole('button', { name: 'New report' }).click();
+  await reporter.getByRole('button', { name: 'Record a repro' }).click();
+  await expect(reporter.getByTestId('capture-status')).toHaveText(/Recording a repro/);
+  await expect(reporter.getByTestId('nothing-recorded')).toHaveCount(0);
   await page.bringToFront();
   await page.getByRole('button', { name: 'Pay now' }).click();
   await expect(page.locator('#paid')).toHaveText('Payment pending');
   await waitForStep(await ext.openExtensionPage('options.html'), tabId, 'Click "Pay now"');
 
-  await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Stop recording' }).click();
-  await expect(popup.getByTestId('capture-summary')).toContainText('repro kept for the report');
+  await reporter.bringToFront();
+  await reporter.getByRole('button', { name: 'Stop the repro' }).click();
+  await expect(reporter.getByTestId('capture-status')).toHaveText(/Not recording this site/);
   // Straight into the form: the repro's steps and events are there, the cursor in the title.
-  await expect(popup.getByLabel('Steps to reproduce')).toHaveValue(/Click "Pay now"/);
-  await expect(popup.getByTestId('captured-counts')).not.toContainText(' 0 replay events');
-  await expect(popup.getByLabel('Title')).toBeFocused();
-  await popup.getByLabel('Title').fill('Pay button does nothing, with a repro');
-  ({ zip } = await downloadZip(ext, popup));
+  await expect(reporter.getByLabel('Steps to reproduce')).toHaveValue(/Click "Pay now"/);
+  await expect(reporter.getByTestId('captured-counts')).not.toContainText(' 0 replay events');
+  await expect(reporter.getByLabel('Title')).toBeFocused();
+  await reporter.getByLabel('Title').fill('Pay button does nothing, with a repro');
+  ({ zip } = await downloadZip(ext, reporter));
   report = JSON.parse(await zip.file('report.json')!.async('string'));
   expect(report.recording.mode).toBe('repro');
   expect(report.steps).toContain('Click "Pay now"');
@@ -265,9 +265,11 @@ test('after a worker restart and a reload, the popup still shows what was record
 
   const popup = await ext.openPopupFor(page);
   await expect(popup.getByTestId('capture-status')).toHaveText(/Recording this tab/);
-  const steps = popup.getByLabel('Steps to reproduce');
+  await expect(popup.getByTestId('capture-summary')).toContainText(/covers the last \d+:\d\d/);
+  await expect(popup.getByTestId('capture-summary')).toContainText('1 console error');
+  const reporter = await ext.openReporterFor(page);
+  const steps = reporter.getByLabel('Steps to reproduce');
   await expect(steps).toHaveValue(/Click "Apply coupon"/);
   await expect(steps).toHaveValue(/Click "Open the cart"/);
-  await expect(popup.getByTestId('captured-counts')).toContainText('1 console error');
-  await expect(popup.getByTestId('capture-summary')).toContainText(/covers the last \d+:\d\d/);
+  await expect(reporter.getByTestId('captured-counts')).toContainText('1 console error');
 });

@@ -24,12 +24,11 @@ test('a site that was not allowed is not recorded and the popup offers to allow 
   await expect(popup.getByTestId('capture-status')).toHaveText(/Not recording this site/);
   expect(await ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('');
 
-  // The tester allows the site from the popup; after a reload the tab records.
+  // The tester allows the site from the popup: the open tab records at once, without a reload.
   await popup.getByRole('button', { name: /Always record on 127\.0\.0\.1/ }).click();
-  await page.reload();
-  await expect
-    .poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId))
-    .toBe('REC');
+  await expect(popup.getByTestId('capture-status')).toHaveText('Recording this tab');
+  await expect(popup.getByTestId('recording-started')).toContainText('no reload needed');
+  expect(await ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
 });
 
 test('a page cannot send extension messages', async ({ ext, server }) => {

@@ -1,10 +1,9 @@
 /**
- * Takes the README's screenshots (docs/screenshots/popup.png and viewer.png) from the test build, as a
- * tester would get there: the demo shop records a few clicks, the reporter opens for its tab, its zip
- * is downloaded and opened in the extension's viewer. Rerun after changing either page:
- *   npx tsx e2e/tools/screenshots.ts
+ * `npx tsx e2e/tools/screenshots.ts`: takes the README's pictures of the popup, the reporter and the
+ * viewer, light and dark, from a real run of the test build on the demo shop, into docs/screenshots/.
+ * Run it again after a change to how these pages look.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ensureE2eBuild, ROOT } from '../harness/build';
@@ -12,72 +11,109 @@ import { launchWithExtension } from '../harness/chromium';
 import { startFixtureServer } from '../harness/fixture-server';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
+const THEMES = ['light', 'dark'] as const;
 
-/** Polls `check` until it answers a value, for up to `ms`; throws with `what` otherwise. */
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
+/** Polls `check` until it holds, for up to `ms`. */
+async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    if (await check().catch(() => false)) return;
   }
-  throw new Error(`Timed out waiting for ${what}.`);
+  throw new Error('timed out');
 }
 
-const dir = ensureE2eBuild();
-const demo = await startFixtureServer(path.join(ROOT, 'e2e/fixtures/demo'));
-const ext = await launchWithExtension(dir, { downloadsPath: path.join(ROOT, '.output/screenshots-downloads') });
-try {
-  await ext.worker.evaluate((origin) => chrome.storage.local.set({ 'settings.capture': { allowedOrigins: [origin] } }), demo.origin);
-  await until('the recorder to register', () => ext.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0));
+/** Saves `page` as `<name>-light.png` and `<name>-dark.png`. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.waitForTimeout(300);
+    const file = path.join(OUT, `${name}-${theme}.png`);
+    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    console.log(`wrote ${path.relative(ROOT, file)}`);
+  }
+}
 
-  const shop = await ext.context.newPage();
+mkdirSync(OUT, { recursive: true });
+const downloads = path.join(ROOT, '.output/screenshots-downloads');
+const ext = await launchWithExtension(ensureE2eBuild(), { downloadsPath: downloads });
+const demo = await startFixtureServer(path.join(ROOT, 'e2e/fixtures/demo'));
+try {
+  const shop = ext.context.pages()[0] ?? (await ext.context.newPage());
   await shop.setViewportSize({ width: 1000, height: 640 });
   await shop.goto(demo.url('/'));
-  const tabId = await until('the demo page to record', () =>
-    ext.worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url });
-      return tab?.id !== undefined && (await chrome.action.getBadgeText({ tabId: tab.id })) === 'REC' ? tab.id : undefined;
-    }, shop.url()),
-  );
+  const tabId = await ext.worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]!.id!, shop.url());
+  const extensionPage = (name: string) => `chrome-extension://${ext.extensionId}/${name}`;
+
+  // The popup, as the toolbar opens it (400 px wide), once the tester allowed the shop and used it.
+  const popup = await ext.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(extensionPage(`popup.html?tabId=${tabId}`));
+  await popup.getByRole('button', { name: /Always record on/ }).click();
+  await until(async () => (await popup.getByTestId('capture-status').innerText()).includes('Recording this tab'));
+  await shop.bringToFront();
+  await shop.getByLabel('Email').pressSequentially('sam@example.com');
   for (const button of ['Log a message', 'Fetch products', 'Place order (fails)', 'Throw an error']) {
     await shop.getByRole('button', { name: button }).click();
-    await shop.waitForTimeout(700);
+    await shop.waitForTimeout(500);
   }
-  await shop.getByLabel('Email').pressSequentially('tester@example.com');
   await shop.waitForTimeout(1500);
+  await popup.bringToFront();
+  await until(async () => (await popup.getByTestId('capture-summary').count()) > 0);
+  // The toolbar popup is as tall as its content: so is the picture.
+  await popup.setViewportSize({ width: 400, height: 100 });
+  const height = await popup.evaluate(() => document.documentElement.scrollHeight);
+  await popup.setViewportSize({ width: 400, height });
+  await shoot(popup, 'popup');
 
-  // The reporter at the toolbar popup's width.
-  const popup: Page = await ext.context.newPage();
-  await popup.setViewportSize({ width: 440, height: 600 });
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
-  await popup.getByLabel('Title').fill('Order fails with HTTP 404');
-  await popup.getByLabel('Steps to reproduce').waitFor();
-  await until('the reporter to fill in', async () => (await popup.getByTestId('captured-counts').innerText()).includes('failed request'));
-  mkdirSync(OUT, { recursive: true });
-  await popup.screenshot({ path: path.join(OUT, 'popup.png'), fullPage: true });
+  // The full reporter, as "Report a bug" opens it, with a rectangle drawn and the form filled in.
+  const reporter = await ext.context.newPage();
+  await reporter.setViewportSize({ width: 1180, height: 860 });
+  await reporter.goto(extensionPage(`reporter.html?tabId=${tabId}`));
+  const canvas = reporter.getByTestId('annotation-canvas');
+  await canvas.waitFor();
+  const box = (await canvas.boundingBox())!;
+  await reporter.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.55);
+  await reporter.mouse.down();
+  await reporter.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.75, { steps: 5 });
+  await reporter.mouse.up();
+  await reporter.getByLabel('Title').fill('Placing an order fails with HTTP 404');
+  await reporter.getByLabel('Expected result').fill('The order is placed');
+  await reporter.getByLabel('Actual result').fill('"Order failed: HTTP 404"');
+  await until(async () => !(await reporter.getByTestId('captured-counts').innerText()).includes('Reading'));
+  await reporter.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await shoot(reporter, 'reporter');
 
-  await popup.getByRole('button', { name: 'Download .zip' }).click();
-  // The browser saves downloads of automated sessions under a random name; the reporter names the file.
-  await popup.getByTestId('outcome').locator('strong').waitFor({ timeout: 30_000 });
-  const name = (await popup.getByTestId('outcome').locator('strong').innerText()).trim();
-  const saved = await until('the zip to be saved', () =>
-    ext.worker.evaluate(async () => {
-      const [item] = await chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 });
-      return item?.state === 'complete' ? item.filename : undefined;
-    }),
-  );
-
+  // The viewer, with the report just downloaded from the reporter.
+  const since = Date.now();
+  await reporter.getByRole('button', { name: 'Download .zip' }).click();
+  let zipPath = '';
+  await until(async () => {
+    const [item] = await ext.worker.evaluate(
+      async (after) => chrome.downloads.search({ state: 'complete', startedAfter: new Date(after).toISOString() }),
+      since,
+    );
+    zipPath = item?.filename ?? '';
+    return zipPath !== '';
+  }, 60_000);
   const viewer = await ext.context.newPage();
   await viewer.setViewportSize({ width: 1280, height: 800 });
-  await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html`);
-  await viewer.getByTestId('zip-input').setInputFiles({ name, mimeType: 'application/zip', buffer: readFileSync(saved) });
-  const view = viewer.frameLocator('[data-testid="report-frame"]');
-  await view.getByRole('tab', { name: /Network/ }).click();
-  await view.getByTestId('network-list').getByRole('button', { name: /missing-order-endpoint/ }).click();
-  await view.frameLocator('[data-testid="replay"] iframe').getByRole('heading', { name: 'Repro demo shop' }).waitFor();
-  await viewer.waitForTimeout(500);
-  await viewer.screenshot({ path: path.join(OUT, 'viewer.png') });
-  console.log(`Saved ${path.relative(ROOT, OUT)}/popup.png and viewer.png`);
+  await viewer.goto(extensionPage('viewer.html'));
+  await viewer.getByTestId('zip-input').setInputFiles({ name: path.basename(zipPath), mimeType: 'application/zip', buffer: readFileSync(zipPath) });
+  await viewer.frameLocator('[data-testid="report-frame"]').frameLocator('[data-testid="replay"] iframe').getByRole('heading', { name: 'Repro demo shop' }).waitFor();
+  await viewer.waitForTimeout(1000);
+  await shoot(viewer, 'viewer');
+  writeFileSync(path.join(OUT, 'README.md'), readme());
 } finally {
-  await ext.close();
   await demo.close();
+  await ext.close();
+}
+
+function readme(): string {
+  return [
+    '# Screenshots',
+    '',
+    'Taken by `npx tsx e2e/tools/screenshots.ts` from the test build on the demo shop: the popup',
+    '(400 px wide, as the toolbar opens it), the reporter and the viewer, each in the light and the dark theme.',
+    'Run it again after changing how these pages look, and look at every picture before committing it.',
+    '',
+  ].join('\n');
 }

@@ -10,6 +10,8 @@ export class CaptureState {
   busy = $state(false);
   /** Ticks every second while a clock runs, for the elapsed time of a repro. */
   now = $state(Date.now());
+  /** When recording started from this page (allowed just now): the report covers what happens from then. */
+  startedAt = $state<number | null>(null);
 
   constructor(readonly tabId: number) {}
 
@@ -63,13 +65,57 @@ export class CaptureState {
     }
   }
 
-  /** "Always record on this site": asks for host access (needs the click's user gesture). */
+  /**
+   * "Always record on this site": asks for host access (needs the click's user gesture, so it comes
+   * first), then starts recording the open tab at once, without a reload.
+   */
   async allow(): Promise<void> {
     const origin = this.origin;
     if (!origin) return;
-    const granted = await allowSite(origin);
-    this.error = granted ? null : 'Permission was not granted, so Repro cannot record this site.';
-    await this.refresh();
+    if (!(await allowSite(origin))) {
+      await this.refresh();
+      // After the refresh, which clears the error line when the worker answers.
+      this.error = 'Permission was not granted, so Repro cannot record this site.';
+      return;
+    }
+    await this.record();
+  }
+
+  /** Starts the rolling buffer in this tab of an allowed site (the recorder is injected; no reload). */
+  async record(): Promise<void> {
+    await this.run(async () => {
+      const status = await recordingMessages.send('recording:record-tab', { tabId: this.tabId });
+      this.status = status;
+      this.now = Date.now();
+      if (status.recording && status.mode === 'rolling') this.startedAt = status.since ?? this.now;
+    }, 'The site is allowed, but recording could not start in this tab');
+  }
+
+  /** What the tab is doing, in a few words. */
+  get label(): string {
+    const status = this.status;
+    if (!status) return 'Checking this tab…';
+    if (this.reproRunning && status.lostAccess) return `Repro paused: no access to ${status.lostAccess.host}`;
+    if (this.reproRunning) return `Recording a repro · ${this.reproElapsed ?? ''}`;
+    if (status.recording) return 'Recording this tab';
+    switch (status.decision) {
+      case 'unsupported':
+        return 'Repro cannot record this kind of page';
+      case 'denied':
+        return 'This site is on your never-record list';
+      case 'paused':
+        return 'Recording is paused';
+      case 'not-allowed':
+        return 'Not recording this site';
+      case 'record':
+        // A recorder that runs in the page but does not record was stopped for good: only a new page records.
+        return status.contentScript ? 'Allowed: reload the page to record it' : 'Allowed: not recording this page yet';
+    }
+  }
+
+  /** The site is allowed and nothing runs in the page yet: it can start at once. */
+  get canRecordNow(): boolean {
+    return this.status?.decision === 'record' && !this.status.recording && !this.status.contentScript;
   }
 
   async disallow(): Promise<void> {
@@ -79,7 +125,7 @@ export class CaptureState {
     await this.refresh();
   }
 
-  /** "Start recording" a repro in this tab. */
+  /** "Start a repro" in this tab. */
   async startRepro(): Promise<void> {
     await this.run(async () => {
       this.status = await recordingMessages.send('recording:start-repro', { tabId: this.tabId });

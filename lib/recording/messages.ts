@@ -74,8 +74,13 @@ export const recordingProtocol = {
    * live recorder or it did not answer in time: the report then has what was stored.
    */
   'recording:flush': message<{ flushed: boolean }>()(v.object({ tabId }), 'extension-page'),
-  /** "Start recording" a repro on one tab (injects the recorder there if the site is not allowed). */
+  /** "Start a repro" on one tab (injects the recorder there if the site is not allowed). */
   'recording:start-repro': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
+  /**
+   * Starts the rolling buffer in an open tab of a site the tester allowed, without a reload: injects the
+   * recorder into its frames and answers once it records (or after a short wait).
+   */
+  'recording:record-tab': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
   /** Stops the repro of a tab; what it recorded stays for the report. */
   'recording:stop-repro': message<TabStatus>()(v.object({ tabId }), 'extension-page'),
   /** Counts of errors kept from pages, forged page messages, and dropped data, for the options page. */

@@ -239,6 +239,60 @@ describe('capture service', () => {
     expect((await recordingTabs.getValue())[tabId]).toBeUndefined();
   });
 
+  describe('recording an open tab as soon as its site is allowed', () => {
+    /** A tab whose recorder, once injected, says hello and records (as the real scripts do). */
+    function liveAfterInjection(tabId: number, url: string) {
+      let live = false;
+      const frames: ('top' | 'all' | undefined)[] = [];
+      injector.inject = async (id, which) => {
+        frames.push(which);
+        await deliver('recording:hello', { url, title: 't' }, senders.contentScript(id, 0, url));
+        live = true;
+      };
+      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => {
+        if (!live) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { url, recording: true, pageWorldReady: true };
+      }) as never);
+      return frames;
+    }
+
+    it('injects the recorder into every frame of the open tab and answers once it records, from that moment', async () => {
+      const tabId = await openTab(`${ALLOWED}/app`);
+      const frames = liveAfterInjection(tabId, `${ALLOWED}/app`);
+      const before = Date.now();
+      const status = (await deliver('recording:record-tab', { tabId }, senders.popup())) as { recording: boolean; mode: string; since: number };
+      expect(frames).toEqual(['all']);
+      expect(status).toMatchObject({ recording: true, mode: 'rolling' });
+      expect(status.since).toBeGreaterThanOrEqual(before);
+    });
+
+    it('injects nothing into a site that is not allowed, or where a recorder already runs', async () => {
+      const elsewhere = await openTab('https://elsewhere.test/');
+      const frames = liveAfterInjection(elsewhere, 'https://elsewhere.test/');
+      expect(await deliver('recording:record-tab', { tabId: elsewhere }, senders.popup())).toMatchObject({ recording: false, decision: 'not-allowed' });
+      expect(frames).toEqual([]);
+
+      const allowed = await openTab(`${ALLOWED}/`);
+      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ url: `${ALLOWED}/`, recording: false, pageWorldReady: true } as never);
+      expect(await deliver('recording:record-tab', { tabId: allowed }, senders.popup())).toMatchObject({ recording: false, contentScript: true });
+      expect(frames).toEqual([]);
+    });
+
+    it('says why when the page cannot be entered', async () => {
+      const tabId = await openTab(`${ALLOWED}/`);
+      injector.inject = async () => {
+        throw new Error('Cannot access contents of the page.');
+      };
+      expect(await deliver('recording:record-tab', { tabId }, senders.popup())).toEqual({ reproError: expect.stringMatching(/could not start recording in this tab: Cannot access/) });
+    });
+
+    it('is refused from a content script', async () => {
+      const tabId = await openTab(`${ALLOWED}/`);
+      expect(await deliver('recording:record-tab', { tabId }, senders.contentScript(tabId))).toBeUndefined();
+      expect(injected).toEqual([]);
+    });
+  });
+
   describe('flush before the reporter reads', () => {
     it('asks the top frame of the tab and passes on its answer', async () => {
       const tabId = await openTab(`${ALLOWED}/`);

@@ -15,15 +15,25 @@ import { createTabReplicas } from './replica/tab-replicas';
 import { decideSite } from './site-policy';
 import { badgeFor, type TabStatus } from './status';
 
-/** Injects the recorder into one tab (a repro on a site without standing access). Isolated first, so it hears the page world's handshake. */
+/**
+ * Injects the recorder into an open tab: its top frame for a repro on a site without standing access,
+ * every frame it may enter when the tester has just allowed the site. Isolated first, so it hears the
+ * page world's handshake.
+ */
 export interface RecorderInjector {
-  inject(tabId: number): Promise<void>;
+  inject(tabId: number, frames?: 'top' | 'all'): Promise<void>;
 }
 
 export const scriptingInjector: RecorderInjector = {
-  async inject(tabId) {
-    await browser.scripting.executeScript({ target: { tabId }, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
-    await browser.scripting.executeScript({ target: { tabId }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+  async inject(tabId, frames = 'top') {
+    const inject = async (allFrames: boolean) => {
+      await browser.scripting.executeScript({ target: { tabId, allFrames }, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
+      await browser.scripting.executeScript({ target: { tabId, allFrames }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+    };
+    if (frames === 'top') return inject(false);
+    // Chromium injects into no frame at all when one of them is out of reach (a cross-origin frame of a
+    // site not allowed): the top frame alone then, whose recorder also sees its same-origin frames.
+    await inject(true).catch(() => inject(false));
   },
 };
 
@@ -46,6 +56,17 @@ async function pingTab(tabId: number): Promise<{ live: boolean; recording: boole
     // No content script in the tab (not allowed, not yet loaded, or a page we cannot enter).
     return { live: false, recording: false };
   }
+}
+
+/** Longest wait, after injecting, for a tab's recorder to say it records. */
+export const START_WAIT_MS = 2000;
+
+/** Waits until the tab's recorder records (true), or `START_WAIT_MS` passed (false). */
+async function untilRecording(tabId: number): Promise<boolean> {
+  for (const end = Date.now() + START_WAIT_MS; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if ((await pingTab(tabId)).recording) return true;
+  }
+  return false;
 }
 
 /** Longest wait for a tab's recorder to hand over what it holds before the reporter reads anyway. */
@@ -224,6 +245,22 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       }
     }
     await paintBadge(tabId, { recording: true, decision, mode: 'repro', since });
+    return tabStatus(tabId);
+  });
+
+  recordingMessages.handle('recording:record-tab', async ({ tabId }) => {
+    const tab = await browser.tabs.get(tabId);
+    if (decideSite(tab.url, await getCaptureSettings()) !== 'record') return tabStatus(tabId);
+    const ping = await pingTab(tabId);
+    // A recorder already in the page either records, or was stopped for good: only a new page starts another.
+    if (!ping.live) {
+      try {
+        await injector.inject(tabId, 'all');
+      } catch (error) {
+        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      await untilRecording(tabId);
+    }
     return tabStatus(tabId);
   });
 

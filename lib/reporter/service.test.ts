@@ -2,14 +2,16 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deliver, senders } from '../messaging/testing';
 import { reporterUrl } from './reporter-window';
-import { CONTEXT_MENU_ID, registerReportService } from './service';
+import { CONTEXT_MENU_ID, REPORT_COMMAND, registerReportService } from './service';
 
 beforeEach(() => {
   fakeBrowser.reset();
 });
 
 type MenuListener = (info: { menuItemId: string }, tab?: { id?: number }) => void;
+type CommandListener = (command: string, tab?: { id?: number }) => void;
 let menuListeners: MenuListener[] = [];
+let commandListeners: CommandListener[] = [];
 
 /** The fake browser has no context menus: record what the service creates and listens to. */
 function stubMenus() {
@@ -20,6 +22,8 @@ function stubMenus() {
     removeAll: vi.fn(async () => undefined),
     onClicked: { addListener: (l: MenuListener) => menuListeners.push(l) },
   });
+  commandListeners = [];
+  Object.assign(fakeBrowser.commands, { onCommand: { addListener: (l: CommandListener) => commandListeners.push(l) } });
   return create;
 }
 
@@ -40,5 +44,15 @@ it('adds "Report a bug on this page" on install and opens the reporter window fo
   const open = vi.spyOn(fakeBrowser.windows, 'create');
   for (const l of menuListeners) l({ menuItemId: CONTEXT_MENU_ID }, { id: 42 });
   await vi.waitFor(() => expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: reporterUrl(42), type: 'popup' })));
-  expect(reporterUrl(42)).toMatch(/\/popup\.html\?tabId=42$/);
+  expect(reporterUrl(42)).toMatch(/\/reporter\.html\?tabId=42$/);
+});
+
+it('opens the full reporter for the tab the keyboard shortcut was pressed on', async () => {
+  stubMenus();
+  registerReportService();
+  const open = vi.spyOn(fakeBrowser.windows, 'create');
+  for (const l of commandListeners) l('something-else', { id: 7 });
+  for (const l of commandListeners) l(REPORT_COMMAND, { id: 7 });
+  await vi.waitFor(() => expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: reporterUrl(7), type: 'popup' })));
+  expect(open).toHaveBeenCalledTimes(1);
 });

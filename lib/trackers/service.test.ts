@@ -74,7 +74,7 @@ it('answers not-configured until a connection is saved, and never returns the to
   const saved = (await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup())) as ConnectionView[];
   expect(saved).toEqual([{ connection: expect.objectContaining({ repository: 'acme/shop', isDefault: true }), hasToken: true }]);
   expect(JSON.stringify(saved)).not.toContain('gh-token');
-  expect(await deliver('trackers:status', {}, senders.popup())).toEqual({ jira: { configured: false }, github: { configured: true, label: 'acme/shop' } });
+  expect(await deliver('trackers:status', {}, senders.popup())).toEqual({ jira: { name: 'Jira', configured: false }, github: { name: 'GitHub', configured: true, label: 'acme/shop' } });
   // Content scripts may not list or save connections.
   expect(await deliver('trackers:list', {}, senders.contentScript())).toBeUndefined();
 });

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { onAfterDeleteAll } from '../storage/delete-hooks';
 import { syncJiraRules } from './jira-xsrf-rule';
 import { trackerMessages } from './messages';
-import { connectionLabel, connectionOrigin, type Connection, type Secret } from './connection';
+import { connectionLabel, connectionOrigin, trackerName, type Connection, type Secret } from './connection';
 import { deliverDraft, hasHostAccess, refreshJiraRules, type Clients } from './deliver';
 import { TrackerError } from './errors';
 import { GitHubClient } from './github';
@@ -39,7 +39,8 @@ async function views(): Promise<ConnectionView[]> {
 async function status(): Promise<IntegrationStatus> {
   const one = async (tracker: 'jira' | 'github') => {
     const c = await defaultConnection(tracker);
-    return c && (await hasSecret(c.id)) ? { configured: true, label: connectionLabel(c) } : { configured: false };
+    const name = trackerName(tracker);
+    return c && (await hasSecret(c.id)) ? { name, configured: true, label: connectionLabel(c) } : { name, configured: false };
   };
   return { jira: await one('jira'), github: await one('github') };
 }

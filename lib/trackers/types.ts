@@ -2,6 +2,8 @@
 import type { Tracker } from '../report/drafts';
 
 export interface TrackerStatus {
+  /** The tracker's name as the tester knows it ("Jira"): the reporter's Send buttons say it. */
+  name?: string;
   configured: boolean;
   /** A short label of the default connection (`acme.atlassian.net · WEB`, `acme/shop`). */
   label?: string;
