@@ -11,18 +11,34 @@ import { checkConsoleJson } from './console-redact';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
+import { HANDOVER_KEY } from '../page/handover';
 import { decideSite } from './site-policy';
 import { badgeFor, type TabStatus } from './status';
 
-/** Injects the recorder into one tab (a repro on a site without standing access). Isolated first, so it hears the page world's handshake. */
+/** Injects the recorder into one tab (a repro on a site without standing access). */
 export interface RecorderInjector {
   inject(tabId: number): Promise<void>;
 }
 
+/**
+ * The page world first:
+ * its result is the key of its hand-over, which goes to the isolated script's own world before that
+ * script runs, so the two find each other on events the page cannot name (`lib/page/handover.ts`).
+ */
 export const scriptingInjector: RecorderInjector = {
   async inject(tabId) {
-    await browser.scripting.executeScript({ target: { tabId }, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
-    await browser.scripting.executeScript({ target: { tabId }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+    const target = { tabId };
+    const [main] = await browser.scripting.executeScript({ target, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+    const key = typeof main?.result === 'string' ? main.result : null;
+    if (key) {
+      await browser.scripting.executeScript({
+        target,
+        injectImmediately: true,
+        args: [HANDOVER_KEY, key],
+        func: (name: string, value: string) => void ((globalThis as Record<string, unknown>)[name] = value),
+      });
+    }
+    await browser.scripting.executeScript({ target, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
   },
 };
 
