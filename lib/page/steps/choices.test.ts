@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../model/report';
+import { DEFAULT_RECORDER_CONFIG } from '../rrweb-options';
+import { stepNaming } from './naming';
 import { $, change, page, useStepTracker } from './testing';
 
 const t = useStepTracker();
@@ -39,6 +41,16 @@ describe('changes', () => {
     act(el);
     change(el);
     expect(t.steps.map((s) => [s.kind, s.text])).toEqual([[kind, expected]]);
+  });
+
+  it('hides the chosen option while input values are masked, as the replay does, and shows it when they are not', () => {
+    page('<label for="t">Shipping</label><select id="t"><option>Standard</option><option selected>Express</option></select>');
+    t.start(stepNaming(DEFAULT_RECORDER_CONFIG));
+    change($('#t'));
+    t.stop();
+    t.start(stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true }));
+    change($('#t'));
+    expect(t.texts()).toEqual(['Select an option in "Shipping"', 'Select "Express" in "Shipping"']);
   });
 
   it('ignores change events of text fields (the typing step covers them)', () => {

@@ -1,6 +1,7 @@
 /**
- * Steps for choices made on `change`: selects (`Select "Express" in "Shipping"`), checkboxes and radios,
- * files (never the file name), ranges and colours. Page-safe: no extension API.
+ * Steps for choices made on `change`: selects (`Select "Express" in "Shipping"`, or `Select an option in
+ * "Shipping"` while input values are masked), checkboxes and radios, files (never the file name), ranges
+ * and colours. Page-safe: no extension API.
  */
 import { accessibleName, eventTarget, isBlocked, isMasked, isSensitiveField } from '../element-name';
 import type { StepContext } from './context';
@@ -16,7 +17,8 @@ export function trackChoices(ctx: StepContext): void {
     const name = blocked ? '' : accessibleName(el, options);
     if (tag === 'select') {
       const select = el as HTMLSelectElement;
-      const hidden = blocked || isMasked(el, options) || isSensitiveField(el);
+      // The chosen option is the select's value: hidden wherever the replay hides it.
+      const hidden = blocked || !!options.maskInputs || isMasked(el, options) || isSensitiveField(el);
       const chosen = hidden ? [] : Array.from(select.selectedOptions ?? []).map((o) => accessibleName(o, options) || o.value.slice(0, 60));
       const choice = chosen.length ? `"${chosen.slice(0, 3).join('", "')}"${chosen.length > 3 ? ` and ${chosen.length - 3} more` : ''}` : 'an option';
       return ctx.push('select', name ? `Select ${choice} in "${name}"` : `Select ${choice}`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../redact/redact';
+import { DEFAULT_RECORDER_CONFIG } from '../rrweb-options';
+import { stepNaming } from './naming';
 import { $, click, page, untrusted, useStepTracker } from './testing';
 
 const t = useStepTracker();
@@ -48,6 +50,24 @@ describe('clicks', () => {
     t.start({ maskAllText: true });
     click($('#a'));
     expect(t.texts()).toEqual(['Click a button']);
+  });
+
+  it('names a control under an ancestor the tester masks by role only', () => {
+    page('<section class="patient"><div><button id="a">Jane Doe – MRN 48213</button></div></section><button id="b">Open chart</button>');
+    t.start(stepNaming({ ...DEFAULT_RECORDER_CONFIG, maskSelectors: ['.patient'] }));
+    click($('#a'));
+    click($('#b'));
+    expect(t.texts()).toEqual(['Click a button', 'Click "Open chart"']);
+  });
+
+  it('names what is clicked inside an editable region by role only while inputs are masked', () => {
+    page('<div contenteditable="true" aria-label="Reply"><a id="m" href="/u/7">@Jane Doe</a></div>');
+    t.start(stepNaming(DEFAULT_RECORDER_CONFIG));
+    click($('#m'));
+    t.stop();
+    t.start(stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true }));
+    click($('#m'));
+    expect(t.texts()).toEqual(['Click a link', 'Click "@Jane Doe"']);
   });
 
   it('honours extra block selectors from the options', () => {

@@ -8,6 +8,8 @@ import type { NamingOptions } from '../element-name';
 import { sanitizeHref } from './page-url';
 
 export interface StepContextOptions extends NamingOptions {
+  /** The naming options in force now, when they can change (the recorder's settings arrive after it starts). */
+  naming?: () => NamingOptions;
   /** Clock, for tests. */
   now?: () => number;
   /** Ignore events dispatched by the page's own scripts (`el.click()`): they are not the tester's. Default true. */
@@ -63,7 +65,9 @@ export function createStepContext(emit: (step: Step) => void, options: StepConte
   };
 
   return {
-    options,
+    get options() {
+      return options.naming?.() ?? options;
+    },
     trustedOnly,
     now,
     send,

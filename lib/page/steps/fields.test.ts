@@ -16,6 +16,7 @@ it.each<[string, boolean]>([
   ['<textarea id="t"></textarea>', true],
   ['<div id="t" contenteditable="true"></div>', true],
   ['<div id="t" role="textbox"></div>', true],
+  ['<div id="t" contenteditable="plaintext-only"></div>', true],
   ['<input id="t" type="checkbox">', false],
   ['<input id="t" type="submit">', false],
   ['<div id="t" contenteditable="false"></div>', false],

@@ -1,16 +1,15 @@
 /** What kind of control an element is, as the steps see it. Page-safe: no extension API. */
-import { closestComposed } from '../element-name';
+import { closestComposed, isEditable } from '../element-name';
 
 /** Fields where typing happens (everything but buttons, toggles, pickers handled on `change`). */
 const NOT_TYPED = new Set(['button', 'submit', 'reset', 'image', 'checkbox', 'radio', 'file', 'range', 'color', 'hidden']);
 
-/** A field or editable region that takes typed text. */
+/** A field or editable region (`plaintext-only` too) that takes typed text. */
 export function isTextField(el: Element): boolean {
   const tag = el.localName;
   if (tag === 'textarea') return true;
   if (tag === 'input') return !NOT_TYPED.has((el.getAttribute('type') ?? 'text').toLowerCase());
-  const editable = el.getAttribute('contenteditable');
-  return editable === '' || editable === 'true' || el.getAttribute('role') === 'textbox';
+  return isEditable(el) || el.getAttribute('role') === 'textbox';
 }
 
 /** A button or input that submits its form. */

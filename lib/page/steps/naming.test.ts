@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { a, containerName, formName, quoted } from './naming';
+import { DEFAULT_RECORDER_CONFIG } from '../rrweb-options';
+import { a, containerName, formName, NAMING_UNTIL_CONFIGURED, quoted, stepNaming } from './naming';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -31,5 +32,33 @@ describe('naming', () => {
     document.body.innerHTML = '<div id="a" aria-label="Results">many rows</div><div id="b">many rows</div><div id="c" aria-label="Jane" class="pii"></div>';
     const el = (id: string) => document.getElementById(id)!;
     expect([containerName(el('a'), {}), containerName(el('b'), {}), containerName(el('c'), { mask: '.pii' })]).toEqual(['Results', '', '']);
+  });
+});
+
+describe('stepNaming', () => {
+  it('masks what the replay masks: the tester\'s selectors, all text when asked, values and typed text while inputs are masked', () => {
+    expect(stepNaming(DEFAULT_RECORDER_CONFIG)).toEqual({
+      maskAllText: false,
+      maskInputs: true,
+      mask: '[contenteditable]:not([contenteditable="false"]) *',
+    });
+    expect(stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true, maskAllText: true, blockSelectors: ['.salary'], maskSelectors: ['.patient', '#mrn'] })).toEqual({
+      maskAllText: true,
+      maskInputs: false,
+      block: '.salary',
+      mask: '.patient, #mrn',
+    });
+  });
+
+  it('drops selectors that do not parse, as the replay does, rather than masking nothing', () => {
+    expect(stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true, maskSelectors: ['div[', '.patient'], blockSelectors: ['>>'] })).toEqual({
+      maskAllText: false,
+      maskInputs: false,
+      mask: '.patient',
+    });
+  });
+
+  it('names by role only until the settings arrive', () => {
+    expect(NAMING_UNTIL_CONFIGURED).toEqual({ maskAllText: true, maskInputs: true });
   });
 });

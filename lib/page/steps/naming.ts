@@ -3,6 +3,26 @@
  * forms and scroll containers, under the naming options' privacy rules. Page-safe: no extension API.
  */
 import { accessibleName, isBlocked, isMasked, type NamingOptions } from '../element-name';
+import { EDITABLE_SELECTOR, isValidSelector, type RecorderConfig } from '../rrweb-options';
+
+/**
+ * Naming until the recorder's settings arrive (a few milliseconds after the page starts): every text
+ * masked and every value hidden, so an early step can never show what the settings would have hidden.
+ */
+export const NAMING_UNTIL_CONFIGURED: NamingOptions = { maskAllText: true, maskInputs: true };
+
+/**
+ * The naming options that make steps obey the replay's masking (`toRecordOptions`): the tester's block
+ * and mask selectors (invalid ones dropped, as there), "mask all text", and, while inputs are masked,
+ * input values and the text typed into editable regions.
+ */
+export function stepNaming(config: RecorderConfig): NamingOptions {
+  const valid = (selectors: string[]) => selectors.filter((s) => isValidSelector(s)).join(', ');
+  // The elements inside an editable region hold what was typed; the region itself keeps its label.
+  const mask = valid([...config.maskSelectors, ...(config.unmaskInputs ? [] : [`${EDITABLE_SELECTOR} *`])]);
+  const block = valid(config.blockSelectors);
+  return { maskAllText: config.maskAllText, maskInputs: !config.unmaskInputs, ...(block ? { block } : {}), ...(mask ? { mask } : {}) };
+}
 
 /** `a button`, `an option`. */
 export function a(word: string): string {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RECORDER_CONFIG } from '../rrweb-options';
+import { stepNaming } from './naming';
 import { $, click, page, type, useStepTracker } from './testing';
 
 const t = useStepTracker();
@@ -50,6 +52,21 @@ describe('typing', () => {
   it('covers contenteditable regions', () => {
     page('<div contenteditable="true" aria-label="Comment"><p id="p">hello</p></div>');
     t.start();
+    type($('#p'));
+    expect(t.texts()).toEqual(['Type into "Comment"']);
+  });
+
+  it('never names an editable region by its text, which is what was typed', () => {
+    page('<div id="a" contenteditable="true"><p id="p">my private note</p></div><div id="b" contenteditable="plaintext-only">draft</div>');
+    t.start();
+    type($('#p'));
+    type($('#b'));
+    expect(t.texts()).toEqual(['Type into a field', 'Type into a field']);
+  });
+
+  it('keeps an editable region\'s label while inputs are masked', () => {
+    page('<div contenteditable="true" aria-label="Comment"><p id="p">hello</p></div>');
+    t.start(stepNaming(DEFAULT_RECORDER_CONFIG));
     type($('#p'));
     expect(t.texts()).toEqual(['Type into "Comment"']);
   });

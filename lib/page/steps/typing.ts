@@ -1,6 +1,7 @@
 /** Typing steps: one `Type into "Email"` per field per burst, never the value. Page-safe: no extension API. */
 import { accessibleName, closestComposed, eventTarget, isBlocked, roleOf } from '../element-name';
 import type { StepContext } from './context';
+import { EDITABLE_SELECTOR } from '../rrweb-options';
 import { isTextField } from './fields';
 import { a, quoted } from './naming';
 
@@ -11,7 +12,7 @@ export function trackTyping(ctx: StepContext): void {
   ctx.listen<InputEvent>(document, 'input', (event) => {
     const hit = eventTarget(event);
     if (!hit) return;
-    const field = isTextField(hit) ? hit : closestComposed(hit, '[contenteditable=""], [contenteditable="true"]');
+    const field = isTextField(hit) ? hit : closestComposed(hit, EDITABLE_SELECTOR);
     if (!field || !isTextField(field) || field === lastTyped) return;
     const name = isBlocked(field, ctx.options) ? '' : accessibleName(field, ctx.options);
     ctx.push('type', `Type into ${quoted(name, a(roleOf(field)))}`);
