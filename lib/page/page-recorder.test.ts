@@ -333,4 +333,22 @@ describe('steps', () => {
     expect(texts).toEqual(['Click a button', 'Click a button', 'Click "Open chart"']);
     expect(JSON.stringify(t.sent)).not.toContain('48213');
   });
+
+  it('takes navigations as steps in the top frame only: a frame loading or routing by itself is not the tester', () => {
+    history.replaceState(null, '', '/help');
+    document.body.innerHTML = '<button id="o">Open chart</button>';
+    const frame = setup(false);
+    history.pushState(null, '', '/help/topics');
+    tap('#o');
+    frame.recorder.stop();
+    const top = (current = setup(true));
+    history.pushState(null, '', '/app');
+    top.timers.advance(MAX_HOLD_MS);
+    const kinds = (sent: Batch[]) => sent.flatMap((b) => b.steps.map((s) => [s.kind, s.text]));
+    expect(kinds(frame.sent)).toEqual([['click', 'Click a button']]);
+    expect(kinds(top.sent)).toEqual([
+      ['navigate', 'Go to /help/topics'],
+      ['navigate', 'Go to /app'],
+    ]);
+  });
 });

@@ -129,7 +129,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
           // A click or submit may leave the page next: hand the step over before the document goes.
           if (step.kind === 'click' || step.kind === 'submit') batcher.flush();
         }),
-        { naming: () => naming },
+        // Navigations of frames are the page's doing (a frame loading by itself), not the tester's.
+        { naming: () => naming, initialNavigation: options.topFrame, watchHistory: options.topFrame },
       ),
     ),
   ];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REDACTED } from '../../redact/redact';
 import { useStepTracker } from './testing';
 
@@ -29,4 +29,30 @@ describe('navigations', () => {
     expect(t.steps[0]!.url).not.toMatch(/abc123|xyz/);
   });
 
+});
+
+describe('where the page starts', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** The browser's navigation timing says the page was reloaded; the document is `state`. */
+  function reloaded(state: DocumentReadyState) {
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([{ type: 'reload' } as PerformanceNavigationTiming]);
+    vi.spyOn(document, 'readyState', 'get').mockReturnValue(state);
+  }
+
+  it('says Reload for a reload the tracker started with', () => {
+    history.replaceState(null, '', '/app');
+    reloaded('loading');
+    t.start({ initialNavigation: true });
+    expect(t.texts()).toEqual(['Reload /app']);
+  });
+
+  it('says Go to in a page it was injected into after the page loaded, whatever loaded it', () => {
+    history.replaceState(null, '', '/app');
+    reloaded('complete');
+    t.start({ initialNavigation: true });
+    expect(t.texts()).toEqual(['Go to /app']);
+  });
 });

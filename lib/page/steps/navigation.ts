@@ -6,7 +6,11 @@ import { quietly, type StepContext } from './context';
 import { describePath } from './page-url';
 
 export interface NavigationOptions {
-  /** Emit a `Go to` (or `Reload`) step for the page itself now. */
+  /**
+   * Emit a `Go to` step for the page itself now: `Reload` when the tracker starts with the document and
+   * the browser says it was reloaded. A tracker that starts in a page already loaded (a recorder
+   * injected for a repro) was not there for that reload, so the page is where the steps begin: `Go to`.
+   */
   initial: boolean;
   /** Follow single-page-app navigations by wrapping `history.pushState`/`replaceState`. */
   history: boolean;
@@ -14,13 +18,14 @@ export interface NavigationOptions {
 
 export function trackNavigation(ctx: StepContext, options: NavigationOptions): void {
   let lastPath = '';
+  const withTheDocument = document.readyState === 'loading';
 
   const navigated = (initial = false) => {
     const path = describePath(location.href);
     if (path === lastPath) return;
     lastPath = path;
     let verb = 'Go to';
-    if (initial) {
+    if (initial && withTheDocument) {
       try {
         const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
         if (nav?.type === 'reload') verb = 'Reload';
