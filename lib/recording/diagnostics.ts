@@ -14,7 +14,7 @@ export interface CaptureDiagnostics {
    * own: `lib/page/handover.ts`), and console lines that failed the worker's checks (ignored).
    */
   forged: number;
-  /** Events dropped: not replayable, too large, or lost while the worker restarted. */
+  /** Events dropped (not replayable, too large, or lost while the worker restarted), and steps and gaps a page sent faster than their rate. */
   dropped: number;
   /** Batches the worker could not store. */
   storeErrors: number;
