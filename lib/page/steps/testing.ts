@@ -17,9 +17,9 @@ export interface StepHarness {
   stop(): void;
 }
 
-/** Sets the test page's body. */
+/** Sets the test page's body (parsed inert, then moved in). */
 export function page(html: string): void {
-  document.body.innerHTML = html;
+  document.body.replaceChildren(...Array.from(new DOMParser().parseFromString(html, 'text/html').body.childNodes));
 }
 
 export function $(selector: string): HTMLElement {
@@ -59,7 +59,7 @@ export function useStepTracker(): StepHarness {
   afterEach(() => {
     stopTracker?.();
     stopTracker = undefined;
-    document.body.innerHTML = '';
+    document.body.replaceChildren();
     vi.useRealTimers();
   });
   return {
