@@ -1,12 +1,13 @@
 /**
  * MAIN-world recorder: runs in the page's own world at document_start so it can patch the page's own
  * prototypes (CSSOM, console, input setters). It imports only `lib/page/**` and the page channel's
- * schemas, and speaks only through the private port it hands to the isolated script
- * (see `lib/page/protocol.ts`).
+ * schemas, and speaks only through the private port it hands to the isolated script at document_start
+ * (see `lib/page/handover.ts` and `lib/page/protocol.ts`).
  */
 import { record } from 'rrweb';
 import * as v from 'valibot';
-import { PAGE_NAMESPACE, portCommandSchema } from '@/lib/page/protocol';
+import { portCommandSchema } from '@/lib/page/protocol';
+import { offerRecorderPort } from '@/lib/page/handover';
 import { createPageRecorder } from '@/lib/page/page-recorder';
 
 /** Batches kept while no port is bound yet. */
@@ -25,9 +26,7 @@ export default defineContentScript({
       Object.defineProperty(window, marker, { value: true });
       // Taken now, before any page script can replace them.
       const portPost = MessagePort.prototype.postMessage;
-      const windowPost = window.postMessage.bind(window);
       const stringify = JSON.stringify;
-      const target = location.origin === 'null' ? '*' : location.origin;
       let active: MessagePort | null = null;
       const unbound: unknown[] = [];
 
@@ -55,19 +54,13 @@ export default defineContentScript({
         serialize: (event) => stringify(event),
       });
 
-      const offer = () => {
-        const channel = new MessageChannel();
-        const port = channel.port1;
+      // Commands come only on the port the isolated script took in the hand-over (lib/page/handover.ts):
+      // no page script ever holds its other end.
+      const handover = offerRecorderPort((port) => {
+        active = port;
         port.onmessage = (event: MessageEvent) => {
           const command = v.safeParse(portCommandSchema, event.data);
           if (!command.success) return;
-          if (command.output.type === 'bound') {
-            if (active) return;
-            active = port;
-            for (const batch of unbound.splice(0)) post(port, batch);
-            return;
-          }
-          if (port !== active) return;
           if (command.output.type === 'start') recorder.start(command.output.config);
           else if (command.output.type === 'checkout') recorder.checkout();
           else if (command.output.type === 'flush') {
@@ -75,18 +68,15 @@ export default defineContentScript({
             post(port, { type: 'flushed' });
           } else recorder.stop();
         };
-        windowPost({ ns: PAGE_NAMESPACE, type: 'ready', href: location.href }, target, [channel.port2]);
-      };
-
-      addEventListener('message', (event: MessageEvent) => {
-        const data = event.data as { ns?: unknown; type?: unknown } | null;
-        if (!active && event.source === window && data?.ns === PAGE_NAMESPACE && data.type === 'connect') offer();
+        for (const batch of unbound.splice(0)) post(port, batch);
       });
       addEventListener('pagehide', () => recorder.flush(), { capture: true });
       addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && recorder.flush(), { capture: true });
-      offer();
+      // The script's result: the worker that injected it into a running page passes the key on to the isolated script.
+      return handover.key;
     } catch {
       // Never let the recorder break the page.
+      return undefined;
     }
   },
 });

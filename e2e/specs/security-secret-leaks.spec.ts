@@ -52,13 +52,15 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
   // (password, card, security and one-time code fields never emit any), and the marked elements.
   expect(events.filter((e) => e.type === 3 && e.data.source === 5).length).toBeGreaterThanOrEqual(8);
   const replay = JSON.stringify(events);
-  for (const id of ['masked', 'userinfo-link', 'f-editable', 'f-frame']) expect(replay).toContain(`"id":"${id}"`);
+  for (const id of ['masked', 'userinfo-link', 'f-editable', 'f-frame', 'patient-name', 'mention']) expect(replay).toContain(`"id":"${id}"`);
   // Blocked elements (password and card fields, data-repro-block) are there as empty placeholders.
   expect(replay).toContain('"rr_width"');
 
   const report = (await read('report.json')) as ReportJson;
   expect(report.page.url).toContain('/secrets/index.html?session=');
   expect(report.steps).toContain('Type into "Name"');
+  // The clicks on masked names are there, by role only.
+  expect(report.steps).toEqual(expect.arrayContaining(['Click a button', 'Click a link']));
 }
 
 /** Every record of the extension's capture, network and report databases, blobs read out as bytes. */
@@ -132,6 +134,10 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     });
     expect(await sendFrom(options, 'trackers:status', {})).toMatchObject({ jira: { configured: true }, github: { configured: true } });
 
+    // The one setting a careful tester adds: the patient panel's text is masked.
+    await ext.inWorker(async () => {
+      await chrome.storage.local.set({ 'settings.privacyCapture': { unmaskInputs: false, maskAllText: false, blockSelectors: [], maskSelectors: ['.patient'] } });
+    }, null);
     // Record the fixture as a tester would: type into every field, press every button.
     await ext.allowOrigin(server.origin);
     const page = await ext.context.newPage();
@@ -143,6 +149,9 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
       await field.click();
       await field.pressSequentially(c.value);
     }
+    // Names that are masked in the replay, clicked: their steps must name them by role only.
+    await page.locator('#patient-name').click();
+    await page.locator('#mention').click();
     await page.getByRole('button', { name: 'Send requests' }).click();
     await expect(page.locator('#done')).toContainText('network');
     await page.getByRole('button', { name: 'Log' }).click();

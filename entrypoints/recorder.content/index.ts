@@ -1,8 +1,9 @@
 /**
- * ISOLATED-world recorder: asks the worker whether this page records, binds the page-world recorder's
- * private port, and relays what it records (validated, bounded, redacted) to the worker. Registered at
+ * ISOLATED-world recorder: asks the worker whether this page records, takes the page-world recorder's
+ * private port in the document_start hand-over (`lib/page/handover.ts`), and relays what it records (validated, bounded, redacted) to the worker. Registered at
  * runtime for the sites the tester allows, or injected into one tab for a repro.
  */
+import { HANDOVER_KEY } from '@/lib/page/handover';
 import { recordingMessages } from '@/lib/recording/messages';
 import { createPageLink } from '@/lib/recording/page-link';
 import { createPageRelay } from '@/lib/recording/page-relay';
@@ -36,7 +37,10 @@ export default defineContentScript({
     });
     const link = createPageLink(relay);
     ctx.addEventListener(window, 'message', (event: MessageEvent) => link.onWindowMessage(event));
-    link.connect();
+    // Set by the worker when it injected the page-world recorder first (a repro on a running page).
+    const key = (globalThis as Record<string, unknown>)[HANDOVER_KEY];
+    delete (globalThis as Record<string, unknown>)[HANDOVER_KEY];
+    link.connect(typeof key === 'string' ? key : undefined);
 
     const stopPing = recordingMessages.handle('recording:tab-ping', () => ({ url: location.href, recording, pageWorldReady: link.bound }));
     const stopFlush = recordingMessages.handle('recording:tab-flush', async () => {
@@ -47,6 +51,7 @@ export default defineContentScript({
       return { flushed };
     });
     ctx.onInvalidated(() => {
+      link.close();
       stopPing();
       stopFlush();
       batches.close();

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { parsePageMessage, PAGE_NAMESPACE } from '../page/protocol';
 import type { SenderRule } from '../messaging/define';
 import { everyMessage } from './every-message';
 import { privacyMessages } from '../privacy/messages';
@@ -87,9 +86,8 @@ it('ignores unknown messages', async () => {
   expect(await deliverRaw({ repro: 1, type: 'privacy:wipe-everything', data: {} }, senders.popup())).toBeUndefined();
 });
 
-it('treats page-world messages carrying commands as nothing', () => {
+it('treats app messages carrying commands as nothing', () => {
   for (const type of ['privacy:delete-all', 'recording:status', 'trackers:send', 'delete-all']) {
-    expect(parsePageMessage({ ns: PAGE_NAMESPACE, type, data: { settings: true, credentials: true } })).toBeNull();
     expect(parseAppMessage({ ns: APP_NAMESPACE, type, data: {} })).toBeNull();
   }
 });

@@ -20,6 +20,8 @@ describe('accessibleName', () => {
     ['img alt', '<img id="t" alt="Logo">', 'Logo'],
     ['svg title inside a link', '<a id="t" href="/"><svg><title>Home</title></svg></a>', 'Home'],
     ['textarea text is never a name', '<textarea id="t">my private note</textarea>', ''],
+    ['an editable region\'s text is never a name', '<div id="t" contenteditable="true"><p>my private note</p></div>', ''],
+    ['an editable region keeps its label', '<div id="t" contenteditable="" aria-label="Comment">hello</div>', 'Comment'],
     ['masked labelledby target', '<b id="a" data-repro-mask>Jane</b><button id="t" aria-labelledby="a"></button>', ''],
   ])('%s', (_name, html, expected) => {
     expect(accessibleName(make(html))).toBe(expected);

@@ -67,6 +67,8 @@ export interface NamingOptions {
   mask?: string;
   /** Mask all page text: names come only from roles. */
   maskAllText?: boolean;
+  /** Input values are masked, as in the replay: a select's chosen option is a value, so it is not shown. */
+  maskInputs?: boolean;
 }
 
 export function isBlocked(el: Element, options: NamingOptions = {}): boolean {
@@ -75,6 +77,12 @@ export function isBlocked(el: Element, options: NamingOptions = {}): boolean {
 
 export function isMasked(el: Element, options: NamingOptions = {}): boolean {
   return !!options.maskAllText || !!closestComposed(el, options.mask ? `${MASK_SELECTOR}, ${options.mask}` : MASK_SELECTOR);
+}
+
+/** An editable region (`contenteditable`): its text is what was typed into it, a value rather than a label. */
+export function isEditable(el: Element): boolean {
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
 }
 
 /** True for fields whose value is never recorded, whatever the settings: passwords and payment fields. */
@@ -157,7 +165,7 @@ export function roleOf(el: Element): string {
     if (type === 'checkbox' || type === 'radio') return type;
     return 'field';
   }
-  if (tag === 'textarea') return 'field';
+  if (tag === 'textarea' || isEditable(el)) return 'field';
   if (tag === 'select') return 'list';
   if (tag === 'img') return 'image';
   return tag;
@@ -165,7 +173,8 @@ export function roleOf(el: Element): string {
 
 /**
  * The accessible name of `el` for a step, or '' when it has none that may be shown. Never an input's
- * typed value; a button input's value is its visible label, so it is used. Secrets in names are redacted.
+ * typed value, nor an editable region's text; a button input's value is its visible label, so it is
+ * used. Secrets in names are redacted.
  */
 export function accessibleName(el: Element, options: NamingOptions = {}): string {
   if (isBlocked(el, options)) return '';
@@ -175,7 +184,7 @@ export function accessibleName(el: Element, options: NamingOptions = {}): string
   if (labelledBy && !options.maskAllText) name = byIds(el, labelledBy, options);
   if (!name && !masked) name = clip(el.getAttribute('aria-label') ?? '');
   const tag = el.localName;
-  const isField = tag === 'input' || tag === 'select' || tag === 'textarea';
+  const isField = tag === 'input' || tag === 'select' || tag === 'textarea' || isEditable(el);
   if (!name && isField && !options.maskAllText) name = labelText(el, options);
   if (!name && !masked) {
     if (tag === 'input') {

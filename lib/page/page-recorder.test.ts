@@ -315,3 +315,46 @@ describe('checkout on request', () => {
     expect(t.rr.state.checkouts).toBe(1);
   });
 });
+
+describe('steps', () => {
+  /** A click as the tester makes it (trusted), on the element matching `selector`. */
+  const tap = (selector: string) => {
+    const event = new MouseEvent('click', { bubbles: true, composed: true });
+    Object.defineProperty(event, 'isTrusted', { value: true });
+    document.querySelector(selector)!.dispatchEvent(event);
+  };
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('names what was clicked as the replay masks it: the tester\'s mask selectors, and by role only before the settings arrive', () => {
+    document.body.innerHTML = '<div class="patient"><button id="p">Jane Doe – MRN 48213</button></div><button id="o">Open chart</button>';
+    const t = (current = setup());
+    tap('#o');
+    t.recorder.start({ ...DEFAULT_RECORDER_CONFIG, maskSelectors: ['.patient'] });
+    tap('#p');
+    tap('#o');
+    t.timers.advance(MAX_HOLD_MS);
+    const texts = t.sent.flatMap((b) => b.steps.map((s) => s.text)).filter((text) => text.startsWith('Click'));
+    expect(texts).toEqual(['Click a button', 'Click a button', 'Click "Open chart"']);
+    expect(JSON.stringify(t.sent)).not.toContain('48213');
+  });
+
+  it('takes navigations as steps in the top frame only: a frame loading or routing by itself is not the tester', () => {
+    history.replaceState(null, '', '/help');
+    document.body.innerHTML = '<button id="o">Open chart</button>';
+    const frame = setup(false);
+    history.pushState(null, '', '/help/topics');
+    tap('#o');
+    frame.recorder.stop();
+    const top = (current = setup(true));
+    history.pushState(null, '', '/app');
+    top.timers.advance(MAX_HOLD_MS);
+    const kinds = (sent: Batch[]) => sent.flatMap((b) => b.steps.map((s) => [s.kind, s.text]));
+    expect(kinds(frame.sent)).toEqual([['click', 'Click a button']]);
+    expect(kinds(top.sent)).toEqual([
+      ['navigate', 'Go to /help/topics'],
+      ['navigate', 'Go to /app'],
+    ]);
+  });
+});

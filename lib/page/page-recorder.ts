@@ -9,7 +9,9 @@ import type { eventWithTime } from '@rrweb/types';
 import { createBatcher, type Batch, type Timers } from './batcher';
 import { installConsoleHook } from './console-hook';
 import { toRecordOptions, type RecordOptions, type RecorderConfig } from './rrweb-options';
+import type { NamingOptions } from './element-name';
 import { installStepTracker } from './steps';
+import { NAMING_UNTIL_CONFIGURED, stepNaming } from './steps/naming';
 import { createStormGuard } from './storm-guard';
 
 /** rrweb's `record` and `record.takeFullSnapshot`, injected so tests can stand in for them. */
@@ -113,6 +115,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     }
   }
 
+  // Steps name what was acted on as the replay masks it, once the settings are known; until then, by role only.
+  let naming: NamingOptions = NAMING_UNTIL_CONFIGURED;
   // Console and steps from document_start, so early errors are kept (dropped later if the site does not record).
   const undo = [
     guarded(() => installConsoleHook((entry) => guarded(() => batcher.console(entry)))),
@@ -123,6 +127,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
           // A click or submit may leave the page next: hand the step over before the document goes.
           if (step.kind === 'click' || step.kind === 'submit') batcher.flush();
         }),
+        // Navigations of frames are the page's doing (a frame loading by itself), not the tester's.
+        { naming: () => naming, initialNavigation: options.topFrame, watchHistory: options.topFrame },
       ),
     ),
   ];
@@ -217,6 +223,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       guarded(() => {
         if (state !== 'waiting') return;
         config = next;
+        naming = stepNaming(next);
         state = 'recording';
         if (!options.topFrame) return;
         // One snapshot per load: the rolling window's later segments start from the extension's

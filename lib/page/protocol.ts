@@ -1,39 +1,21 @@
 /**
- * Messages between the page's own world (the MAIN-world recorder, or the app under test) and the isolated
- * content script. The page is untrusted: every message is data to validate, never a command, and the only
- * thing any of them can do is add to the recording.
+ * Messages between the page's own world (the MAIN-world recorder) and the isolated content script. The
+ * page is untrusted: every message is data to validate, never a command, and the only thing any of them
+ * can do is add to the recording.
  *
- * Two channels:
- * - `window.postMessage` with namespace `repro:page`: only the handshake (`connect`, then `ready`, which
- *   carries a `MessagePort`). The isolated script binds the first port it sees (the MAIN-world script
- *   runs at document_start, before any page script, and its listener is the first to hear `connect`,
- *   so its `ready` is first in the queue).
- * - that port: recorded batches (MAIN → isolated) and the recorder's commands (isolated → MAIN). A page script
- *   may read from the port but cannot post into the isolated side of it, so a forged `window.postMessage`
- *   batch is ignored.
+ * The recorder's one channel is a `MessagePort` handed to the isolated script at document_start, before
+ * any page script runs (`lib/page/handover.ts`): recorded batches go MAIN → isolated, the recorder's
+ * commands isolated → MAIN. No page script holds either end, so none can read, post into or close it.
+ * The app under test has its own channel on `window` (`repro:app`, `lib/recording/app-messages.ts`),
+ * which can only add log lines and metadata.
  */
 import * as v from 'valibot';
 
+/**
+ * The namespace the recorder would use on `window`. It never posts there: a message claiming it is a
+ * page pretending to be the recorder, ignored and counted.
+ */
 export const PAGE_NAMESPACE = 'repro:page';
-
-export const pageMessageSchema = v.variant('type', [
-  /** The MAIN-world recorder is live in this document; its port travels in `event.ports[0]`. */
-  v.object({ ns: v.literal(PAGE_NAMESPACE), type: v.literal('ready'), href: v.pipe(v.string(), v.maxLength(8192)) }),
-  /**
-   * The isolated script asks for a handshake, in case it started after the recorder's first one went
-   * unheard (the order of the two worlds' scripts is not guaranteed). The recorder answers with a new
-   * `ready` only until one of its ports is bound.
-   */
-  v.object({ ns: v.literal(PAGE_NAMESPACE), type: v.literal('connect') }),
-]);
-
-export type PageMessage = v.InferOutput<typeof pageMessageSchema>;
-
-/** Parses a `message` event's data as a page message, or returns null. */
-export function parsePageMessage(data: unknown): PageMessage | null {
-  const parsed = v.safeParse(pageMessageSchema, data);
-  return parsed.success ? parsed.output : null;
-}
 
 // -------------------------------------------------------------------------------------------------
 // Port messages
@@ -117,8 +99,6 @@ export const portCommandSchema = v.variant('type', [
   v.object({ type: v.literal('stop') }),
   /** Take a full snapshot now (the extension had to leave events out and needs a new start). */
   v.object({ type: v.literal('checkout') }),
-  /** The isolated script took this port: from now on the recorder talks on it alone. */
-  v.object({ type: v.literal('bound') }),
   /** Hand over everything held now (the reporter is about to read the recording); answered by `flushed`. */
   v.object({ type: v.literal('flush') }),
 ]);

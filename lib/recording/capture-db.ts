@@ -34,6 +34,8 @@ export interface TabRow {
   consoleErrors: number;
   /** Characters of console entries kept (their JSON), held under a share of the byte cap. */
   logBytes?: number;
+  /** Characters of steps and gaps kept (their JSON), held under a share of the byte cap of their own. */
+  stepBytes?: number;
 }
 
 export interface ChunkRow {
@@ -50,8 +52,8 @@ export interface ChunkRow {
 
 export type LogRow =
   | { id?: number; tabId: number; time: number; kind: 'console'; entry: ConsoleEntry; /** Characters of `entry` as JSON, counted once when stored. */ bytes?: number }
-  | { id?: number; tabId: number; time: number; kind: 'step'; step: Step }
-  | { id?: number; tabId: number; time: number; kind: 'gap'; gap: CaptureGap };
+  | { id?: number; tabId: number; time: number; kind: 'step'; step: Step; /** Characters of `step` as JSON. */ bytes?: number }
+  | { id?: number; tabId: number; time: number; kind: 'gap'; gap: CaptureGap; /** Characters of `gap` as JSON. */ bytes?: number };
 
 interface CaptureDb extends DBSchema {
   tabs: { key: number; value: TabRow };
@@ -103,6 +105,11 @@ function liveRepro(repro: ReproRange | null, now: number): ReproRange | null {
 
 /** Share of a tab's byte cap that console entries may take. */
 export const LOG_SHARE = 0.25;
+/**
+ * Share of a tab's byte cap that steps and gaps may take, apart from the console's so a page that logs
+ * heavily never pushes the tester's steps out: 2.5 MB of the default 50 MB, some 10,000 steps.
+ */
+export const STEP_SHARE = 0.05;
 /** App metadata keys kept per tab (the app API allows 50 per message; merged, the latest win). */
 export const MAX_CUSTOM_KEYS = 50;
 
@@ -197,18 +204,34 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
 
   const now = policy.now;
   const clamp = (t: number) => Math.min(t, now);
-  const entrySize = (entry: ConsoleEntry) => JSON.stringify(entry).length;
-  // Rows stored before sizes were kept have none: theirs is counted when they go.
-  const sizeOf = (row: { entry: ConsoleEntry; bytes?: number }) => row.bytes ?? entrySize(row.entry);
+  const json = (value: unknown) => JSON.stringify(value).length;
+  // Rows stored before sizes were kept have none: a console entry's is counted when it goes; steps and
+  // gaps were not counted in, so they count nothing out.
+  const sizeOf = (row: LogRow) => row.bytes ?? (row.kind === 'console' ? json(row.entry) : 0);
   let logBytes = row.logBytes ?? 0;
+  let stepBytes = row.stepBytes ?? 0;
   for (const entry of batch.console) {
-    const bytes = entrySize(entry);
+    const bytes = json(entry);
     logBytes += bytes;
     writes.push(logs.add({ tabId, time: clamp(entry.time), kind: 'console', entry, bytes }));
   }
-  for (const step of batch.steps) writes.push(logs.add({ tabId, time: clamp(step.time), kind: 'step', step }));
-  for (const gap of batch.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap } }));
-  for (const gap of placement.gaps) writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap: { kind: 'recording', ...gap, reason: SEGMENT_FULL_REASON } }));
+  for (const step of batch.steps) {
+    const bytes = json(step);
+    stepBytes += bytes;
+    writes.push(logs.add({ tabId, time: clamp(step.time), kind: 'step', step, bytes }));
+  }
+  for (const recorded of batch.gaps) {
+    const gap: CaptureGap = { kind: 'recording', ...recorded };
+    const bytes = json(gap);
+    stepBytes += bytes;
+    writes.push(logs.add({ tabId, time: clamp(gap.from), kind: 'gap', gap, bytes }));
+  }
+  for (const gap of placement.gaps) {
+    const full: CaptureGap = { kind: 'recording', ...gap, reason: SEGMENT_FULL_REASON };
+    const bytes = json(full);
+    stepBytes += bytes;
+    writes.push(logs.add({ tabId, time: clamp(full.from), kind: 'gap', gap: full, bytes }));
+  }
   const newErrors = batch.console.filter((e) => e.level === 'error').length;
 
   const eviction = evictSegments(placement.state, evictionPolicy(row, policy));
@@ -221,37 +244,44 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   let start = Math.min(eviction.state.segments[0]?.start ?? Infinity, now - policy.windowMs);
   if (row.repro) start = Math.min(start, row.repro.since);
   let removedErrors = 0;
+  /** Counts a log row out of its share as it is deleted. */
+  const remove = (value: LogRow) => {
+    if (value.kind === 'console') {
+      if (value.entry.level === 'error') removedErrors++;
+      logBytes -= sizeOf(value);
+    } else stepBytes -= sizeOf(value);
+  };
   let cursor = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, start], false, true));
   while (cursor) {
-    if (cursor.value.kind === 'console') {
-      if (cursor.value.entry.level === 'error') removedErrors++;
-      logBytes -= sizeOf(cursor.value);
-    }
+    remove(cursor.value);
     writes.push(cursor.delete());
     cursor = await cursor.continue();
   }
-  // A page that logs heavily would otherwise fill the store inside its window: console entries may
-  // take a quarter of the byte cap, and the oldest go first (the replay and steps keep theirs).
-  const logCap = evictionPolicy(row, policy).maxBytes * LOG_SHARE;
+  // A page that logs heavily, or makes steps or gaps in bulk, would otherwise fill the store inside its
+  // window: console entries may take a quarter of the byte cap, steps and gaps a share of their own, and
+  // the oldest of each go first (the replay keeps its own cap).
+  const maxBytes = evictionPolicy(row, policy).maxBytes;
   let trimmed = 0;
-  if (logBytes > logCap) {
+  const trim = async (consoleRows: boolean, over: () => boolean) => {
     let oldest = await logs.index('byTabTime').openCursor(IDBKeyRange.bound([tabId, start], [tabId, Infinity]));
-    while (oldest && logBytes > logCap * 0.9) {
-      if (oldest.value.kind === 'console') {
-        if (oldest.value.entry.level === 'error') removedErrors++;
-        logBytes -= sizeOf(oldest.value);
+    while (oldest && over()) {
+      if ((oldest.value.kind === 'console') === consoleRows) {
+        remove(oldest.value);
         trimmed++;
         writes.push(oldest.delete());
       }
       oldest = await oldest.continue();
     }
-  }
+  };
+  if (logBytes > maxBytes * LOG_SHARE) await trim(true, () => logBytes > maxBytes * LOG_SHARE * 0.9);
+  if (stepBytes > maxBytes * STEP_SHARE) await trim(false, () => stepBytes > maxBytes * STEP_SHARE * 0.9);
   const next: TabRow = {
     ...row,
     buffer: eviction.state,
     custom: mergeCustom(row.custom, batch.custom),
     consoleErrors: Math.max(0, row.consoleErrors + newErrors - removedErrors),
     logBytes: Math.max(0, logBytes),
+    stepBytes: Math.max(0, stepBytes),
   };
   writes.push(tabs.put(next));
   await Promise.all([...writes, tx.done]);

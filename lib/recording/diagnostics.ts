@@ -9,9 +9,12 @@ import { refused } from '../messaging/runtime';
 export interface CaptureDiagnostics {
   /** Errors inside the recorder, caught in the page so the page never saw them. */
   pageErrors: number;
-  /** Messages on the page channel that were not from the recorder, and console lines that failed the worker's checks (ignored). */
+  /**
+   * Page messages that pretended to be the recorder (on `window`, or hand-over events that were not its
+   * own: `lib/page/handover.ts`), and console lines that failed the worker's checks (ignored).
+   */
   forged: number;
-  /** Events dropped: not replayable, too large, or lost while the worker restarted. */
+  /** Events dropped (not replayable, too large, or lost while the worker restarted), and steps and gaps a page sent faster than their rate. */
   dropped: number;
   /** Batches the worker could not store. */
   storeErrors: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECORDER_CONFIG } from '../page/rrweb-options';
+import { HANDOVER_EVENTS, offerRecorderPort } from '../page/handover';
 import { createPageLink, type PageLinkSink } from './page-link';
 
 function sink() {
@@ -15,14 +16,34 @@ function sink() {
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
 const event = (data: unknown, ports: MessagePort[] = [], source: unknown = window) => ({ data, ports, source }) as unknown as MessageEvent;
-const ready = { ns: 'repro:page', type: 'ready', href: 'https://site.test/' };
 
-/** The recorder's side: a channel whose port1 it keeps. */
+/** The recorder's side: offers a port in the hand-over and keeps the other end. */
 function recorder() {
-  const channel = new MessageChannel();
   const received: unknown[] = [];
-  channel.port1.onmessage = (e) => received.push(e.data);
-  return { channel, received };
+  let port: MessagePort | null = null;
+  const offer = offerRecorderPort((p) => {
+    port = p;
+    p.onmessage = (e) => received.push(e.data);
+  });
+  return {
+    received,
+    key: offer.key,
+    get port() {
+      return port!;
+    },
+    close() {
+      offer.stop();
+      port?.close();
+    },
+  };
+}
+
+/** A page link that took the recorder's port (the recorder injected first, as a repro does, its key passed on). */
+function linked(s: PageLinkSink) {
+  const r = recorder();
+  const link = createPageLink(s);
+  link.connect(r.key);
+  return { r, link };
 }
 
 describe('createPageLink', () => {
@@ -33,48 +54,55 @@ describe('createPageLink', () => {
     expect(got.logs).toEqual(['user [redacted] checked out']);
   });
 
-  it('binds the first offered port, confirms it, and relays what the recorder sends on it', async () => {
+  it('takes the recorder\'s port, sends it the held command, and relays what the recorder sends', async () => {
     const { s, got } = sink();
-    const link = createPageLink(s);
     const r = recorder();
+    const link = createPageLink(s);
     link.command({ type: 'start', config: DEFAULT_RECORDER_CONFIG });
-    link.onWindowMessage(event(ready, [r.channel.port2]));
+    expect(link.bound).toBe(false);
+    link.connect(r.key);
     expect(link.bound).toBe(true);
-    r.channel.port1.postMessage({ type: 'batch' });
+    r.port.postMessage({ type: 'batch' });
     await tick();
-    expect(r.received).toEqual([{ type: 'bound' }, { type: 'start', config: DEFAULT_RECORDER_CONFIG }]);
+    expect(r.received).toEqual([{ type: 'start', config: DEFAULT_RECORDER_CONFIG }]);
     expect(got.port).toEqual([{ type: 'batch' }]);
-    r.channel.port1.close();
+    r.close();
+    link.close();
   });
 
-  it('ignores a later port: a page cannot take the place of the recorder', async () => {
+  it('a page cannot take the place of the recorder: its offer and its ask are counted, not heard', async () => {
     const { s, got } = sink();
-    const link = createPageLink(s);
-    const real = recorder();
-    const fake = recorder();
-    link.onWindowMessage(event(ready, [real.channel.port2]));
-    link.onWindowMessage(event(ready, [fake.channel.port2]));
-    fake.channel.port1.postMessage({ type: 'batch', forged: true });
+    const { r, link } = linked(s);
+    const fake = new MessageChannel();
+    const fakeReceived: unknown[] = [];
+    fake.port1.onmessage = (e) => fakeReceived.push(e.data);
+    window.dispatchEvent(new MessageEvent(HANDOVER_EVENTS.offer, { cancelable: true, ports: [fake.port2] }));
+    window.dispatchEvent(new Event(HANDOVER_EVENTS.ask, { cancelable: true }));
+    fake.port1.postMessage({ type: 'batch', forged: true });
     link.command({ type: 'stop' });
     await tick();
     expect(got.port).toEqual([]);
-    expect(fake.received).toEqual([]);
-    expect(real.received).toEqual([{ type: 'bound' }, { type: 'stop' }]);
-    real.channel.port1.close();
-    fake.channel.port1.close();
+    expect(fakeReceived).toEqual([]);
+    expect(r.received).toEqual([{ type: 'stop' }]);
+    expect(got.forged).toBe(2);
+    r.close();
+    fake.port1.close();
+    link.close();
   });
 
-  it('counts anything else in the recorder namespace as forged, and ignores other windows', () => {
+  it('counts everything posted on window in the recorder namespace as forged, and ignores other windows', () => {
     const { s, got } = sink();
     const link = createPageLink(s);
+    const channel = new MessageChannel();
     link.onWindowMessage(event({ ns: 'repro:page', type: 'batch', events: [] }));
-    link.onWindowMessage(event(ready)); // a handshake without a port
+    link.onWindowMessage(event({ ns: 'repro:page', type: 'ready', href: 'https://site.test/' }, [channel.port2]));
     link.onWindowMessage(event({ ns: 'repro:page', type: 'stop' }));
     link.onWindowMessage(event({ ns: 'repro:page', type: 'connect' }));
     link.onWindowMessage(event({ ns: 'repro:page', type: 'batch' }, [], {}));
     link.onWindowMessage(event({ hello: 'unrelated' }));
-    expect(got.forged).toBe(3);
+    expect(got.forged).toBe(4);
     expect(link.bound).toBe(false);
+    channel.port1.close();
   });
 
   it('routes the app API: log lines and metadata, nothing else', () => {
@@ -90,39 +118,37 @@ describe('createPageLink', () => {
 
   it('a flush resolves once the recorder answers, after what it posted before the answer has reached the sink', async () => {
     const { s, got } = sink();
-    const link = createPageLink(s);
-    expect(await link.flush(100)).toBe(false);
-    const r = recorder();
-    link.onWindowMessage(event(ready, [r.channel.port2]));
-    r.channel.port1.onmessage = (e) => {
+    expect(await createPageLink(s).flush(100)).toBe(false);
+    const { r, link } = linked(s);
+    r.port.onmessage = (e) => {
       if ((e.data as { type?: string }).type !== 'flush') return;
-      r.channel.port1.postMessage({ type: 'batch', n: 1 });
-      r.channel.port1.postMessage({ type: 'flushed' });
+      r.port.postMessage({ type: 'batch', n: 1 });
+      r.port.postMessage({ type: 'flushed' });
     };
     expect(await link.flush(1000)).toBe(true);
     expect(got.port).toEqual([{ type: 'batch', n: 1 }]);
-    r.channel.port1.close();
+    r.close();
+    link.close();
   });
 
   it('a flush the recorder does not answer gives up, and its late answer cannot end a later flush early', async () => {
     const { s } = sink();
-    const link = createPageLink(s);
-    const r = recorder();
-    link.onWindowMessage(event(ready, [r.channel.port2]));
+    const { r, link } = linked(s);
     const asked: number[] = [];
-    r.channel.port1.onmessage = (e) => {
+    r.port.onmessage = (e) => {
       if ((e.data as { type?: string }).type === 'flush') asked.push(asked.length);
     };
     expect(await link.flush(20)).toBe(false);
     const second = link.flush(200);
     await tick();
     // The first flush's late answer arrives now: the second one must still be waiting.
-    r.channel.port1.postMessage({ type: 'flushed' });
+    r.port.postMessage({ type: 'flushed' });
     const early = await Promise.race([second, new Promise((res) => setTimeout(() => res('waiting'), 50))]);
     expect(early).toBe('waiting');
-    r.channel.port1.postMessage({ type: 'flushed' });
+    r.port.postMessage({ type: 'flushed' });
     expect(await second).toBe(true);
     expect(asked).toEqual([0, 1]);
-    r.channel.port1.close();
+    r.close();
+    link.close();
   });
 });

@@ -1,10 +1,12 @@
 /**
- * The isolated script's end of the page channel: binds the page-world recorder's private port (the
- * first one offered), passes what arrives on it to the relay, routes app-API messages, and counts
- * anything else on `window` that claims the recorder's namespace. See `lib/page/protocol.ts`.
+ * The isolated script's end of the page channel: takes the page-world recorder's private port in the
+ * hand-over (`lib/page/handover.ts`), passes what arrives on it to the relay, routes app-API messages,
+ * and counts as forged every hand-over event that was not the recorder's and anything posted on `window`
+ * that claims the recorder's namespace (the recorder never posts there). See `lib/page/protocol.ts`.
  */
 import * as v from 'valibot';
-import { PAGE_NAMESPACE, parsePageMessage, portFlushedSchema, type PortCommand } from '../page/protocol';
+import { takeRecorderPort } from '../page/handover';
+import { PAGE_NAMESPACE, portFlushedSchema, type PortCommand } from '../page/protocol';
 import type { ConsoleEntry } from '../model/report';
 import type { RedactionRules } from '../redact/redact';
 import { APP_NAMESPACE, parseAppMessage } from './app-messages';
@@ -23,8 +25,13 @@ export interface PageLink {
   onWindowMessage(event: MessageEvent): void;
   /** Sends a command to the recorder (held until its port is bound; the latest one wins). */
   command(command: PortCommand): void;
-  /** Asks the recorder for a handshake, in case its first one went unheard. */
-  connect(): void;
+  /**
+   * Takes the recorder's port: at document_start, or at once from a recorder injected before this script
+   * (`key` is that recorder's, passed on by the worker).
+   */
+  connect(key?: string): void;
+  /** Stops listening for hand-over events (the content script was invalidated). */
+  close(): void;
   /**
    * Asks the recorder to hand over everything it holds. True once it has (all of it has reached the
    * sink by then); false when no recorder is bound or it did not answer within `timeoutMs`.
@@ -36,6 +43,7 @@ export interface PageLink {
 export function createPageLink(sink: PageLinkSink, win: Window = window): PageLink {
   let port: MessagePort | null = null;
   let pending: PortCommand | null = null;
+  let stopTaking: (() => void) | null = null;
   /** Flushes asked for and not yet answered, oldest first (the port keeps order). */
   const flushes: ((done: boolean) => void)[] = [];
   return {
@@ -51,23 +59,8 @@ export function createPageLink(sink: PageLinkSink, win: Window = window): PageLi
         else if (app?.type === 'metadata') sink.appMetadata(app.data);
         return;
       }
-      if (data?.ns !== PAGE_NAMESPACE) return;
-      const message = parsePageMessage(data);
-      if (message?.type === 'connect') return;
-      if (message?.type === 'ready' && event.ports.length === 1) {
-        // Only the first port is the recorder's; later offers (the recorder answering a late `connect`) are left unheard.
-        if (port) return;
-        port = event.ports[0]!;
-        port.onmessage = (e: MessageEvent) => {
-          if (v.is(portFlushedSchema, e.data)) flushes.shift()?.(true);
-          else sink.fromPort(e.data);
-        };
-        port.postMessage({ type: 'bound' } satisfies PortCommand);
-        if (pending) port.postMessage(pending);
-        pending = null;
-        return;
-      }
-      sink.forged();
+      // The recorder never posts on `window`: whatever claims its namespace there is a page's.
+      if (data?.ns === PAGE_NAMESPACE) sink.forged();
     },
     command(command) {
       if (port) port.postMessage(command);
@@ -90,8 +83,27 @@ export function createPageLink(sink: PageLinkSink, win: Window = window): PageLi
         bound.postMessage({ type: 'flush' } satisfies PortCommand);
       });
     },
-    connect() {
-      win.postMessage({ ns: PAGE_NAMESPACE, type: 'connect' }, win.location.origin === 'null' ? '*' : win.location.origin);
+    connect(key) {
+      if (stopTaking) return;
+      stopTaking = takeRecorderPort(
+        {
+          onPort(taken) {
+            port = taken;
+            port.onmessage = (e: MessageEvent) => {
+              if (v.is(portFlushedSchema, e.data)) flushes.shift()?.(true);
+              else sink.fromPort(e.data);
+            };
+            if (pending) port.postMessage(pending);
+            pending = null;
+          },
+          onForged: () => sink.forged(),
+        },
+        win,
+        key,
+      );
+    },
+    close() {
+      stopTaking?.();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortBatch } from '../page/protocol';
 import { createBatchJoiner } from './batch-parts';
-import { createPageRelay, toBatchMessages, type BatchData } from './page-relay';
+import { createPageRelay, ENTRY_RATES, toBatchMessages, type BatchData } from './page-relay';
 
 const page = { pageId: 'p1', url: 'https://site.test/', title: 'Site' };
 const batch = (over: Partial<PortBatch> = {}): PortBatch => ({ type: 'batch', events: [], consoleJson: '', steps: [], gaps: [], errors: 0, ...over });
@@ -341,5 +341,47 @@ describe('when the worker falls behind', () => {
     expect(sent.flatMap((m) => m.events.map((e) => e.t))).toEqual([1, 4, 4, 5]);
     expect(sent.flatMap((m) => m.gaps)).toEqual([expect.objectContaining({ from: 2, to: 4 })]);
     expect(relay.diagnostics.dropped).toBe(2);
+  });
+});
+
+describe('rates of steps and gaps', () => {
+  const step = (time: number) => ({ time, kind: 'navigate' as const, text: `Go to /p${time}` });
+  const gap = (from: number) => ({ from, to: from, reason: 'storm' });
+
+  function limited() {
+    const clock = { now: 0 };
+    const sent: BatchData[] = [];
+    const relay = createPageRelay({ page: () => page, send: async (d) => (sent.push(d), { record: true }), onStop: () => undefined, now: () => clock.now });
+    relay.setRecording(true);
+    return { relay, sent, clock, steps: () => sent.flatMap((m) => m.steps), gaps: () => sent.flatMap((m) => m.gaps) };
+  }
+
+  it('forwards the steps and gaps of a page at a person\'s pace, all of them', async () => {
+    const t = limited();
+    // Two minutes of a busy tester: a step every 300 ms, and a storm gap every 3 s.
+    for (let i = 0; i < 400; i++) {
+      t.clock.now = i * 300;
+      t.relay.fromPort(batch({ steps: [step(t.clock.now)], gaps: i % 10 === 0 ? [gap(t.clock.now)] : [] }));
+    }
+    await t.relay.idle();
+    expect(t.steps()).toHaveLength(400);
+    expect(t.gaps()).toHaveLength(40);
+    expect(t.relay.diagnostics.dropped).toBe(0);
+  });
+
+  it('leaves out what a page sends faster than that, and counts it as dropped', async () => {
+    const t = limited();
+    // A script that pushes history in a loop for ten seconds: 200 steps and 20 gaps every 100 ms.
+    for (let ms = 0; ms < 10_000; ms += 100) {
+      t.clock.now = ms;
+      t.relay.fromPort(batch({ steps: Array.from({ length: 200 }, (_, i) => step(ms + i)), gaps: Array.from({ length: 20 }, () => gap(ms)) }));
+    }
+    await t.relay.idle();
+    const rates = ENTRY_RATES;
+    expect(t.steps().length).toBeLessThanOrEqual(rates.steps.burst + 10 * rates.steps.perSecond);
+    expect(t.gaps().length).toBeLessThanOrEqual(rates.gaps.burst + 10 * rates.gaps.perSecond);
+    expect(t.relay.diagnostics.dropped).toBe(100 * 220 - t.steps().length - t.gaps().length);
+    // And the worker hears of it with the batches.
+    expect(t.sent.reduce((n, m) => n + m.diagnostics.dropped, 0)).toBe(t.relay.diagnostics.dropped);
   });
 });

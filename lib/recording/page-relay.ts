@@ -33,6 +33,39 @@ export const RELAY_LIMITS = {
   inflightBytes: 64 * 1024 * 1024,
 } as const;
 
+/** A burst, then a steady rate: what one kind of entry may come at from a page. */
+export interface Rate {
+  burst: number;
+  perSecond: number;
+}
+
+/**
+ * How fast a page may send steps and gaps. A person acts a few times a second at most (a typing burst,
+ * a click, a scroll burst are one step each), and the recorder leaves a gap at most every two seconds
+ * (its storm cooldown); a page that sends more (a script calling `history.pushState` in a loop) is not a
+ * tester, and what it sends beyond this is left out and counted as dropped.
+ */
+export const ENTRY_RATES = {
+  steps: { burst: 50, perSecond: 5 },
+  gaps: { burst: 10, perSecond: 0.5 },
+} as const satisfies Record<string, Rate>;
+
+/** A token bucket: `take()` says whether one more may go now. */
+export function createRateLimit(rate: Rate, now: () => number): { take(): boolean } {
+  let tokens = rate.burst;
+  let last = now();
+  return {
+    take() {
+      const at = now();
+      tokens = Math.min(rate.burst, tokens + ((at - last) / 1000) * rate.perSecond);
+      last = at;
+      if (tokens < 1) return false;
+      tokens--;
+      return true;
+    },
+  };
+}
+
 /** Why events were left out until a fresh snapshot: the worker fell behind, or a batch never reached it. */
 const FELL_BEHIND = 'Repro fell behind storing the recording; it resumed with a fresh snapshot.';
 const LOST_REASON = 'Part of the recording could not be handed to Repro (the extension was restarting); it resumed with a fresh snapshot.';
@@ -152,6 +185,10 @@ export interface PageRelayOptions {
   onCheckout?: () => void;
   /** Bound of unanswered event bytes (defaults to RELAY_LIMITS.inflightBytes). */
   inflightBytes?: number;
+  /** How fast steps and gaps may come (defaults to ENTRY_RATES). */
+  rates?: { steps: Rate; gaps: Rate };
+  /** Clock of the rate limits, for tests. */
+  now?: () => number;
   rules?: RedactionRules;
   timers?: { setTimeout(fn: () => void, ms: number): unknown };
 }
@@ -188,6 +225,17 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
   let rules: RedactionRules = options.rules ?? noExtraRules;
 
   const maxInflight = options.inflightBytes ?? RELAY_LIMITS.inflightBytes;
+  const rates = options.rates ?? ENTRY_RATES;
+  const stepLimit = createRateLimit(rates.steps, options.now ?? Date.now);
+  const gapLimit = createRateLimit(rates.gaps, options.now ?? Date.now);
+
+  /** Keeps what the page sends within the rate of its kind; the rest is dropped and counted. */
+  function limited<T>(entries: T[], limit: { take(): boolean }): T[] {
+    const kept = entries.filter(() => limit.take());
+    diagnostics.dropped += entries.length - kept.length;
+    unsent.dropped += entries.length - kept.length;
+    return kept;
+  }
   let inflight = 0;
   /** Set while events are left out because the worker fell behind: from when, until the next snapshot. */
   let behindSince: number | null = null;
@@ -222,7 +270,7 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
   }
 
   function forward(raw: PortBatch): void {
-    const batch = throttle(raw);
+    const batch = throttle({ ...raw, steps: limited(raw.steps, stepLimit), gaps: limited(raw.gaps, gapLimit) });
     const messages = toBatchMessages(batch, options.page(), { console: appConsole, custom: appCustom, diagnostics: { ...unsent } }, rules);
     diagnostics.pageErrors += batch.errors;
     appConsole = [];

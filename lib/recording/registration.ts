@@ -1,7 +1,9 @@
 /**
  * Keeps the dynamically registered recorder content scripts in step with the capture settings.
  * Both scripts run at document_start: the MAIN-world one so it can patch the page's own prototypes
- * before the page uses them, the ISOLATED one to validate and relay what it produces.
+ * before the page uses them, the ISOLATED one to validate and relay what it produces. Firefox runs them
+ * in this order and Chromium runs the isolated one first whatever the order: the hand-over between them
+ * works either way (`lib/page/handover.ts`).
  */
 import { browser } from 'wxt/browser';
 import type { CaptureSettings } from '../settings/capture';

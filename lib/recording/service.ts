@@ -11,24 +11,42 @@ import { checkConsoleJson } from './console-redact';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
+import { HANDOVER_KEY } from '../page/handover';
 import { createTabReplicas } from './replica/tab-replicas';
 import { decideSite } from './site-policy';
 import { badgeFor, type TabStatus } from './status';
 
 /**
  * Injects the recorder into an open tab: its top frame for a repro on a site without standing access,
- * every frame it may enter when the tester has just allowed the site. Isolated first, so it hears the
- * page world's handshake.
+ * every frame it may enter when the tester has just allowed the site.
  */
 export interface RecorderInjector {
   inject(tabId: number, frames?: 'top' | 'all'): Promise<void>;
 }
 
+/**
+ * The page world first:
+ * its result is the key of its hand-over, which goes to the isolated script's own world before that
+ * script runs, so the two find each other on events the page cannot name (`lib/page/handover.ts`).
+ */
 export const scriptingInjector: RecorderInjector = {
   async inject(tabId, frames = 'top') {
     const inject = async (allFrames: boolean) => {
-      await browser.scripting.executeScript({ target: { tabId, allFrames }, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
-      await browser.scripting.executeScript({ target: { tabId, allFrames }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+      const mains = await browser.scripting.executeScript({ target: { tabId, allFrames }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+      // Each frame's page world answers with its own key; its isolated script gets that one.
+      for (const main of mains) {
+        const target = { tabId, frameIds: [main.frameId] };
+        const key = typeof main.result === 'string' ? main.result : null;
+        if (key) {
+          await browser.scripting.executeScript({
+            target,
+            injectImmediately: true,
+            args: [HANDOVER_KEY, key],
+            func: (name: string, value: string) => void ((globalThis as Record<string, unknown>)[name] = value),
+          });
+        }
+        await browser.scripting.executeScript({ target, files: [`/${RECORDER_SCRIPTS.isolated.js}`], injectImmediately: true });
+      }
     };
     if (frames === 'top') return inject(false);
     // Chromium injects into no frame at all when one of them is out of reach (a cross-origin frame of a

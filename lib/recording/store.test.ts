@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
-import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, runsAtMeta, setRepro, tabSummary } from './capture-db';
+import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, runsAtMeta, setRepro, STEP_SHARE, tabSummary } from './capture-db';
 import { ChunkCache, readCapture } from './store';
 import { recordingEntry } from '../zip/recording-entry';
 
@@ -162,6 +162,36 @@ describe('capture store', () => {
     expect(kept.length).toBeGreaterThan(3);
     expect(kept.at(-1)!.time).toBe(200);
     expect(kept.map((e) => e.time)).toEqual([...kept.map((e) => e.time)].sort((a, b) => a - b));
+  });
+
+  it('holds steps and gaps to their own share of the byte cap inside the window, oldest out first, apart from the console', async () => {
+    const cap = 40_000;
+    const step = (t: number) => ({ time: t, kind: 'navigate' as const, text: `Go to /p${t}`, url: `https://site.test/p${t}?${'q'.repeat(300)}` });
+    const line = (t: number) => ({ level: 'error' as const, time: t, message: `line ${t}`, args: [] });
+    await appendBatch(1, batch('a', checkout(0, 'start')), policy(0, 10 * 60_000, cap));
+    // A page that makes steps and gaps in bulk, 200 batches of them, and logs a little.
+    for (let t = 1; t <= 200; t++) {
+      const gaps = t % 10 === 0 ? [{ from: t, to: t, reason: `gap ${t} ${'r'.repeat(200)}` }] : [];
+      await appendBatch(1, batch('a', [], { steps: [step(t)], gaps, console: t % 50 === 0 ? [line(t)] : [] }), policy(t, 10 * 60_000, cap));
+    }
+    const kept = await readCapture(1);
+    const chars = kept.steps.reduce((n, s) => n + JSON.stringify(s).length, 0) + kept.gaps.reduce((n, g) => n + JSON.stringify(g).length, 0);
+    expect(chars).toBeLessThanOrEqual(cap * STEP_SHARE);
+    expect(kept.steps.length).toBeGreaterThan(3);
+    expect(kept.steps.at(-1)!.time).toBe(200);
+    expect(kept.steps.map((s) => s.time)).toEqual([...kept.steps.map((s) => s.time)].sort((a, b) => a - b));
+    // The console lines are not what made room.
+    expect(kept.console.map((e) => e.time)).toEqual([50, 100, 150, 200]);
+    expect((await getTabRow(1)).stepBytes).toBe(chars);
+  });
+
+  it('counts steps and gaps out again when they leave the window', async () => {
+    const step = (t: number) => ({ time: t, kind: 'click' as const, text: `Click ${t}` });
+    await appendBatch(1, batch('a', checkout(0, 'old'), { steps: [step(0)], gaps: [{ from: 0, to: 1, reason: 'storm' }] }), policy(0));
+    await appendBatch(1, batch('a', checkout(30_000, 'mid')), policy(30_000));
+    await appendBatch(1, batch('a', checkout(100_000, 'new'), { steps: [step(100_000)] }), policy(100_000));
+    expect((await readCapture(1)).steps.map((s) => s.time)).toEqual([100_000]);
+    expect((await getTabRow(1)).stepBytes).toBe(JSON.stringify(step(100_000)).length);
   });
 
   it('keeps at most 50 metadata keys from the app, the latest', async () => {
