@@ -17,7 +17,8 @@ it('waits out the tracker\'s Retry-After before "Retry" can be pressed, counting
   document.body.append(target);
   const outcome = {
     kind: 'failed' as const,
-    tracker: 'github' as const,
+    tracker: 'github',
+    name: 'GitHub',
     view: { title: 'The tracker asks to slow down.', detail: 'Try again in 3 s.', actions: ['retry', 'download'] as ('retry' | 'download')[], retryAt: 13_000 },
   };
   const app = mount(OutcomeNotice, { target, props: { outcome, optionsUrl: '/options.html', onretry, ondownload: noop, onwithoutreplay: noop, onnew: noop } });

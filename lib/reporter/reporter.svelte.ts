@@ -29,8 +29,8 @@ const SAVE_DELAY_MS = 250;
 
 export type Outcome =
   | { kind: 'downloaded'; fileName: string }
-  | { kind: 'sent'; tracker: Tracker; url: string; key: string; attachmentErrors: string[] }
-  | { kind: 'failed'; tracker: Tracker; view: FailureView }
+  | { kind: 'sent'; tracker: Tracker; name: string; url: string; key: string; attachmentErrors: string[] }
+  | { kind: 'failed'; tracker: Tracker; name: string; view: FailureView }
   | { kind: 'error'; message: string };
 
 export function blankForm(): ReportForm {
@@ -123,7 +123,7 @@ export class ReporterState {
     void this.loadCapture();
     void trackerMessages.send('trackers:status', {}).then(
       (status) => (this.integrations = status),
-      () => (this.integrations = { jira: { configured: false }, github: { configured: false } }),
+      () => (this.integrations = []),
     );
     const restored = await draftForTab(this.tabId).catch(() => undefined);
     if (restored && !isDelivered(restored)) this.restore(restored);
@@ -380,7 +380,12 @@ export class ReporterState {
     });
   }
 
-  /** Send to Jira / GitHub: the bundle is built and saved first, so a failed send loses nothing. */
+  /** A tracker's product name, from the worker's list of trackers. */
+  trackerName(tracker: Tracker): string {
+    return this.integrations?.find((t) => t.tracker === tracker)?.name ?? tracker;
+  }
+
+  /** Send to a tracker: the bundle is built and saved first, so a failed send loses nothing. */
   async sendTo(tracker: Tracker): Promise<void> {
     if (!this.form.title.trim()) {
       this.outcome = { kind: 'error', message: 'Give the report a title first.' };
@@ -388,8 +393,8 @@ export class ReporterState {
     }
     await this.run(tracker, async () => {
       await this.buildBundle();
-      this.progress = `Sending to ${tracker === 'jira' ? 'Jira' : 'GitHub'}…`;
-      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: this.draftId, tracker }));
+      this.progress = `Sending to ${this.trackerName(tracker)}…`;
+      this.outcome = outcomeOf(tracker, this.trackerName(tracker), await trackerMessages.send('trackers:send', { draftId: this.draftId, tracker }));
     });
   }
 
@@ -399,8 +404,8 @@ export class ReporterState {
    */
   async retryAttachments(tracker: Tracker): Promise<void> {
     await this.run(tracker, async () => {
-      this.progress = `Uploading the attachments to ${tracker === 'jira' ? 'Jira' : 'GitHub'}…`;
-      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: this.draftId, tracker }));
+      this.progress = `Uploading the attachments to ${this.trackerName(tracker)}…`;
+      this.outcome = outcomeOf(tracker, this.trackerName(tracker), await trackerMessages.send('trackers:send', { draftId: this.draftId, tracker }));
     });
   }
 
@@ -459,7 +464,7 @@ export class ReporterState {
     if (!tracker) return this.downloadPending(draft);
     this.busy = tracker;
     try {
-      this.outcome = outcomeOf(tracker, await trackerMessages.send('trackers:send', { draftId: draft.id, tracker }));
+      this.outcome = outcomeOf(tracker, this.trackerName(tracker), await trackerMessages.send('trackers:send', { draftId: draft.id, tracker }));
     } catch (e) {
       this.outcome = { kind: 'error', message: message(e) };
     } finally {
@@ -497,9 +502,9 @@ export class ReporterState {
   }
 }
 
-function outcomeOf(tracker: Tracker, result: SendResult): Outcome {
-  if (result.ok) return { kind: 'sent', tracker, url: result.url, key: result.key, attachmentErrors: result.attachmentErrors };
-  return { kind: 'failed', tracker, view: failureView(result) };
+function outcomeOf(tracker: Tracker, name: string, result: SendResult): Outcome {
+  if (result.ok) return { kind: 'sent', tracker, name, url: result.url, key: result.key, attachmentErrors: result.attachmentErrors };
+  return { kind: 'failed', tracker, name, view: failureView(result) };
 }
 
 /**

@@ -10,7 +10,7 @@ vi.mock('../recording/store', () => ({ readCapture: vi.fn(async () => syntheticS
 const sent: { type: string; data: unknown }[] = [];
 function worker(type: string, data: unknown): unknown {
   sent.push({ type, data });
-  if (type === 'trackers:status') return { jira: { configured: true, label: 'acme · WEB' }, github: { configured: false } };
+  if (type === 'trackers:status') return [{ tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' }, { tracker: 'github', name: 'GitHub', configured: false }];
   if (type === 'screenshot:take') return { ok: false, message: 'The browser does not allow screenshots of this page.' };
   if (type === 'trackers:send') return { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
   throw new Error(`unexpected ${type}`);
@@ -54,7 +54,7 @@ it('fills in steps and counts from the capture, and says why there is no screens
   expect(r.form.steps).toEqual(['Click "Checkout"', 'Type in "Coupon"']);
   expect(r.counts).toEqual({ consoleErrors: 1, failedRequests: 2, events: 5 });
   await vi.waitFor(() => expect(r.screenshotError).toMatch(/does not allow/));
-  await vi.waitFor(() => expect(r.integrations?.jira.configured).toBe(true));
+  await vi.waitFor(() => expect(r.integrations?.find((t) => t.tracker === 'jira')?.configured).toBe(true));
   await vi.waitFor(() => expect(r.page.url).toBe('https://shop.test/checkout'));
 });
 

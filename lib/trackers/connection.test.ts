@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { expect, it } from 'vitest';
-import { connectionLabel, connectionOrigin, connectionSchema } from './connection';
+import { connectionLabel, connectionOrigin, connectionSchema } from './registry';
 import { githubConnection, jiraConnection } from './testing';
 
 it('accepts complete connections and refuses malformed ones with a readable reason', () => {

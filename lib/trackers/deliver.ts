@@ -4,14 +4,15 @@
  */
 import { browser } from 'wxt/browser';
 import { getDraft, updateDraft, type Delivery, type Draft, type Tracker } from '../report/drafts';
-import { connectionOrigin, trackerName, type Connection } from './connection';
 import { TrackerError } from './errors';
+import { readHighlights } from './highlights';
+import { connectionOrigin, trackerById, trackerName, TRACKERS, type Connection } from './registry';
 import { defaultConnection, getSecret, listConnections } from './store';
-import { syncJiraRules } from './jira-xsrf-rule';
-import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
 import type { SendResult } from './types';
 
-export type Clients = Record<Tracker, TrackerClient>;
+/** A client for each registered tracker, by id. */
+export type Clients = Record<Tracker, TrackerClient<Connection>>;
 
 function replaceDelivery(draft: Draft, next: Delivery): Draft {
   const others = draft.deliveries.filter((d) => !(d.tracker === next.tracker && d.connectionId === next.connectionId));
@@ -27,10 +28,12 @@ export async function hasHostAccess(connection: Connection): Promise<boolean> {
   return browser.permissions.contains({ origins: [`${connectionOrigin(connection)}/*`] }).catch(() => false);
 }
 
-/** Keeps the Jira header rule in step with the saved Jira connections. */
-export async function refreshJiraRules(): Promise<void> {
-  const origins = (await listConnections()).filter((c) => c.tracker === 'jira').map(connectionOrigin);
-  await syncJiraRules(origins);
+/** Lets each tracker (or `only` one) bring its browser state (request rules) in step with its saved connections. */
+export async function syncTrackers(only?: TrackerDefinition<Connection>): Promise<void> {
+  const withSync = (only ? [only] : TRACKERS).filter((t) => t.sync);
+  if (!withSync.length) return;
+  const all = await listConnections();
+  for (const tracker of withSync) await tracker.sync?.(all.filter((c) => c.tracker === tracker.id));
 }
 
 /** Sends draft `draftId` with the default connection of `tracker`. Never throws: every outcome is a `SendResult`. */
@@ -53,7 +56,10 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
       message: `Repro has no access to ${connectionOrigin(connection)}. Save the connection again in Repro's settings and allow access (the report is kept).`,
     };
   }
-  if (tracker === 'jira') await refreshJiraRules();
+  const definition = trackerById(tracker);
+  const client = clients[tracker];
+  if (!definition || !client) return { ok: false, kind: 'not-configured', message: `Repro cannot send to ${name}: no such tracker.` };
+  await syncTrackers(definition);
 
   const previous = findDelivery(draft, connection);
   const allFiles = attachmentsOf(bundle).map((f) => f.name);
@@ -88,7 +94,7 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   await record({ status: created ? 'created' : 'pending', attempted: true });
   let ref: IssueRef;
   try {
-    ref = await clients[tracker].send(bundle, { connection, secret }, progress);
+    ref = await client.send({ ...bundle, highlights: await readHighlights(bundle) }, { connection, secret }, progress);
   } catch (error) {
     const failure = error instanceof TrackerError ? error.toResult() : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
     // The issue may exist from an earlier attempt: keep that, only note the error. A refusal (4xx) says

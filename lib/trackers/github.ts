@@ -8,12 +8,27 @@
  */
 import { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
-import type { ReportBundle } from '../report/drafts';
-import { trimBase, type GitHubConnection, type Secret } from './connection';
+import * as v from 'valibot';
+import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
-import { readHighlights, type Highlights } from './highlights';
+import type { Highlights } from './highlights';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
-import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import type { TestAnswer } from './views';
+
+export const GITHUB_API = 'https://api.github.com';
+
+export const githubConnectionSchema = v.object({
+  tracker: v.literal('github'),
+  ...commonFields,
+  /** `owner/repo` where issues are filed. */
+  repository: v.pipe(text(201), v.regex(/^[\w.-]+\/[\w.-]+$/, 'Write the repository as owner/repo')),
+  /** REST API root: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
+  apiBaseUrl: endpointUrl('https://api.github.com'),
+  labels: names,
+});
+
+export type GitHubConnection = v.InferOutput<typeof githubConnectionSchema>;
 
 export const REPORTS_BRANCH = 'repro-reports';
 export const GITHUB_API_VERSION = '2022-11-28';
@@ -42,7 +57,7 @@ function splitRepo(repository: string): { owner: string; repo: string } {
 }
 
 /** The Markdown body: the report's summary, then console errors and failed requests. */
-export function issueBody(bundle: ReportBundle, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
+export function issueBody(bundle: BundleToSend, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
   const parts = [bundle.markdown.trim()];
   if (highlights.consoleErrors.length) {
     parts.push(`## Console errors (${bundle.report.counts.consoleErrors})`, '```text', ...highlights.consoleErrors.map((e) => e.message.replace(/```/g, "'''")), '```');
@@ -124,11 +139,29 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
     };
   }
 
-  async send(bundle: ReportBundle, target: GitHubTarget, progress: DeliveryProgress): Promise<IssueRef> {
+  async check(target: GitHubTarget): Promise<TestAnswer> {
+    try {
+      const t = await this.test(target);
+      const details = [
+        `Repository ${t.repository} (${t.private ? 'private: only people with access can read the report files' : 'public: anyone can read the report files'}).`,
+        t.issuesEnabled ? 'Issues are enabled.' : 'Issues are disabled in this repository.',
+        // GitHub reports the account's role here; a fine-grained token may still lack Contents: write.
+        t.canWrite
+          ? 'Your account may write to it; the token also needs Contents: write for the report files on the repro-reports branch.'
+          : 'Your account may NOT write to it: issues can be filed, but the report files cannot be uploaded.',
+      ];
+      if (t.expires) details.push(`The token expires ${t.expires}.`);
+      return { ok: t.issuesEnabled, summary: `Connected to GitHub as ${t.user}.`, details };
+    } catch (error) {
+      return failedTest(error);
+    }
+  }
+
+  async send(bundle: BundleToSend, target: GitHubTarget, progress: DeliveryProgress): Promise<IssueRef> {
     const octokit = this.octokit(target);
     const { owner, repo } = splitRepo(target.connection.repository);
     const what = `repository ${target.connection.repository}`;
-    const highlights = await readHighlights(bundle);
+    const highlights = bundle.highlights;
     let ref = progress.created ?? (progress.mayExist ? await this.findFiled(octokit, target, owner, repo, progress.reportId) : undefined);
     if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
@@ -221,3 +254,35 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
 }
 
 export { TrackerError };
+
+export const githubTracker = {
+  id: 'github',
+  name: 'GitHub',
+  schema: githubConnectionSchema,
+  blank: (id) => ({ tracker: 'github', id, name: '', repository: '', apiBaseUrl: GITHUB_API, labels: [], isDefault: false }),
+  endpoint: (c) => c.apiBaseUrl,
+  label: (c) => c.repository,
+  describe: (c) => `GitHub · ${c.repository}${c.apiBaseUrl === GITHUB_API ? '' : ` · ${c.apiBaseUrl}`}`,
+  secret: { label: 'Token', placeholder: 'Fine-grained token: Issues and Contents read & write' },
+  fields: [
+    { kind: 'text', key: 'name', label: 'Name', placeholder: 'Shop repository', required: true },
+    { kind: 'text', key: 'repository', label: 'Repository', placeholder: 'owner/repo', required: true },
+    { kind: 'secret' },
+    { kind: 'text', key: 'apiBaseUrl', label: 'API base URL', placeholder: GITHUB_API, url: true, hint: 'For GitHub Enterprise Server use https://HOST/api/v3.' },
+    { kind: 'list', key: 'labels', label: 'Default labels (optional, comma-separated)', placeholder: 'bug' },
+    {
+      kind: 'note',
+      testId: 'github-privacy',
+      text: [
+        'GitHub issues cannot carry attachments. Repro commits the report zip and the screenshot to a branch named ',
+        { code: REPORTS_BRANCH },
+        ' of this repository and links them from the issue. ',
+        { strong: 'Everyone who can read this repository can read those files' },
+        ' — anyone at all if the repository is public. The token needs Issues and Contents (read and write) permission.',
+      ],
+    },
+    { kind: 'actions' },
+  ],
+  readErrors: readGitHubErrors,
+  createClient: (timeouts) => new GitHubClient(timeouts),
+} satisfies TrackerDefinition<GitHubConnection>;

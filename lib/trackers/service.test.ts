@@ -13,7 +13,7 @@ import { registerIntegrationService } from './service';
 import { closeIntegrationsDb } from './store';
 import { githubConnection, jiraConnection, sampleBundle } from './testing';
 import type { SendResult } from './types';
-import type { ConnectionView } from './views';
+import type { ConnectionView } from './registry';
 
 type Rule = { id: number; condition: { urlFilter?: string } };
 let sessionRules: Rule[] = [];
@@ -74,7 +74,10 @@ it('answers not-configured until a connection is saved, and never returns the to
   const saved = (await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup())) as ConnectionView[];
   expect(saved).toEqual([{ connection: expect.objectContaining({ repository: 'acme/shop', isDefault: true }), hasToken: true }]);
   expect(JSON.stringify(saved)).not.toContain('gh-token');
-  expect(await deliver('trackers:status', {}, senders.popup())).toEqual({ jira: { configured: false }, github: { configured: true, label: 'acme/shop' } });
+  expect(await deliver('trackers:status', {}, senders.popup())).toEqual([
+    { tracker: 'jira', name: 'Jira', configured: false },
+    { tracker: 'github', name: 'GitHub', configured: true, label: 'acme/shop' },
+  ]);
   // Content scripts may not list or save connections.
   expect(await deliver('trackers:list', {}, senders.contentScript())).toBeUndefined();
 });
@@ -176,10 +179,12 @@ it('tests a connection with a precise answer, and loads Jira projects and issue 
     details: ['May create issues in WEB.', 'May add attachments.'],
   });
   expect(await deliver('trackers:test', { connection, token: 'bad' }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/did not accept the token \(401\)/) });
-  expect(await deliver('trackers:load-projects', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
+  expect(await deliver('trackers:load-choices', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
     ok: true,
-    projects: [{ key: 'WEB', name: 'Web shop' }],
-    issueTypes: [{ id: '10001', name: 'Bug' }, { id: '10002', name: 'Task' }],
+    choices: {
+      projects: [{ value: 'WEB', label: 'Web shop (WEB)' }],
+      issueTypes: [{ value: '10001', label: 'Bug' }, { value: '10002', label: 'Task' }],
+    },
   });
   const github = await deliver('trackers:test', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   expect(github).toMatchObject({ ok: true, summary: 'Connected to GitHub as quinn (Quinn Tester).', details: expect.arrayContaining([expect.stringMatching(/private: only people with access/)]) });

@@ -10,7 +10,8 @@
 import type { DBSchema } from 'idb';
 import { CREDENTIAL_DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
-import type { Connection, Secret } from './connection';
+import type { Secret } from './connection';
+import type { Connection } from './registry';
 import type { Tracker } from '../report/drafts';
 
 interface IntegrationsDb extends DBSchema {

@@ -1,9 +1,11 @@
 /** Test helpers: a small but complete report bundle, and connections pointing at the fake trackers. */
 import JSZip from 'jszip';
-import type { ReportBundle } from '../report/drafts';
 import type { ReportJson } from '../model/report';
 import { renderMarkdown } from '../report/markdown';
-import type { GitHubConnection, JiraConnection } from './connection';
+import type { GitHubConnection } from './github';
+import { readHighlights } from './highlights';
+import type { JiraConnection } from './jira';
+import type { BundleToSend } from './tracker';
 
 export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
   return {
@@ -32,7 +34,8 @@ export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
 /** 1×1 PNG. */
 export const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 
-export async function sampleBundle(report = sampleReport(), options: { replayBytes?: number } = {}): Promise<ReportBundle> {
+/** A built bundle, with the highlights a delivery reads from its zip. */
+export async function sampleBundle(report = sampleReport(), options: { replayBytes?: number } = {}): Promise<BundleToSend> {
   const zip = new JSZip();
   zip.file('report.json', JSON.stringify(report));
   zip.file('README.md', renderMarkdown(report));
@@ -49,7 +52,8 @@ export async function sampleBundle(report = sampleReport(), options: { replayByt
   }));
   zip.file('screenshot.png', PNG);
   const blob = await zip.generateAsync({ type: 'blob', mimeType: 'application/zip' });
-  return { fileName: 'repro-checkout-button.zip', report, zip: blob, screenshot: new Blob([PNG], { type: 'image/png' }), markdown: renderMarkdown(report) };
+  const bundle = { fileName: 'repro-checkout-button.zip', report, zip: blob, screenshot: new Blob([PNG], { type: 'image/png' }), markdown: renderMarkdown(report) };
+  return { ...bundle, highlights: await readHighlights(bundle) };
 }
 
 export function jiraConnection(baseUrl: string, overrides: Partial<JiraConnection> = {}): JiraConnection {
