@@ -9,6 +9,8 @@
 import { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
 import * as v from 'valibot';
+import type { ReportBundle } from '../report/drafts';
+import { mdFenced, mdInline } from '../report/markdown';
 import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
 import type { Highlights } from './highlights';
@@ -56,22 +58,25 @@ function splitRepo(repository: string): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-/** The Markdown body: the report's summary, then console errors and failed requests. */
-export function issueBody(bundle: BundleToSend, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
+/** The Markdown body: the report's summary, then console errors and failed requests, all page text escaped. */
+export function issueBody(bundle: ReportBundle, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
   const parts = [bundle.markdown.trim()];
   if (highlights.consoleErrors.length) {
-    parts.push(`## Console errors (${bundle.report.counts.consoleErrors})`, '```text', ...highlights.consoleErrors.map((e) => e.message.replace(/```/g, "'''")), '```');
+    parts.push(`## Console errors (${bundle.report.counts.consoleErrors})`, mdFenced(highlights.consoleErrors.map((e) => e.message).join('\n')));
   }
   if (highlights.failedRequests.length) {
     parts.push(
       `## Failed requests (${bundle.report.counts.failedRequests})`,
-      ...highlights.failedRequests.map((r) => `- \`${r.method}\` ${r.url.replace(/[<>`]/g, '')} → ${r.status === 0 ? 'no response' : `${r.status} ${r.statusText}`.trim()}`),
+      highlights.failedRequests.map((r) => `- ${mdInline(r.method)} ${mdInline(r.url)} → ${mdInline(r.status === 0 ? 'no response' : `${r.status} ${r.statusText}`.trim())}`).join('\n'),
     );
   }
   if (files.length) {
     parts.push(
       '## Report files',
-      ...files.map((f) => (f.image ? `![${f.name}](${f.url}?raw=true)` : `- [${f.name}](${f.url}) (open viewer.html inside for the replay)`)),
+      ...files.map((f) => {
+        const name = f.name.replace(/[[\]\\]/g, '\\$&');
+        return f.image ? `![${name}](${f.url}?raw=true)` : `- [${name}](${f.url}) (open viewer.html inside for the replay)`;
+      }),
     );
   }
   let body = parts.join('\n\n');
