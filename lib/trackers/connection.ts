@@ -12,6 +12,24 @@ export const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(ma
 /** A list of names (labels, components). */
 export const names = v.pipe(v.array(text(255)), v.maxLength(50));
 
+/** A host on this computer: `localhost`, 127.0.0.0/8 or `[::1]`. */
+export function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * An address a token may be sent to: https, or http on this computer (a local server, the test fakes).
+ * Anywhere else plain http would carry the token across the network in clear.
+ */
+export function isSecureEndpoint(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || (protocol === 'http:' && isLocalHost(hostname));
+  } catch {
+    return false;
+  }
+}
+
 /** The address of a tracker's API or site. */
 export function endpointUrl(example: string) {
   return v.pipe(
@@ -19,7 +37,7 @@ export function endpointUrl(example: string) {
     v.trim(),
     v.maxLength(2048),
     v.url(`Enter a full URL, e.g. ${example}`),
-    v.check((u) => /^https?:\/\//i.test(u), 'The address must start with https:// (or http:// for a local server)'),
+    v.check(isSecureEndpoint, 'Use https:// (http:// is allowed only for a server on this computer)'),
   );
 }
 

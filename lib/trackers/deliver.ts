@@ -45,7 +45,7 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   if (!bundle) return { ok: false, kind: 'unknown', message: 'The report has not been built yet. Build it, then send it again.' };
   const connection = await defaultConnection(tracker);
   if (!connection) return { ok: false, kind: 'not-configured', message: `No ${name} connection is set up yet. Add one in Repro's settings.` };
-  const secret = await getSecret(connection.id);
+  const secret = await getSecret(connection);
   if (!secret) {
     return { ok: false, kind: 'not-configured', message: `The ${name} token was forgotten. Enter it again in Repro's settings (the report is kept).` };
   }

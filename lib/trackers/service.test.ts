@@ -189,3 +189,27 @@ it('tests a connection with a precise answer, and loads Jira projects and issue 
   const github = await deliver('trackers:test', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   expect(github).toMatchObject({ ok: true, summary: 'Connected to GitHub as quinn (Quinn Tester).', details: expect.arrayContaining([expect.stringMatching(/private: only people with access/)]) });
 });
+
+it('never sends a stored token to a changed address: it asks for the token again', async () => {
+  await draftWithBundle();
+  const connection = githubConnection(gh.apiBaseUrl);
+  await deliver('trackers:save', { connection, token: 'gh-token' }, senders.popup());
+  const elsewhere = await startFakeGitHub({ token: 'gh-token' });
+  granted.push(`${elsewhere.origin}/*`);
+  try {
+    const moved = { ...connection, apiBaseUrl: elsewhere.apiBaseUrl };
+    // Testing or loading with the stored token at the new address sends nothing there.
+    expect(await deliver('trackers:test', { connection: moved }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/Enter the token again/) });
+    // Saving the new address without a token is refused; the saved connection and its token stay as they were.
+    expect(await deliver('trackers:save', { connection: moved }, senders.popup())).toEqual({ reproError: expect.stringMatching(/enter the token again/) });
+    expect(((await deliver('trackers:list', {}, senders.popup())) as ConnectionView[])[0]!.connection).toMatchObject({ apiBaseUrl: gh.apiBaseUrl });
+    expect(elsewhere.requests).toEqual([]);
+    // With the token typed again, the new address is saved and used.
+    await deliver('trackers:save', { connection: moved, token: 'gh-token' }, senders.popup());
+    expect(await send('github')).toMatchObject({ ok: true, key: '#1' });
+    expect(elsewhere.issues).toHaveLength(1);
+    expect(gh.requests).toEqual([]);
+  } finally {
+    await elsewhere.close();
+  }
+});

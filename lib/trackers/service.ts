@@ -38,23 +38,24 @@ async function status(): Promise<IntegrationStatus> {
   );
 }
 
-/** The token to use: the one typed in the form, else the stored one. */
-async function secretFor(connection: Connection, token?: string): Promise<Secret | undefined> {
-  if (token?.trim()) return { token: token.trim() };
-  return getSecret(connection.id);
-}
-
-/** Why a connection as filled in cannot be tried yet, or null. */
-async function notReady(connection: Connection, secret: Secret | undefined): Promise<string | null> {
-  if (!secret) return 'Enter a token first.';
+/**
+ * The token to try a connection as filled in with: the one typed in the form, else the stored one if it
+ * was given for this origin. Otherwise, or without host access, why the connection cannot be tried yet.
+ */
+async function secretFor(connection: Connection, token?: string): Promise<Secret | string> {
+  const secret = token?.trim() ? { token: token.trim() } : await getSecret(connection);
+  if (!secret) {
+    return (await hasSecret(connection.id))
+      ? `Enter the token again: the address is now ${connectionOrigin(connection)}, and Repro sends a stored token only to the address it was saved for.`
+      : 'Enter a token first.';
+  }
   if (!(await hasHostAccess(connection))) return `Repro has no access to ${connectionOrigin(connection)} yet: save the connection and allow access.`;
-  return null;
+  return secret;
 }
 
 async function testConnection(clients: Clients, connection: Connection, token?: string): Promise<TestAnswer> {
   const secret = await secretFor(connection, token);
-  const problem = await notReady(connection, secret);
-  if (problem || !secret) return { ok: false, summary: problem ?? '', details: [] };
+  if (typeof secret === 'string') return { ok: false, summary: secret, details: [] };
   try {
     await syncTrackers(trackerOf(connection));
     return await clients[connection.tracker]!.check({ connection, secret });
@@ -67,8 +68,7 @@ async function loadChoices(clients: Clients, connection: Connection, token?: str
   const client = clients[connection.tracker];
   if (!client?.choices) return { ok: false, error: `${trackerOf(connection).name} has nothing to load.`, choices: {} };
   const secret = await secretFor(connection, token);
-  const problem = await notReady(connection, secret);
-  if (problem || !secret) return { ok: false, error: problem ?? '', choices: {} };
+  if (typeof secret === 'string') return { ok: false, error: secret, choices: {} };
   try {
     await syncTrackers(trackerOf(connection));
     return { ok: true, choices: await client.choices({ connection, secret }) };
