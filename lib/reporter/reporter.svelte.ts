@@ -29,7 +29,7 @@ const SAVE_DELAY_MS = 250;
 
 export type Outcome =
   | { kind: 'downloaded'; fileName: string }
-  | { kind: 'sent'; tracker: Tracker; name: string; url: string; key: string; attachmentErrors: string[] }
+  | { kind: 'sent'; tracker: Tracker; name: string; url?: string; key: string; attachmentErrors: string[] }
   | { kind: 'failed'; tracker: Tracker; name: string; view: FailureView }
   | { kind: 'error'; message: string };
 

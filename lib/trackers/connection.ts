@@ -30,6 +30,19 @@ export function isSecureEndpoint(url: string): boolean {
   }
 }
 
+/**
+ * A link a tracker answered, if Repro may show it: https (or http on this computer) on one of `origins`,
+ * the connection's own. Anything else — another host, `javascript:` — is dropped.
+ */
+export function trustedLink(url: string, origins: readonly string[]): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return isSecureEndpoint(url) && origins.includes(parsed.origin) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The address of a tracker's API or site. */
 export function endpointUrl(example: string) {
   return v.pipe(

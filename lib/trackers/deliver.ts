@@ -4,9 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import { getDraft, updateDraft, type Delivery, type Draft, type Tracker } from '../report/drafts';
+import { trustedLink } from './connection';
 import { TrackerError } from './errors';
 import { readHighlights } from './highlights';
-import { connectionOrigin, trackerById, trackerName, TRACKERS, type Connection } from './registry';
+import { connectionOrigin, linkOrigins, trackerById, trackerName, TRACKERS, type Connection } from './registry';
 import { defaultConnection, getSecret, listConnections } from './store';
 import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
 import type { SendResult } from './types';
@@ -63,7 +64,12 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
 
   const previous = findDelivery(draft, connection);
   const allFiles = attachmentsOf(bundle).map((f) => f.name);
-  const created: IssueRef | undefined = previous?.url && previous.key ? { url: previous.url, key: previous.key } : undefined;
+  // Tracker answers are untrusted: only a link on the connection's own origin is kept or shown.
+  const trusted = (ref: IssueRef): IssueRef => {
+    const url = ref.url ? trustedLink(ref.url, linkOrigins(connection)) : undefined;
+    return url ? { key: ref.key, url } : { key: ref.key };
+  };
+  const created: IssueRef | undefined = previous?.key ? trusted({ url: previous.url, key: previous.key }) : undefined;
   if (created && previous?.status === 'complete') return { ok: true, ...created, attachmentErrors: [] };
   let pending = created ? (previous?.pendingAttachments ?? allFiles) : allFiles;
   const failures = new Map<string, string>();
@@ -79,7 +85,8 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
     // An attempt that got as far as sending the issue, without a recorded answer, may have created it.
     mayExist: !created && previous !== undefined && previous.attempted === true,
     pending,
-    async onCreated(ref) {
+    async onCreated(answered) {
+      const ref = trusted(answered);
       await record({ status: 'created', url: ref.url, key: ref.key, pendingAttachments: pending, error: undefined });
     },
     async onAttached(file) {
@@ -94,7 +101,7 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   await record({ status: created ? 'created' : 'pending', attempted: true });
   let ref: IssueRef;
   try {
-    ref = await client.send({ ...bundle, highlights: await readHighlights(bundle) }, { connection, secret }, progress);
+    ref = trusted(await client.send({ ...bundle, highlights: await readHighlights(bundle) }, { connection, secret }, progress));
   } catch (error) {
     const failure = error instanceof TrackerError ? error.toResult() : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
     // The issue may exist from an earlier attempt: keep that, only note the error. A refusal (4xx) says
@@ -111,5 +118,5 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
     pendingAttachments: pending,
     error: attachmentErrors.length ? attachmentErrors.join('\n') : undefined,
   });
-  return { ok: true, url: ref.url, key: ref.key, attachmentErrors };
+  return { ok: true, ...ref, attachmentErrors };
 }

@@ -20,6 +20,12 @@ import type { TestAnswer } from './views';
 
 export const GITHUB_API = 'https://api.github.com';
 
+/** Where the repository's pages are: github.com for its API, the host itself for Enterprise Server. */
+function githubWeb(connection: GitHubConnection): string {
+  const origin = new URL(connection.apiBaseUrl).origin;
+  return origin === GITHUB_API ? 'https://github.com' : origin;
+}
+
 export const githubConnectionSchema = v.object({
   tracker: v.literal('github'),
   ...commonFields,
@@ -198,7 +204,8 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
       if (uploaded.length) {
         // The body links every file uploaded so far (this attempt and earlier ones).
         const done = attachmentsOf(bundle).filter((f) => uploaded.includes(f.name) || !progress.pending.includes(f.name));
-        const blobBase = `${ref.url.replace(/\/issues\/\d+$/, '')}/blob/${REPORTS_BRANCH}/${folder}`;
+        // Built from the connection, never from a link GitHub answered: those are untrusted.
+        const blobBase = `${githubWeb(target.connection)}/${target.connection.repository}/blob/${REPORTS_BRANCH}/${folder}`;
         const files = done.map((f) => ({ name: f.name, url: `${blobBase}/${encodeURIComponent(f.name)}`, image: f.contentType.startsWith('image/') }));
         await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, highlights, files, progress.reportId) }));
         for (const name of uploaded) await progress.onAttached(name);
@@ -266,6 +273,7 @@ export const githubTracker = {
   schema: githubConnectionSchema,
   blank: (id) => ({ tracker: 'github', id, name: '', repository: '', apiBaseUrl: GITHUB_API, labels: [], isDefault: false }),
   endpoint: (c) => c.apiBaseUrl,
+  linkOrigins: (c) => [githubWeb(c)],
   label: (c) => c.repository,
   describe: (c) => `GitHub · ${c.repository}${c.apiBaseUrl === GITHUB_API ? '' : ` · ${c.apiBaseUrl}`}`,
   secret: { label: 'Token', placeholder: 'Fine-grained token: Issues and Contents read & write' },

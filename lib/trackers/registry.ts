@@ -49,6 +49,11 @@ export function connectionOrigin(connection: Connection): string {
   return new URL(trackerOf(connection).endpoint(connection)).origin;
 }
 
+/** Origins a link the tracker answers may point to for this connection (see `trustedLink`). */
+export function linkOrigins(connection: Connection): string[] {
+  return trackerOf(connection).linkOrigins?.(connection) ?? [connectionOrigin(connection)];
+}
+
 /** A short label for the popup: `acme.atlassian.net · WEB`, `acme/shop`. */
 export function connectionLabel(connection: Connection): string {
   return trackerOf(connection).label(connection);

@@ -213,3 +213,13 @@ it('never sends a stored token to a changed address: it asks for the token again
     await elsewhere.close();
   }
 });
+
+it.each(['javascript:alert(document.cookie)', 'https://github.com.evil.test/acme/shop/issues/1'])('files the issue but links nothing when the tracker answers the link %s', async (htmlUrl) => {
+  await draftWithBundle();
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  gh.fail(gh.isCreate, { status: 201, body: { id: 1, number: 1, html_url: htmlUrl, title: 't', state: 'open' } });
+  const result = await send('github');
+  expect(result).toMatchObject({ ok: true, key: '#1' });
+  expect(JSON.stringify(result)).not.toContain(htmlUrl);
+  expect(JSON.stringify((await getDraft('d1'))!.deliveries)).not.toContain(htmlUrl);
+});

@@ -5,7 +5,7 @@ import { renderMarkdown } from '../report/markdown';
 import type { GitHubConnection } from './github';
 import { readHighlights } from './highlights';
 import type { JiraConnection } from './jira';
-import type { BundleToSend } from './tracker';
+import type { BundleToSend, IssueRef } from './tracker';
 
 export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
   return {
@@ -68,8 +68,8 @@ export function githubConnection(apiBaseUrl: string, overrides: Partial<GitHubCo
 }
 
 /** A `DeliveryProgress` kept in memory, recording what a client reported. */
-export function memoryProgress(pending: string[], created?: { url: string; key: string }, lost: { reportId?: string; mayExist?: boolean } = {}) {
-  const log = { created: [] as { url: string; key: string }[], attached: [] as string[], failed: new Map<string, string>() };
+export function memoryProgress(pending: string[], created?: IssueRef, lost: { reportId?: string; mayExist?: boolean } = {}) {
+  const log = { created: [] as IssueRef[], attached: [] as string[], failed: new Map<string, string>() };
   return {
     log,
     progress: {
@@ -77,7 +77,7 @@ export function memoryProgress(pending: string[], created?: { url: string; key: 
       reportId: lost.reportId ?? 'report-1',
       mayExist: lost.mayExist ?? false,
       pending,
-      onCreated: async (ref: { url: string; key: string }) => void log.created.push(ref),
+      onCreated: async (ref: IssueRef) => void log.created.push(ref),
       onAttached: async (name: string) => void log.attached.push(name),
       onAttachmentFailed: async (name: string, message: string) => void log.failed.set(name, message),
     },

@@ -16,7 +16,8 @@ import type { Timeouts } from './http';
 import type { Choice, TestAnswer } from './views';
 
 export interface IssueRef {
-  url: string;
+  /** The issue's page; absent when the tracker gave no link Repro trusts (`trustedLink`). */
+  url?: string;
   key: string;
 }
 
@@ -101,6 +102,8 @@ export interface TrackerDefinition<C extends ConnectionBase = ConnectionBase> {
   blank(id: string): C;
   /** The address Repro talks to: its origin is asked for host access, and the token is sent only there. */
   endpoint(connection: C): string;
+  /** Origins the tracker's issue pages are on, when not the endpoint's (github.com for api.github.com). */
+  linkOrigins?(connection: C): string[];
   /** A short label for the popup: `acme.atlassian.net · WEB`, `acme/shop`. */
   label(connection: C): string;
   /** One line for the settings list. */

@@ -31,7 +31,8 @@ export type SendErrorKind =
 export type SendResult =
   | {
       ok: true;
-      url: string;
+      /** The issue's page, when the tracker answered a link on its own origin. */
+      url?: string;
       key: string;
       /** Attachments that failed after the issue was created. */
       attachmentErrors: string[];
