@@ -57,9 +57,13 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
     {
       title: 'What leaves your machine',
       items: [
-        `Nothing, unless you download a report (a zip saved to your disk) or send it to the ${oneOf(trackerNames)} you connected; it then goes from your browser straight to that tracker.`,
+        `Nothing, unless you download a report (a zip saved to your disk) or send it to a tracker you connected (${oneOf(trackerNames)}); it then goes from your browser straight to that tracker.`,
         'No analytics, no telemetry, no remote code: the extension loads only its own files.',
       ],
+    },
+    {
+      title: 'Where sent reports go, and who can read them',
+      items: TRACKERS.map((t) => `${t.name}: ${t.privacy}`),
     },
     {
       title: 'How to exclude data',

@@ -8,7 +8,7 @@ import { trustedLink } from './connection';
 import { TrackerError } from './errors';
 import { readHighlights } from './highlights';
 import { connectionOrigin, linkOrigins, trackerById, trackerName, TRACKERS, type Connection } from './registry';
-import { defaultConnection, getSecret, listConnections } from './store';
+import { defaultConnection, getSecret, hasSecret, listConnections } from './store';
 import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
 import type { SendResult } from './types';
 
@@ -46,10 +46,18 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   if (!bundle) return { ok: false, kind: 'unknown', message: 'The report has not been built yet. Build it, then send it again.' };
   const connection = await defaultConnection(tracker);
   if (!connection) return { ok: false, kind: 'not-configured', message: `No ${name} connection is set up yet. Add one in Repro's settings.` };
-  const secret = await getSecret(connection);
-  if (!secret) {
+  const definition = trackerById(tracker);
+  const client = clients[tracker];
+  if (!definition || !client) return { ok: false, kind: 'not-configured', message: `Repro cannot send to ${name}: no such tracker.` };
+  const stored = await getSecret(connection);
+  if (!stored && (await hasSecret(connection.id))) {
+    return { ok: false, kind: 'not-configured', message: `The ${name} token was saved for another address. Enter it again in Repro's settings (the report is kept).` };
+  }
+  if (!stored && !definition.secret.optional) {
     return { ok: false, kind: 'not-configured', message: `The ${name} token was forgotten. Enter it again in Repro's settings (the report is kept).` };
   }
+  // An optional secret (a webhook's signing secret) that is not set: the client sends unsigned.
+  const secret = stored ?? { token: '' };
   if (!(await hasHostAccess(connection))) {
     return {
       ok: false,
@@ -57,13 +65,10 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
       message: `Repro has no access to ${connectionOrigin(connection)}. Save the connection again in Repro's settings and allow access (the report is kept).`,
     };
   }
-  const definition = trackerById(tracker);
-  const client = clients[tracker];
-  if (!definition || !client) return { ok: false, kind: 'not-configured', message: `Repro cannot send to ${name}: no such tracker.` };
   await syncTrackers(definition);
 
   const previous = findDelivery(draft, connection);
-  const allFiles = attachmentsOf(bundle).map((f) => f.name);
+  const allFiles = (definition.attachments?.(bundle, connection) ?? attachmentsOf(bundle)).map((f) => f.name);
   // Tracker answers are untrusted: only a link on the connection's own origin is kept or shown.
   const trusted = (ref: IssueRef): IssueRef => {
     const url = ref.url ? trustedLink(ref.url, linkOrigins(connection)) : undefined;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../e2e/fakes/fake-github';
 import { TrackerError } from './errors';
 import { GitHubClient, issueBody, REPORTS_BRANCH } from './github';
-import { githubConnection, memoryProgress, sampleBundle } from './testing';
+import { githubConnection, memoryProgress, sampleBundle, refusedZipThenRetry } from './testing';
 
 const FILES = ['repro-checkout-button.zip', 'screenshot.png'];
 // Generous timeouts for the ordinary client: only the hang test below wants a timeout, with its own client.
@@ -60,15 +60,7 @@ it('tells who the token belongs to and what it can do in the repository', async 
 
 it('keeps the issue when the files cannot be committed, and a retry uploads them without a second issue', async () => {
   gh.fail(gh.isUpload, { status: 413, body: { message: 'File too large' } });
-  const first = memoryProgress(FILES);
-  const ref = await client.send(await sampleBundle(), target(), first.progress);
-  expect(first.log.failed.get(FILES[0]!)).toMatch(/too large \(413\)/);
-  expect(first.log.attached).toEqual(['screenshot.png']);
-
-  const retry = memoryProgress([FILES[0]!], ref);
-  await client.send(await sampleBundle(), target(), retry.progress);
-  expect(retry.log.created).toEqual([]);
-  expect(retry.log.attached).toEqual([FILES[0]]);
+  await refusedZipThenRetry(client, target());
   expect(gh.requests.filter(gh.isCreate)).toHaveLength(1);
   expect(gh.issues[0]!.body).toContain('repro-checkout-button.zip](');
   expect(gh.issues[0]!.body).toContain('screenshot.png?raw=true');
@@ -141,10 +133,12 @@ it('classifies a wrong token, a dropped connection and a timeout', async () => {
 it('writes what the page controls as text: no link, image, mention or issue reference in the body', async () => {
   const bundle = await sampleBundle();
   const body = issueBody(
-    bundle,
     {
-      consoleErrors: [{ message: 'boom ``` [x](https://evil.test) ```` @acme/security' }],
-      failedRequests: [{ method: 'G`ET', url: 'https://shop.test/a)[Pay](https://evil.test/pay) <b>', status: 502, statusText: '![p](https://evil.test/p.png) @acme/security #12' }],
+      ...bundle,
+      highlights: {
+        consoleErrors: [{ message: 'boom ``` [x](https://evil.test) ```` @acme/security' }],
+        failedRequests: [{ method: 'G`ET', url: 'https://shop.test/a)[Pay](https://evil.test/pay) <b>', status: 502, statusText: '![p](https://evil.test/p.png) @acme/security #12' }],
+      },
     },
     [],
   );

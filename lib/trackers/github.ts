@@ -9,12 +9,10 @@
 import { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
 import * as v from 'valibot';
-import type { ReportBundle } from '../report/drafts';
-import { mdFenced, mdInline } from '../report/markdown';
 import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
-import type { Highlights } from './highlights';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
+import { issueMarkdown, linkText } from './issue-markdown';
 import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
 import type { TestAnswer } from './views';
 
@@ -40,7 +38,8 @@ export type GitHubConnection = v.InferOutput<typeof githubConnectionSchema>;
 
 export const REPORTS_BRANCH = 'repro-reports';
 export const GITHUB_API_VERSION = '2022-11-28';
-const BODY_LIMIT = 65_000;
+/** GitHub's longest issue body is 65,536 characters. */
+const BODY_LIMIT = 65_536;
 
 type GitHubTarget = { connection: GitHubConnection; secret: Secret };
 
@@ -64,32 +63,12 @@ function splitRepo(repository: string): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-/** The Markdown body: the report's summary, then console errors and failed requests, all page text escaped. */
-export function issueBody(bundle: ReportBundle, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
-  const parts = [bundle.markdown.trim()];
-  if (highlights.consoleErrors.length) {
-    parts.push(`## Console errors (${bundle.report.counts.consoleErrors})`, mdFenced(highlights.consoleErrors.map((e) => e.message).join('\n')));
-  }
-  if (highlights.failedRequests.length) {
-    parts.push(
-      `## Failed requests (${bundle.report.counts.failedRequests})`,
-      highlights.failedRequests.map((r) => `- ${mdInline(r.method)} ${mdInline(r.url)} → ${mdInline(r.status === 0 ? 'no response' : `${r.status} ${r.statusText}`.trim())}`).join('\n'),
-    );
-  }
-  if (files.length) {
-    parts.push(
-      '## Report files',
-      ...files.map((f) => {
-        const name = f.name.replace(/[[\]\\]/g, '\\$&');
-        return f.image ? `![${name}](${f.url}?raw=true)` : `- [${name}](${f.url}) (open viewer.html inside for the replay)`;
-      }),
-    );
-  }
-  let body = parts.join('\n\n');
-  if (body.length > BODY_LIMIT) body = `${body.slice(0, BODY_LIMIT)}\n\n… (shortened; the full report is in the zip)`;
-  // Hidden in the rendered issue; names the report so a retry after a lost answer finds this issue.
-  if (reportId) body += `\n\n<!-- ${reportMarker(reportId)} -->`;
-  return body;
+/** The Markdown body: the report's summary, console errors and failed requests, then links to its files. */
+export function issueBody(bundle: BundleToSend, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
+  const lines = files.map((f) =>
+    f.image ? `![${linkText(f.name)}](${f.url}?raw=true)` : `- [${linkText(f.name)}](${f.url}) (open viewer.html inside for the replay)`,
+  );
+  return issueMarkdown(bundle, { reportId, files: lines, limit: BODY_LIMIT, marker: 'comment' });
 }
 
 async function base64(blob: Blob): Promise<string> {
@@ -172,13 +151,12 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
     const octokit = this.octokit(target);
     const { owner, repo } = splitRepo(target.connection.repository);
     const what = `repository ${target.connection.repository}`;
-    const highlights = bundle.highlights;
     let ref = progress.created ?? (progress.mayExist ? await this.findFiled(octokit, target, owner, repo, progress.reportId) : undefined);
     if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
       const labels = [...new Set([...target.connection.labels, ...bundle.report.labels].map((l) => l.trim()).filter(Boolean))];
       const created = await this.guard(target, what, () =>
-        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, highlights, [], progress.reportId), labels }),
+        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, [], progress.reportId), labels }),
       );
       ref = { url: created.data.html_url, key: `#${created.data.number}` };
       await progress.onCreated(ref);
@@ -207,7 +185,7 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
         // Built from the connection, never from a link GitHub answered: those are untrusted.
         const blobBase = `${githubWeb(target.connection)}/${target.connection.repository}/blob/${REPORTS_BRANCH}/${folder}`;
         const files = done.map((f) => ({ name: f.name, url: `${blobBase}/${encodeURIComponent(f.name)}`, image: f.contentType.startsWith('image/') }));
-        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, highlights, files, progress.reportId) }));
+        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, files, progress.reportId) }));
         for (const name of uploaded) await progress.onAttached(name);
       }
     } catch (error) {
@@ -275,6 +253,7 @@ export const githubTracker = {
   endpoint: (c) => c.apiBaseUrl,
   linkOrigins: (c) => [githubWeb(c)],
   label: (c) => c.repository,
+  privacy: `the issue body holds the summary; the zip and the screenshot are committed to the branch ${REPORTS_BRANCH} of the repository, readable by everyone who can read the repository (anyone, if it is public) and kept in its history.`,
   describe: (c) => `GitHub · ${c.repository}${c.apiBaseUrl === GITHUB_API ? '' : ` · ${c.apiBaseUrl}`}`,
   secret: { label: 'Token', placeholder: 'Fine-grained token: Issues and Contents read & write' },
   fields: [

@@ -1,5 +1,5 @@
 /** `fetch` with a timeout that classifies every failure into a `TrackerError`. */
-import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
+import { classifyHttp, classifyThrown, type FieldErrorReader, type HttpFailure, TrackerError } from './errors';
 
 export interface Timeouts {
   /** For JSON calls. */
@@ -16,6 +16,8 @@ export interface CallContext {
   what: string;
   readErrors: FieldErrorReader;
   timeoutMs: number;
+  /** A tracker's own reading of an error answer (GraphQL error codes), before the shared one by status. */
+  classify?: (failure: HttpFailure) => TrackerError | undefined;
 }
 
 /**
@@ -103,7 +105,10 @@ export async function call(url: string, init: RequestInit, context: CallContext)
     throw classifyThrown(error, context.tracker, host);
   }
   const body = parseBody(text);
-  if (!response.ok) throw classifyHttp({ status: response.status, headers: response.headers, body }, context.tracker, context.what, context.readErrors);
+  if (!response.ok) {
+    const failure = { status: response.status, headers: response.headers, body };
+    throw context.classify?.(failure) ?? classifyHttp(failure, context.tracker, context.what, context.readErrors);
+  }
   return body;
 }
 

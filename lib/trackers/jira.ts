@@ -200,6 +200,7 @@ export const jiraTracker = {
   blank: (id) => ({ tracker: 'jira', id, name: '', flavor: 'cloud', baseUrl: '', email: '', projectKey: '', issueTypeId: '', labels: [], components: [], priorities: {}, isDefault: false }),
   endpoint: (c) => c.baseUrl,
   label: (c) => `${new URL(c.baseUrl).host} · ${c.projectKey}`,
+  privacy: 'the issue description holds the summary; the zip and the screenshot are attachments of the issue, readable by whoever can see the issue in that project.',
   describe: (c) => `Jira ${c.flavor === 'cloud' ? 'Cloud' : 'Server/DC'} · ${c.baseUrl} · ${c.projectKey}`,
   problem(c) {
     if (c.flavor === 'cloud' && !c.email) return 'Enter the email of your Atlassian account.';

@@ -5,10 +5,13 @@
  */
 import * as v from 'valibot';
 import { githubTracker } from './github';
+import { gitlabTracker } from './gitlab';
 import { jiraTracker } from './jira';
+import { linearTracker } from './linear';
+import { webhookTracker } from './webhook';
 import type { TrackerDefinition } from './tracker';
 
-const schemas = [jiraTracker.schema, githubTracker.schema] as const;
+const schemas = [jiraTracker.schema, githubTracker.schema, gitlabTracker.schema, linearTracker.schema, webhookTracker.schema] as const;
 
 /** A saved connection of any tracker. */
 export type Connection = v.InferOutput<(typeof schemas)[number]>;
@@ -17,7 +20,7 @@ export type Connection = v.InferOutput<(typeof schemas)[number]>;
  * Each definition takes only its own tracker's connections; `trackerOf` picks it by the connection's
  * `tracker`, which the variant schema ties to that definition's schema, hence the widening cast.
  */
-export const TRACKERS = [jiraTracker, githubTracker] as unknown as readonly TrackerDefinition<Connection>[];
+export const TRACKERS = [jiraTracker, githubTracker, gitlabTracker, linearTracker, webhookTracker] as unknown as readonly TrackerDefinition<Connection>[];
 
 /** The registered ids, for message schemas. */
 export const TRACKER_IDS = TRACKERS.map((t) => t.id) as [string, ...string[]];

@@ -77,6 +77,9 @@ it('answers not-configured until a connection is saved, and never returns the to
   expect(await deliver('trackers:status', {}, senders.popup())).toEqual([
     { tracker: 'jira', name: 'Jira', configured: false },
     { tracker: 'github', name: 'GitHub', configured: true, label: 'acme/shop' },
+    { tracker: 'gitlab', name: 'GitLab', configured: false },
+    { tracker: 'linear', name: 'Linear', configured: false },
+    { tracker: 'webhook', name: 'Webhook', configured: false },
   ]);
   // Content scripts may not list or save connections.
   expect(await deliver('trackers:list', {}, senders.contentScript())).toBeUndefined();

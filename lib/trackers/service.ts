@@ -31,9 +31,9 @@ async function views(): Promise<ConnectionView[]> {
 
 async function status(): Promise<IntegrationStatus> {
   return Promise.all(
-    TRACKERS.map(async ({ id, name }) => {
+    TRACKERS.map(async ({ id, name, secret }) => {
       const c = await defaultConnection(id);
-      return c && (await hasSecret(c.id)) ? { tracker: id, name, configured: true, label: connectionLabel(c) } : { tracker: id, name, configured: false };
+      return c && (secret.optional || (await hasSecret(c.id))) ? { tracker: id, name, configured: true, label: connectionLabel(c) } : { tracker: id, name, configured: false };
     }),
   );
 }
@@ -43,12 +43,12 @@ async function status(): Promise<IntegrationStatus> {
  * was given for this origin. Otherwise, or without host access, why the connection cannot be tried yet.
  */
 async function secretFor(connection: Connection, token?: string): Promise<Secret | string> {
-  const secret = token?.trim() ? { token: token.trim() } : await getSecret(connection);
-  if (!secret) {
-    return (await hasSecret(connection.id))
-      ? `Enter the token again: the address is now ${connectionOrigin(connection)}, and Repro sends a stored token only to the address it was saved for.`
-      : 'Enter a token first.';
+  let secret = token?.trim() ? { token: token.trim() } : await getSecret(connection);
+  if (!secret && (await hasSecret(connection.id))) {
+    return `Enter the token again: the address is now ${connectionOrigin(connection)}, and Repro sends a stored token only to the address it was saved for.`;
   }
+  if (!secret && !trackerOf(connection).secret.optional) return 'Enter a token first.';
+  secret ??= { token: '' };
   if (!(await hasHostAccess(connection))) return `Repro has no access to ${connectionOrigin(connection)} yet: save the connection and allow access.`;
   return secret;
 }

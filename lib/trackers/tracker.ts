@@ -82,9 +82,10 @@ export type FieldSpec<C> =
   /**
    * A select filled from `TrackerClient.choices()[source]`. `pick` chooses after a load when the value is not
    * in the list: `'single'` when there is only one, a pattern for the first that matches (else the first).
-   * Choosing a value with `reload` loads the choices again, after clearing `clears`.
+   * Choosing a value with `reload` loads the choices again, after clearing `clears`; `labelKey` keeps the
+   * chosen entry's label too (a team's name next to its id).
    */
-  | { kind: 'choice'; key: Keys<C, string>; label: string; source: string; empty: string; unloaded: string; pick?: 'single' | RegExp; reload?: boolean; clears?: Keys<C, string>[] }
+  | { kind: 'choice'; key: Keys<C, string>; labelKey?: Keys<C, string>; label: string; source: string; empty: string; unloaded: string; pick?: 'single' | RegExp; reload?: boolean; clears?: Keys<C, string>[] }
   /** A choice for each Repro severity, from `source` (e.g. Jira priorities); shown once loaded. */
   | { kind: 'severity-map'; key: Keys<C, Partial<Record<Severity, string>>>; label: string; source: string; none: string }
   /** "Load …" (when the tracker has choices) and "Test connection", with the test's answer. */
@@ -108,10 +109,14 @@ export interface TrackerDefinition<C extends ConnectionBase = ConnectionBase> {
   label(connection: C): string;
   /** One line for the settings list. */
   describe(connection: C): string;
+  /** Where a sent report's files go and who can read them there, for the Privacy page. */
+  readonly privacy: string;
   /** What is missing beyond the schema (a project not chosen yet), or null. */
   problem?(connection: C): string | null;
-  /** How the form names the secret, and its hint. */
-  readonly secret: { label: Dyn<C, string>; placeholder: Dyn<C, string> };
+  /** How the form names the secret, and its hint; `optional` when the tracker works without one. */
+  readonly secret: { label: Dyn<C, string>; placeholder: Dyn<C, string>; optional?: boolean };
+  /** The files that go with the report, when not `attachmentsOf(bundle)` (a chat message takes none). */
+  attachments?(bundle: ReportBundle, connection: C): Attachment[];
   /** The label of the button that loads the choices, when the tracker has any. */
   readonly loadLabel?: string;
   readonly fields: readonly FieldSpec<C>[];
