@@ -1,11 +1,16 @@
 /**
- * Request-body validators built from the trackers' published descriptions: GitHub's OpenAPI description
- * of its REST API (`@octokit/openapi`, api.github.com) and Atlassian's JSON Schema of the Atlassian
- * Document Format (`@atlaskit/adf-schema`). Loaded once per process (the GitHub file is ~13 MB).
+ * Request validators built from the trackers' published descriptions: GitHub's OpenAPI description
+ * of its REST API (`@octokit/openapi`, api.github.com), Atlassian's JSON Schema of the Atlassian
+ * Document Format (`@atlaskit/adf-schema`), the GitLab REST operations Repro uses (`gitlab-api.json`,
+ * from GitLab's API documentation) and Linear's GraphQL schema (`linear-schema.graphql`, checked
+ * against `@linear/sdk`). Loaded once per process (the GitHub file is ~13 MB).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 
 const require = createRequire(import.meta.url);
 
@@ -77,4 +82,47 @@ export function adfErrors(doc: unknown): string[] {
     adf = new Ajv({ strict: false, validateFormats: false, allErrors: false }).compile(schema);
   }
   return adf(doc) ? [] : (adf.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+interface GitLabOperation {
+  query?: object;
+  body?: object;
+  multipart?: { required: string[] };
+}
+
+let gitlab: { operations: Record<string, GitLabOperation>; ajv: Ajv; cache: Map<object, ValidateFunction> } | undefined;
+
+function loadGitLab(): NonNullable<typeof gitlab> {
+  if (!gitlab) {
+    const spec = JSON.parse(readFileSync(path.join(import.meta.dirname, 'gitlab-api.json'), 'utf8')) as { operations: Record<string, GitLabOperation> };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    gitlab = { operations: spec.operations, ajv, cache: new Map() };
+  }
+  return gitlab;
+}
+
+/** The GitLab operation `method template` (e.g. `post /api/v4/projects/{id}/issues`), or undefined. */
+export function gitlabOperation(method: string, template: string): GitLabOperation | undefined {
+  return loadGitLab().operations[`${method} ${template}`];
+}
+
+/** Validates a GitLab request's query or JSON body against the operation's schema; [] when valid. */
+export function gitlabErrors(schema: object | undefined, value: unknown): string[] {
+  if (!schema) return [];
+  const { ajv, cache } = loadGitLab();
+  let validate = cache.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    cache.set(schema, validate);
+  }
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+}
+
+let linear: GraphQLSchema | undefined;
+
+/** Linear's GraphQL schema, the subset Repro uses (see linear-schema.graphql). */
+export function linearSchema(): GraphQLSchema {
+  linear ??= buildSchema(readFileSync(path.join(import.meta.dirname, 'linear-schema.graphql'), 'utf8'));
+  return linear;
 }

@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
+  /** The path, percent-decoded. */
   path: string;
+  /** The path as sent, for APIs that put an encoded `/` in one segment (GitLab's project ids). */
+  rawPath?: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
@@ -61,7 +64,7 @@ export async function startHttpFake(handler: (req: RecordedRequest, violations: 
       void (async () => {
         const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
         const body = Buffer.concat(chunks);
-        const req: RecordedRequest = { method: incoming.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: incoming.headers, body };
+        const req: RecordedRequest = { method: incoming.method ?? 'GET', path: decodeURIComponent(url.pathname), rawPath: url.pathname, query: url.searchParams, headers: incoming.headers, body };
         if (/json/.test(String(incoming.headers['content-type'] ?? '')) && body.length) {
           try {
             req.json = JSON.parse(body.toString('utf8'));
@@ -117,6 +120,11 @@ export async function startHttpFake(handler: (req: RecordedRequest, violations: 
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (Buffer.isBuffer(reply.body)) {
+    res.writeHead(reply.status, { 'content-type': 'application/octet-stream', ...reply.headers });
+    res.end(reply.body);
+    return;
+  }
   const isText = typeof reply.body === 'string';
   const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {

@@ -3,7 +3,7 @@
  * page, as the popup does before it asks the worker to send. The bundle is the one unit tests use.
  */
 import type { Page } from '@playwright/test';
-import { sampleBundle, sampleReport } from '../../lib/trackers/testing';
+import { sampleBundle, sampleReport } from '../../lib/trackers/sample-bundle';
 import type { ReportJson } from '../../lib/model/report';
 
 export async function seedDraft(page: Page, id: string, report: ReportJson = sampleReport()): Promise<void> {

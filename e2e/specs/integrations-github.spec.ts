@@ -44,6 +44,28 @@ test('a GitHub connection files the issue and commits the report files it links 
   for (const r of gh.requests) expect(r.headers['x-github-api-version']).toBe('2022-11-28');
 });
 
+test('a token stays with its address: moving the connection elsewhere asks for it again', async ({ ext }) => {
+  const options = await configure(ext);
+  const elsewhere = await startFakeGitHub({ token: TOKEN });
+  try {
+    await options.getByRole('button', { name: 'Edit' }).click();
+    const form = options.getByTestId('github-form');
+    await form.getByLabel('API base URL').fill(elsewhere.apiBaseUrl);
+    await expect(form.getByLabel('Token')).toHaveAttribute('placeholder', /Enter it again/);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect(form.getByTestId('test-result')).toContainText('Enter the token again');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('alert')).toContainText('enter the token again');
+    expect(elsewhere.requests).toEqual([]);
+    // Plain http to another machine is refused before anything is sent.
+    await form.getByLabel('API base URL').fill('http://git.acme.test/api/v3');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('alert')).toContainText('Use https://');
+  } finally {
+    await elsewhere.close();
+  }
+});
+
 test('content scripts cannot read the token, and "Forget credentials" removes it', async ({ ext, server }) => {
   const options = await configure(ext);
   const page = await ext.context.newPage();
@@ -98,7 +120,7 @@ test('content scripts cannot read the token, and "Forget credentials" removes it
   await options.getByRole('button', { name: 'Forget credentials' }).click();
   await expect(options.getByTestId('token-state')).toContainText('No token stored');
   expect(await stored()).toBe(0);
-  expect(await sendFrom(options, 'trackers:status', {})).toMatchObject({ github: { configured: false } });
+  expect(await sendFrom(options, 'trackers:status', {})).toContainEqual({ tracker: 'github', name: 'GitHub', configured: false });
   await seedDraft(options, 'kept');
   expect(await sendFrom(options, 'trackers:send', { draftId: 'kept', tracker: 'github' })).toMatchObject({ ok: false, kind: 'not-configured' });
 });

@@ -6,6 +6,7 @@
 import { defaultCaptureSettings } from '../settings/capture';
 import { DEFAULT_RETENTION_DAYS } from '../settings/retention';
 import { CREDENTIAL_DATABASES, DATABASES } from '../storage/databases';
+import { oneOf, TRACKERS } from '../trackers/registry';
 import { RETENTION_ALARM, SWEEP_PERIOD_MINUTES } from './retention';
 
 /** Attribute a page (or tester) puts on an element so it is never recorded: replayed as an empty box. */
@@ -19,6 +20,7 @@ export interface PrivacySection {
 }
 
 const minutes = (ms: number): string => `${ms / 60_000} minutes`;
+const trackerNames = TRACKERS.map((t) => t.name);
 
 /** The sections, in order. Each title is a `##` heading of PRIVACY.md. */
 export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): PrivacySection[] {
@@ -40,7 +42,7 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
         `IndexedDB of the extension, on disk in your browser profile: ${DATABASES.capture} (replay, console and steps per tab), ${DATABASES.network} (network per tab), ${DATABASES.reports} (report drafts and sent-report history). Web pages and content scripts cannot read it.`,
         'storage.local of the extension, on disk: your settings (settings.capture, settings.retention and the other settings.* items). No recorded data.',
         'storage.session of the extension, in memory only: which tabs are recording right now, the network requests still in flight (already redacted, so a restarted background can finish them), which tabs network capture runs on and the recorder diagnostics. Gone when the browser closes.',
-        `Tracker connections and credentials (Jira, GitHub): IndexedDB database ${CREDENTIAL_DATABASES.integrations} of the extension, which content scripts and web pages cannot open; never in an exported settings file. Only the background worker reads a token, to send it to its own tracker.`,
+        `Tracker connections and credentials (${trackerNames.join(', ')}): IndexedDB database ${CREDENTIAL_DATABASES.integrations} of the extension, which content scripts and web pages cannot open; never in an exported settings file. Only the background worker reads a token, to send it to its own tracker.`,
       ],
     },
     {
@@ -55,9 +57,13 @@ export function privacySections(retentionDays = DEFAULT_RETENTION_DAYS): Privacy
     {
       title: 'What leaves your machine',
       items: [
-        'Nothing, unless you download a report (a zip saved to your disk) or send it to the Jira or GitHub you connected; it then goes from your browser straight to that tracker.',
+        `Nothing, unless you download a report (a zip saved to your disk) or send it to a tracker you connected (${oneOf(trackerNames)}); it then goes from your browser straight to that tracker.`,
         'No analytics, no telemetry, no remote code: the extension loads only its own files.',
       ],
+    },
+    {
+      title: 'Where sent reports go, and who can read them',
+      items: TRACKERS.map((t) => `${t.name}: ${t.privacy}`),
     },
     {
       title: 'How to exclude data',

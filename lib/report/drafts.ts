@@ -8,7 +8,8 @@ import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
 import type { IncludeParts, ReportForm, ReportJson } from '../model/report';
 
-export type Tracker = 'jira' | 'github';
+/** A tracker's id, as registered in lib/trackers/registry.ts (drafts keep it as stored text). */
+export type Tracker = string;
 
 /** The outcome of one attempt to deliver a draft to a tracker. */
 export interface Delivery {

@@ -69,3 +69,10 @@ it('says plainly when nothing was recorded in the tab', () => {
   expect(md).not.toContain('replay the session (0 events)');
   expect(md).toContain('| Browser | Chrome 131\\.0\\.0\\.0 |');
 });
+
+it('keeps page text from mentioning people or referencing issues on GitHub and GitLab', () => {
+  const text = mdInline('ping @acme/security about #12 and !34');
+  // A zero-width space after @, # and ! keeps the text as it reads while no tracker links it.
+  expect(text).toBe('ping @\u200Bacme/security about \\#\u200B12 and \\!\u200B34');
+  expect(mdInline('a@b.test')).toBe('a@b\\.test');
+});

@@ -3,13 +3,20 @@ import type { Har } from 'har-format';
 import { consoleErrors, failedRequests } from './build';
 import type { ConsoleEntry, ReportJson } from '../model/report';
 
-/** Escapes text for a Markdown table cell or inline position (no HTML is ever produced from page data). */
+/**
+ * Escapes text for a Markdown table cell or inline position (no HTML is ever produced from page data).
+ * GitHub and GitLab link mentions and issue references in rendered text whatever the escapes, so a zero-width
+ * space follows `@`, `#` and `!` there: the text reads the same and pings or links no one.
+ */
 export function mdInline(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ')
+    .replace(/(^|[^\w])@(?=[\w-])|(\\[#!])(?=\d)/g, (_m, before: string | undefined, ref: string | undefined) => (ref ? `${ref}\u200B` : `${before}@\u200B`));
 }
 
 /** Page data in a fenced block: a fence longer than any backtick run inside, so nothing can close it early. */
-function fenced(text: string): string {
+export function mdFenced(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}text\n${text}\n${fence}`;
@@ -61,7 +68,7 @@ export function renderMarkdown(report: ReportJson, details: MarkdownDetails = {}
     if (!errors.length) lines.push('None.', '');
     for (const e of errors.slice(0, MAX_ERRORS)) {
       lines.push(`- ${new Date(e.time).toISOString()} ${e.source ?? e.level}${e.url ? ` at ${mdInline(e.url)}` : ''}`, '');
-      lines.push(fenced(e.stack ? `${e.message}\n${e.stack}` : e.message).replace(/^/gm, '  '), '');
+      lines.push(mdFenced(e.stack ? `${e.message}\n${e.stack}` : e.message).replace(/^/gm, '  '), '');
     }
     if (errors.length > MAX_ERRORS) lines.push(`…and ${errors.length - MAX_ERRORS} more in \`console.json\`.`, '');
   }

@@ -22,7 +22,7 @@ export interface Deliverable {
   dropReplay(): void;
 }
 
-const NO_TRACKERS: IntegrationStatus = { jira: { configured: false }, github: { configured: false } };
+const NO_TRACKERS: IntegrationStatus = [];
 
 export class Delivery {
   busy = $state<null | 'download' | Tracker>(null);
@@ -122,7 +122,7 @@ export class Delivery {
 
   /** The trackers the worker knows, each with its name and whether a connection is set up. */
   get trackerList(): { id: Tracker; name: string; configured: boolean; label?: string }[] {
-    return Object.entries(this.trackers ?? {}).map(([id, status]) => ({ ...status, id: id as Tracker, name: status.name ?? id }));
+    return (this.trackers ?? []).map(({ tracker, name, configured, label }) => ({ id: tracker, name, configured, ...(label ? { label } : {}) }));
   }
 
   /** The notice speaks of a pending draft (frozen: it cannot be built again, e.g. without the replay). */
@@ -150,7 +150,7 @@ export class Delivery {
 
   /** The tracker's name for the tester ("Jira"), as the worker's status gives it. */
   trackerName(tracker: Tracker): string {
-    return this.trackers?.[tracker]?.name ?? tracker;
+    return this.trackers?.find((t) => t.tracker === tracker)?.name ?? tracker;
   }
 
   private answered(tracker: Tracker, result: SendResult, missing: string[] = []): Outcome {

@@ -44,7 +44,7 @@ beforeEach(async () => {
   sendAnswer = { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
   answerSends((type, data) => {
     sent.push({ type, data });
-    if (type === 'trackers:status') return { jira: { name: 'Jira', configured: true, label: 'acme · WEB' }, github: { name: 'GitHub', configured: false } };
+    if (type === 'trackers:status') return [{ tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' }, { tracker: 'github', name: 'GitHub', configured: false }];
     if (type === 'trackers:send') return sendAnswer;
     throw new Error(`unexpected ${type}`);
   });
@@ -121,14 +121,14 @@ it('retries a pending draft’s last send, or downloads one never sent', async (
 it('knows which trackers are connected, and none when the worker cannot say', async () => {
   const { delivery } = report();
   await delivery.loadTrackers();
-  expect(delivery.trackers?.jira).toEqual({ name: 'Jira', configured: true, label: 'acme · WEB' });
+  expect(delivery.trackers?.[0]).toEqual({ tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' });
   expect(delivery.trackerList.map((t) => [t.id, t.name, t.configured])).toEqual([
     ['jira', 'Jira', true],
     ['github', 'GitHub', false],
   ]);
   answerSends(() => Promise.reject(new Error('no worker')));
   await delivery.loadTrackers();
-  expect(delivery.trackers?.jira.configured).toBe(false);
+  expect(delivery.trackers).toEqual([]);
 });
 
 it('says what a delivered report goes without', async () => {
@@ -142,11 +142,15 @@ it('says what a delivered report goes without', async () => {
 });
 
 it('offers every tracker the worker lists, by the name it gives', async () => {
-  answerSends(() => ({ jira: { name: 'Jira', configured: false }, github: { name: 'GitHub', configured: true }, gitlab: { name: 'GitLab', configured: true, label: 'acme/web' } }));
+  answerSends(() => [
+    { tracker: 'jira', name: 'Jira', configured: false },
+    { tracker: 'github', name: 'GitHub', configured: true },
+    { tracker: 'gitlab', name: 'GitLab', configured: true, label: 'acme/web' },
+  ]);
   const { delivery } = report();
   await delivery.loadTrackers();
   expect(delivery.trackerList.map((t) => `${t.name}:${t.configured}`)).toEqual(['Jira:false', 'GitHub:true', 'GitLab:true']);
-  expect(delivery.trackerName('gitlab' as never)).toBe('GitLab');
+  expect(delivery.trackerName('gitlab')).toBe('GitLab');
 });
 
 it('the notice’s Retry and Download act on what it speaks of: a pending draft, or the report being written', async () => {

@@ -11,7 +11,7 @@ const sent: { type: string; data: unknown }[] = [];
 const answers = { screenshot: null as unknown, send: null as unknown };
 function worker(type: string, data: unknown): unknown {
   sent.push({ type, data });
-  if (type === 'trackers:status') return { jira: { name: 'Jira', configured: true, label: 'acme · WEB' }, github: { name: 'GitHub', configured: false } };
+  if (type === 'trackers:status') return [{ tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' }, { tracker: 'github', name: 'GitHub', configured: false }];
   if (type === 'screenshot:take') return answers.screenshot;
   if (type === 'trackers:send') return answers.send;
   throw new Error(`unexpected ${type}`);
@@ -63,7 +63,7 @@ it('fills in steps and counts from the capture, and says why there is no screens
   expect(r.draft.form.steps).toEqual(['Click "Checkout"', 'Type in "Coupon"']);
   expect(r.capture.counts).toEqual({ consoleErrors: 1, failedRequests: 2, events: 5 });
   await vi.waitFor(() => expect(r.shot.error).toMatch(/does not allow/));
-  await vi.waitFor(() => expect(r.delivery.trackers?.jira.configured).toBe(true));
+  await vi.waitFor(() => expect(r.delivery.trackers?.find((t) => t.tracker === 'jira')?.configured).toBe(true));
   await vi.waitFor(() => expect(r.capture.page.url).toBe('https://shop.test/checkout'));
 });
 

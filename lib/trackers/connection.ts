@@ -1,77 +1,82 @@
-/** A saved tracker connection: where to file issues, and how (never the secret itself). */
+/**
+ * What every saved tracker connection shares: the field schemas its tracker builds on, the secret kept
+ * apart from it, and small helpers. Each tracker's own schema lives in its file; the union of them all
+ * is in `registry.ts`.
+ */
 import * as v from 'valibot';
 import type { Severity } from '../model/report';
-import type { Tracker } from '../report/drafts';
 
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-const httpUrl = v.pipe(
-  v.string(),
-  v.trim(),
-  v.maxLength(2048),
-  v.url('Enter a full URL, e.g. https://acme.atlassian.net'),
-  v.check((u) => /^https?:\/\//i.test(u), 'The address must start with https:// (or http:// for a local server)'),
-);
-const names = v.pipe(v.array(text(255)), v.maxLength(50));
+/** Trimmed text of at most `max` characters. */
+export const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 
-export const jiraConnectionSchema = v.object({
-  tracker: v.literal('jira'),
+/** A list of names (labels, components). */
+export const names = v.pipe(v.array(text(255)), v.maxLength(50));
+
+/** A host on this computer: `localhost`, 127.0.0.0/8 or `[::1]`. */
+export function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * An address a token may be sent to: https, or http on this computer (a local server, the test fakes).
+ * Anywhere else plain http would carry the token across the network in clear.
+ */
+export function isSecureEndpoint(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || (protocol === 'http:' && isLocalHost(hostname));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link a tracker answered, if Repro may show it: https (or http on this computer) on one of `origins`,
+ * the connection's own. Anything else — another host, `javascript:` — is dropped.
+ */
+export function trustedLink(url: string, origins: readonly string[]): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return isSecureEndpoint(url) && origins.includes(parsed.origin) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The address of a tracker's API or site. */
+export function endpointUrl(example: string) {
+  return v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(2048),
+    v.url(`Enter a full URL, e.g. ${example}`),
+    v.check(isSecureEndpoint, 'Use https:// (http:// is allowed only for a server on this computer)'),
+  );
+}
+
+/** The fields every connection has, whatever its tracker. */
+export const commonFields = {
   id: text(64),
   name: text(120),
-  /** Cloud: email + API token (Basic auth, REST v3); Server/Data Center: personal access token (Bearer, REST v2). */
-  flavor: v.picklist(['cloud', 'server']),
-  baseUrl: httpUrl,
-  email: v.optional(text(320)),
-  projectKey: text(64),
-  issueTypeId: text(64),
-  labels: names,
-  components: names,
-  /** Repro severity → Jira priority name; a severity without an entry leaves the project's default. */
-  priorities: v.record(v.picklist(['blocker', 'critical', 'major', 'minor', 'trivial']), text(120)),
+  /** The connection the popup uses for its tracker. */
   isDefault: v.boolean(),
-});
+};
 
-export const githubConnectionSchema = v.object({
-  tracker: v.literal('github'),
-  id: text(64),
-  name: text(120),
-  /** `owner/repo` where issues are filed. */
-  repository: v.pipe(text(201), v.regex(/^[\w.-]+\/[\w.-]+$/, 'Write the repository as owner/repo')),
-  /** REST API root: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
-  apiBaseUrl: httpUrl,
-  labels: names,
-  isDefault: v.boolean(),
-});
+/** The part of a connection the store and the service read without knowing its tracker. */
+export interface ConnectionBase {
+  tracker: string;
+  id: string;
+  name: string;
+  isDefault: boolean;
+}
 
-export const connectionSchema = v.variant('tracker', [jiraConnectionSchema, githubConnectionSchema]);
-
-export type JiraConnection = v.InferOutput<typeof jiraConnectionSchema>;
-export type GitHubConnection = v.InferOutput<typeof githubConnectionSchema>;
-export type Connection = v.InferOutput<typeof connectionSchema>;
-
-/** The secret of a connection, kept apart from it (see `credentials.ts`). */
+/** The secret of a connection, kept apart from it (see `store.ts`). */
 export const secretSchema = v.object({ token: v.pipe(v.string(), v.trim(), v.minLength(1, 'The token is empty'), v.maxLength(4096)) });
 export type Secret = v.InferOutput<typeof secretSchema>;
-
-export const GITHUB_API = 'https://api.github.com';
-
-/** The origin Repro talks to for a connection (host access is requested for it). */
-export function connectionOrigin(connection: Connection): string {
-  return new URL(connection.tracker === 'jira' ? connection.baseUrl : connection.apiBaseUrl).origin;
-}
 
 /** Base URL without trailing slashes. */
 export function trimBase(url: string): string {
   return url.replace(/\/+$/, '');
-}
-
-/** A short label for the popup: `acme.atlassian.net · WEB`, `acme/shop`. */
-export function connectionLabel(connection: Connection): string {
-  if (connection.tracker === 'github') return connection.repository;
-  return `${new URL(connection.baseUrl).host} · ${connection.projectKey}`;
-}
-
-export function trackerName(tracker: Tracker): string {
-  return tracker === 'jira' ? 'Jira' : 'GitHub';
 }
 
 export type PriorityMap = Partial<Record<Severity, string>>;

@@ -2,24 +2,17 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { trackerMessages } from './messages';
-import { connectionOrigin, connectionSchema, type Connection } from './connection';
+import { connectionOrigin, connectionSchema, trackerOf, type Connection, type ConnectionView } from './registry';
+import type { ChoicesAnswer, TestAnswer } from './views';
 
 /** The first problem with a connection as filled in, or null when it is complete. */
 export function connectionProblem(connection: Connection): string | null {
   const parsed = v.safeParse(connectionSchema, connection);
-  if (parsed.success) {
-    if (connection.tracker === 'jira') {
-      if (connection.flavor === 'cloud' && !connection.email) return 'Enter the email of your Atlassian account.';
-      if (!connection.projectKey) return 'Choose a project (use “Load projects” first).';
-      if (!connection.issueTypeId) return 'Choose an issue type.';
-    }
-    return null;
-  }
+  if (parsed.success) return trackerOf(connection).problem?.(connection) ?? null;
   const issue = parsed.issues[0];
   const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
   return `${field ? `${field}: ` : ''}${issue.message}`;
 }
-import type { ConnectionView, ProjectsAnswer, TestAnswer } from './views';
 
 export class ConnectionsState {
   views = $state<ConnectionView[]>([]);
@@ -58,10 +51,10 @@ export class ConnectionsState {
     return trackerMessages.send('trackers:test', { connection, token: token || undefined });
   }
 
-  async loadProjects(connection: Connection, token: string): Promise<ProjectsAnswer> {
+  async loadChoices(connection: Connection, token: string): Promise<ChoicesAnswer> {
     const denied = await this.access(connection);
-    if (denied) return { ok: false, error: denied, projects: [], issueTypes: [], priorities: [] };
-    return trackerMessages.send('trackers:load-projects', { connection, token: token || undefined });
+    if (denied) return { ok: false, error: denied, choices: {} };
+    return trackerMessages.send('trackers:load-choices', { connection, token: token || undefined });
   }
 
   /** Saves (asking for host access first). Returns an error message, or null on success. */

@@ -4,14 +4,16 @@
  */
 import { browser } from 'wxt/browser';
 import { getDraft, updateDraft, type Delivery, type Draft, type Tracker } from '../report/drafts';
-import { connectionOrigin, trackerName, type Connection } from './connection';
+import { trustedLink } from './connection';
 import { TrackerError } from './errors';
-import { defaultConnection, getSecret, listConnections } from './store';
-import { syncJiraRules } from './jira-xsrf-rule';
-import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { readHighlights } from './highlights';
+import { connectionOrigin, linkOrigins, trackerById, trackerName, TRACKERS, type Connection } from './registry';
+import { defaultConnection, getSecret, hasSecret, listConnections } from './store';
+import { attachmentsOf, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
 import type { SendResult } from './types';
 
-export type Clients = Record<Tracker, TrackerClient>;
+/** A client for each registered tracker, by id. */
+export type Clients = Record<Tracker, TrackerClient<Connection>>;
 
 function replaceDelivery(draft: Draft, next: Delivery): Draft {
   const others = draft.deliveries.filter((d) => !(d.tracker === next.tracker && d.connectionId === next.connectionId));
@@ -27,10 +29,12 @@ export async function hasHostAccess(connection: Connection): Promise<boolean> {
   return browser.permissions.contains({ origins: [`${connectionOrigin(connection)}/*`] }).catch(() => false);
 }
 
-/** Keeps the Jira header rule in step with the saved Jira connections. */
-export async function refreshJiraRules(): Promise<void> {
-  const origins = (await listConnections()).filter((c) => c.tracker === 'jira').map(connectionOrigin);
-  await syncJiraRules(origins);
+/** Lets each tracker (or `only` one) bring its browser state (request rules) in step with its saved connections. */
+export async function syncTrackers(only?: TrackerDefinition<Connection>): Promise<void> {
+  const withSync = (only ? [only] : TRACKERS).filter((t) => t.sync);
+  if (!withSync.length) return;
+  const all = await listConnections();
+  for (const tracker of withSync) await tracker.sync?.(all.filter((c) => c.tracker === tracker.id));
 }
 
 /** Sends draft `draftId` with the default connection of `tracker`. Never throws: every outcome is a `SendResult`. */
@@ -42,10 +46,18 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   if (!bundle) return { ok: false, kind: 'unknown', message: 'The report has not been built yet. Build it, then send it again.' };
   const connection = await defaultConnection(tracker);
   if (!connection) return { ok: false, kind: 'not-configured', message: `No ${name} connection is set up yet. Add one in Repro's settings.` };
-  const secret = await getSecret(connection.id);
-  if (!secret) {
+  const definition = trackerById(tracker);
+  const client = clients[tracker];
+  if (!definition || !client) return { ok: false, kind: 'not-configured', message: `Repro cannot send to ${name}: no such tracker.` };
+  const stored = await getSecret(connection);
+  if (!stored && (await hasSecret(connection.id))) {
+    return { ok: false, kind: 'not-configured', message: `The ${name} token was saved for another address. Enter it again in Repro's settings (the report is kept).` };
+  }
+  if (!stored && !definition.secret.optional) {
     return { ok: false, kind: 'not-configured', message: `The ${name} token was forgotten. Enter it again in Repro's settings (the report is kept).` };
   }
+  // An optional secret (a webhook's signing secret) that is not set: the client sends unsigned.
+  const secret = stored ?? { token: '' };
   if (!(await hasHostAccess(connection))) {
     return {
       ok: false,
@@ -53,11 +65,16 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
       message: `Repro has no access to ${connectionOrigin(connection)}. Save the connection again in Repro's settings and allow access (the report is kept).`,
     };
   }
-  if (tracker === 'jira') await refreshJiraRules();
+  await syncTrackers(definition);
 
   const previous = findDelivery(draft, connection);
-  const allFiles = attachmentsOf(bundle).map((f) => f.name);
-  const created: IssueRef | undefined = previous?.url && previous.key ? { url: previous.url, key: previous.key } : undefined;
+  const allFiles = (definition.attachments?.(bundle, connection) ?? attachmentsOf(bundle)).map((f) => f.name);
+  // Tracker answers are untrusted: only a link on the connection's own origin is kept or shown.
+  const trusted = (ref: IssueRef): IssueRef => {
+    const url = ref.url ? trustedLink(ref.url, linkOrigins(connection)) : undefined;
+    return url ? { key: ref.key, url } : { key: ref.key };
+  };
+  const created: IssueRef | undefined = previous?.key ? trusted({ url: previous.url, key: previous.key }) : undefined;
   if (created && previous?.status === 'complete') return { ok: true, ...created, attachmentErrors: [] };
   let pending = created ? (previous?.pendingAttachments ?? allFiles) : allFiles;
   const failures = new Map<string, string>();
@@ -73,7 +90,8 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
     // An attempt that got as far as sending the issue, without a recorded answer, may have created it.
     mayExist: !created && previous !== undefined && previous.attempted === true,
     pending,
-    async onCreated(ref) {
+    async onCreated(answered) {
+      const ref = trusted(answered);
       await record({ status: 'created', url: ref.url, key: ref.key, pendingAttachments: pending, error: undefined });
     },
     async onAttached(file) {
@@ -88,7 +106,7 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   await record({ status: created ? 'created' : 'pending', attempted: true });
   let ref: IssueRef;
   try {
-    ref = await clients[tracker].send(bundle, { connection, secret }, progress);
+    ref = trusted(await client.send({ ...bundle, highlights: await readHighlights(bundle) }, { connection, secret }, progress));
   } catch (error) {
     const failure = error instanceof TrackerError ? error.toResult() : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
     // The issue may exist from an earlier attempt: keep that, only note the error. A refusal (4xx) says
@@ -105,5 +123,5 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
     pendingAttachments: pending,
     error: attachmentErrors.length ? attachmentErrors.join('\n') : undefined,
   });
-  return { ok: true, url: ref.url, key: ref.key, attachmentErrors };
+  return { ok: true, ...ref, attachmentErrors };
 }

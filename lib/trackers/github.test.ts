@@ -3,8 +3,8 @@ import JSZip from 'jszip';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../e2e/fakes/fake-github';
 import { TrackerError } from './errors';
-import { GitHubClient, REPORTS_BRANCH } from './github';
-import { githubConnection, memoryProgress, sampleBundle } from './testing';
+import { GitHubClient, issueBody, REPORTS_BRANCH } from './github';
+import { githubConnection, memoryProgress, sampleBundle, refusedZipThenRetry } from './testing';
 
 const FILES = ['repro-checkout-button.zip', 'screenshot.png'];
 // Generous timeouts for the ordinary client: only the hang test below wants a timeout, with its own client.
@@ -33,7 +33,7 @@ it('files an issue, commits the zip and screenshot to the reports branch and lin
   expect(issue.labels).toEqual(['bug', 'from repro']);
   expect(issue.body).toContain('## Steps to reproduce');
   expect(issue.body).toContain('TypeError: cart.total is undefined');
-  expect(issue.body).toContain('`POST` https://shop.test/api/orders → 500 Internal Server Error');
+  expect(issue.body).toContain('- POST https://shop\\.test/api/orders → 500 Internal Server Error');
   expect(issue.body).toContain(`![screenshot.png](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/screenshot.png?raw=true)`);
   expect(issue.body).toContain(`[repro-checkout-button.zip](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/repro-checkout-button.zip)`);
 
@@ -60,15 +60,7 @@ it('tells who the token belongs to and what it can do in the repository', async 
 
 it('keeps the issue when the files cannot be committed, and a retry uploads them without a second issue', async () => {
   gh.fail(gh.isUpload, { status: 413, body: { message: 'File too large' } });
-  const first = memoryProgress(FILES);
-  const ref = await client.send(await sampleBundle(), target(), first.progress);
-  expect(first.log.failed.get(FILES[0]!)).toMatch(/too large \(413\)/);
-  expect(first.log.attached).toEqual(['screenshot.png']);
-
-  const retry = memoryProgress([FILES[0]!], ref);
-  await client.send(await sampleBundle(), target(), retry.progress);
-  expect(retry.log.created).toEqual([]);
-  expect(retry.log.attached).toEqual([FILES[0]]);
+  await refusedZipThenRetry(client, target());
   expect(gh.requests.filter(gh.isCreate)).toHaveLength(1);
   expect(gh.issues[0]!.body).toContain('repro-checkout-button.zip](');
   expect(gh.issues[0]!.body).toContain('screenshot.png?raw=true');
@@ -136,4 +128,27 @@ it('classifies a wrong token, a dropped connection and a timeout', async () => {
   gh.fail(gh.isCreate, 'hang');
   const slow = new GitHubClient({ requestMs: 200, uploadMs: 200 });
   expect(await slow.send(await sampleBundle(), target(), progress).catch((e: unknown) => e)).toMatchObject({ kind: 'timeout' });
+});
+
+it('writes what the page controls as text: no link, image, mention or issue reference in the body', async () => {
+  const bundle = await sampleBundle();
+  const body = issueBody(
+    {
+      ...bundle,
+      highlights: {
+        consoleErrors: [{ message: 'boom ``` [x](https://evil.test) ```` @acme/security' }],
+        failedRequests: [{ method: 'G`ET', url: 'https://shop.test/a)[Pay](https://evil.test/pay) <b>', status: 502, statusText: '![p](https://evil.test/p.png) @acme/security #12' }],
+      },
+    },
+    [],
+  );
+  const line = body.split('\n').find((l) => l.includes('Pay'))!;
+  expect(line).not.toMatch(/[^\\]\]\(/); // no unescaped "](": no link or image
+  expect(line).not.toMatch(/(^|[^\w\u200b])@acme/); // no mention
+  expect(line).not.toMatch(/#12\b/); // no issue reference
+  expect(line).toContain('\\[Pay\\]\\(https://evil\\.test/pay\\)');
+  // The console block's fence is longer than any backtick run inside it.
+  const fence = /^(`{3,})text$/m.exec(body)![1]!;
+  expect(fence.length).toBeGreaterThan(4);
+  expect(body).toContain(`${fence}text\nboom \`\`\` [x](https://evil.test) \`\`\`\` @acme/security\n${fence}`);
 });

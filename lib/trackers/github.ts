@@ -8,16 +8,38 @@
  */
 import { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
-import type { ReportBundle } from '../report/drafts';
-import { trimBase, type GitHubConnection, type Secret } from './connection';
+import * as v from 'valibot';
+import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
-import { readHighlights, type Highlights } from './highlights';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
-import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { issueMarkdown, linkText } from './issue-markdown';
+import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import type { TestAnswer } from './views';
+
+export const GITHUB_API = 'https://api.github.com';
+
+/** Where the repository's pages are: github.com for its API, the host itself for Enterprise Server. */
+function githubWeb(connection: GitHubConnection): string {
+  const origin = new URL(connection.apiBaseUrl).origin;
+  return origin === GITHUB_API ? 'https://github.com' : origin;
+}
+
+export const githubConnectionSchema = v.object({
+  tracker: v.literal('github'),
+  ...commonFields,
+  /** `owner/repo` where issues are filed. */
+  repository: v.pipe(text(201), v.regex(/^[\w.-]+\/[\w.-]+$/, 'Write the repository as owner/repo')),
+  /** REST API root: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
+  apiBaseUrl: endpointUrl('https://api.github.com'),
+  labels: names,
+});
+
+export type GitHubConnection = v.InferOutput<typeof githubConnectionSchema>;
 
 export const REPORTS_BRANCH = 'repro-reports';
 export const GITHUB_API_VERSION = '2022-11-28';
-const BODY_LIMIT = 65_000;
+/** GitHub's longest issue body is 65,536 characters. */
+const BODY_LIMIT = 65_536;
 
 type GitHubTarget = { connection: GitHubConnection; secret: Secret };
 
@@ -41,29 +63,12 @@ function splitRepo(repository: string): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-/** The Markdown body: the report's summary, then console errors and failed requests. */
-export function issueBody(bundle: ReportBundle, highlights: Highlights, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
-  const parts = [bundle.markdown.trim()];
-  if (highlights.consoleErrors.length) {
-    parts.push(`## Console errors (${bundle.report.counts.consoleErrors})`, '```text', ...highlights.consoleErrors.map((e) => e.message.replace(/```/g, "'''")), '```');
-  }
-  if (highlights.failedRequests.length) {
-    parts.push(
-      `## Failed requests (${bundle.report.counts.failedRequests})`,
-      ...highlights.failedRequests.map((r) => `- \`${r.method}\` ${r.url.replace(/[<>`]/g, '')} → ${r.status === 0 ? 'no response' : `${r.status} ${r.statusText}`.trim()}`),
-    );
-  }
-  if (files.length) {
-    parts.push(
-      '## Report files',
-      ...files.map((f) => (f.image ? `![${f.name}](${f.url}?raw=true)` : `- [${f.name}](${f.url}) (open viewer.html inside for the replay)`)),
-    );
-  }
-  let body = parts.join('\n\n');
-  if (body.length > BODY_LIMIT) body = `${body.slice(0, BODY_LIMIT)}\n\n… (shortened; the full report is in the zip)`;
-  // Hidden in the rendered issue; names the report so a retry after a lost answer finds this issue.
-  if (reportId) body += `\n\n<!-- ${reportMarker(reportId)} -->`;
-  return body;
+/** The Markdown body: the report's summary, console errors and failed requests, then links to its files. */
+export function issueBody(bundle: BundleToSend, files: { name: string; url: string; image: boolean }[], reportId?: string): string {
+  const lines = files.map((f) =>
+    f.image ? `![${linkText(f.name)}](${f.url}?raw=true)` : `- [${linkText(f.name)}](${f.url}) (open viewer.html inside for the replay)`,
+  );
+  return issueMarkdown(bundle, { reportId, files: lines, limit: BODY_LIMIT, marker: 'comment' });
 }
 
 async function base64(blob: Blob): Promise<string> {
@@ -124,17 +129,34 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
     };
   }
 
-  async send(bundle: ReportBundle, target: GitHubTarget, progress: DeliveryProgress): Promise<IssueRef> {
+  async check(target: GitHubTarget): Promise<TestAnswer> {
+    try {
+      const t = await this.test(target);
+      const details = [
+        `Repository ${t.repository} (${t.private ? 'private: only people with access can read the report files' : 'public: anyone can read the report files'}).`,
+        t.issuesEnabled ? 'Issues are enabled.' : 'Issues are disabled in this repository.',
+        // GitHub reports the account's role here; a fine-grained token may still lack Contents: write.
+        t.canWrite
+          ? 'Your account may write to it; the token also needs Contents: write for the report files on the repro-reports branch.'
+          : 'Your account may NOT write to it: issues can be filed, but the report files cannot be uploaded.',
+      ];
+      if (t.expires) details.push(`The token expires ${t.expires}.`);
+      return { ok: t.issuesEnabled, summary: `Connected to GitHub as ${t.user}.`, details };
+    } catch (error) {
+      return failedTest(error);
+    }
+  }
+
+  async send(bundle: BundleToSend, target: GitHubTarget, progress: DeliveryProgress): Promise<IssueRef> {
     const octokit = this.octokit(target);
     const { owner, repo } = splitRepo(target.connection.repository);
     const what = `repository ${target.connection.repository}`;
-    const highlights = await readHighlights(bundle);
     let ref = progress.created ?? (progress.mayExist ? await this.findFiled(octokit, target, owner, repo, progress.reportId) : undefined);
     if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
       const labels = [...new Set([...target.connection.labels, ...bundle.report.labels].map((l) => l.trim()).filter(Boolean))];
       const created = await this.guard(target, what, () =>
-        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, highlights, [], progress.reportId), labels }),
+        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, [], progress.reportId), labels }),
       );
       ref = { url: created.data.html_url, key: `#${created.data.number}` };
       await progress.onCreated(ref);
@@ -160,9 +182,10 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
       if (uploaded.length) {
         // The body links every file uploaded so far (this attempt and earlier ones).
         const done = attachmentsOf(bundle).filter((f) => uploaded.includes(f.name) || !progress.pending.includes(f.name));
-        const blobBase = `${ref.url.replace(/\/issues\/\d+$/, '')}/blob/${REPORTS_BRANCH}/${folder}`;
+        // Built from the connection, never from a link GitHub answered: those are untrusted.
+        const blobBase = `${githubWeb(target.connection)}/${target.connection.repository}/blob/${REPORTS_BRANCH}/${folder}`;
         const files = done.map((f) => ({ name: f.name, url: `${blobBase}/${encodeURIComponent(f.name)}`, image: f.contentType.startsWith('image/') }));
-        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, highlights, files, progress.reportId) }));
+        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, files, progress.reportId) }));
         for (const name of uploaded) await progress.onAttached(name);
       }
     } catch (error) {
@@ -221,3 +244,37 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
 }
 
 export { TrackerError };
+
+export const githubTracker = {
+  id: 'github',
+  name: 'GitHub',
+  schema: githubConnectionSchema,
+  blank: (id) => ({ tracker: 'github', id, name: '', repository: '', apiBaseUrl: GITHUB_API, labels: [], isDefault: false }),
+  endpoint: (c) => c.apiBaseUrl,
+  linkOrigins: (c) => [githubWeb(c)],
+  label: (c) => c.repository,
+  privacy: `the issue body holds the summary; the zip and the screenshot are committed to the branch ${REPORTS_BRANCH} of the repository, readable by everyone who can read the repository (anyone, if it is public) and kept in its history.`,
+  describe: (c) => `GitHub · ${c.repository}${c.apiBaseUrl === GITHUB_API ? '' : ` · ${c.apiBaseUrl}`}`,
+  secret: { label: 'Token', placeholder: 'Fine-grained token: Issues and Contents read & write' },
+  fields: [
+    { kind: 'text', key: 'name', label: 'Name', placeholder: 'Shop repository', required: true },
+    { kind: 'text', key: 'repository', label: 'Repository', placeholder: 'owner/repo', required: true },
+    { kind: 'secret' },
+    { kind: 'text', key: 'apiBaseUrl', label: 'API base URL', placeholder: GITHUB_API, url: true, hint: 'For GitHub Enterprise Server use https://HOST/api/v3.' },
+    { kind: 'list', key: 'labels', label: 'Default labels (optional, comma-separated)', placeholder: 'bug' },
+    {
+      kind: 'note',
+      testId: 'github-privacy',
+      text: [
+        'GitHub issues cannot carry attachments. Repro commits the report zip and the screenshot to a branch named ',
+        { code: REPORTS_BRANCH },
+        ' of this repository and links them from the issue. ',
+        { strong: 'Everyone who can read this repository can read those files' },
+        ' — anyone at all if the repository is public. The token needs Issues and Contents (read and write) permission.',
+      ],
+    },
+    { kind: 'actions' },
+  ],
+  readErrors: readGitHubErrors,
+  createClient: (timeouts) => new GitHubClient(timeouts),
+} satisfies TrackerDefinition<GitHubConnection>;

@@ -19,6 +19,17 @@ export interface Highlights {
 
 const MAX = 10;
 
+/**
+ * C0 controls but newline and tab, and the bidirectional overrides that make text display in another
+ * order than it reads (https://trojansource.codes): a page could use them to disguise a URL in an issue.
+ */
+const DISGUISE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Page text as it reads, at most `max` characters. */
+function plain(value: unknown, max: number): string {
+  return String(value ?? '').replace(DISGUISE, '').slice(0, max);
+}
+
 /** Reads console errors and failed requests (status ≥ 400 or none) from the bundle's zip, at most 10 each. */
 export async function readHighlights(bundle: ReportBundle): Promise<Highlights> {
   const empty: Highlights = { consoleErrors: [], failedRequests: [] };
@@ -35,7 +46,7 @@ export async function readHighlights(bundle: ReportBundle): Promise<Highlights> 
   if (consoleFile) {
     const entries = parse<ConsoleEntry[]>(await consoleFile.async('string'));
     for (const e of Array.isArray(entries) ? entries : []) {
-      if (e?.level === 'error' && consoleErrors.length < MAX) consoleErrors.push({ message: String(e.message).slice(0, 500), url: e.url });
+      if (e?.level === 'error' && consoleErrors.length < MAX) consoleErrors.push({ message: plain(e.message, 500), ...(e.url ? { url: plain(e.url, 500) } : {}) });
     }
   }
   const harFile = files.network ? zip.file(files.network) : null;
@@ -44,7 +55,7 @@ export async function readHighlights(bundle: ReportBundle): Promise<Highlights> 
     for (const entry of har?.log?.entries ?? []) {
       const status = entry.response?.status ?? 0;
       if ((status >= 400 || status === 0) && failedRequests.length < MAX) {
-        failedRequests.push({ method: entry.request.method, url: entry.request.url.slice(0, 500), status, statusText: entry.response?.statusText ?? '' });
+        failedRequests.push({ method: plain(entry.request.method, 20), url: plain(entry.request.url, 500), status, statusText: plain(entry.response?.statusText, 100) });
       }
     }
   }

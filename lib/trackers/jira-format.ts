@@ -20,7 +20,8 @@ export interface AdfNode {
 const text = (value: string, marks?: AdfNode['marks']): AdfNode[] => (value ? [{ type: 'text', text: value, ...(marks ? { marks } : {}) }] : []);
 const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
 const heading = (value: string): AdfNode => ({ type: 'heading', attrs: { level: 3 }, content: text(value) });
-const link = (href: string): AdfNode[] => text(href, [{ type: 'link', attrs: { href } }]);
+/** A web address as a link (its text is the address itself); any other scheme stays plain text. */
+const link = (href: string): AdfNode[] => (/^https?:\/\//i.test(href) ? text(href, [{ type: 'link', attrs: { href } }]) : text(href));
 const cell = (type: 'tableHeader' | 'tableCell', value: string): AdfNode => ({ type, content: [paragraph(...text(value))] });
 const row = (cells: AdfNode[]): AdfNode => ({ type: 'tableRow', content: cells });
 const code = (value: string): AdfNode => ({ type: 'codeBlock', content: text(value) });
@@ -91,9 +92,23 @@ export function toAdf(report: ReportJson, highlights: Highlights, attachmentName
 
 // --- Wiki markup (Server/Data Center, REST v2)
 
-/** Escapes characters that wiki markup would interpret. */
+/**
+ * Escapes characters that wiki markup would interpret, on one line. A backslash becomes an entity: left
+ * as is, it would pair with the escape of the next character (`\\` is a line break) and free it.
+ */
 function wiki(value: string): string {
-  return value.replace(/([{}[\]|*_+^~#-])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return value
+    .replace(/[\\{}[\]|*_+^~#!-]/g, (c) => (c === '\\' ? '&#92;' : `\\${c}`))
+    .replace(/\?(?=\?)/g, '?\u200B') // `??` opens a citation
+    .replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Text for a `{noformat}` block, inside which escapes do not work: only the closing tag ends it, so a
+ * zero-width space breaks every spelling of it the text holds (inserting, never removing, cannot build one).
+ */
+function noformat(value: string): string {
+  return value.replace(/\{(?=\s*noformat)/gi, '{\u200B');
 }
 
 /** The description of a Server/Data Center issue, in wiki markup. */
@@ -105,7 +120,7 @@ export function toWiki(report: ReportJson, highlights: Highlights, attachmentNam
   if (report.actual) out.push('h3. Actual result', report.actual, '');
   out.push('h3. Environment', ...environmentRows(report).map(([k, val]) => `||${k}|${wiki(val) || '-'}|`), '');
   if (highlights.consoleErrors.length) {
-    out.push(`h3. Console errors (${report.counts.consoleErrors})`, '{noformat}', ...highlights.consoleErrors.map((e) => e.message.replace(/\{noformat\}/g, '')), '{noformat}', '');
+    out.push(`h3. Console errors (${report.counts.consoleErrors})`, '{noformat}', ...highlights.consoleErrors.map((e) => noformat(e.message)), '{noformat}', '');
   }
   if (highlights.failedRequests.length) {
     out.push(`h3. Failed requests (${report.counts.failedRequests})`, ...highlights.failedRequests.map((r) => `* ${wiki(requestLine(r))}`), '');

@@ -3,13 +3,32 @@
  * (REST v2, wiki markup, personal access token). No Jira SDK fits a service worker without pulling a
  * Node HTTP stack, and the few endpoints used here are small.
  */
-import type { ReportBundle } from '../report/drafts';
-import { trimBase, type JiraConnection, type Secret } from './connection';
+import * as v from 'valibot';
+import { SEVERITIES } from '../model/report';
+import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import type { FieldErrorReader } from './errors';
-import { readHighlights } from './highlights';
 import { base64Utf8, call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
 import { toAdf, toWiki } from './jira-format';
-import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
+import { syncJiraRules } from './jira-xsrf-rule';
+import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import type { Choice, TestAnswer } from './views';
+
+export const jiraConnectionSchema = v.object({
+  tracker: v.literal('jira'),
+  ...commonFields,
+  /** Cloud: email + API token (Basic auth, REST v3); Server/Data Center: personal access token (Bearer, REST v2). */
+  flavor: v.picklist(['cloud', 'server']),
+  baseUrl: endpointUrl('https://acme.atlassian.net'),
+  email: v.optional(text(320)),
+  projectKey: text(64),
+  issueTypeId: text(64),
+  labels: names,
+  components: names,
+  /** Repro severity → Jira priority name; a severity without an entry leaves the project's default. */
+  priorities: v.record(v.picklist(SEVERITIES), text(120)),
+});
+
+export type JiraConnection = v.InferOutput<typeof jiraConnectionSchema>;
 
 /** Reads Jira's error answer: `{errorMessages: string[], errors: {field: message}}`. */
 export const readJiraErrors: FieldErrorReader = (body) => {
@@ -105,13 +124,40 @@ export class JiraClient implements TrackerClient<JiraConnection> {
     return issue ? { key: issue.key, url: `${trimBase(connection.baseUrl)}/browse/${issue.key}` } : undefined;
   }
 
-  async send(bundle: ReportBundle, target: JiraTarget, progress: DeliveryProgress): Promise<IssueRef> {
+  async check(target: JiraTarget): Promise<TestAnswer> {
+    try {
+      const t = await this.test(target);
+      const details: string[] = [];
+      if (t.project) {
+        details.push(t.canCreate ? `May create issues in ${t.project}.` : `May NOT create issues in ${t.project}.`);
+        details.push(t.canAttach ? 'May add attachments.' : 'May NOT add attachments: the report zip cannot be attached.');
+      } else details.push('Choose a project to check what the token may do in it.');
+      return { ok: t.canCreate !== false, summary: `Connected to Jira as ${t.user}.`, details };
+    } catch (error) {
+      return failedTest(error);
+    }
+  }
+
+  /** Projects, and for the chosen project its issue types, and the instance's priorities. */
+  async choices(target: JiraTarget): Promise<Record<string, Choice[]>> {
+    const projects = (await this.projects(target)).map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+    const key = target.connection.projectKey;
+    if (!key) return { projects };
+    const meta = await this.projectMeta(target, key);
+    return {
+      projects,
+      issueTypes: meta.issueTypes.map((t) => ({ value: t.id, label: t.name })),
+      priorities: meta.priorities.map((p) => ({ value: p, label: p })),
+    };
+  }
+
+  async send(bundle: BundleToSend, target: JiraTarget, progress: DeliveryProgress): Promise<IssueRef> {
     const { connection } = target;
     let ref = progress.created ?? (progress.mayExist ? await this.findFiled(target, progress.reportId) : undefined);
     if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
       const report = bundle.report;
-      const highlights = await readHighlights(bundle);
+      const highlights = bundle.highlights;
       const priority = connection.priorities[report.severity];
       const fields: Record<string, unknown> = {
         project: { key: connection.projectKey },
@@ -146,3 +192,50 @@ export class JiraClient implements TrackerClient<JiraConnection> {
     return ref;
   }
 }
+
+export const jiraTracker = {
+  id: 'jira',
+  name: 'Jira',
+  schema: jiraConnectionSchema,
+  blank: (id) => ({ tracker: 'jira', id, name: '', flavor: 'cloud', baseUrl: '', email: '', projectKey: '', issueTypeId: '', labels: [], components: [], priorities: {}, isDefault: false }),
+  endpoint: (c) => c.baseUrl,
+  label: (c) => `${new URL(c.baseUrl).host} · ${c.projectKey}`,
+  privacy: 'the issue description holds the summary; the zip and the screenshot are attachments of the issue, readable by whoever can see the issue in that project.',
+  describe: (c) => `Jira ${c.flavor === 'cloud' ? 'Cloud' : 'Server/DC'} · ${c.baseUrl} · ${c.projectKey}`,
+  problem(c) {
+    if (c.flavor === 'cloud' && !c.email) return 'Enter the email of your Atlassian account.';
+    if (!c.projectKey) return 'Choose a project (use “Load projects” first).';
+    if (!c.issueTypeId) return 'Choose an issue type.';
+    return null;
+  },
+  secret: {
+    label: (c) => (c.flavor === 'cloud' ? 'API token' : 'Personal access token'),
+    placeholder: (c) => (c.flavor === 'cloud' ? 'From id.atlassian.com → Security → API tokens' : 'Profile → Personal Access Tokens'),
+  },
+  loadLabel: 'Load projects',
+  fields: [
+    { kind: 'text', key: 'name', label: 'Name', placeholder: 'Acme Jira', required: true },
+    { kind: 'radio', key: 'flavor', label: 'Jira edition', options: [{ value: 'cloud', label: 'Jira Cloud' }, { value: 'server', label: 'Jira Server / Data Center' }] },
+    {
+      kind: 'text',
+      key: 'baseUrl',
+      label: (c) => (c.flavor === 'cloud' ? 'Site URL' : 'Base URL'),
+      placeholder: (c) => (c.flavor === 'cloud' ? 'https://acme.atlassian.net' : 'https://jira.acme.internal'),
+      required: true,
+      url: true,
+    },
+    { kind: 'text', key: 'email', label: 'Account email', type: 'email', autocomplete: 'username', when: (c) => c.flavor === 'cloud' },
+    { kind: 'secret' },
+    { kind: 'actions' },
+    { kind: 'choice', key: 'projectKey', label: 'Project', source: 'projects', empty: 'Choose a project', unloaded: 'Load projects first', pick: 'single', reload: true, clears: ['issueTypeId'] },
+    { kind: 'choice', key: 'issueTypeId', label: 'Issue type', source: 'issueTypes', empty: 'Choose an issue type', unloaded: 'Choose a project first', pick: /bug/i },
+    { kind: 'list', key: 'labels', label: 'Labels (optional, comma-separated)', placeholder: 'qa, from-repro' },
+    { kind: 'list', key: 'components', label: 'Components (optional, comma-separated)' },
+    { kind: 'severity-map', key: 'priorities', label: 'Priority for each severity (optional)', source: 'priorities', none: 'Project default' },
+    { kind: 'note', muted: true, text: ["Saving asks your browser for access to this Jira site. The token stays in Repro's background worker and is sent only to this site."] },
+  ],
+  readErrors: readJiraErrors,
+  // Jira refuses browser-looking writes; a request rule per connected site fixes that (jira-xsrf-rule.ts).
+  sync: (connections) => syncJiraRules(connections.map((c) => new URL(c.baseUrl).origin)),
+  createClient: (timeouts) => new JiraClient(timeouts),
+} satisfies TrackerDefinition<JiraConnection>;

@@ -13,7 +13,7 @@ import { registerIntegrationService } from './service';
 import { closeIntegrationsDb } from './store';
 import { githubConnection, jiraConnection, sampleBundle } from './testing';
 import type { SendResult } from './types';
-import type { ConnectionView } from './views';
+import type { ConnectionView } from './registry';
 
 type Rule = { id: number; condition: { urlFilter?: string } };
 let sessionRules: Rule[] = [];
@@ -74,7 +74,13 @@ it('answers not-configured until a connection is saved, and never returns the to
   const saved = (await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup())) as ConnectionView[];
   expect(saved).toEqual([{ connection: expect.objectContaining({ repository: 'acme/shop', isDefault: true }), hasToken: true }]);
   expect(JSON.stringify(saved)).not.toContain('gh-token');
-  expect(await deliver('trackers:status', {}, senders.popup())).toEqual({ jira: { name: 'Jira', configured: false }, github: { name: 'GitHub', configured: true, label: 'acme/shop' } });
+  expect(await deliver('trackers:status', {}, senders.popup())).toEqual([
+    { tracker: 'jira', name: 'Jira', configured: false },
+    { tracker: 'github', name: 'GitHub', configured: true, label: 'acme/shop' },
+    { tracker: 'gitlab', name: 'GitLab', configured: false },
+    { tracker: 'linear', name: 'Linear', configured: false },
+    { tracker: 'webhook', name: 'Webhook', configured: false },
+  ]);
   // Content scripts may not list or save connections.
   expect(await deliver('trackers:list', {}, senders.contentScript())).toBeUndefined();
 });
@@ -176,11 +182,47 @@ it('tests a connection with a precise answer, and loads Jira projects and issue 
     details: ['May create issues in WEB.', 'May add attachments.'],
   });
   expect(await deliver('trackers:test', { connection, token: 'bad' }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/did not accept the token \(401\)/) });
-  expect(await deliver('trackers:load-projects', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
+  expect(await deliver('trackers:load-choices', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
     ok: true,
-    projects: [{ key: 'WEB', name: 'Web shop' }],
-    issueTypes: [{ id: '10001', name: 'Bug' }, { id: '10002', name: 'Task' }],
+    choices: {
+      projects: [{ value: 'WEB', label: 'Web shop (WEB)' }],
+      issueTypes: [{ value: '10001', label: 'Bug' }, { value: '10002', label: 'Task' }],
+    },
   });
   const github = await deliver('trackers:test', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   expect(github).toMatchObject({ ok: true, summary: 'Connected to GitHub as quinn (Quinn Tester).', details: expect.arrayContaining([expect.stringMatching(/private: only people with access/)]) });
+});
+
+it('never sends a stored token to a changed address: it asks for the token again', async () => {
+  await draftWithBundle();
+  const connection = githubConnection(gh.apiBaseUrl);
+  await deliver('trackers:save', { connection, token: 'gh-token' }, senders.popup());
+  const elsewhere = await startFakeGitHub({ token: 'gh-token' });
+  granted.push(`${elsewhere.origin}/*`);
+  try {
+    const moved = { ...connection, apiBaseUrl: elsewhere.apiBaseUrl };
+    // Testing or loading with the stored token at the new address sends nothing there.
+    expect(await deliver('trackers:test', { connection: moved }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/Enter the token again/) });
+    // Saving the new address without a token is refused; the saved connection and its token stay as they were.
+    expect(await deliver('trackers:save', { connection: moved }, senders.popup())).toEqual({ reproError: expect.stringMatching(/enter the token again/) });
+    expect(((await deliver('trackers:list', {}, senders.popup())) as ConnectionView[])[0]!.connection).toMatchObject({ apiBaseUrl: gh.apiBaseUrl });
+    expect(elsewhere.requests).toEqual([]);
+    // With the token typed again, the new address is saved and used.
+    await deliver('trackers:save', { connection: moved, token: 'gh-token' }, senders.popup());
+    expect(await send('github')).toMatchObject({ ok: true, key: '#1' });
+    expect(elsewhere.issues).toHaveLength(1);
+    expect(gh.requests).toEqual([]);
+  } finally {
+    await elsewhere.close();
+  }
+});
+
+it.each(['javascript:alert(document.cookie)', 'https://github.com.evil.test/acme/shop/issues/1'])('files the issue but links nothing when the tracker answers the link %s', async (htmlUrl) => {
+  await draftWithBundle();
+  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+  gh.fail(gh.isCreate, { status: 201, body: { id: 1, number: 1, html_url: htmlUrl, title: 't', state: 'open' } });
+  const result = await send('github');
+  expect(result).toMatchObject({ ok: true, key: '#1' });
+  expect(JSON.stringify(result)).not.toContain(htmlUrl);
+  expect(JSON.stringify((await getDraft('d1'))!.deliveries)).not.toContain(htmlUrl);
 });

@@ -5,17 +5,15 @@
  */
 import { browser } from 'wxt/browser';
 import { onAfterDeleteAll } from '../storage/delete-hooks';
-import { syncJiraRules } from './jira-xsrf-rule';
-import { trackerMessages } from './messages';
-import { connectionLabel, connectionOrigin, trackerName, type Connection, type Secret } from './connection';
-import { deliverDraft, hasHostAccess, refreshJiraRules, type Clients } from './deliver';
-import { TrackerError } from './errors';
-import { GitHubClient } from './github';
-import { JiraClient } from './jira';
-import { defaultConnection, forgetSecret, getSecret, hasSecret, listConnections, removeConnection, saveConnection } from './store';
-import type { IntegrationStatus } from './types';
 import { getCaptureSettings } from '../settings/capture';
-import type { ConnectionView, ProjectsAnswer, TestAnswer } from './views';
+import { trackerMessages } from './messages';
+import type { Secret } from './connection';
+import { deliverDraft, hasHostAccess, syncTrackers, type Clients } from './deliver';
+import { connectionLabel, connectionOrigin, trackerOf, TRACKERS, type Connection, type ConnectionView } from './registry';
+import { defaultConnection, forgetSecret, getSecret, hasSecret, listConnections, removeConnection, saveConnection } from './store';
+import { failedTest } from './tracker';
+import type { IntegrationStatus } from './types';
+import type { ChoicesAnswer, TestAnswer } from './views';
 
 /**
  * Gives back the host access a removed connection was granted, unless another connection or a site
@@ -26,112 +24,90 @@ async function releaseHostAccess(origin: string): Promise<void> {
   if (!stillUsed) await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
 }
 
-export interface IntegrationDeps {
-  jira: JiraClient;
-  github: GitHubClient;
-}
-
 async function views(): Promise<ConnectionView[]> {
   const all = await listConnections();
   return Promise.all(all.map(async (connection) => ({ connection, hasToken: await hasSecret(connection.id) })));
 }
 
 async function status(): Promise<IntegrationStatus> {
-  const one = async (tracker: 'jira' | 'github') => {
-    const c = await defaultConnection(tracker);
-    const name = trackerName(tracker);
-    return c && (await hasSecret(c.id)) ? { name, configured: true, label: connectionLabel(c) } : { name, configured: false };
-  };
-  return { jira: await one('jira'), github: await one('github') };
+  return Promise.all(
+    TRACKERS.map(async ({ id, name, secret }) => {
+      const c = await defaultConnection(id);
+      return c && (secret.optional || (await hasSecret(c.id))) ? { tracker: id, name, configured: true, label: connectionLabel(c) } : { tracker: id, name, configured: false };
+    }),
+  );
 }
 
-/** The token to use: the one typed in the form, else the stored one. */
-async function secretFor(connection: Connection, token?: string): Promise<Secret | undefined> {
-  if (token?.trim()) return { token: token.trim() };
-  return getSecret(connection.id);
+/**
+ * The token to try a connection as filled in with: the one typed in the form, else the stored one if it
+ * was given for this origin. Otherwise, or without host access, why the connection cannot be tried yet.
+ */
+async function secretFor(connection: Connection, token?: string): Promise<Secret | string> {
+  let secret = token?.trim() ? { token: token.trim() } : await getSecret(connection);
+  if (!secret && (await hasSecret(connection.id))) {
+    return `Enter the token again: the address is now ${connectionOrigin(connection)}, and Repro sends a stored token only to the address it was saved for.`;
+  }
+  if (!secret && !trackerOf(connection).secret.optional) return 'Enter a token first.';
+  secret ??= { token: '' };
+  if (!(await hasHostAccess(connection))) return `Repro has no access to ${connectionOrigin(connection)} yet: save the connection and allow access.`;
+  return secret;
 }
 
-function failureText(error: unknown): string {
-  return error instanceof TrackerError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-async function testConnection(deps: IntegrationDeps, connection: Connection, token?: string): Promise<TestAnswer> {
+async function testConnection(clients: Clients, connection: Connection, token?: string): Promise<TestAnswer> {
   const secret = await secretFor(connection, token);
-  if (!secret) return { ok: false, summary: 'Enter a token first.', details: [] };
-  if (!(await hasHostAccess(connection))) {
-    return { ok: false, summary: `Repro has no access to ${connectionOrigin(connection)} yet: save the connection and allow access.`, details: [] };
-  }
+  if (typeof secret === 'string') return { ok: false, summary: secret, details: [] };
   try {
-    if (connection.tracker === 'jira') {
-      await refreshJiraRules();
-      const t = await deps.jira.test({ connection, secret });
-      const details: string[] = [];
-      if (t.project) {
-        details.push(t.canCreate ? `May create issues in ${t.project}.` : `May NOT create issues in ${t.project}.`);
-        details.push(t.canAttach ? 'May add attachments.' : 'May NOT add attachments: the report zip cannot be attached.');
-      } else details.push('Choose a project to check what the token may do in it.');
-      return { ok: t.canCreate !== false, summary: `Connected to Jira as ${t.user}.`, details };
-    }
-    const t = await deps.github.test({ connection, secret });
-    const details = [
-      `Repository ${t.repository} (${t.private ? 'private: only people with access can read the report files' : 'public: anyone can read the report files'}).`,
-      t.issuesEnabled ? 'Issues are enabled.' : 'Issues are disabled in this repository.',
-      // GitHub reports the account's role here; a fine-grained token may still lack Contents: write.
-      t.canWrite
-        ? 'Your account may write to it; the token also needs Contents: write for the report files on the repro-reports branch.'
-        : 'Your account may NOT write to it: issues can be filed, but the report files cannot be uploaded.',
-    ];
-    if (t.expires) details.push(`The token expires ${t.expires}.`);
-    return { ok: t.issuesEnabled, summary: `Connected to GitHub as ${t.user}.`, details };
+    await syncTrackers(trackerOf(connection));
+    return await clients[connection.tracker]!.check({ connection, secret });
   } catch (error) {
-    return { ok: false, summary: failureText(error), details: [] };
+    return failedTest(error);
   }
 }
 
-async function loadProjects(deps: IntegrationDeps, connection: Connection, token?: string): Promise<ProjectsAnswer> {
-  const empty: ProjectsAnswer = { ok: false, projects: [], issueTypes: [], priorities: [] };
-  if (connection.tracker !== 'jira') return { ...empty, error: 'Only Jira has projects to load.' };
+async function loadChoices(clients: Clients, connection: Connection, token?: string): Promise<ChoicesAnswer> {
+  const client = clients[connection.tracker];
+  if (!client?.choices) return { ok: false, error: `${trackerOf(connection).name} has nothing to load.`, choices: {} };
   const secret = await secretFor(connection, token);
-  if (!secret) return { ...empty, error: 'Enter a token first.' };
-  if (!(await hasHostAccess(connection))) return { ...empty, error: `Repro has no access to ${connectionOrigin(connection)}: allow it first.` };
+  if (typeof secret === 'string') return { ok: false, error: secret, choices: {} };
   try {
-    await refreshJiraRules();
-    const target = { connection, secret };
-    const projects = await deps.jira.projects(target);
-    const meta = connection.projectKey ? await deps.jira.projectMeta(target, connection.projectKey) : { issueTypes: [], priorities: [] };
-    return { ok: true, projects, ...meta };
+    await syncTrackers(trackerOf(connection));
+    return { ok: true, choices: await client.choices({ connection, secret }) };
   } catch (error) {
-    return { ...empty, error: failureText(error) };
+    return { ok: false, error: failedTest(error).summary, choices: {} };
   }
 }
 
-export function registerIntegrationService(deps: IntegrationDeps = { jira: new JiraClient(), github: new GitHubClient() }): void {
-  const clients: Clients = deps;
+/** The clients of every registered tracker. */
+export function defaultClients(): Clients {
+  return Object.fromEntries(TRACKERS.map((t) => [t.id, t.createClient()]));
+}
+
+export function registerIntegrationService(clients: Clients = defaultClients()): void {
   // Session rules end with the browser session; the worker starts with it, so set them again here.
-  void refreshJiraRules().catch(() => undefined);
+  void syncTrackers().catch(() => undefined);
   trackerMessages.handle('trackers:status', status);
   trackerMessages.handle('trackers:send', ({ draftId, tracker }) => deliverDraft(draftId, tracker, clients));
   trackerMessages.handle('trackers:list', views);
   trackerMessages.handle('trackers:save', async ({ connection, token }) => {
     await saveConnection(connection, token?.trim() ? { token: token.trim() } : undefined);
-    await refreshJiraRules().catch(() => undefined);
+    await syncTrackers().catch(() => undefined);
     return views();
   });
-  trackerMessages.handle('trackers:test', ({ connection, token }) => testConnection(deps, connection, token));
-  trackerMessages.handle('trackers:load-projects', ({ connection, token }) => loadProjects(deps, connection, token));
+  trackerMessages.handle('trackers:test', ({ connection, token }) => testConnection(clients, connection, token));
+  trackerMessages.handle('trackers:load-choices', ({ connection, token }) => loadChoices(clients, connection, token));
   trackerMessages.handle('trackers:forget', async ({ id }) => {
     await forgetSecret(id);
     return views();
   });
-  // Delete all data with credentials takes the Jira connections: their header rules go with them. (Not
+  // Delete all data with credentials takes every connection: trackers' request rules go with them. (Not
   // by listing the connections: that would open, and so recreate, the database just deleted.)
   onAfterDeleteAll(async (options) => {
-    if (options.credentials) await syncJiraRules([]);
+    if (options.credentials) for (const tracker of TRACKERS) await tracker.sync?.([]);
   });
   trackerMessages.handle('trackers:remove', async ({ id }) => {
     const removed = (await listConnections()).find((c) => c.id === id);
     await removeConnection(id);
-    await refreshJiraRules().catch(() => undefined);
+    await syncTrackers().catch(() => undefined);
     if (removed) await releaseHostAccess(connectionOrigin(removed));
     return views();
   });

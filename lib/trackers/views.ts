@@ -1,11 +1,4 @@
-/** What extension pages see of the integrations: connections without their tokens, and test answers. */
-import type { Connection } from './connection';
-
-export interface ConnectionView {
-  connection: Connection;
-  /** A token is stored for it (the token itself never leaves the worker). */
-  hasToken: boolean;
-}
+/** What extension pages see of a connection test and of the lists a form loads. */
 
 export interface TestAnswer {
   ok: boolean;
@@ -15,10 +8,15 @@ export interface TestAnswer {
   details: string[];
 }
 
-export interface ProjectsAnswer {
+/** One entry of a choice field (a project, an issue type, a team). */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** Lists for a connection's choice fields, by source name. */
+export interface ChoicesAnswer {
   ok: boolean;
   error?: string;
-  projects: { key: string; name: string }[];
-  issueTypes: { id: string; name: string }[];
-  priorities: string[];
+  choices: Record<string, Choice[]>;
 }
