@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Har } from 'har-format';
 import JSZip from 'jszip';
-import { REDACTED } from '../../lib/redact/redact';
+import { REDACTED } from '../../lib/redact';
 import type { ConsoleEntry, ReportJson } from '../../lib/model/report';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
 import { describeLeaks, expand, expandAll, expandRequest, scanItems, type Expanded, type ScanItem } from '../fixtures/sites/secrets/leak-scan';

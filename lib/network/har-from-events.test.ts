@@ -10,7 +10,7 @@ import { buildHar } from './har-document';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import { harErrors } from './har-validate';
 import { adoptCurrentPage, applyEvent, applyLateExtra, emptyLogState, type LogOptions, type TrackedPage } from './request-log';
-import { noExtraRules, REDACTED } from '../redact/redact';
+import { noExtraRules, REDACTED } from '../redact';
 
 interface Fixture {
   mainFrameId: string;

@@ -6,7 +6,7 @@
  * in-flight state never holds a secret either.
  */
 import type { CdpResponse, Headers, RequestWillBeSent } from './cdp-types';
-import { REDACTED, redactBase64Body, redactBody, redactCookies, redactHeaderValue, redactUrl, type RedactionRules } from '../redact/redact';
+import { REDACTED, redactBase64Body, redactBody, redactCookies, redactHeaderValue, redactUrl, type RedactionRules } from '../redact';
 
 export interface LogOptions {
   rules: RedactionRules;

@@ -12,7 +12,7 @@ import { harErrors } from './har-validate';
 import { registerNetworkService, type NetworkService } from './service';
 import { closeNetworkDb, readGaps, readHar } from './store';
 import type { NetworkStatus } from './status';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import type { WebRequestRecord } from './web-request-fallback';
 
 type Listener = (tabId: number, method: string, params: Record<string, unknown>) => void;

@@ -12,7 +12,7 @@ import { getRedactionSettings, redactionSettings, type RedactionSettings, toRule
 import { chromeDebuggerClient, type CdpClient } from './cdp-client';
 import { isTextLike, toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import { adoptCurrentPage, applyEvent, applyLateExtra, emptyLogState, type LogOptions, type LogState, type TrackedRequest } from './request-log';
-import { redactBody } from '../redact/redact';
+import { redactBody } from '../redact';
 import { addEntry, clearAllTabs, clearTab, closeGap, countEntries, openGap, pruneTab, putPage, readGaps, windowStart } from './store';
 import { inflightStates, networkTabs, type NetworkTabState } from './session';
 import type { NetworkStatus } from './status';

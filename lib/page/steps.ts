@@ -4,7 +4,7 @@
  * never appear, blocked elements are never described, masked ones only by role, and sensitive query
  * values are redacted. Page-safe: no extension API.
  */
-import { REDACTED, redactText } from '../redact/redact';
+import { REDACTED, redactUrl } from '../redact';
 import type { Step } from '../model/report';
 import {
   accessibleName,
@@ -17,7 +17,6 @@ import {
   roleOf,
   type NamingOptions,
 } from './element-name';
-import { redactKeyValues } from '../redact/secret-names';
 
 export { accessibleName } from './element-name';
 
@@ -34,8 +33,6 @@ export interface StepTrackerOptions extends NamingOptions {
   watchHistory?: boolean;
 }
 
-/** Query and fragment parameters that are secrets in URLs on top of the general sensitive names (OAuth). */
-const URL_SECRETS = ['code', 'state', 'id_token', 'nonce'];
 /** A submit within this long after a click on its submit button or Enter in its field is the same action. */
 const SUBMIT_ECHO_MS = 2000;
 const MAX_PATH = 120;
@@ -51,17 +48,13 @@ function quoted(name: string, fallback: string): string {
   return name ? `"${name}"` : fallback;
 }
 
-/** `location.href` with secrets redacted from its query and fragment. */
-export function sanitizeHref(href: string): string {
-  return redactKeyValues(redactText(href), REDACTED, URL_SECRETS);
-}
 
 /** The part of a URL a step shows: path, query (secrets redacted) and a router-style fragment (`#/app`). */
 export function describePath(href: string): string {
   try {
     const url = new URL(href);
     const hash = url.hash.startsWith('#/') || url.hash.startsWith('#!') ? url.hash : '';
-    const path = sanitizeHref(`${url.pathname}${url.search}${hash}`);
+    const path = redactUrl(`${url.pathname}${url.search}${hash}`, undefined, { marker: REDACTED });
     return path.length > MAX_PATH ? `${path.slice(0, MAX_PATH - 1)}…` : path;
   } catch {
     return '/';
@@ -136,7 +129,7 @@ export function installStepTracker(emit: (step: Step) => void, options: StepTrac
   const send = (kind: Step['kind'], text: string, time: number) => {
     if (!active) return;
     try {
-      emit({ time, kind, text, url: sanitizeHref(location.href) });
+      emit({ time, kind, text, url: redactUrl(location.href) });
     } catch {
       // The consumer's failure is not the page's.
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import { APP_LIMITS, APP_NAMESPACE, parseAppMessage, type ReproAppMessage } from './app-messages';
 
 const ns = APP_NAMESPACE;

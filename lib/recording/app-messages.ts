@@ -5,8 +5,7 @@
  * the recording, shown as coming from the page.
  */
 import * as v from 'valibot';
-import { noExtraRules, REDACTED, redactText, type RedactionRules } from '../redact/redact';
-import { isSensitiveKey, redactKeyValues } from '../redact/secret-names';
+import { isSensitiveKey, noExtraRules, REDACTED, redactKeyValues, redactText, type RedactionRules } from '../redact';
 import type { ConsoleEntry, ConsoleLevel } from '../model/report';
 
 export const APP_NAMESPACE = 'repro:app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import type { ConsoleEntry } from '../model/report';
 import { BATCH_LIMITS } from '../page/protocol';
 import { checkConsoleJson, redactConsoleEntry } from './console-redact';

@@ -4,9 +4,8 @@
  * keys, both in argument objects and in rendered text (`password=…`, `"token": "…"`).
  */
 import * as v from 'valibot';
-import { noExtraRules, REDACTED, redactText, type RedactionRules } from '../redact/redact';
+import { isSensitiveKey, noExtraRules, REDACTED, redactKeyValues, redactText, type RedactionRules } from '../redact';
 import { BATCH_LIMITS, consoleEntrySchema } from '../page/protocol';
-import { isSensitiveKey, redactKeyValues } from '../redact/secret-names';
 import type { ConsoleEntry } from '../model/report';
 
 /** Entries come from the page world and may be forged: depth is capped even though previews are already bounded. */

@@ -4,7 +4,7 @@
  * `action`…) verbatim in snapshots and mutations, so a sign-in link with `user:password@`, a
  * `?token=` or an `#access_token=` fragment would otherwise reach the replay.
  */
-import { noExtraRules, redactText, redactUrl, type RedactionRules } from '../redact/redact';
+import { noExtraRules, redactText, redactUrl, type RedactionRules } from '../redact';
 import { EventType, IncrementalSource, NodeType } from '../model/rrweb-events';
 import type { PortEvent } from '../page/protocol';
 

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { PAGE_NAMESPACE, parsePageMessage, portFlushedSchema, type PortCommand } from '../page/protocol';
 import type { ConsoleEntry } from '../model/report';
-import type { RedactionRules } from '../redact/redact';
+import type { RedactionRules } from '../redact';
 import { APP_NAMESPACE, parseAppMessage } from './app-messages';
 
 export interface PageLinkSink {

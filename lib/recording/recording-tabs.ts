@@ -3,7 +3,7 @@
  * capture, the badge) watch it. Session storage: it survives a worker restart and dies with the browser.
  */
 import { storage } from 'wxt/utils/storage';
-import { redactUrl } from '../redact/redact';
+import { redactUrl } from '../redact';
 import type { RecordingMode } from '../model/report';
 
 export interface RecordingTab {

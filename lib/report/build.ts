@@ -1,7 +1,7 @@
 /** Builds `report.json` (format v1) and the zip's file name from the form, the capture and the environment. */
 import { isRawJson, rawEventTime } from '../zip/json-blob';
 import type { Har } from 'har-format';
-import { redactUrl } from '../redact/redact';
+import { redactUrl } from '../redact';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,

@@ -5,7 +5,7 @@
  */
 import type { Har } from 'har-format';
 import { browser } from 'wxt/browser';
-import { redactUrl } from '../redact/redact';
+import { redactUrl } from '../redact';
 import { readGaps, readHar } from '../network/store';
 import type { IntegrationStatus, SendResult } from '../trackers/types';
 import { recordingMessages } from '../recording/messages';

@@ -13,6 +13,7 @@ import { trimBase, type GitHubConnection, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
 import { readHighlights, type Highlights } from './highlights';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
+import { bytesToBase64 } from '../redact/base64';
 import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
 
 export const REPORTS_BRANCH = 'repro-reports';
@@ -67,10 +68,7 @@ export function issueBody(bundle: ReportBundle, highlights: Highlights, files: {
 }
 
 async function base64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
 }
 
 export class GitHubClient implements TrackerClient<GitHubConnection> {

@@ -7,7 +7,8 @@ import type { ReportBundle } from '../report/drafts';
 import { trimBase, type JiraConnection, type Secret } from './connection';
 import type { FieldErrorReader } from './errors';
 import { readHighlights } from './highlights';
-import { base64Utf8, call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
+import { call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
+import { textToBase64 } from '../redact/base64';
 import { toAdf, toWiki } from './jira-format';
 import { attachmentsOf, reportMarker, type DeliveryProgress, type IssueRef, type TrackerClient } from './tracker';
 
@@ -29,7 +30,7 @@ export function jiraApi(connection: JiraConnection): string {
 
 function headers({ connection, secret }: JiraTarget, extra: Record<string, string> = {}): Record<string, string> {
   const authorization =
-    connection.flavor === 'cloud' ? `Basic ${base64Utf8(`${connection.email ?? ''}:${secret.token}`)}` : `Bearer ${secret.token}`;
+    connection.flavor === 'cloud' ? `Basic ${textToBase64(`${connection.email ?? ''}:${secret.token}`)}` : `Bearer ${secret.token}`;
   return { Accept: 'application/json', Authorization: authorization, ...extra };
 }
 

@@ -4,6 +4,7 @@ import type { ReportBundle } from '../report/drafts';
 import type { ReportJson } from '../model/report';
 import { renderMarkdown } from '../report/markdown';
 import type { GitHubConnection, JiraConnection } from './connection';
+import { base64ToBytes } from '../redact/base64';
 
 export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
   return {
@@ -30,7 +31,7 @@ export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
 }
 
 /** 1×1 PNG. */
-export const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+export const PNG = base64ToBytes('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==');
 
 export async function sampleBundle(report = sampleReport(), options: { replayBytes?: number } = {}): Promise<ReportBundle> {
   const zip = new JSZip();

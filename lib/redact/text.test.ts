@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { luhnValid, REDACTED, redactText } from './redact';
+import { REDACTED } from './rules';
+import { luhnValid, redactText } from './text';
 
 describe('redactText', () => {
   it.each([

@@ -1,0 +1,39 @@
+/**
+ * Secrets recognised by their shape wherever they are written: JWTs, bearer and Basic credentials,
+ * payment card numbers (by their Luhn checksum) and the tester's own patterns. Pure, page-safe.
+ */
+import { noExtraRules, REDACTED, userPatterns, type RedactionRules } from './rules';
+
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+
+/** True when the digits of `candidate` pass the Luhn check. */
+export function luhnValid(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  if (digits.length < 13 || digits.length > 19) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** True for a JSON number that is a card number (13 to 19 digits passing Luhn). */
+export function isCardNumber(value: number): boolean {
+  const s = String(value);
+  return /^\d{13,19}$/.test(s) && luhnValid(s);
+}
+
+/** Redacts secrets that can appear anywhere in free text: JWTs, bearer tokens, card numbers, user patterns. */
+export function redactText(text: string, rules: RedactionRules = noExtraRules): string {
+  let out = text.replace(JWT, REDACTED).replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+  out = out.replace(CARD_CANDIDATE, (m) => (luhnValid(m) ? REDACTED : m));
+  for (const re of userPatterns(rules)) out = out.replace(re, REDACTED);
+  return out;
+}
