@@ -135,3 +135,22 @@ describe('markup and scripts', () => {
     expect(redactBody(xml, 'application/xml')).toBe(`<login><user>ann</user><password>${REDACTED}</password><code>E42</code></login>`);
   });
 });
+
+describe('shapes and names the rules used to miss', () => {
+  it('redacts the passcode of a STOMP CONNECT frame and keeps its other headers', () => {
+    const frame = 'CONNECT\naccept-version:1.2\nhost:/\nlogin:guest\npasscode:st0mp-s3cr3t\n\n\u0000';
+    expect(redactBody(frame, undefined)).toBe(`CONNECT\naccept-version:1.2\nhost:/\nlogin:guest\npasscode:${REDACTED}\n\n\u0000`);
+  });
+
+  it('redacts SAMLResponse posts and pan fields', () => {
+    expect(redactBody('SAMLResponse=PHNhbWxwOlJlc3BvbnNlPg%3D%3D&RelayState=%2Fapp', 'application/x-www-form-urlencoded')).toBe(`SAMLResponse=${R}&RelayState=%2Fapp`);
+    expect(JSON.parse(redactBody('{"order":7,"pan":"5555555555554444x"}', 'application/json'))).toEqual({ order: 7, pan: REDACTED });
+  });
+
+  it('redacts session cookies by their real names when a page writes them out', () => {
+    const cookies = 'PHPSESSID=php-s3cr3t; _gh_sess=gh-s3cr3t; theme=dark; wordpress_logged_in_5c01=admin%7Cwp-s3cr3t; SAPISID=g-s3cr3t/AbC; connect.sid=s%3Aexp-s3cr3t';
+    const out = redactBody(cookies, 'text/plain');
+    expect(out).not.toMatch(/s3cr3t/);
+    expect(out).toContain('theme=dark');
+  });
+});

@@ -80,3 +80,18 @@ describe('one list for every place', () => {
     for (const name of ['cvv', 'iban', 'cc', 'code']) expect([name, isSecretField(name), isSecretUrlParam(name)]).toEqual([name, true, true]);
   });
 });
+
+describe('names the rules used to miss', () => {
+  it.each(['SAMLResponse', 'passcode', 'pan', 'card_pan', 'PHPSESSID', '_gh_sess', '.ASPXAUTH', 'wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3', 'wordpress_sec_5c016e8f', 'SAPISID', '__Secure-3PAPISID', 'APISID', 'HSID', '__Secure-1PSID', 'connect.sid', 'SESS49960de5880e8c687434170f6476605b'])(
+    '%s is secret',
+    (name) => {
+      expect(isSensitiveKey(name)).toBe(true);
+      expect(isSecretField(name)).toBe(true);
+      expect(isSecretUrlParam(name)).toBe(true);
+    },
+  );
+
+  it.each(['company', 'span', 'panel', 'expand', 'Japan', 'assessment', 'wordpress_theme'])('%s stays harmless', (name) => {
+    expect(isSensitiveKey(name)).toBe(false);
+  });
+});

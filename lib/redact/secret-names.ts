@@ -27,10 +27,23 @@ const SECRET_PARTS = [
   'socialsecurity',
   'credential',
   'iban',
+  'passcode',
+  'samlresponse',
+  // Session cookies by their real names: PHP, ASP.NET forms auth, Google's, WordPress's.
+  'sessid',
+  'aspxauth',
+  'apisid',
+  '1psid',
+  '3psid',
+  'wordpressloggedin',
+  'wordpresssec',
 ];
 
 /** Matched only as a whole word of a name, because as substrings they hit harmless names (`discard`, `shipping`, `author`, `className`). */
-const SECRET_WORDS = new Set(['card', 'pin', 'auth', 'sid', 'otp', 'pwd', 'pass', 'ssn', 'jwt', 'bearer', 'csrf', 'xsrf', 'sig', 'signature', 'key', 'code']);
+const SECRET_WORDS = new Set(['card', 'pin', 'pan', 'auth', 'sid', 'hsid', 'sess', 'otp', 'pwd', 'pass', 'ssn', 'jwt', 'bearer', 'csrf', 'xsrf', 'sig', 'signature', 'key', 'code']);
+
+/** Whole names of a shape no word list catches: Drupal's session cookie (`SESS` and 32 hex digits). */
+const SECRET_NAME_SHAPES = [/^s?sess[0-9a-f]{32}$/i];
 
 /** Words that make `key` or `code` harmless when they come with them (`keyCode`, `postal_code`, `primaryKey`). */
 const HARMLESS_WITH = new Set(['postal', 'zip', 'country', 'status', 'error', 'key', 'keycode', 'char', 'primary', 'foreign', 'sort', 'lang', 'language', 'currency', 'area', 'promo', 'color', 'event', 'react', 'cache', 'map', 'i18n', 'translation', 'code']);
@@ -69,6 +82,7 @@ function words(name: string): string[] {
 function decide(name: string): boolean {
   // Long names are not split into words (cheap on keys of any size); their parts still count.
   if (name.length > 100) return SECRET_PARTS.some((s) => normalizeName(name).includes(s));
+  if (SECRET_NAME_SHAPES.some((re) => re.test(name))) return true;
   const parts = words(name);
   const joined = parts.join('');
   for (const s of SECRET_PARTS) if (joined.includes(s)) return true;
