@@ -22,6 +22,13 @@ describe('parseAppMessage', () => {
     });
   });
 
+  it('redacts URLs in messages and values like request URLs', () => {
+    const message: ReproAppMessage = { ns, type: 'log', message: 'signed in at https://app.test/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=open', data: { next: 'https://ann:pw-1@db.test/x' } };
+    expect(parseAppMessage(message, undefined, 1)).toMatchObject({
+      entry: { message: `signed in at https://app.test/cb?code=${REDACTED}&state=open`, args: [expect.any(String), { next: `https://${REDACTED}@db.test/x` }] },
+    });
+  });
+
   it('defaults a log line to info', () => {
     expect(parseAppMessage({ ns, type: 'log', message: 'hi' }, undefined, 1)).toMatchObject({ entry: { level: 'info', message: 'hi' } });
   });

@@ -20,6 +20,12 @@ describe('redactConsoleEntry', () => {
     expect(out.url).toBe(`https://x.test/cb?code=1&access_token=${REDACTED}`);
   });
 
+  it('redacts URLs written in console text like request URLs', () => {
+    const out = redactConsoleEntry(entry({ message: 'redirect to /oauth/cb?code=SplxlOBeZQQYbYS6WxSbIA and https://ann:pw-1@db.test/', args: ['cookie', 'PHPSESSID=php-1; theme=dark'] }));
+    expect(out.message).toBe(`redirect to /oauth/cb?code=${REDACTED} and https://${REDACTED}@db.test/`);
+    expect(out.args[1]).toBe(`PHPSESSID=${REDACTED}; theme=dark`);
+  });
+
   it('redacts values under sensitive keys, deeply, whatever their type', () => {
     const out = redactConsoleEntry(
       entry({

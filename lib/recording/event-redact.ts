@@ -4,7 +4,7 @@
  * `action`…) verbatim in snapshots and mutations, so a sign-in link with `user:password@`, a
  * `?token=` or an `#access_token=` fragment would otherwise reach the replay.
  */
-import { noExtraRules, redactText, redactUrl, type RedactionRules } from '../redact';
+import { noExtraRules, redactUrl, type RedactionRules } from '../redact';
 import { EventType, IncrementalSource, NodeType } from '../model/rrweb-events';
 import type { PortEvent } from '../page/protocol';
 
@@ -44,32 +44,9 @@ function mayHoldSecret(value: string, rules: RedactionRules): boolean {
   return rules.patterns.length > 0 || /[@?#]|eyJ|(?:\d[ -]?){12}/.test(value);
 }
 
-/** Relative URLs and `javascript:`/`data:` values are left alone unless they carry a query or fragment. */
+/** A URL attribute's value (absolute or relative) through the one URL redactor. */
 function redactUrlValue(value: string, rules: RedactionRules): string {
-  if (!mayHoldSecret(value, rules)) return value;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    const redacted = redactUrl(value, rules);
-    // Unchanged but for URL normalization (a trailing slash): keep the page's own spelling.
-    try {
-      if (redacted === new URL(value).toString()) return value;
-    } catch {
-      // Not parseable: redactUrl already fell back to free-text redaction.
-    }
-    return redacted;
-  }
-  // A path without query or fragment can still match the tester's own patterns (`/u/EMP-4242`).
-  if (!value.includes('?') && !value.includes('#')) return rules.patterns.length ? redactText(value, rules) : value;
-  if (/^(?:data|javascript|blob):/i.test(value)) return value;
-  // A relative URL: resolve against a placeholder origin, redact, and give back the relative form.
-  const base = 'http://relative.invalid';
-  try {
-    const absolute = new URL(value, `${base}/`).toString();
-    const redacted = redactUrl(absolute, rules);
-    if (redacted === absolute) return value;
-    return value.startsWith('/') ? redacted.slice(base.length) : redacted.slice(base.length + 1);
-  } catch {
-    return value;
-  }
+  return mayHoldSecret(value, rules) ? redactUrl(value, rules) : value;
 }
 
 function redactAttributes(attributes: unknown, rules: RedactionRules): void {

@@ -154,3 +154,20 @@ describe('shapes and names the rules used to miss', () => {
     expect(out).toContain('theme=dark');
   });
 });
+
+describe('URLs written inside bodies', () => {
+  const K = 'k-5ecr3t-9f8e7d';
+  it.each<[string, string, string]>([
+    ['HTML', 'text/html', `<script>fetch('/api/profile?api_key=${K}&view=full', { credentials: 'include' })</script>`],
+    ['JavaScript', 'application/javascript', `const next = "https://id.test/authorize?client_id=shop&code=${K}xyz";`],
+    ['CSS', 'text/css', `.logo { background: url("https://cdn.test/l.png?token=${K}") }`],
+    ['XML', 'application/xml', `<feed><link href="https://a.test/f?x=1&amp;access_token=${K}"/></feed>`],
+    ['JSON string', 'application/json', JSON.stringify({ next: `https://a.test/cb?code=${K}xyzAbC` })],
+    ['source map', 'application/json', JSON.stringify({ version: 3, sourcesContent: [`fetch("/api?api_key=${K}")`] })],
+    ['plain text', 'text/plain', `see https://a.test/#access_token=${K}`],
+  ])('%s', (_name, mime, body) => {
+    const out = redactBody(body, mime);
+    expect(out).not.toContain(K);
+    expect(out).toContain(REDACTED);
+  });
+});

@@ -8,8 +8,9 @@ import { redactMarkup } from './markup';
 import { redactKeyValues } from './pairs';
 import { extraNames, noExtraRules, REDACTED, type RedactionRules } from './rules';
 import { isSecretField, isSecretPair } from './secret-names';
+import { redactShapes } from './shapes';
 import { redactText } from './text';
-import { redactFormText } from './url';
+import { redactFormText, redactUrlParts } from './url';
 
 /** Redacts a query-string list of `{name, value}` pairs (HAR `queryString`, `postData.params`). */
 export function redactParams<T extends { name: string; value?: string }>(params: T[], rules: RedactionRules = noExtraRules): T[] {
@@ -56,8 +57,9 @@ function isPlainText(mimeType: string | undefined): boolean {
 
 /**
  * A text body: a whole body of base64 is decoded and redacted as the body it holds (a beacon's
- * `btoa(JSON.stringify(…))`); plain text (an uploaded `.env`, a `key=value` payload) loses the values
- * of secret-named pairs as console text does; anything else gets free-text redaction.
+ * `btoa(JSON.stringify(…))`); plain text (an uploaded `.env`, a `key=value` payload) gets the free-text
+ * rules as console text does; markup, scripts, styles and XML lose URL secrets and secret shapes, and
+ * the values of secret-named pairs only where they are string literals.
  */
 function redactPlainBody(text: string, mimeType: string | undefined, rules: RedactionRules, depth: number): string {
   const decoded = depth < 2 ? decodeBase64Text(text) : null;
@@ -65,8 +67,9 @@ function redactPlainBody(text: string, mimeType: string | undefined, rules: Reda
     const redacted = redactBody(decoded, undefined, rules, depth + 1);
     return redacted === decoded ? text : encodeBase64Text(redacted, text);
   }
-  const out = redactText(text, rules);
-  if (isPlainText(mimeType)) return redactKeyValues(out, REDACTED, extraNames(rules));
+  if (isPlainText(mimeType)) return redactText(text, rules);
+  // A URL written in a page (`fetch('/api/profile?api_key=…')`, an `href`, a CSS `url()`) is a URL.
+  const out = redactShapes(redactUrlParts(text, rules), rules);
   // Markup and scripts: server-rendered state (`window.__DATA__ = {"accessToken": "…"}`), hidden form
   // fields, `<meta name="csrf-token">`, XML elements named after secrets. Only string literals are
   // taken as values, so code (`var token = read();`) stays readable.

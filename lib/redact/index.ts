@@ -6,9 +6,10 @@
 export { REDACTED, noExtraRules, extraNames, type RedactionRules } from './rules';
 export { holdsSecret, isSecretField, isSecretHeader, isSecretPair, isSecretUrlParam, isSensitiveKey } from './secret-names';
 export { redactKeyValues } from './pairs';
-export { luhnValid, redactText } from './text';
+export { luhnValid, redactShapes } from './shapes';
+export { redactText } from './text';
 export { redactJsonValue, redactString } from './json';
-export { redactFormText, redactUrl, type UrlOptions } from './url';
+export { redactFormText, redactUrl, redactUrlParts, type UrlOptions } from './url';
 export { bodyKind, redactBase64Body, redactBody, redactParams } from './body';
 export { redactCookies, redactHeaders, redactHeaderValue } from './headers';
 export { base64Bytes, base64ToBytes, base64ToText, bytesToBase64, decodeBase64Text, encodeBase64Text, textToBase64 } from './base64';

@@ -3,10 +3,10 @@
  * rules, and a string that itself holds JSON (`{"payload": "{\"token\": …}"}`) is redacted as JSON.
  * Pure, page-safe.
  */
-import { redactKeyValues } from './pairs';
-import { extraNames, noExtraRules, REDACTED, type RedactionRules } from './rules';
+import { noExtraRules, REDACTED, type RedactionRules } from './rules';
 import { isSecretPair } from './secret-names';
-import { isCardNumber, redactText } from './text';
+import { isCardNumber } from './shapes';
+import { redactText } from './text';
 
 const MAX_DEPTH = 64;
 
@@ -24,10 +24,7 @@ export function redactJsonValue(value: unknown, rules: RedactionRules = noExtraR
   return value;
 }
 
-/**
- * A string value: redacted as JSON when it holds JSON, else by the free-text rules and the values of
- * secret-named pairs written in it.
- */
+/** A string value: redacted as JSON when it holds JSON, else by the free-text rules. */
 export function redactString(value: string, rules: RedactionRules = noExtraRules, depth = 0): string {
   const trimmed = value.trim();
   if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
@@ -37,5 +34,5 @@ export function redactString(value: string, rules: RedactionRules = noExtraRules
       // Not JSON after all.
     }
   }
-  return redactKeyValues(redactText(value, rules), REDACTED, extraNames(rules));
+  return redactText(value, rules);
 }

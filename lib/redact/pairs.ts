@@ -4,12 +4,44 @@
  */
 import { isSensitiveKey } from './secret-names';
 
-/** A `name=` / `name:` / `"name":` prefix in free text: group 1 an optional quote, 2 the name, 3 the separator. */
-const NAME = /(["']?)([A-Za-z_$][\w$.-]{0,80})\1(\s*[:=]\s*)/g;
+/** A character of a name (`api_key`, `user.password`, `$token`, `x-auth`). */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45;
+}
+/** A character a name may start with: a letter, `_` or `$`. */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+}
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const MAX_NAME = 81;
+/** A separator, with the spaces after it. */
+const SEPARATOR = /[:=]\s*/g;
 /** The value after a sensitive name: a quoted string, or everything up to a delimiter (or a stack frame's `:line`). */
 const VALUE = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s&,;{}[\]"'<>()](?:(?!:\d)[^\s&,;}\]"'<>()])*/y;
 
 const VARIABLE_REFERENCE = /^\$[A-Za-z_]\w*$/;
+
+/**
+ * The name written just before the separator at `sep` (`name=`, `name :`, `"name":`), or null. Read
+ * backwards from each separator, so text is scanned once whatever its words (a forward pattern would
+ * try every letter of a megabyte of HTML as the start of a name).
+ */
+function nameBefore(text: string, sep: number): { name: string; quote: string } | null {
+  let end = sep;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  let quote = '';
+  if (text[end - 1] === '"' || text[end - 1] === "'") {
+    quote = text[end - 1]!;
+    end--;
+  }
+  let start = end;
+  while (start > 0 && end - start < MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
+  // The name is the longest run (of at most MAX_NAME characters) that starts as a name may.
+  while (start < end && !isNameStart(text.charCodeAt(start))) start++;
+  if (start === end) return null;
+  if (quote && text[start - 1] !== quote) return null;
+  return { name: text.slice(start, end), quote };
+}
 
 /**
  * Replaces the values of sensitive-named pairs in `text` with `marker`; everything else is kept.
@@ -21,9 +53,10 @@ export function redactKeyValues(text: string, marker: string, extra: readonly st
   if (!text || (!text.includes('=') && !text.includes(':'))) return text;
   let out = '';
   let copied = 0;
-  NAME.lastIndex = 0;
-  for (let m = NAME.exec(text); m; m = NAME.exec(text)) {
-    if (!isSensitiveKey(m[2]!, extra)) continue;
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+    const named = nameBefore(text, m.index);
+    if (!named || !isSensitiveKey(named.name, extra)) continue;
     const valueStart = m.index + m[0].length;
     VALUE.lastIndex = valueStart;
     const value = VALUE.exec(text);
@@ -33,7 +66,7 @@ export function redactKeyValues(text: string, marker: string, extra: readonly st
     if (quotedOnly && !q) continue;
     out += `${text.slice(copied, valueStart)}${q}${marker}${q}`;
     copied = valueStart + value[0].length;
-    NAME.lastIndex = copied;
+    SEPARATOR.lastIndex = copied;
   }
   return copied ? out + text.slice(copied) : text;
 }

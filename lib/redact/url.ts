@@ -1,16 +1,59 @@
 /**
- * The one URL redactor: userinfo, secret-named query and fragment parameters (OAuth implicit flows put
- * `access_token` in the fragment), free-text secrets anywhere in the address. The same rules serve
- * request URLs, page addresses, step URLs and DOM URL attributes. Pure, page-safe.
+ * The one URL redactor: userinfo (`https://user:pass@`), secret-named query and fragment parameters
+ * (OAuth implicit flows put `access_token` in the fragment), free-text secrets in parameter values. It
+ * reads URLs where they are written, in one linear scan: a request URL, a page address, a step's path,
+ * a DOM attribute, or every URL inside a megabyte of HTML, script, CSS, JSON or console text, absolute,
+ * relative (`fetch('/api?api_key=…')`), HTML-escaped (`&amp;`), JSON-escaped (`\u0026`) or
+ * percent-encoded inside another URL. Pure, page-safe.
  */
-import { redactString } from './json';
-import { noExtraRules, REDACTED, type RedactionRules } from './rules';
-import { isSecretUrlParam, holdsSecret } from './secret-names';
-import { redactText } from './text';
+import { redactKeyValues } from './pairs';
+import { extraNames, noExtraRules, REDACTED, type RedactionRules } from './rules';
+import { holdsSecret, isSecretUrlParam } from './secret-names';
+import { redactShapes } from './shapes';
 
 const ENCODED_MARKER = encodeURIComponent(REDACTED);
 
+/** Where userinfo can begin: right after `://`, written as is or percent-encoded. */
+const AUTHORITY = /:\/\/|%3A%2F%2F/gi;
+/** Userinfo after a raw `://`: no `/ ? #`, whitespace or quotes before its `@`. */
+const USERINFO = /[^\s/?#@"'`<>\\]{1,256}@/y;
+/** Userinfo after an encoded `://`, ended by an encoded `@`. */
+const ENCODED_USERINFO = /(?:[^\s/?#@"'`<>\\%]|%(?!2f|3f|23|40)[0-9a-f]{2}){1,256}%40/iy;
+
+/**
+ * A parameter: a separator (`? & #`, `;`, `&amp;`, `\u0026` or one percent-encoded), a name, `=` (or
+ * `%3D`) and a value up to the next separator, space, quote or bracket (a URL nested unencoded in a
+ * value is scanned from its own `?`), or up to a stack frame's `:line:column`. Linear: no part can match what
+ * the part before it matched.
+ */
+const PARAM =
+  /(&amp;|\\u0026|%26|%3f|%23|[?&#;])((?:[\w.$[\]-]|%(?!3d|26|23)[0-9a-f]{2}){1,80})(=|%3d)((?:[^?&#;:\s"'`<>\\(){}%]+|:(?!\d+(?::\d+)?(?:[\s)"'`<>\\]|$))|%(?!26|23)[0-9a-f]{2})*)/gi;
+
+/** Values whose decoded text the value rules can change: encoded, or holding pairs or a nested URL. */
+const WORTH_DECODING = /[%+=:]/;
+
+const MAX_NESTING = 3;
+
+/** `isSecretUrlParam` of each raw parameter name, remembered per rules: a page repeats its few names thousands of times. */
+const decisions = new WeakMap<RedactionRules, Map<string, boolean>>();
+
+function secretNames(rules: RedactionRules): (rawName: string) => boolean {
+  let known = decisions.get(rules);
+  if (!known) decisions.set(rules, (known = new Map()));
+  const cache = known;
+  return (rawName) => {
+    let hit = cache.get(rawName);
+    if (hit === undefined) {
+      hit = isSecretUrlParam(safeDecode(rawName), rules);
+      if (cache.size > 2000) cache.clear();
+      cache.set(rawName, hit);
+    }
+    return hit;
+  };
+}
+
 function safeDecode(raw: string): string {
+  if (!raw.includes('%') && !raw.includes('+')) return raw;
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
@@ -18,65 +61,82 @@ function safeDecode(raw: string): string {
   }
 }
 
+/** Userinfo found after each `://` in `text` becomes `marker`. */
+function redactUserinfo(text: string, marker: string): string {
+  if (!text.includes('//') && !/%2F%2F/i.test(text)) return text;
+  let out = '';
+  let copied = 0;
+  AUTHORITY.lastIndex = 0;
+  for (let m = AUTHORITY.exec(text); m; m = AUTHORITY.exec(text)) {
+    const start = m.index + m[0].length;
+    const encoded = m[0] !== '://';
+    const re = encoded ? ENCODED_USERINFO : USERINFO;
+    re.lastIndex = start;
+    const info = re.exec(text);
+    if (!info) continue;
+    out += `${text.slice(copied, start)}${encoded ? `${ENCODED_MARKER}%40` : `${marker}@`}`;
+    copied = start + info[0].length;
+    AUTHORITY.lastIndex = copied;
+  }
+  return copied ? out + text.slice(copied) : text;
+}
+
+/** A parameter's value as the value rules leave it: free-text secrets, secret-named pairs and URLs inside it. */
+function redactValue(decoded: string, rules: RedactionRules, depth: number): string {
+  const nested = depth < MAX_NESTING ? redactUrlParts(decoded, rules, REDACTED, depth + 1) : decoded;
+  return redactKeyValues(redactShapes(nested, rules), REDACTED, extraNames(rules));
+}
+
 /**
- * Redacts `a=1&b=2` text (a query, a fragment with parameters, a form body): secret-named values
- * become `marker`, other values lose free-text secrets; untouched pairs keep their exact encoding.
+ * Every URL part of `text` that can hold a secret, redacted: userinfo, and the values of secret-named
+ * query and fragment parameters (become `marker`); other parameter values that are encoded or hold
+ * pairs lose what the free-text rules find in them. The rest of the text is kept byte for byte.
  */
-export function redactFormText(text: string, rules: RedactionRules = noExtraRules, marker = ENCODED_MARKER): string {
-  if (!text) return text;
-  return text
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      if (eq < 0) return redactText(pair, rules);
-      const rawName = pair.slice(0, eq);
-      const name = safeDecode(rawName);
-      const rawValue = pair.slice(eq + 1);
-      if (isSecretUrlParam(name, rules) && holdsSecret(name, safeDecode(rawValue))) return `${rawName}=${marker}`;
-      let value: string;
-      try {
-        value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-      } catch {
-        return `${rawName}=${redactText(rawValue, rules)}`;
-      }
-      const redacted = redactString(value, rules);
-      return redacted === value ? pair : `${rawName}=${encodeURIComponent(redacted)}`;
-    })
-    .join('&');
+export function redactUrlParts(text: string, rules: RedactionRules = noExtraRules, marker = REDACTED, depth = 0): string {
+  const out = redactUserinfo(text, marker);
+  if (!/[?&#;%\\]/.test(out)) return out;
+  const secretName = secretNames(rules);
+  let result = '';
+  let copied = 0;
+  PARAM.lastIndex = 0;
+  for (let m = PARAM.exec(out); m; m = PARAM.exec(out)) {
+    const [all, sep, rawName, , value] = m as unknown as [string, string, string, string, string];
+    // `${token}` in a template, `$token` in a query language: a reference, not a value.
+    if (!value || value[0] === '$') continue;
+    let replacement: string | null = null;
+    if (secretName(rawName) && holdsSecret(safeDecode(rawName), safeDecode(value))) {
+      replacement = sep.length > 1 && sep[0] === '%' ? ENCODED_MARKER : marker;
+    } else if (WORTH_DECODING.test(value)) {
+      const decoded = safeDecode(value);
+      const redacted = redactValue(decoded, rules, depth);
+      // The value's own URLs were scanned with this same pattern: go on from this match.
+      PARAM.lastIndex = m.index + all.length;
+      if (redacted !== decoded) replacement = encodeURIComponent(redacted);
+    }
+    if (replacement === null) continue;
+    const valueStart = m.index + all.length - value.length;
+    result += `${out.slice(copied, valueStart)}${replacement}`;
+    copied = m.index + all.length;
+  }
+  return copied ? result + out.slice(copied) : out;
 }
 
 export interface UrlOptions {
-  /** What a secret value becomes: URL-encoded `[redacted]` by default, `[redacted]` as is for text a person reads. */
+  /** What a secret value becomes: `[redacted]` URL-encoded by default, as is for text a person reads. */
   marker?: string;
 }
 
-/** Redacts a URL: userinfo, secret query parameters, fragments that carry parameters, free-text secrets. */
+/** Redacts one URL (absolute or relative): userinfo, secret query and fragment parameters, free-text secrets. */
 export function redactUrl(raw: string, rules: RedactionRules = noExtraRules, options: UrlOptions = {}): string {
   const marker = options.marker ?? ENCODED_MARKER;
-  // A path with no origin (HTTP/2 `:path`, a relative `Location`, a step's path) is redacted as if it had one.
-  const relative = raw.startsWith('/') && !raw.startsWith('//');
-  let url: URL;
-  try {
-    url = relative ? new URL(raw, 'http://relative.invalid') : new URL(raw);
-  } catch {
-    return redactText(raw, rules);
-  }
-  if (url.username) url.username = REDACTED;
-  if (url.password) url.password = '';
-  const query = url.search.slice(1);
-  const hash = url.hash.slice(1);
-  // Set through strings so that untouched parameters keep their exact encoding.
-  let search = query ? `?${redactFormText(query, rules, marker)}` : url.search;
-  let fragment = hash ? (hash.includes('=') ? `#${redactFormText(hash, rules, marker)}` : `#${redactText(hash, rules)}`) : url.hash;
-  // `URL` would encode a readable marker again: put it in after.
-  if (marker === ENCODED_MARKER) {
-    url.search = search;
-    url.hash = fragment;
-    search = url.search;
-    fragment = url.hash;
-  }
-  url.search = '';
-  url.hash = '';
-  const base = relative ? url.pathname : url.toString();
-  return redactText(`${base}${search}${fragment}`, rules);
+  const out = redactShapes(redactUrlParts(raw, rules, marker), rules);
+  // Shapes write the marker as is; a URL carries it encoded like any other value.
+  return marker === REDACTED || !out.includes(REDACTED) ? out : out.split(REDACTED).join(marker);
+}
+
+/** Redacts `a=1&b=2` text (a form body): secret-named values become the encoded marker, others lose free-text secrets. */
+export function redactFormText(text: string, rules: RedactionRules = noExtraRules): string {
+  if (!text) return text;
+  // The first pair has no separator before it: scan as if it had one.
+  return redactUrl(`&${text}`, rules).slice(1);
 }
