@@ -7,7 +7,8 @@ import { getRedactionSettings, toRules } from '../settings/redaction';
 import { createBatchJoiner } from './batch-parts';
 import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
-import { checkConsoleJson } from './console-redact';
+import { checkConsoleJson, redactConsoleEntry } from './console-redact';
+import { redactStep } from './step-redact';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
@@ -147,7 +148,11 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       const rules = toRules(await getRedactionSettings());
       const checked = checkRecordedEvents(batch.events, rules);
       const lines = checkConsoleJson(batch.consoleJson, rules);
-      const whole = { ...batch, events: checked.events, console: [...lines.entries, ...batch.console] };
+      // Steps and the app's lines were redacted in the page's tab without the tester's rules, or not at all
+      // if the isolated script was fooled: once more here.
+      const steps = batch.steps.map((s) => redactStep(s, rules));
+      const appLines = batch.console.map((e) => redactConsoleEntry(e, rules));
+      const whole = { ...batch, events: checked.events, console: [...lines.entries, ...appLines], steps };
       const result = await appendBatch(tabId, whole, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, sender.frameId === 0);
       await addDiagnostics({
         ...batch.diagnostics,

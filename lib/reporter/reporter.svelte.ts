@@ -7,6 +7,7 @@ import type { Har } from 'har-format';
 import { browser } from 'wxt/browser';
 import { redactUrl } from '../redact';
 import { readGaps, readHar } from '../network/store';
+import { getRedactionRules } from '../settings/redaction';
 import type { IntegrationStatus, SendResult } from '../trackers/types';
 import { recordingMessages } from '../recording/messages';
 import { screenshotMessages } from '../screenshot/messages';
@@ -336,6 +337,7 @@ export class ReporterState {
       har,
       networkGaps,
       createdAt,
+      rules: await getRedactionRules(),
     });
     this.progress = 'Packing the zip…';
     let packed: Awaited<ReturnType<ReportPacker['pack']>>;

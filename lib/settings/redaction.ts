@@ -28,6 +28,11 @@ export async function getRedactionSettings(): Promise<RedactionSettings> {
   return { ...defaultRedactionSettings, ...(await redactionSettings.getValue()) };
 }
 
+/** The tester's rules as the redaction module takes them. */
+export async function getRedactionRules(): Promise<RedactionRules> {
+  return toRules(await getRedactionSettings());
+}
+
 /** The rules the redaction module takes. */
 export function toRules(settings: RedactionSettings): RedactionRules {
   return { headers: settings.headers, fields: settings.fields, patterns: settings.patterns };
