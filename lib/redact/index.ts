@@ -6,8 +6,8 @@
 export { REDACTED, noExtraRules, extraNames, type RedactionRules } from './rules';
 export { holdsSecret, isSecretField, isSecretHeader, isSecretPair, isSecretUrlParam, isSensitiveKey } from './secret-names';
 export { redactKeyValues } from './pairs';
-export { luhnValid, redactShapes } from './shapes';
-export { redactText } from './text';
+export { luhnValid, mayHoldShape, redactShapes } from './shapes';
+export { mayHoldSecret, redactText } from './text';
 export { redactJsonValue, redactString } from './json';
 export { redactFormText, redactUrl, redactUrlParts, type UrlOptions } from './url';
 export { bodyKind, redactBase64Body, redactBody, redactParams } from './body';

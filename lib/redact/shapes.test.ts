@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from './rules';
-import { luhnValid, redactShapes } from './shapes';
+import { luhnValid, mayHoldShape, redactShapes } from './shapes';
 
 describe('redactShapes', () => {
   it.each([
@@ -66,4 +66,13 @@ describe('vendor key formats anywhere', () => {
     expect(redactShapes(cut)).not.toMatch(/MIIEow|Proc-Type/);
     expect(redactShapes('-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----')).toContain('MIIBIjANBgkq');
   });
+});
+
+it('hints at every shape it redacts, so text without a hint can be let through unread', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+  const shaped = [jwt, 'Bearer abcdefgh12345678', 'basic Zm9vOmJhcmJheg==', 'TOKEN abcdefgh1234', '4111 1111 1111 1111', '4111-1111-1111-1111', 'sk_live_51HqLyjWDarjtT1zdp7dc0aBcD', 'rk_test_51HqLyjWDarjtT1zdp7dcXyZ', `ghs_${'R'.repeat(36)}`, 'github_pat_11ABCDEFG0123456789_abcdefghijkl', 'AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A', 'xoxb-123456789012-abc', 'AIzaSyD-1234567890abcdefghijklmnopqrstu', '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE'];
+  for (const text of shaped) {
+    expect([text, redactShapes(text) !== text, mayHoldShape(text)]).toEqual([text, true, true]);
+  }
+  for (const text of ['Add to cart', 'nav-item active', 'Order 42 shipped', '']) expect(mayHoldShape(text)).toBe(false);
 });

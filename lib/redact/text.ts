@@ -5,11 +5,20 @@
  */
 import { redactKeyValues } from './pairs';
 import { extraNames, noExtraRules, REDACTED, type RedactionRules } from './rules';
-import { redactShapes } from './shapes';
+import { mayHoldShape, redactShapes } from './shapes';
 import { redactUrlParts } from './url';
+
+/**
+ * True when the free-text rules may change `text`; false means surely not, so the many short strings
+ * of a page (its text nodes, its class names) are let through after one quick look. Every rule needs
+ * one of these: `=` or `:` (pairs, URL parameters), `@` (userinfo), or a secret shape.
+ */
+export function mayHoldSecret(text: string, rules: RedactionRules = noExtraRules): boolean {
+  return rules.patterns.length > 0 || /[=:@]|%3d|%40/i.test(text) || mayHoldShape(text);
+}
 
 /** Redacts free text: URL userinfo and secret parameters, secret shapes, values of secret-named pairs. */
 export function redactText(text: string, rules: RedactionRules = noExtraRules): string {
-  if (!text) return text;
+  if (!text || !mayHoldSecret(text, rules)) return text;
   return redactKeyValues(redactShapes(redactUrlParts(text, rules), rules), REDACTED, extraNames(rules));
 }

@@ -9,7 +9,7 @@
 import { redactKeyValues } from './pairs';
 import { extraNames, noExtraRules, REDACTED, type RedactionRules } from './rules';
 import { holdsSecret, isSecretUrlParam } from './secret-names';
-import { redactShapes } from './shapes';
+import { mayHoldShape, redactShapes } from './shapes';
 
 const ENCODED_MARKER = encodeURIComponent(REDACTED);
 
@@ -128,6 +128,8 @@ export interface UrlOptions {
 
 /** Redacts one URL (absolute or relative): userinfo, secret query and fragment parameters, free-text secrets. */
 export function redactUrl(raw: string, rules: RedactionRules = noExtraRules, options: UrlOptions = {}): string {
+  // Userinfo needs `@`, a parameter a separator: most URLs of a page have neither and no secret shape.
+  if (!rules.patterns.length && !/[@?#;&%\\]/.test(raw) && !mayHoldShape(raw)) return raw;
   const marker = options.marker ?? ENCODED_MARKER;
   const out = redactShapes(redactUrlParts(raw, rules, marker), rules);
   // Shapes write the marker as is; a URL carries it encoded like any other value.
