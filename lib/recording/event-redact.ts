@@ -130,8 +130,15 @@ function redactData(event: Json, data: Json, pass: Pass): void {
  * whole snapshots would double the relay's memory). Returns the event.
  */
 export function redactRecordingEvent<T>(event: T, rules: RedactionRules = noExtraRules): T {
-  if (isObject(event) && isObject(event.data)) redactData(event, event.data, { rules, changed: false });
+  redactEventInPlace(event, rules);
   return event;
+}
+
+/** Redacts one parsed rrweb event in place; true when anything in it changed. */
+export function redactEventInPlace(event: unknown, rules: RedactionRules = noExtraRules): boolean {
+  const pass: Pass = { rules, changed: false };
+  if (isObject(event) && isObject(event.data)) redactData(event, event.data, pass);
+  return pass.changed;
 }
 
 /**
@@ -148,10 +155,7 @@ export function checkRecordedEvent(event: PortEvent, rules: RedactionRules = noE
     return null;
   }
   if (!isObject(parsed) || parsed.type !== event.type || parsed.timestamp !== event.t) return null;
-  if (!isObject(parsed.data)) return event;
-  const pass: Pass = { rules, changed: false };
-  redactData(parsed, parsed.data, pass);
-  return pass.changed ? { t: event.t, type: event.type, json: JSON.stringify(parsed) } : event;
+  return redactEventInPlace(parsed, rules) ? { t: event.t, type: event.type, json: JSON.stringify(parsed) } : event;
 }
 
 /** The events of one batch that pass `checkRecordedEvent`, and how many did not. */

@@ -9,6 +9,7 @@ import { appendBatch, clearAll, clearTab, getTabRow, setRepro, tabSummary } from
 import { addDiagnostics, readDiagnostics } from './diagnostics';
 import { checkConsoleJson, redactConsoleEntry } from './console-redact';
 import { redactStep } from './step-redact';
+import { watchRedactionChanges } from './rules-changed';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
@@ -241,6 +242,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
   });
 
   // A recording that ends without a stop (Delete all data clears the list) must not leave REC behind.
+  // A report reads its recording again when the rules changed since it was stored (`rules-changed.ts`).
+  watchRedactionChanges();
   recordingTabs.watch((next, previous) => {
     void (async () => {
       const settings = await getCaptureSettings();

@@ -171,3 +171,20 @@ describe('URLs written inside bodies', () => {
     expect(out).toContain(REDACTED);
   });
 });
+
+it('changes nothing in a body it redacted already', () => {
+  const b = 'XyZ';
+  const bodies: Array<[string, string | undefined]> = [
+    ['{"user":"ann","password":"pw","token":true,"next":"https://a.test/cb?code=SplxlOBeZQQYbYS6WxSbIA","n":4242424242424242}', 'application/json'],
+    ['user=ann&password=pw&next=%2Fcb%3Fapi_key%3Dk1&remember=1', 'application/x-www-form-urlencoded'],
+    [`<script>fetch('/api/profile?api_key=k1&view=full'); var token = read();</script><input type="hidden" name="csrf_token" value="c1">`, 'text/html'],
+    [`--${b}\r\nContent-Disposition: form-data; name="password"\r\n\r\npw\r\n--${b}--\r\n`, `multipart/form-data; boundary=${b}`],
+    [btoa('{"secret":"s3cr3tV4lue","a":1}'), 'text/plain'],
+    ['CONNECT\nlogin:guest\npasscode:st0mp\n\n\u0000', undefined],
+  ];
+  for (const [body, mime] of bodies) {
+    const once = redactBody(body, mime);
+    expect([body, once !== body]).toEqual([body, true]);
+    expect([body, redactBody(once, mime)]).toEqual([body, once]);
+  }
+});

@@ -3,7 +3,7 @@
  * through it before it is stored, and every report once more before it leaves. Pure and synchronous,
  * page-safe: it imports nothing outside this folder, so it runs in the page, the worker and the viewer.
  */
-export { REDACTED, noExtraRules, extraNames, type RedactionRules } from './rules';
+export { REDACTED, extraNames, isMarker, noExtraRules, type RedactionRules } from './rules';
 export { holdsSecret, isSecretField, isSecretHeader, isSecretPair, isSecretUrlParam, isSensitiveKey } from './secret-names';
 export { redactKeyValues } from './pairs';
 export { luhnValid, mayHoldShape, redactShapes } from './shapes';

@@ -2,6 +2,7 @@
  * Secret-named pairs written in free text: `token=abc`, `"password": "x"`, `password: "…"` in a GraphQL
  * query's inline arguments, `DB_PASSWORD: …` in a config file. Pure, page-safe.
  */
+import { isMarker } from './rules';
 import { isSensitiveKey } from './secret-names';
 
 /** A character of a name (`api_key`, `user.password`, `$token`, `x-auth`). */
@@ -20,6 +21,8 @@ const SEPARATOR = /[:=]\s*/g;
 const VALUE = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s&,;{}[\]"'<>()](?:(?!:\d)[^\s&,;}\]"'<>()])*/y;
 
 const VARIABLE_REFERENCE = /^\$[A-Za-z_]\w*$/;
+/** Values that hold no secret whatever their name. */
+const NO_SECRET = /^(?:true|false|null|undefined|)$/;
 
 /**
  * The name written just before the separator at `sep` (`name=`, `name :`, `"name":`), or null. Read
@@ -63,6 +66,9 @@ export function redactKeyValues(text: string, marker: string, extra: readonly st
     // A variable reference (`password: $password` in a GraphQL query) names the secret, it does not hold it.
     if (!value || VARIABLE_REFERENCE.test(value[0])) continue;
     const q = value[0][0] === '"' || value[0][0] === "'" ? value[0][0] : '';
+    // Nothing to hide in `token: null` or `"auth": false`, nor in a value redacted already.
+    const bare = q ? value[0].slice(1, -1) : value[0];
+    if (NO_SECRET.test(bare) || isMarker(bare)) continue;
     if (quotedOnly && !q) continue;
     out += `${text.slice(copied, valueStart)}${q}${marker}${q}`;
     copied = valueStart + value[0].length;

@@ -18,6 +18,13 @@ export interface RedactionRules {
 
 export const noExtraRules: RedactionRules = { headers: [], fields: [], patterns: [] };
 
+const ENCODED_MARKER = encodeURIComponent(REDACTED);
+
+/** True for a value that is already the marker, as is or URL-encoded: redacting it again changes nothing. */
+export function isMarker(value: string): boolean {
+  return value === REDACTED || value === ENCODED_MARKER || value.toLowerCase() === ENCODED_MARKER.toLowerCase();
+}
+
 /** The tester's extra names, fields and headers alike: a rule that looks at a name takes both. */
 export function extraNames(rules: RedactionRules): readonly string[] {
   return rules.fields.length || rules.headers.length ? [...rules.fields, ...rules.headers] : [];

@@ -7,7 +7,7 @@
  * percent-encoded inside another URL. Pure, page-safe.
  */
 import { redactKeyValues } from './pairs';
-import { extraNames, noExtraRules, REDACTED, type RedactionRules } from './rules';
+import { extraNames, isMarker, noExtraRules, REDACTED, type RedactionRules } from './rules';
 import { holdsSecret, isSecretUrlParam } from './secret-names';
 import { mayHoldShape, redactShapes } from './shapes';
 
@@ -102,7 +102,7 @@ export function redactUrlParts(text: string, rules: RedactionRules = noExtraRule
   for (let m = PARAM.exec(out); m; m = PARAM.exec(out)) {
     const [all, sep, rawName, , value] = m as unknown as [string, string, string, string, string];
     // `${token}` in a template, `$token` in a query language: a reference, not a value.
-    if (!value || value[0] === '$') continue;
+    if (!value || value[0] === '$' || isMarker(value)) continue;
     let replacement: string | null = null;
     if (secretName(rawName) && holdsSecret(safeDecode(rawName), safeDecode(value))) {
       replacement = sep.length > 1 && sep[0] === '%' ? ENCODED_MARKER : marker;
@@ -131,9 +131,7 @@ export function redactUrl(raw: string, rules: RedactionRules = noExtraRules, opt
   // Userinfo needs `@`, a parameter a separator: most URLs of a page have neither and no secret shape.
   if (!rules.patterns.length && !/[@?#;&%\\]/.test(raw) && !mayHoldShape(raw)) return raw;
   const marker = options.marker ?? ENCODED_MARKER;
-  const out = redactShapes(redactUrlParts(raw, rules, marker), rules);
-  // Shapes write the marker as is; a URL carries it encoded like any other value.
-  return marker === REDACTED || !out.includes(REDACTED) ? out : out.split(REDACTED).join(marker);
+  return redactShapes(redactUrlParts(raw, rules, marker), rules, marker);
 }
 
 /** Redacts `a=1&b=2` text (a form body): secret-named values become the encoded marker, others lose free-text secrets. */

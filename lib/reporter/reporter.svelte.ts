@@ -80,6 +80,8 @@ export class ReporterState {
   busy = $state<null | 'download' | Tracker>(null);
   progress = $state<string | null>(null);
   outcome = $state<Outcome | null>(null);
+  /** Secrets the last pass removed from the report just built (shown with the outcome). */
+  lastPassRemoved = $state(0);
   pending = $state.raw<Draft[]>([]);
   restored = $state(false);
   /** When the draft was last saved (shown, so the tester knows closing is safe). */
@@ -350,8 +352,10 @@ export class ReporterState {
       this.packing = null;
       throw e;
     }
-    const { zip, markdown } = packed;
-    const bundle: ReportBundle = { fileName: reportFileName(this.page.url, createdAt), report, zip, screenshot: annotated, markdown };
+    // The report as the last pass of redaction left it: trackers send its text too.
+    const { zip, markdown, removed } = packed;
+    this.lastPassRemoved = removed;
+    const bundle: ReportBundle = { fileName: reportFileName(this.page.url, createdAt), report: packed.report, zip, screenshot: annotated, markdown };
     await this.saveNow();
     await updateDraft(this.draftId, (d) => ({ ...d, bundle, annotatedScreenshot: annotated ?? undefined }));
     return bundle;

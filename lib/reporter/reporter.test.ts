@@ -20,7 +20,7 @@ vi.mock('../network/store', async () => ({
   readHar: vi.fn(async () => (await import('../model/testing')).syntheticHar()),
   readGaps: vi.fn(async () => [networkGap]),
 }));
-const packs = vi.hoisted(() => ({ started: [] as unknown[], packed: [] as unknown[] }));
+const packs = vi.hoisted(() => ({ started: [] as unknown[], packed: [] as unknown[], removed: 0 }));
 vi.mock('../report/pack', () => ({
   ReportPacker: class {
     prepare(capture: unknown) {
@@ -28,7 +28,7 @@ vi.mock('../report/pack', () => ({
     }
     async pack(form: unknown) {
       packs.packed.push(form);
-      return { zip: new Blob(['zip']), markdown: '# md' };
+      return { zip: new Blob(['zip']), markdown: '# md', report: (form as { report: unknown }).report, removed: packs.removed };
     }
     close() {}
   },
@@ -125,6 +125,21 @@ it('builds and keeps the bundle before sending, and keeps the draft pending afte
   const other = new ReporterState((await fakeBrowser.tabs.create({ url: 'https://x.test/' })).id!);
   await other.refreshPending();
   expect(other.pending.map((d) => d.id)).toEqual([r.draftId]);
+});
+
+it('keeps the report as the last pass of redaction left it, and what it removed', async () => {
+  packs.removed = 2;
+  try {
+    const r = new ReporterState(tabId);
+    await r.open();
+    await vi.waitFor(() => expect(r.counts.events).toBe(5));
+    r.form.title = 'Checkout broken';
+    await r.sendTo('jira');
+    expect(r.lastPassRemoved).toBe(2);
+    expect((await getDraft(r.draftId))!.bundle?.report).toEqual((packs.packed.at(-1) as { report: unknown }).report);
+  } finally {
+    packs.removed = 0;
+  }
 });
 
 it('retries only the attachments of an issue already created, with the zip it froze, never a rebuilt one', async () => {
