@@ -82,7 +82,7 @@ describe('one list for every place', () => {
 });
 
 describe('names the rules used to miss', () => {
-  it.each(['SAMLResponse', 'passcode', 'pan', 'card_pan', 'PHPSESSID', '_gh_sess', '.ASPXAUTH', 'wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3', 'wordpress_sec_5c016e8f', 'SAPISID', '__Secure-3PAPISID', 'APISID', 'HSID', '__Secure-1PSID', 'connect.sid', 'SESS49960de5880e8c687434170f6476605b'])(
+  it.each(['SAMLResponse', 'passcode', 'pan', 'card_pan', 'PHPSESSID', '_gh_sess', '.ASPXAUTH', 'wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3', 'wordpress_sec_5c016e8f', 'SAPISID', '__Secure-3PAPISID', 'APISID', 'HSID', '__Secure-1PSID', 'connect.sid', 'SESS49960de5880e8c687434170f6476605b', 'remember_me', 'rememberMe'])(
     '%s is secret',
     (name) => {
       expect(isSensitiveKey(name)).toBe(true);

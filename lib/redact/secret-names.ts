@@ -29,8 +29,9 @@ const SECRET_PARTS = [
   'iban',
   'passcode',
   'samlresponse',
-  // Session cookies by their real names: PHP, ASP.NET forms auth, Google's, WordPress's.
+  // Session cookies by their real names: PHP, ASP.NET forms auth, Google's, WordPress's, "remember me".
   'sessid',
+  'rememberme',
   'aspxauth',
   'apisid',
   '1psid',

@@ -153,8 +153,8 @@ export class ReporterState {
   private async loadPage(): Promise<void> {
     try {
       const tab = await browser.tabs.get(this.tabId);
-      // Redacted at once: the address is kept in the draft and shown in the form.
-      this.page = { url: redactUrl(tab.url ?? this.page.url), title: tab.title ?? '' };
+      // Redacted at once, with the tester's rules: the address is kept in the draft and shown in the form.
+      this.page = { url: redactUrl(tab.url ?? this.page.url, await getRedactionRules()), title: tab.title ?? '' };
     } catch {
       this.captureError = 'The tab was closed. The draft is kept; you can still download it.';
     }

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDraftsDb, draftForTab, getDraft, saveDraft } from '../report/drafts';
 import { answerSends } from '../messaging/testing';
 import { syntheticSession } from '../model/testing';
+import { defaultRedactionSettings, redactionSettings } from '../settings/redaction';
 
 // The reporter reads the capture stores and talks to the worker; stand in for both.
 vi.mock('../recording/store', () => ({ readCapture: vi.fn(async () => syntheticSession()), ChunkCache: class {} }));
@@ -70,6 +71,14 @@ it('keeps secrets of the tab address out of the form and the draft', async () =>
   const stored = JSON.stringify({ page: r.page, draft });
   expect(stored).not.toContain('S3ssionV4lue');
   expect(stored).not.toContain('Fr4gmentT0ken');
+});
+
+it('applies the tester\'s rules to the tab address it keeps', async () => {
+  await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'] });
+  const r = new ReporterState((await fakeBrowser.tabs.create({ url: 'https://shop.test/u?employeeId=E-7731&tab=2' })).id!);
+  await r.open();
+  await vi.waitFor(() => expect(r.page.url).toMatch(/tab=2/));
+  expect(r.page.url).not.toContain('E-7731');
 });
 
 it('saves the form as a draft and restores it for the same tab, without overwriting edited steps', async () => {
