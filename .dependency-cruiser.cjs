@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^(lib|components|entrypoints)/', pathNot: CORE },
     },
     {
+      name: 'redaction-stands-alone',
+      comment: 'lib/redact is the one redaction module: it runs wherever data is captured, so it imports only the report model.',
+      severity: 'error',
+      from: { path: '^lib/redact/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(lib|components|entrypoints)/', pathNot: '^lib/(redact|model)/' },
+    },
+    {
       name: 'platform-imports-features',
       comment: 'Messaging and storage know no feature: features declare their own messages and register their own hooks.',
       severity: 'error',

@@ -9,6 +9,9 @@ import { formatDuration, type BenchConfig } from './config';
 import { badgeSaysRecording, completedDownloads, extensionStorage, popupUrl, reporterUrl, tabIdOf } from './extension';
 import { attempt, closePage, heapAfterGc, openVariant, sleep, type Lab, type PartContext } from './lab';
 import { growth, median } from './stats';
+import { noExtraRules } from '../../lib/redact';
+import { redactEventInPlace } from '../../lib/recording/event-redact';
+import { passText, passTree } from '../../lib/report/last-pass';
 import type { Row } from './table';
 
 export interface SessionOutcome {
@@ -64,6 +67,24 @@ interface ReportTiming {
   ms: number;
   zipBytes: number;
   uncompressedBytes: number;
+  /** The last pass of redaction over this report's text files, timed here (same engine as the zip worker). */
+  lastPassMs: number;
+  /** The same with the recording read again, as when the tester's rules changed during the recording. */
+  lastPassRecordingMs: number;
+}
+
+/** Times the zip worker's last pass over the files of a saved report (the recording's inflating aside). */
+async function timeLastPass(zip: JSZip): Promise<{ lastPassMs: number; lastPassRecordingMs: number }> {
+  const text = async (name: string) => (await zip.file(name)?.async('string')) ?? null;
+  const [report, consoleJson, har, readme, recording] = await Promise.all(['report.json', 'console.json', 'network.har', 'README.md', 'recording.json'].map(text));
+  const tally = { removed: 0 };
+  const t0 = performance.now();
+  for (const json of [report, consoleJson, har]) if (json) passTree(JSON.parse(json), noExtraRules, tally);
+  if (readme) passText(readme, noExtraRules, tally);
+  const t1 = performance.now();
+  for (const event of recording ? (JSON.parse(recording) as unknown[]) : []) redactEventInPlace(event, noExtraRules);
+  const t2 = performance.now();
+  return { lastPassMs: t1 - t0, lastPassRecordingMs: t2 - t0 };
 }
 
 /** Resolves with the path of the next download started from the popup or by the extension after `sinceMs`. */
@@ -115,7 +136,7 @@ async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'no
     for (const entry of Object.values(zip.files)) {
       if (!entry.dir) uncompressedBytes += (await entry.async('uint8array')).length;
     }
-    return { ms, zipBytes, uncompressedBytes };
+    return { ms, zipBytes, uncompressedBytes, ...(await timeLastPass(zip)) };
   } finally {
     await popup.close();
   }
@@ -218,6 +239,15 @@ export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartCon
       },
       { part: '3 report', measure: 'zip size', unit: 'MB', digits: 2, value: zipBytes === null ? null : zipBytes / MB, note: missing },
       { part: '3 report', measure: 'compression ratio', unit: '×', value: ratio, note: missing },
+      { part: '3 report', measure: 'last pass of redaction (report, console, network, README)', unit: 'ms', digits: 0, value: median(timings.map((t) => t.lastPassMs)), note: missing },
+      {
+        part: '3 report',
+        measure: 'last pass with the recording read again (rules changed during it)',
+        unit: 'ms',
+        digits: 0,
+        value: median(timings.map((t) => t.lastPassRecordingMs)),
+        note: missing,
+      },
     );
     ctx.log('report timing done');
   } finally {

@@ -4,6 +4,7 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -20,17 +21,23 @@ const TYPES: Record<string, string> = {
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
 
+/** Takes an HTTP upgrade (a WebSocket) of the request's path. */
+export type UpgradeRoute = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 export interface FixtureServer {
   origin: string;
   url(pathname: string): string;
   /** Adds or replaces a dynamic route (exact pathname match). */
   route(pathname: string, handler: Route): void;
+  /** Adds or replaces the handler of upgrade requests (WebSockets) to `pathname`. */
+  upgrade(pathname: string, handler: UpgradeRoute): void;
   close(): Promise<void>;
 }
 
 /** Starts a server for `dir` on 127.0.0.1 at a free port. */
 export async function startFixtureServer(dir = SITES_DIR): Promise<FixtureServer> {
   const routes = new Map<string, Route>();
+  const upgrades = new Map<string, UpgradeRoute>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -58,6 +65,11 @@ export async function startFixtureServer(dir = SITES_DIR): Promise<FixtureServer
       createReadStream(file).pipe(res);
     });
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const handler = upgrades.get(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (handler) handler(req, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -65,6 +77,7 @@ export async function startFixtureServer(dir = SITES_DIR): Promise<FixtureServer
     origin,
     url: (pathname) => new URL(pathname, origin).toString(),
     route: (pathname, handler) => void routes.set(pathname, handler),
+    upgrade: (pathname, handler) => void upgrades.set(pathname, handler),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

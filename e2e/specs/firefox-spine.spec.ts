@@ -13,7 +13,7 @@ import type { Entry, Har } from 'har-format';
 import JSZip from 'jszip';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { harErrors } from '../../lib/network/har-validate';
-import { REDACTED } from '../../lib/redact/redact';
+import { REDACTED } from '../../lib/redact';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
 import { describeLeaks, expand, scanItems } from '../fixtures/sites/secrets/leak-scan';
 import { canaryInitScript, registerSecretRoutes, secretsPageUrl } from '../fixtures/sites/secrets/routes';

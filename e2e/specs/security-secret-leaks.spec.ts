@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Har } from 'har-format';
 import JSZip from 'jszip';
-import { REDACTED } from '../../lib/redact/redact';
+import { REDACTED } from '../../lib/redact';
 import type { ConsoleEntry, ReportJson } from '../../lib/model/report';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
 import { describeLeaks, expand, expandAll, expandRequest, scanItems, type Expanded, type ScanItem } from '../fixtures/sites/secrets/leak-scan';
-import { canaryInitScript, registerSecretRoutes, secretsPageUrl } from '../fixtures/sites/secrets/routes';
+import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_RULES } from '../fixtures/sites/secrets/routes';
 import { startFakeGitHub } from '../fakes/fake-github';
 import { startFakeJira } from '../fakes/fake-jira';
 import { sendFrom } from '../fakes/seed-draft';
@@ -32,8 +32,17 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
   const read = async (name: string) => JSON.parse(await zip.file(name)!.async('string'));
   const har = (await read('network.har')) as Har;
   const entries = (path: string) => har.log.entries.filter((e) => new URL(e.request.url).pathname === path);
-  expect(entries('/secrets/api/echo').length).toBeGreaterThanOrEqual(12);
-  for (const path of ['/secrets/api/b64', '/secrets/api/b64-response', '/secrets/api/profile', '/secrets/api/challenge']) expect([path, entries(path).length]).toEqual([path, 1]);
+  expect(entries('/secrets/api/echo').length).toBeGreaterThanOrEqual(15);
+  for (const path of ['/secrets/api/b64', '/secrets/api/b64-response', '/secrets/api/challenge', '/secrets/shop.html', '/secrets/shop.js', '/secrets/shop.css', '/secrets/api/links']) {
+    expect([path, entries(path).length]).toEqual([path, 1]);
+  }
+  // Once by the page, once by the shop frame's own script (with its api_key).
+  expect(entries('/secrets/api/profile')).toHaveLength(2);
+  expect(entries('/secrets/shop.html')[0]!.response.content.text).toContain('window.__DATA__');
+  // The WebSocket, with the frames it sent and received.
+  const socket = entries('/secrets/ws')[0] as { _webSocketMessages?: { type: string; data: string }[] } | undefined;
+  expect(socket?._webSocketMessages?.map((m) => m.type).sort()).toEqual(['receive', 'receive', 'send', 'send']);
+  expect(socket?._webSocketMessages?.find((m) => m.data.startsWith('CONNECT'))?.data).toContain(`passcode:${REDACTED}`);
   expect(entries('/secrets/graphql')).toHaveLength(2);
   // The browser answers the Basic challenge itself: one entry, sent with the XHR's user and password.
   expect(entries('/secrets/api/protected').map((e) => e.response.status)).toContain(200);
@@ -45,19 +54,30 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
   expect(entries('/secrets/api/b64-response')[0]!.response.content.text).toBeTruthy();
 
   const consoleLines = ((await read('console.json')) as ConsoleEntry[]).map((e) => e.message).join('\n');
-  for (const text of ['refreshing with token=', 'session', 'login failed for', 'id token', 'request rejected', 'expired']) expect(consoleLines).toContain(text);
+  for (const text of ['refreshing with token=', 'session', 'login failed for', 'id token', 'request rejected', 'expired', 'cookies', 'aws key in use', 'checkout failed', 'signed in']) {
+    expect(consoleLines).toContain(text);
+  }
 
   const events = (await read('recording.json')) as { type: number; data: { source?: number } }[];
   // Input events (incremental snapshot, source Input) for the typed fields that are not blocked outright
   // (password, card, security and one-time code fields never emit any), and the marked elements.
   expect(events.filter((e) => e.type === 3 && e.data.source === 5).length).toBeGreaterThanOrEqual(8);
   const replay = JSON.stringify(events);
-  for (const id of ['masked', 'userinfo-link', 'f-editable', 'f-frame', 'patient-name', 'mention']) expect(replay).toContain(`"id":"${id}"`);
+  for (const id of ['masked', 'userinfo-link', 'f-editable', 'f-frame', 'patient-name', 'mention', 'sso-response', 'api-widget', 'banner', 'live-key', 'session-token', 'employee', 'shop']) {
+    expect(replay).toContain(`"id":"${id}"`);
+  }
+  // Kept in the replay, their values gone: the hidden field (masked), the CSRF meta tag, the data-api-key attribute.
+  expect(replay).toMatch(/"type":"hidden","name":"SAMLResponse","value":"\*+"/);
+  expect(replay).toContain(`"name":"_csrf","content":"${REDACTED}"`);
+  expect(replay).toContain(`"data-api-key":"${REDACTED}"`);
+  // The shop frame's document is in the replay, its stylesheet inlined.
+  expect(replay).toContain('Deals');
+  expect(replay).toMatch(/\.hero \{[^}]*\/secrets\/img\.png\?token=/);
   // Blocked elements (password and card fields, data-repro-block) are there as empty placeholders.
   expect(replay).toContain('"rr_width"');
 
   const report = (await read('report.json')) as ReportJson;
-  expect(report.page.url).toContain('/secrets/index.html?session=');
+  expect(report.page.url).toContain('/secrets/index.html?employeeId=');
   expect(report.steps).toContain('Type into "Name"');
   // The clicks on masked names are there, by role only.
   expect(report.steps).toEqual(expect.arrayContaining(['Click a button', 'Click a link']));
@@ -138,6 +158,9 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     await ext.inWorker(async () => {
       await chrome.storage.local.set({ 'settings.privacyCapture': { unmaskInputs: false, maskAllText: false, blockSelectors: [], maskSelectors: ['.patient'] } });
     }, null);
+    // The tester's own rules (a field name and a pattern), set as the options page saves them.
+    await options.evaluate((rules) => chrome.storage.local.set({ 'settings.redaction': rules }), TESTER_RULES);
+
     // Record the fixture as a tester would: type into every field, press every button.
     await ext.allowOrigin(server.origin);
     const page = await ext.context.newPage();

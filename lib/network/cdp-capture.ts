@@ -8,7 +8,7 @@ import { isTextLike, type ResponseBody } from './har-entry';
 import { headerValue, type TrackedRequest } from './log-state';
 import { adoptCurrentPage, applyEvent, applyLateExtra } from './request-log';
 import { closeGap, openGap } from './store';
-import { redactBody } from '../redact/redact';
+import { redactBody } from '../redact';
 
 /**
  * How long a finished request whose full request headers have not come yet waits for them before it is

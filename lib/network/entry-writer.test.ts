@@ -1,7 +1,7 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setRecordingTab } from '../recording/recording-tabs';
-import { noExtraRules, REDACTED } from '../redact/redact';
+import { noExtraRules, REDACTED } from '../redact';
 import { DATABASES } from '../storage/databases';
 import { EntryWriter } from './entry-writer';
 import type { TrackedRequest } from './log-state';

@@ -6,7 +6,7 @@ import type { Entry } from 'har-format';
 import { toHarEntry, toHarPage, type ResponseBody } from './har-entry';
 import type { TrackedPage, TrackedRequest } from './log-state';
 import { addEntry, pruneTab, putPage, windowStart } from './store';
-import type { RedactionRules } from '../redact/redact';
+import type { RedactionRules } from '../redact';
 
 /** Pruning reads the whole tab: at most once in this long per tab. */
 const PRUNE_EVERY_MS = 5_000;

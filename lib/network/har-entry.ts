@@ -2,7 +2,7 @@
 import type { Entry, Header, Page, QueryString, Timings } from 'har-format';
 import type { Headers } from './cdp-types';
 import type { TrackedPage, TrackedRequest } from './log-state';
-import { redactBase64Body, redactBody, redactParams, type RedactionRules } from '../redact/redact';
+import { redactBase64Body, redactBody, redactParams, type RedactionRules } from '../redact';
 
 /** A response body as fetched from the protocol, or why there is none. */
 export type ResponseBody =

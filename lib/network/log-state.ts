@@ -5,7 +5,7 @@
  * after a restart; every header, URL, cookie and body in it is redacted as it arrives.
  */
 import type { CdpResponse, Headers, RequestWillBeSent } from './cdp-types';
-import { REDACTED, redactCookies, redactHeaderValue, type RedactionRules } from '../redact/redact';
+import { REDACTED, redactCookies, redactHeaderValue, type RedactionRules } from '../redact';
 
 export interface LogOptions {
   rules: RedactionRules;

@@ -9,7 +9,7 @@ import { frameNavigated, domContentEventFired, loadEventFired } from './cdp-even
 import { requestServedFromCache, requestWillBeSent, requestWillBeSentExtraInfo } from './cdp-events/request';
 import { dataReceived, loadingFailed, loadingFinished, responseReceived, responseReceivedExtraInfo } from './cdp-events/response';
 import * as socket from './cdp-events/socket';
-import { redactUrl, type RedactionRules } from '../redact/redact';
+import { redactUrl, type RedactionRules } from '../redact';
 
 /** The handler of each protocol event Repro reads; any other event is ignored. */
 export const eventHandlers: Readonly<Record<string, EventHandler>> = {

@@ -13,7 +13,7 @@ import { cdpCapture } from './cdp-capture';
 import { registerNetworkService, type NetworkService } from './service';
 import { closeNetworkDb, readGaps, readHar } from './store';
 import type { NetworkStatus } from './status';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import type { WebRequestRecord } from './web-request-fallback';
 
 /** A stand-in for `webRequest`: the test hands it finished requests. */

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setRecordingTab } from '../recording/recording-tabs';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import { DATABASES } from '../storage/databases';
 import { networkSettings, defaultNetworkSettings } from '../settings/network';
 import { harErrors } from './har-validate';

@@ -36,7 +36,7 @@ import {
   type RequestBodyDetails,
 } from './web-request-details';
 import { defaultNetworkSettings } from '../settings/network';
-import { redactBody, redactUrl } from '../redact/redact';
+import { redactBody, redactUrl } from '../redact';
 
 interface Details {
   requestId: string;

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildHar } from './har-document';
 import { harErrors } from './har-validate';
-import { noExtraRules, REDACTED } from '../redact/redact';
+import { noExtraRules, REDACTED } from '../redact';
 import { webRequestEntry } from './web-request-fallback';
 
 it('turns webRequest metadata into a valid, redacted HAR entry without a body', () => {

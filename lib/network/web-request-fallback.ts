@@ -5,7 +5,7 @@
  */
 import type { Entry } from 'har-format';
 import { browser } from 'wxt/browser';
-import { isSecretHeader, REDACTED, redactHeaderValue, redactParams, redactUrl, type RedactionRules } from '../redact/redact';
+import { isSecretHeader, REDACTED, redactHeaderValue, redactParams, redactUrl, type RedactionRules } from '../redact';
 
 type HttpHeaders = { name: string; value?: string }[];
 

@@ -3,7 +3,7 @@
  * computation (aria-labelledby, aria-label, <label>, alt, title, visible text, button values), and the
  * privacy rules that decide when an element's text must not appear at all. Page-safe: no extension API.
  */
-import { redactText } from '../redact/redact';
+import { redactText } from '../redact';
 
 /** Elements (and their subtrees) never described: rrweb's block markers and ours. */
 export const BLOCK_SELECTOR = '[data-repro-block], .rr-block, [rr-block]';

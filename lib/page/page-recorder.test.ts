@@ -80,7 +80,7 @@ describe('createPageRecorder', () => {
     const t = (current = setup());
     expect(t.rr.state.starts).toBe(0);
     t.recorder.start(DEFAULT_RECORDER_CONFIG);
-    expect(t.rr.state.options?.maskAllInputs).toBe(true);
+    expect(t.rr.state.options?.maskInputFn?.('typed', document.createElement('input'))).toBe('*****');
     t.timers.advance(BATCH_INTERVAL_MS + 100);
     expect(t.all().events.map((e) => e.type)).toEqual([4, 2]);
   });

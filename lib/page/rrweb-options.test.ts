@@ -12,7 +12,8 @@ function el(html: string): HTMLElement {
 describe('toRecordOptions', () => {
   it('masks every input and blocks sensitive and marked elements by default', () => {
     const o = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit);
-    expect(o.maskAllInputs).toBe(true);
+    for (const type of ['text', 'email', 'number', 'search', 'url', 'textarea', 'select', 'hidden']) expect([type, o.maskInputOptions?.[type as 'text']]).toEqual([type, true]);
+    expect(o.maskInputFn?.('typed', el('<input type="text">'))).toBe('*****');
     expect(o.blockSelector).toContain(SENSITIVE_SELECTOR);
     expect(o.blockSelector).toContain('[data-repro-block]');
     expect(o.blockClass).toBe('rr-block');
@@ -44,9 +45,21 @@ describe('toRecordOptions', () => {
 
   it('unmasking inputs keeps passwords masked and sensitive fields blocked', () => {
     const o = toRecordOptions({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true }, emit);
-    expect(o.maskAllInputs).toBe(false);
-    expect(o.maskInputOptions?.password).toBe(true);
+    expect(o.maskInputFn?.('typed', el('<input type="text" name="city">'))).toBe('typed');
+    expect(o.maskInputOptions?.select).toBeUndefined();
+    expect(o.maskInputFn?.('hunter2', el('<input type="password">'))).toBe('');
     expect(o.blockSelector).toContain(SENSITIVE_SELECTOR);
+  });
+
+  it('masks hidden, email, tel and secret-named fields even when inputs are unmasked', () => {
+    for (const config of [DEFAULT_RECORDER_CONFIG, { ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true }]) {
+      const o = toRecordOptions(config, emit);
+      expect(o.maskAllInputs).toBe(false);
+      expect(o.maskInputOptions?.['hidden' as 'text']).toBe(true);
+      for (const html of ['<input type="hidden" name="SAMLResponse">', '<input type="hidden" name="state">', '<input type="email">', '<input type="tel">', '<input name="authenticity_token">', '<input id="api_key">', '<textarea name="private_key"></textarea>']) {
+        expect([html, o.maskInputFn?.('s3cr3t-v4lue', el(html))]).toEqual([html, '************']);
+      }
+    }
   });
 
   it('adds valid extra selectors and drops invalid ones rather than breaking the recorder', () => {

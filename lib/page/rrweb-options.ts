@@ -5,6 +5,7 @@
  */
 import type { recordOptions } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
+import { isSecretField, isSecretHeader } from '../redact';
 
 /**
  * Fields never recorded, whatever the settings: passwords and payment card fields (by type and by the
@@ -76,10 +77,43 @@ export function isSensitiveField(element: HTMLElement | null | undefined): boole
   }
 }
 
-/** A masked value: one asterisk per character, nothing for sensitive fields. */
-export function maskValue(text: string, element: HTMLElement | null | undefined): string {
-  return isSensitiveField(element) ? '' : '*'.repeat(Math.min(text.length, 64));
+/** Input types masked even when the tester records what is typed into inputs. */
+const ALWAYS_MASKED_TYPES = new Set(['email', 'tel', 'hidden']);
+
+/**
+ * True for a field whose value is masked whatever the settings: `email`, `tel` and `hidden` inputs
+ * (hidden ones carry CSRF tokens, `SAMLResponse`, an `id_token` on form_post pages), and fields whose
+ * name or id names a secret (`api_key`, `authenticity_token`).
+ */
+export function isAlwaysMasked(element: HTMLElement | null | undefined): boolean {
+  if (!element || typeof element.getAttribute !== 'function') return false;
+  return isAlwaysMaskedField((attr) => element.getAttribute(attr));
 }
+
+/** `isAlwaysMasked` from a field's attributes (`attribute(name)` gives one, or null), for code that holds no element. */
+export function isAlwaysMaskedField(attribute: (name: string) => unknown): boolean {
+  const type = attribute('type');
+  if (typeof type === 'string' && ALWAYS_MASKED_TYPES.has(type.toLowerCase())) return true;
+  return ['name', 'id'].some((attr) => {
+    const name = attribute(attr);
+    return typeof name === 'string' && name !== '' && (isSecretField(name) || isSecretHeader(name));
+  });
+}
+
+/**
+ * A field's value as recorded: nothing for sensitive fields, one asterisk per character when masked
+ * (every field with `maskAll`, always-masked fields in any case), else the value itself.
+ */
+export function maskValue(text: string, element: HTMLElement | null | undefined, maskAll = true): string {
+  if (isSensitiveField(element)) return '';
+  return maskAll || isAlwaysMasked(element) ? '*'.repeat(Math.min(text.length, 64)) : text;
+}
+
+/**
+ * Every input type rrweb masks by type, and `hidden`, which its own "mask all inputs" list leaves out.
+ * All of them go through `maskValue`, which decides; rrweb's `maskAllInputs` would ignore this list.
+ */
+const MASKED_TYPES = ['color', 'date', 'datetime-local', 'email', 'month', 'number', 'range', 'search', 'tel', 'text', 'time', 'url', 'week', 'textarea', 'password', 'hidden'];
 
 export type RecordOptions = recordOptions<eventWithTime>;
 
@@ -99,10 +133,10 @@ export function toRecordOptions(config: RecorderConfig, emit: (event: eventWithT
     maskTextSelector: config.maskAllText
       ? '*'
       : selectorList([MASK_ATTRIBUTE_SELECTOR, ...(config.unmaskInputs ? [] : [EDITABLE_SELECTOR]), ...config.maskSelectors]),
-    maskAllInputs: !config.unmaskInputs,
-    // Even with inputs unmasked, these types stay masked.
-    maskInputOptions: { password: true, email: !config.unmaskInputs, tel: !config.unmaskInputs },
-    maskInputFn: (text, element) => maskValue(text, element),
+    maskAllInputs: false,
+    // `select` only while inputs are masked: rrweb records no selected option of a masked select.
+    maskInputOptions: Object.fromEntries([...MASKED_TYPES, ...(config.unmaskInputs ? [] : ['select'])].map((t) => [t, true])),
+    maskInputFn: (text, element) => maskValue(text, element, !config.unmaskInputs),
     maskTextFn: (text) => text.replace(/\S/g, '*'),
     recordCanvas: false,
     collectFonts: false,

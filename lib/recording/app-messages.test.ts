@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import { APP_LIMITS, APP_NAMESPACE, parseAppMessage, type ReproAppMessage } from './app-messages';
 
 const ns = APP_NAMESPACE;
@@ -19,6 +19,13 @@ describe('parseAppMessage', () => {
     expect(parseAppMessage(message, undefined, 77)).toEqual({
       type: 'log',
       entry: { level: 'warn', time: 77, message: `cart sync slow password=${REDACTED}`, args: [`cart sync slow password=${REDACTED}`, { ms: 900 }], source: 'page' },
+    });
+  });
+
+  it('redacts URLs in messages and values like request URLs', () => {
+    const message: ReproAppMessage = { ns, type: 'log', message: 'signed in at https://app.test/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=open', data: { next: 'https://ann:pw-1@db.test/x' } };
+    expect(parseAppMessage(message, undefined, 1)).toMatchObject({
+      entry: { message: `signed in at https://app.test/cb?code=${REDACTED}&state=open`, args: [expect.any(String), { next: `https://${REDACTED}@db.test/x` }] },
     });
   });
 

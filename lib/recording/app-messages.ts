@@ -5,8 +5,7 @@
  * the recording, shown as coming from the page.
  */
 import * as v from 'valibot';
-import { noExtraRules, REDACTED, redactText, type RedactionRules } from '../redact/redact';
-import { isSensitiveKey, redactKeyValues } from '../redact/secret-names';
+import { extraNames, isSensitiveKey, noExtraRules, REDACTED, redactText, type RedactionRules } from '../redact';
 import type { ConsoleEntry, ConsoleLevel } from '../model/report';
 
 export const APP_NAMESPACE = 'repro:app';
@@ -113,15 +112,11 @@ function totalChars(msg: { message?: string; stack?: string; name?: string; data
   return total;
 }
 
-function redactString(text: string, rules: RedactionRules): string {
-  return redactKeyValues(redactText(text, rules), REDACTED, rules.fields);
-}
-
 function redactRecord(data: Record<string, ReproScalar>, rules: RedactionRules): Record<string, ReproScalar> {
   const out: Record<string, ReproScalar> = {};
   for (const [key, value] of Object.entries(data)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    out[key] = isSensitiveKey(key, rules.fields) ? REDACTED : typeof value === 'string' ? redactString(value, rules) : value;
+    out[key] = isSensitiveKey(key, extraNames(rules)) ? REDACTED : typeof value === 'string' ? redactText(value, rules) : value;
   }
   return out;
 }
@@ -134,12 +129,12 @@ export function parseAppMessage(data: unknown, rules: RedactionRules = noExtraRu
   const msg = parsed.output;
   if (totalChars(msg) > APP_LIMITS.total) return null;
   if (msg.type === 'metadata') return { type: 'metadata', data: redactRecord(msg.data, rules) };
-  const text = redactString(msg.message, rules);
+  const text = redactText(msg.message, rules);
   const fields = msg.data ? redactRecord(msg.data, rules) : undefined;
   const args: unknown[] = fields ? [text, fields] : [text];
   if (msg.type === 'log') return { type: 'log', entry: { level: msg.level, time: now, message: text, args, source: 'page' } };
-  const name = msg.name ? redactString(msg.name, rules) : 'Error';
+  const name = msg.name ? redactText(msg.name, rules) : 'Error';
   const entry: ConsoleEntry = { level: 'error', time: now, message: `${name}: ${text}`, args, source: 'page' };
-  if (msg.stack) entry.stack = redactString(msg.stack, rules);
+  if (msg.stack) entry.stack = redactText(msg.stack, rules);
   return { type: 'log', entry };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../redact/redact';
+import { REDACTED } from '../redact';
 import type { ConsoleEntry } from '../model/report';
 import { BATCH_LIMITS } from '../page/protocol';
 import { checkConsoleJson, redactConsoleEntry } from './console-redact';
@@ -18,6 +18,12 @@ describe('redactConsoleEntry', () => {
     expect(out.message).toBe(`sent Bearer ${REDACTED} with ${REDACTED}`);
     expect(out.stack).toBe(`at f (https://x.test/a.js?token=${REDACTED}:1:2)`);
     expect(out.url).toBe(`https://x.test/cb?code=1&access_token=${REDACTED}`);
+  });
+
+  it('redacts URLs written in console text like request URLs', () => {
+    const out = redactConsoleEntry(entry({ message: 'redirect to /oauth/cb?code=SplxlOBeZQQYbYS6WxSbIA and https://ann:pw-1@db.test/', args: ['cookie', 'PHPSESSID=php-1; theme=dark'] }));
+    expect(out.message).toBe(`redirect to /oauth/cb?code=${REDACTED} and https://${REDACTED}@db.test/`);
+    expect(out.args[1]).toBe(`PHPSESSID=${REDACTED}; theme=dark`);
   });
 
   it('redacts values under sensitive keys, deeply, whatever their type', () => {

@@ -4,25 +4,15 @@
  * keys, both in argument objects and in rendered text (`password=…`, `"token": "…"`).
  */
 import * as v from 'valibot';
-import { noExtraRules, REDACTED, redactText, type RedactionRules } from '../redact/redact';
+import { extraNames, isSensitiveKey, noExtraRules, REDACTED, redactText, redactUrl, type RedactionRules } from '../redact';
 import { BATCH_LIMITS, consoleEntrySchema } from '../page/protocol';
-import { isSensitiveKey, redactKeyValues } from '../redact/secret-names';
 import type { ConsoleEntry } from '../model/report';
 
 /** Entries come from the page world and may be forged: depth is capped even though previews are already bounded. */
 const MAX_DEPTH = 32;
 
-function extraNames(rules: RedactionRules): string[] {
-  return rules.fields.length || rules.headers.length ? [...rules.fields, ...rules.headers] : [];
-}
-
-/** Redacts one free-text string: secret shapes, then values of sensitive-named pairs. */
-export function redactConsoleText(text: string, rules: RedactionRules = noExtraRules, extra = extraNames(rules)): string {
-  return redactKeyValues(redactText(text, rules), REDACTED, extra);
-}
-
-function redactValue(value: unknown, rules: RedactionRules, extra: string[], depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return redactConsoleText(value, rules, extra);
+function redactValue(value: unknown, rules: RedactionRules, extra: readonly string[], depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactText(value, rules);
   if (!value || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH || seen.has(value)) return '[…]';
   seen.add(value);
@@ -46,10 +36,10 @@ export function redactConsoleEntry(entry: ConsoleEntry, rules: RedactionRules = 
   const seen = new WeakSet<object>();
   return {
     ...entry,
-    message: redactConsoleText(entry.message, rules, extra),
+    message: redactText(entry.message, rules),
     args: entry.args.map((a) => redactValue(a, rules, extra, 0, seen)),
-    ...(entry.stack !== undefined ? { stack: redactConsoleText(entry.stack, rules, extra) } : {}),
-    ...(entry.url !== undefined ? { url: redactConsoleText(entry.url, rules, extra) } : {}),
+    ...(entry.stack !== undefined ? { stack: redactText(entry.stack, rules) } : {}),
+    ...(entry.url !== undefined ? { url: redactUrl(entry.url, rules, { marker: REDACTED }) } : {}),
   };
 }
 

@@ -21,12 +21,23 @@ describe('redactAttribute', () => {
     expect(redactAttribute('href', 'https://site.test/u/EMP-4242', { headers: [], fields: [], patterns: ['EMP-\\d+'] })).not.toContain('EMP-4242');
   });
 
-  it('keeps ordinary URLs exactly as the page wrote them, and other attributes untouched', () => {
+  it('keeps ordinary URLs and attributes exactly as the page wrote them', () => {
     expect(redactAttribute('href', 'https://site.test')).toBe('https://site.test');
     expect(redactAttribute('href', '/docs?page=2#intro')).toBe('/docs?page=2#intro');
     expect(redactAttribute('href', 'javascript:void(0)')).toBe('javascript:void(0)');
-    expect(redactAttribute('title', `token=${SECRET}`)).toBe(`token=${SECRET}`);
+    expect(redactAttribute('class', 'nav-item active')).toBe('nav-item active');
     expect(redactAttribute('href', 42)).toBe(42);
+  });
+
+  it('runs the free-text rules over every other attribute, and empties data-* attributes named after a secret', () => {
+    expect(redactAttribute('title', `token=${SECRET}`)).toBe('token=[redacted]');
+    expect(redactAttribute('style', `background: url(/bg.png?sig=${SECRET})`)).toBe('background: url(/bg.png?sig=[redacted])');
+    expect(redactAttribute('data-config', `{"apiKey":"${SECRET}"}`)).toBe('{"apiKey":"[redacted]"}');
+    expect(redactAttribute('data-api-key', SECRET)).toBe('[redacted]');
+    expect(redactAttribute('data-session-id', SECRET)).toBe('[redacted]');
+    expect(redactAttribute('data-stripe', 'sk_live_51HqLyjWDarjtT1zdp7dc0aBcD')).toBe('sk_live_[redacted]');
+    expect(redactAttribute('data-id', SECRET)).toBe(SECRET);
+    expect(redactAttribute('data-note', 'EMP-4242', { headers: [], fields: [], patterns: ['EMP-\\d+'] })).toBe('[redacted]');
   });
 });
 
@@ -62,6 +73,42 @@ describe('redactRecordingEvent', () => {
     };
     redactRecordingEvent(mutation);
     expect(JSON.stringify(mutation)).not.toContain(SECRET);
+  });
+
+  it('redacts text nodes, hidden and secret-named inputs, CSRF metas and styles of a snapshot', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+    const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+    const txt = (id: number, textContent: string) => ({ type: 3, id, textContent });
+    const head = el(2, 'head', {}, [
+      el(3, 'meta', { name: 'csrf-token', content: 'csrf-5ecr3t' }),
+      el(4, 'meta', { name: '_csrf', content: 'csrf2-5ecr3t' }),
+      el(5, 'meta', { 'http-equiv': 'X-CSRF-TOKEN', content: 'csrf3-5ecr3t' }),
+      el(6, 'meta', { name: 'viewport', content: 'width=device-width' }),
+      el(7, 'style', { _cssText: `.hero { background: url(/hero.png?token=${SECRET}) }` }),
+    ]);
+    const body = el(8, 'body', {}, [
+      el(9, 'input', { type: 'hidden', name: 'SAMLResponse', value: 'PHNhbWxwOlJlc3BvbnNl' }),
+      el(10, 'input', { type: 'text', name: 'authenticity_token', value: 'rails-5ecr3t' }),
+      el(11, 'input', { type: 'text', name: 'city', value: 'Lisbon' }),
+      el(12, 'p', {}, [txt(13, `Your key: sk_live_51HqLyjWDarjtT1zdp7dc0aBcD, session ${jwt}`)]),
+      el(14, 'p', {}, [txt(15, 'Card 4111 1111 1111 1111 on file')]),
+    ]);
+    const snapshot = { type: 2, timestamp: 1, data: { node: { type: 0, id: 1, childNodes: [el(20, 'html', {}, [head, body])] } } };
+    const json = JSON.stringify(redactRecordingEvent(snapshot));
+    for (const secret of ['csrf-5ecr3t', 'csrf2-5ecr3t', 'csrf3-5ecr3t', SECRET, 'PHNhbWxwOlJlc3BvbnNl', 'rails-5ecr3t', '51HqLyjWDarjtT1zdp7dc0aBcD', jwt, '4111 1111']) expect([secret, json.includes(secret)]).toEqual([secret, false]);
+    for (const kept of ['width=device-width', 'Lisbon', 'on file']) expect(json).toContain(kept);
+  });
+
+  it('redacts the text, style and input changes of incremental events', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+    const events = [
+      { type: 3, timestamp: 2, data: { source: 0, texts: [{ id: 4, value: `token: ${jwt}` }], removes: [], adds: [], attributes: [{ id: 5, attributes: { style: { background: `url(/a.png?sig=${SECRET})` }, 'data-token': SECRET } }] } },
+      { type: 3, timestamp: 3, data: { source: 5, id: 7, text: `Bearer ${SECRET}` } },
+      { type: 3, timestamp: 4, data: { source: 8, id: 9, adds: [{ rule: `.x{background:url(/b.png?api_key=${SECRET})}`, index: 0 }] } },
+      { type: 3, timestamp: 5, data: { source: 13, id: 9, index: [0], set: { property: 'background', value: `url(/c.png?token=${SECRET})` } } },
+      { type: 5, timestamp: 6, data: { tag: 'note', payload: { text: `password=${SECRET}` } } },
+    ];
+    for (const event of events) expect(JSON.stringify(redactRecordingEvent(event))).not.toMatch(new RegExp(`${SECRET}|eyJ`));
   });
 
   it('leaves other events and malformed input alone', () => {

@@ -7,7 +7,7 @@ import { message, tabIdSchema as tabId } from '../messaging/define';
 import { defineMessaging } from '../messaging/runtime';
 import { CONSOLE_JSON_LIMIT, consoleEntrySchema, recordingGapSchema, stepSchema } from '../page/protocol';
 import type { RecorderConfig } from '../page/rrweb-options';
-import type { RedactionRules } from '../redact/redact';
+import type { RedactionRules } from '../redact';
 import type { CaptureDiagnostics } from './diagnostics';
 import type { TabStatus } from './status';
 

@@ -4,10 +4,13 @@ import { HANDOVER_EVENTS, offerRecorderPort } from '../page/handover';
 import { createPageLink, type PageLinkSink } from './page-link';
 
 function sink() {
-  const got = { port: [] as unknown[], logs: [] as string[], metadata: [] as unknown[], forged: 0 };
+  const got = { port: [] as unknown[], logs: [] as string[], urls: [] as (string | undefined)[], metadata: [] as unknown[], forged: 0 };
   const s: PageLinkSink = {
     fromPort: (d) => got.port.push(d),
-    appLog: (e) => got.logs.push(e.message),
+    appLog: (e) => {
+      got.logs.push(e.message);
+      got.urls.push(e.url);
+    },
     appMetadata: (d) => got.metadata.push(d),
     forged: () => got.forged++,
   };
@@ -52,6 +55,19 @@ describe('createPageLink', () => {
     const link = createPageLink({ ...s, rules: { headers: [], fields: [], patterns: ['EMP-\\d+'] } });
     link.onWindowMessage(event({ ns: 'repro:app', type: 'log', message: 'user EMP-1234 checked out' }));
     expect(got.logs).toEqual(['user [redacted] checked out']);
+  });
+
+  it('gives app log lines the page address without its secrets, by the tester\'s rules', () => {
+    const { s, got } = sink();
+    const before = location.href;
+    history.replaceState(null, '', '/cb?employeeId=e-77&page=2#access_token=at-5ecr3t&expires_in=3600');
+    try {
+      const link = createPageLink({ ...s, rules: { headers: [], fields: ['employeeId'], patterns: [] } });
+      link.onWindowMessage(event({ ns: 'repro:app', type: 'log', message: 'signed in' }));
+    } finally {
+      history.replaceState(null, '', before);
+    }
+    expect(got.urls[0]).toMatch(/\/cb\?employeeId=\[redacted\]&page=2#access_token=\[redacted\]&expires_in=3600$/);
   });
 
   it('takes the recorder\'s port, sends it the held command, and relays what the recorder sends', async () => {

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { takeRecorderPort } from '../page/handover';
 import { PAGE_NAMESPACE, portFlushedSchema, type PortCommand } from '../page/protocol';
 import type { ConsoleEntry } from '../model/report';
-import type { RedactionRules } from '../redact/redact';
+import { REDACTED, redactUrl, type RedactionRules } from '../redact';
 import { APP_NAMESPACE, parseAppMessage } from './app-messages';
 
 export interface PageLinkSink {
@@ -55,7 +55,8 @@ export function createPageLink(sink: PageLinkSink, win: Window = window): PageLi
       const data = event.data as { ns?: unknown } | null;
       if (data?.ns === APP_NAMESPACE) {
         const app = parseAppMessage(data, sink.rules);
-        if (app?.type === 'log') sink.appLog({ ...app.entry, url: win.location.href });
+        // The address can carry a token in its fragment (`#access_token=`): the same URL rules as everywhere.
+        if (app?.type === 'log') sink.appLog({ ...app.entry, url: redactUrl(win.location.href, sink.rules, { marker: REDACTED }) });
         else if (app?.type === 'metadata') sink.appMetadata(app.data);
         return;
       }

@@ -8,7 +8,7 @@
  * the recording.
  */
 import * as v from 'valibot';
-import { noExtraRules, redactUrl, type RedactionRules } from '../redact/redact';
+import { noExtraRules, redactUrl, type RedactionRules } from '../redact';
 import { portBatchSchema, type PortBatch } from '../page/protocol';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';

@@ -3,7 +3,8 @@
  * capture, the badge) watch it. Session storage: it survives a worker restart and dies with the browser.
  */
 import { storage } from 'wxt/utils/storage';
-import { redactUrl } from '../redact/redact';
+import { redactUrl } from '../redact';
+import { getRedactionRules } from '../settings/redaction';
 import type { RecordingMode } from '../model/report';
 
 export interface RecordingTab {
@@ -28,7 +29,7 @@ export const recordingTabs = storage.defineItem<Record<string, RecordingTab>>('s
  */
 export async function setRecordingTab(tabId: number, entry: RecordingTab | null): Promise<void> {
   const all = { ...(await recordingTabs.getValue()) };
-  if (entry) all[tabId] = { ...entry, url: redactUrl(entry.url) };
+  if (entry) all[tabId] = { ...entry, url: redactUrl(entry.url, await getRedactionRules()) };
   else delete all[tabId];
   await recordingTabs.setValue(all);
 }

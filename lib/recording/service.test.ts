@@ -109,6 +109,20 @@ describe('capture service', () => {
     expect(JSON.stringify(stored)).toContain('y'.repeat(300));
   });
 
+  it('redacts steps and the app\'s console lines with the tester\'s rules before storing them', async () => {
+    await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'] });
+    const tabId = await openTab(`${ALLOWED}/`);
+    const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
+    await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
+    const now = Date.now();
+    const step = { time: now, kind: 'navigate' as const, text: 'Go to /u?employeeId=e-77', url: `${ALLOWED}/u?employeeId=e-77&code=SplxlOBeZQQYbYS6WxSbIA` };
+    const app = { level: 'info' as const, time: now, message: 'signed in', args: [], source: 'page' as const, url: `${ALLOWED}/cb#access_token=at-5ecr3t` };
+    await deliver('recording:batch', { ...batchData(), steps: [step], console: [app] }, sender);
+    const text = JSON.stringify(await readCapture(tabId));
+    for (const secret of ['e-77', 'SplxlOBeZQQYbYS6WxSbIA', 'at-5ecr3t']) expect(text).not.toContain(secret);
+    expect(text).toContain('Go to /u?employeeId=');
+  });
+
   it('parses, checks and redacts the recorder\'s console text (joined from its parts) with the tester\'s rules before storing it', async () => {
     await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'], patterns: ['EMP-\\d+'] });
     const tabId = await openTab(`${ALLOWED}/`);

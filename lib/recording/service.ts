@@ -7,7 +7,9 @@ import { getRedactionSettings, toRules } from '../settings/redaction';
 import { createBatchJoiner } from './batch-parts';
 import { appendBatch, clearAll, clearTab, getTabRow, readOpenSegment, setRepro, tabSummary } from './capture-db';
 import { addDiagnostics, readDiagnostics } from './diagnostics';
-import { checkConsoleJson } from './console-redact';
+import { checkConsoleJson, redactConsoleEntry } from './console-redact';
+import { redactStep } from './step-redact';
+import { watchRedactionChanges } from './rules-changed';
 import { checkRecordedEvents } from './event-redact';
 import { recordingTabs, setRecordingTab, type RecordingTab } from './recording-tabs';
 import { RECORDER_SCRIPTS, syncRecorderScripts } from './registration';
@@ -206,10 +208,14 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       const rules = toRules(await getRedactionSettings());
       const checked = checkRecordedEvents(batch.events, rules);
       const lines = checkConsoleJson(batch.consoleJson, rules);
+      // Steps and the app's lines were redacted in the page's tab without the tester's rules, or not at all
+      // if the isolated script was fooled: once more here.
+      const steps = batch.steps.map((s) => redactStep(s, rules));
+      const appLines = batch.console.map((e) => redactConsoleEntry(e, rules));
       const result = await inTurn(tabId, async () => {
         const starts = topFrame ? await replicas.next(tabId, batch.pageId, checked.events, now, { intervalMs: checkoutInterval(settings.windowMs) }) : { events: [], askPage: false };
         checkout = starts.askPage;
-        const whole = { ...batch, events: [...checked.events, ...starts.events], console: [...lines.entries, ...batch.console] };
+        const whole = { ...batch, events: [...checked.events, ...starts.events], console: [...lines.entries, ...appLines], steps };
         return appendBatch(tabId, whole, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, topFrame);
       });
       // A full segment drops the page's events: a snapshot of the page's own starts the next one.
@@ -321,6 +327,8 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
   });
 
   // A recording that ends without a stop (Delete all data clears the list) must not leave REC behind.
+  // A report reads its recording again when the rules changed since it was stored (`rules-changed.ts`).
+  watchRedactionChanges();
   recordingTabs.watch((next, previous) => {
     void (async () => {
       const settings = await getCaptureSettings();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSensitiveKey, redactKeyValues } from './secret-names';
+import { holdsSecret, isSecretField, isSecretHeader, isSecretUrlParam, isSensitiveKey } from './secret-names';
 
 describe('isSensitiveKey', () => {
   it.each([
@@ -51,20 +51,47 @@ describe('isSensitiveKey', () => {
   });
 });
 
-describe('redactKeyValues', () => {
-  it.each<[string, string]>([
-    ['login password=hunter2 ok', 'login password=X ok'],
-    ['{"user":"bob","password":"hunter2"}', '{"user":"bob","password":"X"}'],
-    ["{ token: 'abc', page: 2 }", "{ token: 'X', page: 2 }"],
-    ['https://api.test/v1?token=abc&page=2', 'https://api.test/v1?token=X&page=2'],
-    ['Cookie: sid=1; theme=dark', 'Cookie: X; theme=dark'],
-    ['"api_key" : "k-123" and "sort": "asc"', '"api_key" : "X" and "sort": "asc"'],
-    ['escaped "secret":"a\\"b" end', 'escaped "secret":"X" end'],
-    ['nothing to see: here', 'nothing to see: here'],
-    ['no separators', 'no separators'],
-    ['login(user: "ann", password: "hunter2")', 'login(user: "ann", password: "X")'],
-    ['login(password: $password) { token }', 'login(password: $password) { token }'],
-  ])('%s', (input, expected) => {
-    expect(redactKeyValues(input, 'X')).toBe(expected);
+describe('names and codes', () => {
+  it('treats a key alike in network and console data', () => {
+    for (const name of ['userSession', 'awsAccessKey', 'authKey', 'x_auth', 'passphrase']) expect(isSecretField(name)).toBe(true);
+    for (const name of ['author', 'keyCode', 'postal_code', 'status']) expect(isSecretField(name)).toBe(false);
+  });
+
+  it('takes digit-only codes for one-time codes and keeps error codes', () => {
+    expect(holdsSecret('code', '482913')).toBe(true);
+    expect(holdsSecret('code', 482913)).toBe(true);
+    expect(holdsSecret('code', 404)).toBe(false);
+    expect(holdsSecret('code', 'E_TIMEOUT')).toBe(false);
+  });
+});
+
+describe('one list for every place', () => {
+  it('takes OAuth state and nonce as URL parameters only', () => {
+    expect(isSecretUrlParam('nonce')).toBe(true);
+    expect(isSecretUrlParam('state')).toBe(true);
+    expect(isSecretField('state')).toBe(false);
+    expect(holdsSecret('state', 'open')).toBe(false);
+    expect(holdsSecret('state', 'af0ifjsldkjA8x2Q')).toBe(true);
+  });
+
+  it('reaches headers, fields and URL parameters from the same names', () => {
+    for (const name of ['X-Card-Pin', 'X-Jwt', 'X-Passphrase']) expect([name, isSecretHeader(name)]).toEqual([name, true]);
+    for (const name of ['Access-Control-Allow-Credentials', 'Content-Type', 'Accept-Language']) expect([name, isSecretHeader(name)]).toEqual([name, false]);
+    for (const name of ['cvv', 'iban', 'cc', 'code']) expect([name, isSecretField(name), isSecretUrlParam(name)]).toEqual([name, true, true]);
+  });
+});
+
+describe('names the rules used to miss', () => {
+  it.each(['SAMLResponse', 'passcode', 'pan', 'card_pan', 'PHPSESSID', '_gh_sess', '.ASPXAUTH', 'wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3', 'wordpress_sec_5c016e8f', 'SAPISID', '__Secure-3PAPISID', 'APISID', 'HSID', '__Secure-1PSID', 'connect.sid', 'SESS49960de5880e8c687434170f6476605b', 'remember_me', 'rememberMe'])(
+    '%s is secret',
+    (name) => {
+      expect(isSensitiveKey(name)).toBe(true);
+      expect(isSecretField(name)).toBe(true);
+      expect(isSecretUrlParam(name)).toBe(true);
+    },
+  );
+
+  it.each(['company', 'span', 'panel', 'expand', 'Japan', 'assessment', 'wordpress_theme'])('%s stays harmless', (name) => {
+    expect(isSensitiveKey(name)).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Which names of object keys, query parameters and form fields hold secrets (`password`, `apiKey`,
- * `X-Auth-Token`, `card_number`…), and the redaction of their values inside free text
- * (`token=abc`, `"password": "x"`). Pure, page-safe: used in the page (step URLs) and by the recorder
- * (console entries).
+ * The one list of secret names: which object keys, query and fragment parameters, form fields, headers
+ * and cookies hold secrets (`password`, `apiKey`, `X-Auth-Token`, `card_number`…). Every rule that
+ * decides by a name asks here, so a name added below reaches network, console, steps, replay and app
+ * data at once. Pure, page-safe.
  */
+import { noExtraRules, type RedactionRules } from './rules';
 
-/** Matched anywhere in the key, after lower-casing and dropping separators (`api_key` → `apikey`). */
-const SUBSTRINGS = [
+/** Matched anywhere in a name, after lower-casing and dropping separators (`api_key` → `apikey`). */
+const SECRET_PARTS = [
   'password',
   'passwd',
   'passphrase',
@@ -26,15 +27,50 @@ const SUBSTRINGS = [
   'socialsecurity',
   'credential',
   'iban',
+  'passcode',
+  'samlresponse',
+  // Session cookies by their real names: PHP, ASP.NET forms auth, Google's, WordPress's, "remember me".
+  'sessid',
+  'rememberme',
+  'aspxauth',
+  'apisid',
+  '1psid',
+  '3psid',
+  'wordpressloggedin',
+  'wordpresssec',
 ];
 
-/** Matched only as a whole word of the key, because as substrings they hit harmless names (`discard`, `shipping`, `author`, `className`). */
-const WORDS = new Set(['card', 'pin', 'auth', 'sid', 'otp', 'pwd', 'pass', 'ssn', 'jwt', 'bearer', 'csrf', 'xsrf', 'sig', 'signature', 'key', 'code']);
+/** Matched only as a whole word of a name, because as substrings they hit harmless names (`discard`, `shipping`, `author`, `className`). */
+const SECRET_WORDS = new Set(['card', 'pin', 'pan', 'auth', 'sid', 'hsid', 'sess', 'otp', 'pwd', 'pass', 'ssn', 'jwt', 'bearer', 'csrf', 'xsrf', 'sig', 'signature', 'key', 'code']);
+
+/** Whole names of a shape no word list catches: Drupal's session cookie (`SESS` and 32 hex digits). */
+const SECRET_NAME_SHAPES = [/^s?sess[0-9a-f]{32}$/i];
 
 /** Words that make `key` or `code` harmless when they come with them (`keyCode`, `postal_code`, `primaryKey`). */
 const HARMLESS_WITH = new Set(['postal', 'zip', 'country', 'status', 'error', 'key', 'keycode', 'char', 'primary', 'foreign', 'sort', 'lang', 'language', 'currency', 'area', 'promo', 'color', 'event', 'react', 'cache', 'map', 'i18n', 'translation', 'code']);
 
-const cache = new Map<string, boolean>();
+/**
+ * Whole names (separators dropped) secret in query strings, form fields and bodies, but not as keys of
+ * console objects, where a bare `code` is an error code far more often (values decide: `holdsSecret`).
+ */
+const SECRET_FIELD_NAMES = new Set(['code', 'cc', 'ccnumber']);
+
+/** Whole names secret only as URL query or fragment parameters (and form posts): OAuth's `state` and `nonce`. */
+const SECRET_URL_NAMES = new Set(['state', 'nonce']);
+
+/** Names whose values are often harmless constants (`code=not_found`, `state=open`): `holdsSecret` decides by the value. */
+const CODE_NAMES = new Set(['code', 'state']);
+
+/** Header names whose values are always secret. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token']);
+
+/** A header whose name contains one of these is secret too (`X-Upstream-Authorization`, `WWW-Authenticate`). */
+const SECRET_HEADER_PARTS = ['token', 'secret', 'key', 'session', 'auth', 'password', 'signature'];
+
+/** `name` lower-cased, separators dropped: how names are compared. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
 
 function words(name: string): string[] {
   return name
@@ -45,12 +81,14 @@ function words(name: string): string[] {
 }
 
 function decide(name: string): boolean {
+  // Long names are not split into words (cheap on keys of any size); their parts still count.
+  if (name.length > 100) return SECRET_PARTS.some((s) => normalizeName(name).includes(s));
+  if (SECRET_NAME_SHAPES.some((re) => re.test(name))) return true;
   const parts = words(name);
   const joined = parts.join('');
-  for (const s of SUBSTRINGS) if (joined.includes(s)) return true;
-  for (let i = 0; i < parts.length; i++) {
-    const w = parts[i]!;
-    if (!WORDS.has(w)) continue;
+  for (const s of SECRET_PARTS) if (joined.includes(s)) return true;
+  for (const w of parts) {
+    if (!SECRET_WORDS.has(w)) continue;
     if (w === 'key' || w === 'code') {
       // Only alone (`key`, `code`) or with a secret-ish companion (`license_key`, `auth_code`); not `keyCode`.
       if (parts.some((p) => HARMLESS_WITH.has(p) && p !== w)) continue;
@@ -63,19 +101,24 @@ function decide(name: string): boolean {
   return false;
 }
 
+const cache = new Map<string, boolean>();
+
+function isExtra(name: string, extra: readonly string[]): boolean {
+  if (!extra.length) return false;
+  const n = normalizeName(name);
+  return extra.some((e) => normalizeName(e) === n);
+}
+
 /**
- * True when a key, parameter or field of this name holds a secret. `extra` adds exact names
- * (case-insensitive), e.g. the tester's own field list.
+ * True when a key of this name holds a secret wherever it is written: an object key, a `name=value` or
+ * `name: value` pair in free text. `extra` adds the tester's own names.
  */
 export function isSensitiveKey(name: string, extra: readonly string[] = []): boolean {
   if (!name) return false;
-  if (extra.length) {
-    const lower = name.toLowerCase();
-    for (const e of extra) if (e.toLowerCase() === lower) return true;
-  }
+  if (isExtra(name, extra)) return true;
   let hit = cache.get(name);
   if (hit === undefined) {
-    hit = name.length > 100 ? false : decide(name);
+    hit = decide(name);
     // Keys repeat; a small cache keeps redaction cheap without growing without bound.
     if (cache.size > 2000) cache.clear();
     cache.set(name, hit);
@@ -83,36 +126,50 @@ export function isSensitiveKey(name: string, extra: readonly string[] = []): boo
   return hit;
 }
 
-/** A `name=` / `name:` / `"name":` prefix in free text: group 1 an optional quote, 2 the name, 3 the separator. */
-const NAME = /(["']?)([A-Za-z_$][\w$.-]{0,80})\1(\s*[:=]\s*)/g;
-/** The value after a sensitive name: a quoted string, or everything up to a delimiter (or a stack frame's `:line`). */
-const VALUE = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s&,;{}[\]"'<>()](?:(?!:\d)[^\s&,;}\]"'<>()])*/y;
+/** True when a query parameter or body field of this name must be redacted (values may still decide: `isSecretPair`). */
+export function isSecretField(name: string, rules: RedactionRules = noExtraRules): boolean {
+  return SECRET_FIELD_NAMES.has(normalizeName(name)) || isSensitiveKey(name, rules.fields);
+}
 
-const VARIABLE_REFERENCE = /^\$[A-Za-z_]\w*$/;
+/** True when a URL query or fragment parameter (or form field) of this name must be redacted. */
+export function isSecretUrlParam(name: string, rules: RedactionRules = noExtraRules): boolean {
+  return SECRET_URL_NAMES.has(normalizeName(name)) || isSecretField(name, rules);
+}
+
+/** True when a header's value must be redacted. */
+export function isSecretHeader(name: string, rules: RedactionRules = noExtraRules): boolean {
+  const n = name.toLowerCase();
+  if (SECRET_HEADERS.has(n)) return true;
+  if (rules.headers.some((h) => h.toLowerCase() === n)) return true;
+  // HTTP/2 pseudo-headers (`:authority`, `:path`) are not named after what they hold: `:path` gets URL
+  // redaction instead, and `:authority` is the host, not an auth value.
+  if (n.startsWith(':')) return false;
+  // CORS headers name what they allow (`Access-Control-Allow-Credentials: true`), not a secret.
+  if (n.startsWith('access-control-')) return false;
+  return SECRET_HEADER_PARTS.some((part) => n.includes(part)) || isSensitiveKey(name, rules.fields);
+}
 
 /**
- * Replaces the values of sensitive-named pairs in `text` with `marker`; everything else is kept.
- * Values of harmless names are still scanned, so `https://x/?token=abc` loses its token.
- * With `quotedOnly`, only string literals are taken as values (`token = "abc"`, `"apiKey": 'k'`), so
- * source code (`var token = read();`) keeps its expressions.
+ * Whether a secret-named value can hold a secret: null, empty strings and booleans cannot, and under a
+ * name like `code` or `state` a short constant (`E_DB`, `404`, `not_found`, `open`) is what a developer
+ * needs, while a string of four or more digits is taken for a one-time code.
  */
-export function redactKeyValues(text: string, marker: string, extra: readonly string[] = [], quotedOnly = false): string {
-  if (!text || (!text.includes('=') && !text.includes(':'))) return text;
-  let out = '';
-  let copied = 0;
-  NAME.lastIndex = 0;
-  for (let m = NAME.exec(text); m; m = NAME.exec(text)) {
-    if (!isSensitiveKey(m[2]!, extra)) continue;
-    const valueStart = m.index + m[0].length;
-    VALUE.lastIndex = valueStart;
-    const value = VALUE.exec(text);
-    // A variable reference (`password: $password` in a GraphQL query) names the secret, it does not hold it.
-    if (!value || VARIABLE_REFERENCE.test(value[0])) continue;
-    const q = value[0][0] === '"' || value[0][0] === "'" ? value[0][0] : '';
-    if (quotedOnly && !q) continue;
-    out += `${text.slice(copied, valueStart)}${q}${marker}${q}`;
-    copied = valueStart + value[0].length;
-    NAME.lastIndex = copied;
+export function holdsSecret(name: string, value: unknown): boolean {
+  if (value === null || value === '' || typeof value === 'boolean') return false;
+  if (CODE_NAMES.has(normalizeName(name))) {
+    // A number of six to eight digits is a one-time code as likely as an error code: privacy wins.
+    if (typeof value === 'number') return Number.isInteger(value) && value >= 100_000 && value < 100_000_000;
+    return typeof value === 'string' && !isConstant(value);
   }
-  return copied ? out + text.slice(copied) : text;
+  return true;
+}
+
+function isConstant(value: string): boolean {
+  if (/^\d{4,}$/.test(value)) return false;
+  return value.length <= 8 || /^[A-Z0-9_.:-]{1,40}$/.test(value) || /^[a-z]+(?:[_.-][a-z]+)*$/.test(value);
+}
+
+/** True when the field `name` with this `value` must be redacted. */
+export function isSecretPair(name: string, value: unknown, rules: RedactionRules = noExtraRules): boolean {
+  return isSecretField(name, rules) && holdsSecret(name, value);
 }

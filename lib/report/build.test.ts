@@ -87,6 +87,15 @@ it('keeps secrets of the page addresses out of the report', () => {
   expect(report.recording.pages.length).toBe(pages.length);
 });
 
+it('redacts the page addresses with the tester\'s rules', () => {
+  const rules = { headers: [], fields: ['employeeId'], patterns: ['EMP-\\d+'] };
+  const session = syntheticSession();
+  const pages = session.pages.map((p) => ({ ...p, url: 'https://shop.test/u/EMP-4242?employeeId=e-77' }));
+  const report = buildReportJson(input({ page: { url: 'https://shop.test/u/EMP-4242?employeeId=e-77&tab=2', title: 'User' }, session: { ...session, pages }, rules }));
+  expect(JSON.stringify(report)).not.toMatch(/EMP-4242|e-77/);
+  expect(report.page.url).toContain('tab=2');
+});
+
 it('refuses a report without a title', () => {
   expect(() => buildReportJson(input({ form: { ...input().form, title: '   ' } }))).toThrow(/title/);
 });

@@ -1,7 +1,7 @@
 /** Builds `report.json` (format v1) and the zip's file name from the form, the capture and the environment. */
 import { isRawJson, rawEventTime } from '../zip/json-blob';
 import type { Har } from 'har-format';
-import { redactUrl } from '../redact/redact';
+import { redactUrl, type RedactionRules } from '../redact';
 import {
   REPORT_FORMAT,
   REPORT_VERSION,
@@ -28,6 +28,8 @@ export interface ReportInput {
   har: Har;
   /** Where the network capture was interrupted (kept by the network store, apart from the recording's own gaps). */
   networkGaps?: CaptureGap[];
+  /** The tester's redaction rules, for the page addresses. */
+  rules?: RedactionRules;
   createdAt: Date;
 }
 
@@ -122,13 +124,13 @@ export function buildReportJson(input: ReportInput): ReportJson {
     ...form,
     createdAt: input.createdAt.toISOString(),
     // The tab's address can carry a session id in its query or a token in its fragment.
-    page: { url: redactUrl(input.page.url), title: input.page.title },
+    page: { url: redactUrl(input.page.url, input.rules), title: input.page.title },
     environment: input.environment,
     recording: {
       startedAt: iso(first),
       endedAt: iso(last),
       mode: session.mode,
-      pages: session.pages.map((p) => ({ ...p, url: redactUrl(p.url) })),
+      pages: session.pages.map((p) => ({ ...p, url: redactUrl(p.url, input.rules) })),
       // The network store keeps the whole window's gaps; those over before the recording starts (a repro
       // begun later) describe nothing in this report.
       gaps: mergeGaps(session.gaps, (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first)),

@@ -76,3 +76,24 @@ it('embeds the screenshot in viewer.html, and leaves it out when the tester did'
   const without = await zipFor({ replay: true, console: true, network: true, screenshot: false });
   expect((await viewerData(without.unzipped)).screenshotUrl).toBeNull();
 });
+
+it('gives every text file a last pass of redaction before the bytes leave, and counts what it removed', async () => {
+  const clean = await zipFor({ replay: true, console: true, network: true, screenshot: true });
+  expect(clean.removed).toBe(0);
+
+  const session = syntheticSession(5);
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
+  // As if a capture path had forgotten redaction: a console line and a response body in clear.
+  const console = [...session.console, { level: 'log' as const, time: 1, message: 'cookie PHPSESSID=php-l4st; theme=dark', args: [] }];
+  const har = syntheticHar();
+  har.log.entries[0]!.response.content = { size: 40, mimeType: 'text/html', text: `<script>fetch('/api/profile?api_key=k-l4st&view=full')</script>` };
+  const report = { ...clean.report, description: `Header was Bearer ${'x'.repeat(12)}l4st, token ${jwt}` };
+  const out = await buildReportZip({ report, events: session.events, console, har, screenshot: null, screenshotOriginal: null }, { rules: { headers: [], fields: [], patterns: [] }, recheckRecording: false });
+  expect(out.removed).toBe(4);
+  expect(out.report.description).not.toMatch(/l4st|eyJ/);
+  const unzipped = await JSZip.loadAsync(await out.zip.arrayBuffer());
+  for (const name of Object.keys(unzipped.files)) expect([name, /l4st|eyJhbGciOiJIUzI1NiJ9\.eyJzdWIi/.test(await unzipped.file(name)!.async('string'))]).toEqual([name, false]);
+  expect(JSON.stringify(await viewerData(unzipped))).not.toMatch(/l4st/);
+  // What was given is left as it was: the worker works on its own copies.
+  expect(console.at(-1)!.message).toContain('php-l4st');
+});

@@ -6,7 +6,8 @@
  *
  * In two steps, so the slow part is done while the tester writes: `prepareCapture` packs what was
  * captured (the recording, console and network files, and the start of `viewer.html`, which holds the
- * recording), as soon as the reporter has read it; `packReport` adds what the form decides.
+ * recording), as soon as the reporter has read it; `packReport` adds what the form decides. Each step
+ * first gives its files the last pass of redaction (`last-pass.ts`), and counts what it removed.
  */
 import type { Har } from 'har-format';
 import { viewerOpeningHtml, viewerRestHtml } from '../viewer/standalone';
@@ -15,6 +16,16 @@ import { renderMarkdown } from './markdown';
 import type { ConsoleEntry, ReportJson } from '../model/report';
 import { recordingEntry, type RecordingPiece } from '../zip/recording-entry';
 import { finishEntry, openPart, writeZip, zipEntry, type OpenPart, type ZipEntry } from '../zip/zip-writer';
+import { noExtraRules, type RedactionRules } from '../redact';
+import { passRecording, passText, passTree, type Tally } from './last-pass';
+
+/** How the last pass of redaction runs over a capture. */
+export interface LastPassOptions {
+  /** The tester's rules now. */
+  rules: RedactionRules;
+  /** Read the recording again: the rules changed since its oldest event could have been stored. */
+  recheckRecording: boolean;
+}
 
 /** What was captured, as the reporter read it; none of it depends on the form. */
 export interface CaptureInput {
@@ -32,6 +43,9 @@ export interface PreparedCapture {
   har: ZipEntry | null;
   /** The start of `viewer.html` up to and including the recording (`viewerOpening`). */
   viewerOpening: OpenPart;
+  rules: RedactionRules;
+  /** What the last pass removed from the captured files. */
+  removed: number;
 }
 
 /** What the form decides: `report.json` and the screenshots the tester kept. */
@@ -51,16 +65,28 @@ export interface ZipInput extends FormInput {
 export interface ZipOutput {
   zip: Blob;
   markdown: string;
+  /** `report.json` as it went into the zip, after the last pass. */
+  report: ReportJson;
+  /** Secrets the last pass removed from the report's files (none when capture caught them all). */
+  removed: number;
 }
 
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const utf8 = new TextEncoder();
 
 /** Packs the captured files: everything of the zip that the form cannot change. */
-export async function prepareCapture(input: CaptureInput): Promise<PreparedCapture> {
+export async function prepareCapture(captured: CaptureInput, pass: LastPassOptions = { rules: noExtraRules, recheckRecording: false }): Promise<PreparedCapture> {
+  const tally: Tally = { removed: 0 };
+  // In place: the worker was given its own copy.
+  passTree(captured.console, pass.rules, tally);
+  passTree(captured.har, pass.rules, tally);
+  const pieces = pass.recheckRecording ? await passRecording(captured.recording, pass.rules, tally) : captured.recording;
+  const input = { ...captured, recording: pieces };
   const recording = await recordingEntry('recording.json', input.recording);
   return {
     input,
+    rules: pass.rules,
+    removed: tally.removed,
     recording,
     console: await zipEntry('console.json', await bytes(jsonArrayBlob(input.console))),
     har: input.har ? await zipEntry('network.har', await bytes(jsonWithBigArrayBlob(input.har, ['log', 'entries']))) : null,
@@ -70,10 +96,12 @@ export async function prepareCapture(input: CaptureInput): Promise<PreparedCaptu
 
 /** The report zip and its `README.md`, from a prepared capture and the form. */
 export async function packReport(prepared: PreparedCapture, form: FormInput): Promise<ZipOutput> {
-  const { report } = form;
+  const tally: Tally = { removed: prepared.removed };
+  const report = structuredClone(form.report);
+  passTree(report, prepared.rules, tally);
   const console = report.files.console ? prepared.input.console : null;
   const har = report.files.network ? prepared.input.har : null;
-  const markdown = renderMarkdown(report, { console, har });
+  const markdown = passText(renderMarkdown(report, { console, har }), prepared.rules, tally);
   const entries: ZipEntry[] = [
     await zipEntry('report.json', utf8.encode(`${JSON.stringify(report, null, 2)}\n`)),
     await zipEntry('README.md', utf8.encode(markdown)),
@@ -95,11 +123,11 @@ export async function packReport(prepared: PreparedCapture, form: FormInput): Pr
     entries.push(await finishEntry('viewer.html', opening, utf8.encode(rest)));
   }
   const created = new Date(report.createdAt);
-  return { zip: writeZip(entries, Number.isNaN(created.getTime()) ? new Date() : created), markdown };
+  return { zip: writeZip(entries, Number.isNaN(created.getTime()) ? new Date() : created), markdown, report, removed: tally.removed };
 }
 
 /** Builds the report zip and its `README.md` in one step. */
-export async function buildReportZip(input: ZipInput): Promise<ZipOutput> {
-  const prepared = await prepareCapture({ recording: [{ events: (input.events ?? []).map(jsonOf) }], console: input.console ?? [], har: input.har });
+export async function buildReportZip(input: ZipInput, pass?: LastPassOptions): Promise<ZipOutput> {
+  const prepared = await prepareCapture({ recording: [{ events: (input.events ?? []).map(jsonOf) }], console: structuredClone(input.console ?? []), har: structuredClone(input.har) }, pass);
   return packReport(prepared, input);
 }

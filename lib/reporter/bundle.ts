@@ -1,6 +1,7 @@
 /** Builds the report from the reporter's parts: annotated screenshot, environment, zip packed in a worker. */
 import { buildReportJson, reportFileName } from '../report/build';
 import { collectEnvironment } from '../report/collect-environment';
+import { getRedactionRules } from '../settings/redaction';
 import type { ReportBundle } from '../report/drafts';
 import type { CaptureLoad } from './capture.svelte';
 import type { DraftAutosave } from './draft.svelte';
@@ -12,10 +13,12 @@ export interface BundleParts {
   capture: CaptureLoad;
 }
 
-/** A built report, and what it goes without (each said to the tester in a sentence). */
+/** A built report, what it goes without (each said to the tester in a sentence), and what the last pass removed. */
 export interface Built {
   bundle: ReportBundle;
   missing: string[];
+  /** Secrets the last pass of redaction found that capture had missed. */
+  removed: number;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function buildBundle({ draft, shot, capture }: BundleParts, progres
     har,
     networkGaps,
     createdAt,
+    rules: await getRedactionRules(),
   });
   progress('Packing the zip…');
   let packed: Awaited<ReturnType<typeof packer.pack>>;
@@ -58,5 +62,7 @@ export async function buildBundle({ draft, shot, capture }: BundleParts, progres
   const missing: string[] = [];
   if (include.screenshot && !hasScreenshot) missing.push(`No screenshot: ${shot.error ?? 'none was taken.'}`);
   if (capture.error) missing.push(capture.error);
-  return { bundle: { fileName: reportFileName(capture.page.url, createdAt), report, zip: packed.zip, screenshot: annotated, markdown: packed.markdown }, missing };
+  // The report as the last pass of redaction left it: trackers send its text too.
+  const bundle = { fileName: reportFileName(capture.page.url, createdAt), report: packed.report, zip: packed.zip, screenshot: annotated, markdown: packed.markdown };
+  return { bundle, missing, removed: packed.removed };
 }

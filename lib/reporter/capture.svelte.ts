@@ -9,7 +9,8 @@ import type { CaptureGap, CapturedSession } from '../model/report';
 import { readGaps, readHar } from '../network/store';
 import { recordingMessages } from '../recording/messages';
 import { ChunkCache, readCapture } from '../recording/store';
-import { redactUrl } from '../redact/redact';
+import { redactUrl } from '../redact';
+import { getRedactionRules } from '../settings/redaction';
 import { consoleErrors, failedRequests } from '../report/build';
 import { ReportPacker } from '../report/pack';
 import { estimateJsonBytes } from '../report/sizes';
@@ -79,8 +80,8 @@ export class CaptureLoad {
   private async loadPage(): Promise<void> {
     try {
       const tab = await browser.tabs.get(this.tabId);
-      // Redacted at once: the address is kept in the draft and shown in the form.
-      this.page = { url: redactUrl(tab.url ?? this.page.url), title: tab.title ?? '' };
+      // Redacted at once, with the tester's rules: the address is kept in the draft and shown in the form.
+      this.page = { url: redactUrl(tab.url ?? this.page.url, await getRedactionRules()), title: tab.title ?? '' };
     } catch {
       this.error = 'The tab was closed. The draft is kept; you can still download it.';
     }

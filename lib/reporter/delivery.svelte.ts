@@ -48,11 +48,11 @@ export class Delivery {
   async download(): Promise<void> {
     if (!this.hasTitle()) return;
     await this.run('download', async () => {
-      const { bundle, missing } = await this.report.build((stage) => (this.progress = stage));
+      const { bundle, missing, removed } = await this.report.build((stage) => (this.progress = stage));
       this.progress = 'Saving…';
       await saveZip(bundle);
       await updateDraft(this.report.draftId(), (d) => ({ ...d, downloaded: true }));
-      this.outcome = { kind: 'downloaded', fileName: bundle.fileName, ...(missing.length ? { missing } : {}) };
+      this.outcome = { kind: 'downloaded', fileName: bundle.fileName, ...(missing.length ? { missing } : {}), ...(removed ? { removed } : {}) };
     });
   }
 
@@ -60,9 +60,10 @@ export class Delivery {
   async sendTo(tracker: Tracker): Promise<void> {
     if (!this.hasTitle()) return;
     await this.run(tracker, async () => {
-      const { missing } = await this.report.build((stage) => (this.progress = stage));
+      const { missing, removed } = await this.report.build((stage) => (this.progress = stage));
       this.progress = `Sending to ${this.trackerName(tracker)}…`;
-      this.outcome = this.answered(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }), missing);
+      const outcome = this.answered(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }), missing);
+      this.outcome = outcome.kind === 'sent' && removed ? { ...outcome, removed } : outcome;
     });
   }
 

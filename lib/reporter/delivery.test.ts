@@ -20,7 +20,7 @@ function draft(more: Partial<Draft> = {}): Draft {
 }
 
 /** A report whose build freezes `bundle` in draft d1, as the reporter does, and lacks `missing`. */
-function report(title = 'Checkout broken', missing: string[] = []) {
+function report(title = 'Checkout broken', missing: string[] = [], removed = 0) {
   const source = {
     tabId: 5,
     draftId: () => 'd1',
@@ -28,7 +28,7 @@ function report(title = 'Checkout broken', missing: string[] = []) {
     build: vi.fn(async (progress: (stage: string) => void) => {
       progress('Packing the zip…');
       await saveDraft(draft({ bundle }));
-      return { bundle, missing: [...missing] };
+      return { bundle, missing: [...missing], removed };
     }),
     dropReplay: vi.fn(),
   } satisfies Deliverable;
@@ -139,6 +139,19 @@ it('says what a delivered report goes without', async () => {
   await delivery.loadTrackers();
   await delivery.sendTo('jira');
   expect(delivery.outcome).toMatchObject({ kind: 'sent', name: 'Jira', missing: [expect.stringMatching(/^No screenshot/)] });
+});
+
+it('says how many secrets the last pass of redaction removed, and nothing when it removed none', async () => {
+  const { delivery } = report('Checkout broken', [], 2);
+  await delivery.download();
+  expect(delivery.outcome).toEqual({ kind: 'downloaded', fileName: 'repro-shop.test.zip', removed: 2 });
+  sendAnswer = { ok: true, url: 'https://acme/WEB-1', key: 'WEB-1', attachmentErrors: [] };
+  await delivery.loadTrackers();
+  await delivery.sendTo('jira');
+  expect(delivery.outcome).toMatchObject({ kind: 'sent', removed: 2 });
+  const clean = report();
+  await clean.delivery.download();
+  expect(clean.delivery.outcome).not.toHaveProperty('removed');
 });
 
 it('offers every tracker the worker lists, by the name it gives', async () => {

@@ -3,10 +3,13 @@ import type { Tracker } from '../report/drafts';
 import type { SendResult } from '../trackers/types';
 import { failureView, type FailureView } from './send-messages';
 
-/** `missing`: what the delivered report goes without, in sentences (no screenshot, an unreadable log). */
+/**
+ * `missing`: what the delivered report goes without, in sentences (no screenshot, an unreadable log).
+ * `removed`: secrets the last pass of redaction took out of the report before it left.
+ */
 export type Outcome =
-  | { kind: 'downloaded'; fileName: string; missing?: string[] }
-  | { kind: 'sent'; tracker: Tracker; name: string; url?: string; key: string; attachmentErrors: string[]; missing?: string[] }
+  | { kind: 'downloaded'; fileName: string; missing?: string[]; removed?: number }
+  | { kind: 'sent'; tracker: Tracker; name: string; url?: string; key: string; attachmentErrors: string[]; missing?: string[]; removed?: number }
   | { kind: 'failed'; tracker: Tracker; name: string; view: FailureView }
   | { kind: 'error'; message: string };
 

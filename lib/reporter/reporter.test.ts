@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDraftsDb, draftForTab, getDraft, saveDraft } from '../report/drafts';
 import { answerSends } from '../messaging/testing';
 import { syntheticSession } from '../model/testing';
+import { defaultRedactionSettings, redactionSettings } from '../settings/redaction';
 
 // The reporter reads the capture stores and talks to the worker; stand in for both.
 vi.mock('../recording/store', () => ({ readCapture: vi.fn(async () => syntheticSession()), ChunkCache: class {} }));
@@ -26,7 +27,7 @@ vi.mock('../network/store', async () => ({
   readHar: vi.fn(async () => (await import('../model/testing')).syntheticHar()),
   readGaps: vi.fn(async () => [networkGap]),
 }));
-const packs = vi.hoisted(() => ({ started: [] as unknown[], packed: [] as unknown[] }));
+const packs = vi.hoisted(() => ({ started: [] as unknown[], packed: [] as unknown[], removed: 0 }));
 vi.mock('../report/pack', () => ({
   ReportPacker: class {
     prepare(capture: unknown) {
@@ -34,7 +35,7 @@ vi.mock('../report/pack', () => ({
     }
     async pack(form: unknown) {
       packs.packed.push(form);
-      return { zip: new Blob(['zip']), markdown: '# md' };
+      return { zip: new Blob(['zip']), markdown: '# md', report: (form as { report: unknown }).report, removed: packs.removed };
     }
     close() {}
   },
@@ -79,6 +80,30 @@ it('keeps secrets of the tab address out of the form and the draft', async () =>
   const stored = JSON.stringify({ page: r.capture.page, draft });
   expect(stored).not.toContain('S3ssionV4lue');
   expect(stored).not.toContain('Fr4gmentT0ken');
+});
+
+it('applies the tester\'s rules to the tab address it keeps', async () => {
+  await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'] });
+  const r = new Reporter((await fakeBrowser.tabs.create({ url: 'https://shop.test/u?employeeId=E-7731&tab=2' })).id!);
+  await r.open();
+  await vi.waitFor(() => expect(r.capture.page.url).toMatch(/tab=2/));
+  expect(r.capture.page.url).not.toContain('E-7731');
+});
+
+it('keeps the report as the last pass of redaction left it, and tells what it removed', async () => {
+  packs.removed = 2;
+  answers.send = { ok: true, key: 'WEB-9', url: 'https://acme.test/browse/WEB-9', attachmentErrors: [] };
+  try {
+    const r = new Reporter(tabId);
+    await r.open();
+    await vi.waitFor(() => expect(r.capture.counts.events).toBe(5));
+    r.draft.form.title = 'Checkout broken';
+    await r.delivery.sendTo('jira');
+    expect(r.delivery.outcome).toMatchObject({ kind: 'sent', removed: 2 });
+    expect((await getDraft(r.draft.id))!.bundle?.report).toEqual((packs.packed.at(-1) as { report: unknown }).report);
+  } finally {
+    packs.removed = 0;
+  }
 });
 
 it('saves the form as a draft and restores it for the same tab, without overwriting edited steps', async () => {

@@ -1,7 +1,7 @@
 /** The tester's own redaction rules, added to the built-in ones. Kept in storage.local. */
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
-import type { RedactionRules } from '../redact/redact';
+import type { RedactionRules } from '../redact';
 
 const names = v.pipe(v.array(v.pipe(v.string(), v.maxLength(256))), v.maxLength(500));
 
@@ -26,6 +26,11 @@ export const redactionSettings = storage.defineItem<RedactionSettings>('local:se
 
 export async function getRedactionSettings(): Promise<RedactionSettings> {
   return { ...defaultRedactionSettings, ...(await redactionSettings.getValue()) };
+}
+
+/** The tester's rules as the redaction module takes them. */
+export async function getRedactionRules(): Promise<RedactionRules> {
+  return toRules(await getRedactionSettings());
 }
 
 /** The rules the redaction module takes. */

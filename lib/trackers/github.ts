@@ -12,6 +12,7 @@ import * as v from 'valibot';
 import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } from './errors';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
+import { bytesToBase64 } from '../redact';
 import { issueMarkdown, linkText } from './issue-markdown';
 import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
 import type { TestAnswer } from './views';
@@ -72,10 +73,7 @@ export function issueBody(bundle: BundleToSend, files: { name: string; url: stri
 }
 
 async function base64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
 }
 
 export class GitHubClient implements TrackerClient<GitHubConnection> {

@@ -129,11 +129,4 @@ function safeHost(url: string): string {
   }
 }
 
-/** Base64 of UTF-8 text (for Basic auth). */
-export function base64Utf8(value: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 export { TrackerError };

@@ -7,7 +7,8 @@ import * as v from 'valibot';
 import { SEVERITIES } from '../model/report';
 import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
 import type { FieldErrorReader } from './errors';
-import { base64Utf8, call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
+import { textToBase64 } from '../redact';
+import { call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
 import { toAdf, toWiki } from './jira-format';
 import { syncJiraRules } from './jira-xsrf-rule';
 import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
@@ -48,7 +49,7 @@ export function jiraApi(connection: JiraConnection): string {
 
 function headers({ connection, secret }: JiraTarget, extra: Record<string, string> = {}): Record<string, string> {
   const authorization =
-    connection.flavor === 'cloud' ? `Basic ${base64Utf8(`${connection.email ?? ''}:${secret.token}`)}` : `Bearer ${secret.token}`;
+    connection.flavor === 'cloud' ? `Basic ${textToBase64(`${connection.email ?? ''}:${secret.token}`)}` : `Bearer ${secret.token}`;
   return { Accept: 'application/json', Authorization: authorization, ...extra };
 }
 

@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import type { ReportJson } from '../model/report';
 import type { ReportBundle } from '../report/drafts';
 import { renderMarkdown } from '../report/markdown';
+import { base64ToBytes } from '../redact';
 import { readHighlights, type Highlights } from './highlights';
 
 export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
@@ -33,7 +34,7 @@ export function sampleReport(overrides: Partial<ReportJson> = {}): ReportJson {
 }
 
 /** 1×1 PNG. */
-export const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+export const PNG = base64ToBytes('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==');
 
 /** A built bundle, with the highlights a delivery reads from its zip. */
 export async function sampleBundle(report = sampleReport(), options: { replayBytes?: number } = {}): Promise<ReportBundle & { highlights: Highlights }> {

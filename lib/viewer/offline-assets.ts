@@ -6,6 +6,7 @@
  */
 import type { Entry, Har } from 'har-format';
 import type { RecordedEvent, ViewerData } from './data';
+import { base64ToText, textToBase64 } from '../redact/base64';
 
 export interface AssetBudget {
   /** Largest single body turned into a data URL. */
@@ -30,24 +31,6 @@ function kindOf(mime: string): Asset['kind'] | null {
   return null;
 }
 
-function utf8ToBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function base64ToUtf8(b64: string): string | null {
-  try {
-    const binary = atob(b64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 /** URL → asset, from the successful responses whose bodies the HAR holds, within the budget. */
 export function assetsFromHar(har: Har | null, budget: AssetBudget = DEFAULT_ASSET_BUDGET): Map<string, Asset> {
   const assets = new Map<string, Asset>();
@@ -58,11 +41,11 @@ export function assetsFromHar(har: Har | null, budget: AssetBudget = DEFAULT_ASS
     if (!kind || status < 200 || status >= 300 || typeof content.text !== 'string' || assets.has(entry.request.url)) continue;
     const base64 = content.encoding === 'base64';
     let value: string | null;
-    if (kind === 'css') value = base64 ? base64ToUtf8(content.text) : content.text;
+    if (kind === 'css') value = base64 ? base64ToText(content.text, false) : content.text;
     else {
       const mime = content.mimeType.split(';')[0]!.trim();
       // An SVG could carry script; as an image (data: URL in <img>) browsers never run it.
-      value = `data:${mime};base64,${base64 ? content.text.replace(/\s/g, '') : utf8ToBase64(content.text)}`;
+      value = `data:${mime};base64,${base64 ? content.text.replace(/\s/g, '') : textToBase64(content.text)}`;
     }
     if (value === null || value.length > budget.maxAssetBytes || total + value.length > budget.maxTotalBytes) continue;
     total += value.length;

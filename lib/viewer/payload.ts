@@ -2,16 +2,10 @@
 import { checkReportV1 } from '../model/report-v1';
 import { normalizeConsole, normalizeEvents, normalizeHar, type ViewerData } from './data';
 import { PAYLOAD_FORMAT } from './standalone-html';
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+import { base64ToBytes } from '../redact/base64';
 
 async function inflated(base64: string, format: 'gzip' | 'deflate-raw'): Promise<unknown> {
-  const stream = new Blob([fromBase64(base64) as BlobPart]).stream().pipeThrough(new DecompressionStream(format));
+  const stream = new Blob([base64ToBytes(base64)]).stream().pipeThrough(new DecompressionStream(format));
   return JSON.parse(await new Response(stream).text()) as unknown;
 }
 

@@ -10,6 +10,7 @@ import type { Har } from 'har-format';
 import { jsonArrayBlob } from '../zip/json-blob';
 import type { ConsoleEntry, ReportJson } from '../model/report';
 import { deflateRaw } from '../zip/zip-writer';
+import { base64Bytes, bytesToBase64 } from '../redact/base64';
 
 export interface StandaloneViewerInput {
   report: ReportJson;
@@ -45,39 +46,9 @@ export function escapeInlineScript(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\u0021--');
 }
 
-const BASE64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-const PAD = 61; // '='
-
-/** `bytes` in base64, as ASCII bytes: a recording of megabytes never becomes a string on its way into a file. */
-export function base64Bytes(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  const whole = bytes.length - (bytes.length % 3);
-  let o = 0;
-  for (let i = 0; i < whole; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o++] = BASE64[n >>> 18]!;
-    out[o++] = BASE64[(n >>> 12) & 63]!;
-    out[o++] = BASE64[(n >>> 6) & 63]!;
-    out[o++] = BASE64[n & 63]!;
-  }
-  if (whole < bytes.length) {
-    const n = (bytes[whole]! << 16) | ((bytes[whole + 1] ?? 0) << 8);
-    out[o++] = BASE64[n >>> 18]!;
-    out[o++] = BASE64[(n >>> 12) & 63]!;
-    out[o++] = whole + 1 < bytes.length ? BASE64[(n >>> 6) & 63]! : PAD;
-    out[o] = PAD;
-  }
-  return out;
-}
-
-/** `bytes` in base64, as a string (small things: the payload, the screenshot, a hash). */
-function toBase64(bytes: Uint8Array): string {
-  return new TextDecoder().decode(base64Bytes(bytes));
-}
-
 async function sha256Base64(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return toBase64(new Uint8Array(digest));
+  return bytesToBase64(new Uint8Array(digest));
 }
 
 /** Everything but the recording, as gzip bytes. */
@@ -102,7 +73,7 @@ async function deflatedEvents(input: StandaloneViewerInput): Promise<Uint8Array 
 }
 
 async function dataUrlOf(blob: Blob): Promise<string> {
-  return `data:${blob.type || 'image/png'};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
+  return `data:${blob.type || 'image/png'};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
 /** The app's script as inlined, and its hash for the page's Content-Security-Policy (made once per app). */
@@ -163,7 +134,7 @@ export async function viewerOpening(app: ViewerApp, events: Uint8Array | null): 
 /** The rest of `viewer.html`, after `viewerOpening`: the title, the app and everything but the recording. */
 export async function viewerRest(app: ViewerApp, input: Omit<StandaloneViewerInput, 'events' | 'eventsDeflated'>, withEvents: boolean): Promise<string> {
   const screenshotUrl = input.screenshot ? await dataUrlOf(input.screenshot) : null;
-  const payload = toBase64(await gzipPayload({ report: input.report, console: input.console, har: input.har, screenshotUrl }));
+  const payload = bytesToBase64(await gzipPayload({ report: input.report, console: input.console, har: input.har, screenshotUrl }));
   const { script } = await inlineScript(app);
   const title = `Repro report: ${input.report.title}`.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const events = withEvents ? { encoding: 'deflate-raw-base64', element: EVENTS_ELEMENT_ID } : null;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { emptyLogState, startPage, type LogOptions, type LogOutput, type LogState } from '../log-state';
-import { noExtraRules } from '../../redact/redact';
+import { noExtraRules } from '../../redact';
 import type { EventHandler } from './context';
 import { domContentEventFired, frameNavigated, loadEventFired } from './page';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { emptyLogState, type LogOptions, type LogOutput, type LogState } from '../log-state';
-import { noExtraRules, REDACTED } from '../../redact/redact';
+import { noExtraRules, REDACTED } from '../../redact';
 import type { EventHandler } from './context';
 import { requestServedFromCache, requestWillBeSent, requestWillBeSentExtraInfo } from './request';
 

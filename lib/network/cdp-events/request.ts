@@ -14,7 +14,7 @@ import {
   startPage,
   type TrackedRequest,
 } from '../log-state';
-import { redactBody, redactUrl } from '../../redact/redact';
+import { redactBody, redactUrl } from '../../redact';
 import type { EventHandler } from './context';
 import { keepExtra, responseInfo } from './response';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { emptyLogState, type LogOptions, type LogOutput, type LogState, type TrackedRequest } from '../log-state';
-import { noExtraRules, REDACTED } from '../../redact/redact';
+import { noExtraRules, REDACTED } from '../../redact';
 import type { EventHandler } from './context';
 import { dataReceived, loadingFailed, loadingFinished, responseReceived, responseReceivedExtraInfo } from './response';
 

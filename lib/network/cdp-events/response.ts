@@ -10,7 +10,7 @@ import {
   type ResponseExtra,
   type ResponseInfo,
 } from '../log-state';
-import type { RedactionRules } from '../../redact/redact';
+import type { RedactionRules } from '../../redact';
 import type { EventHandler } from './context';
 
 /** The redacted response of a protocol `Response` object. */

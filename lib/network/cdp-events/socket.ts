@@ -1,7 +1,7 @@
 /** Handlers of the protocol events of WebSockets and EventSource streams: bounded, redacted message lists. */
 import type { Headers } from '../cdp-types';
 import { bodyBlocked, finish, redactHeaderMap, requestCookies, responseCookies, type LogOptions, type SocketMessage, type TrackedRequest } from '../log-state';
-import { redactBase64Body, redactBody, redactUrl } from '../../redact/redact';
+import { redactBase64Body, redactBody, redactUrl } from '../../redact';
 import type { EventHandler } from './context';
 
 function wallSeconds(req: TrackedRequest, timestamp: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../../redact/redact';
+import { REDACTED } from '../../redact';
 import { DEFAULT_RECORDER_CONFIG } from '../rrweb-options';
 import { stepNaming } from './naming';
 import { $, click, page, untrusted, useStepTracker } from './testing';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { decodeBase64Text, encodeBase64Text } from './encoded';
+import { base64Bytes, base64ToBytes, base64ToText, bytesToBase64, decodeBase64Text, encodeBase64Text, textToBase64 } from './base64';
 
 it('decodes whole-body base64 of text, standard or URL-safe, padded or not', () => {
   const json = '{"secret":"s3cr3t","n":1}';
@@ -22,4 +22,23 @@ it('encodes in the alphabet and padding of the original', () => {
   expect(encodeBase64Text('??>', 'abc-_')).toBe('Pz8-');
   expect(encodeBase64Text('a', 'YWJj')).toBe('YQ');
   expect(decodeBase64Text(encodeBase64Text('{"ünïcödé":"x"}'))).toBe('{"ünïcödé":"x"}');
+});
+
+it('writes base64 as the standard encoding does, padding included', () => {
+  for (let n = 0; n < 12; n++) {
+    const bytes = Uint8Array.from({ length: n * 37 + (n % 3) }, (_, i) => (i * 151 + n) & 255);
+    expect(new TextDecoder().decode(base64Bytes(bytes))).toBe(Buffer.from(bytes).toString('base64'));
+    expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    expect([...base64ToBytes(bytesToBase64(bytes))]).toEqual([...bytes]);
+  }
+});
+
+it('reads URL-safe, unpadded and wrapped base64, and round-trips UTF-8 text', () => {
+  expect([...base64ToBytes('-_8')]).toEqual([0xfb, 0xff]);
+  expect([...base64ToBytes('YW\nJj')]).toEqual([97, 98, 99]);
+  expect(base64ToText(textToBase64('ünïcödé ✓'))).toBe('ünïcödé ✓');
+  expect(textToBase64('ann:pässword')).toBe(Buffer.from('ann:pässword').toString('base64'));
+  expect(base64ToText(bytesToBase64(Uint8Array.of(0xff, 0xfe)))).toBeNull();
+  expect(base64ToText(bytesToBase64(Uint8Array.of(0xff)), false)).toBe('\ufffd');
+  expect(() => base64ToBytes('not base64!')).toThrow();
 });
