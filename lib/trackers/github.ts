@@ -6,7 +6,7 @@
  * `repro-reports` of the same repository with the contents API, then links them from the issue body
  * (the screenshot as an image). Whoever can read the repository can read those files.
  */
-import { Octokit } from '@octokit/core';
+import type { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
 import * as v from 'valibot';
 import { commonFields, endpointUrl, names, text, trimBase, type Secret } from './connection';
@@ -79,7 +79,9 @@ async function base64(blob: Blob): Promise<string> {
 export class GitHubClient implements TrackerClient<GitHubConnection> {
   constructor(private readonly timeouts: Timeouts = DEFAULT_TIMEOUTS) {}
 
-  private octokit({ connection, secret }: GitHubTarget): Octokit {
+  private async octokit({ connection, secret }: GitHubTarget): Promise<Octokit> {
+    // Loaded when a send or a test needs it: the extension's pages read this file for its settings form only.
+    const { Octokit } = await import('@octokit/core');
     const octokit = new Octokit({
       auth: secret.token,
       baseUrl: trimBase(connection.apiBaseUrl),
@@ -112,7 +114,7 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
 
   /** Who the token belongs to and what it may do in the repository. */
   async test(target: GitHubTarget): Promise<{ user: string; repository: string; private: boolean; canWrite: boolean; issuesEnabled: boolean; expires?: string }> {
-    const octokit = this.octokit(target);
+    const octokit = await this.octokit(target);
     const { owner, repo } = splitRepo(target.connection.repository);
     const user = await this.guard(target, 'your account', () => octokit.request('GET /user'));
     const found = await this.guard(target, `repository ${target.connection.repository}`, () => octokit.request('GET /repos/{owner}/{repo}', { owner, repo }));
@@ -146,7 +148,7 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
   }
 
   async send(bundle: BundleToSend, target: GitHubTarget, progress: DeliveryProgress): Promise<IssueRef> {
-    const octokit = this.octokit(target);
+    const octokit = await this.octokit(target);
     const { owner, repo } = splitRepo(target.connection.repository);
     const what = `repository ${target.connection.repository}`;
     let ref = progress.created ?? (progress.mayExist ? await this.findFiled(octokit, target, owner, repo, progress.reportId) : undefined);
