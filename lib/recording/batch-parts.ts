@@ -1,5 +1,5 @@
 /**
- * Joins the parts of a recorded batch (see `recording:batch` in `../messaging/protocol.ts`): the relay
+ * Joins the parts of a recorded batch (see `recording:batch` in `./messages.ts`): the relay
  * sends a large batch as numbered parts that each stay under Chromium's 64 KiB copy threshold, with a
  * long event's text, and long console text, cut across parts. The worker holds the parts of each page until the last arrives
  * and handles the batch once, whole. A part that does not follow the one before (the worker restarted
