@@ -16,7 +16,7 @@ import { harErrors } from '../../lib/network/har-validate';
 import { REDACTED } from '../../lib/redact/redact';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
 import { describeLeaks, expand, scanItems } from '../fixtures/sites/secrets/leak-scan';
-import { canaryInitScript, registerSecretRoutes, secretsPageUrl } from '../fixtures/sites/secrets/routes';
+import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_PRIVACY_SETTINGS } from '../fixtures/sites/secrets/routes';
 import { installSpineRoutes, ORDER_ERROR } from '../fixtures/sites/spine/routes';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { firefoxPath, launchFirefoxWithExtension, until, type FirefoxExtension } from '../harness/firefox';
@@ -238,6 +238,8 @@ test('in Firefox, the secrets fixture recorded and downloaded leaks no canary, a
   registerSecretRoutes(server);
   const ff = await launchFirefoxWithExtension(executable!, server.origin);
   try {
+    // The same tester's setting as the Chromium leak suite (security-secret-leaks.spec.ts).
+    await ff.inExtension((settings) => chrome.storage.local.set(settings), TESTER_PRIVACY_SETTINGS);
     const { page } = await openRecorded(ff, secretsPageUrl(server), canaryInitScript());
     await until(async () => (await text(page, '#masked')).includes('Account key'), 'the secrets page');
     const frame = page.frames().find((f) => f !== page.mainFrame());
@@ -248,6 +250,9 @@ test('in Firefox, the secrets fixture recorded and downloaded leaks no canary, a
       await target.click(selector);
       await target.type(selector, c.value);
     }
+    // Names that are masked in the replay, clicked: their steps must name them by role only.
+    await page.click('#patient-name');
+    await page.click('#mention');
     await page.click('#run-network');
     await until(async () => (await text(page, '#done')).includes('network'), 'the requests', 30_000);
     await page.click('#run-console');
