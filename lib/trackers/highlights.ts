@@ -23,6 +23,7 @@ const MAX = 10;
  * C0 controls but newline and tab, and the bidirectional overrides that make text display in another
  * order than it reads (https://trojansource.codes): a page could use them to disguise a URL in an issue.
  */
+// eslint-disable-next-line no-control-regex -- the control characters are what this strips.
 const DISGUISE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Page text as it reads, at most `max` characters. */
