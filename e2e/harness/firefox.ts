@@ -6,7 +6,7 @@
  * Driving the extension's own pages: WebDriver BiDi refuses to navigate a tab to a `moz-extension://`
  * URL ("not allowed in this context"), and a web page may not open one either. The test build
  * (REPRO_E2E=1) has a hook for it (lib/ui/e2e-hooks.ts): a tab that loads
- * `http://127.0.0.1:<port>/__repro-e2e/open?path=popup.html?tabId=3` is sent by the extension itself to
+ * `http://127.0.0.1:<port>/__repro-e2e/open?path=reporter.html?tabId=3` is sent by the extension itself to
  * that page. Puppeteer keeps the tab's page object across that navigation and can evaluate and click in
  * the extension page as in any other. The add-on's UUID is fixed (`extensions.webextensions.uuids`), so
  * its pages have known addresses. One extension page stays open as the "control" page: the tests run
@@ -70,7 +70,7 @@ export interface FirefoxExtension extends LaunchedFirefox {
   downloads: string;
   /** An extension page kept open to run extension API calls in. */
   control: Page;
-  /** Opens an extension page (`popup.html?tabId=3`, `viewer.html`) in a new tab. */
+  /** Opens an extension page (`reporter.html?tabId=3`, `viewer.html`) in a new tab. */
   openExtensionPage(pathname: string): Promise<Page>;
   /** Runs `fn` in the control page, where `chrome.*` is the extension API. */
   inExtension<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
@@ -78,6 +78,8 @@ export interface FirefoxExtension extends LaunchedFirefox {
   tabIdOf(page: Page): Promise<number>;
   /** Opens `popup.html?tabId=N` for `page`'s tab, as the toolbar popup would act on it. */
   openPopupFor(page: Page): Promise<Page>;
+  /** Opens the full reporter, `reporter.html?tabId=N`, for `page`'s tab (as "Open reporter" does). */
+  openReporterFor(page: Page): Promise<Page>;
   /** Adds `origin` to the sites Repro records (as the popup's "Always record" does). */
   allowOrigin(origin: string): Promise<void>;
 }
@@ -149,6 +151,9 @@ export async function launchFirefoxWithExtension(executablePath: string, origin:
     },
     async openPopupFor(page) {
       return openExtensionPage(`popup.html?tabId=${await ext.tabIdOf(page)}`);
+    },
+    async openReporterFor(page) {
+      return openExtensionPage(`reporter.html?tabId=${await ext.tabIdOf(page)}`);
     },
     async allowOrigin(site) {
       await inExtension(async (o) => {

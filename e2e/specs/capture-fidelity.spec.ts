@@ -46,6 +46,11 @@ async function rebuilt(page: Page, events: Recorded[]): Promise<unknown> {
     const own = new Set([':hover', 'rrweb-paused']);
     const attribute = (a: Attr) => [a.name, a.name === 'class' ? a.value.split(/\s+/).filter((c) => c && !own.has(c)).join(' ') : a.value];
     await new Promise((r) => setTimeout(r, 300));
+    // The replayer fills a frame's document only once the frame has loaded, which on a busy machine
+    // takes longer than the pause above: wait for every replayed frame to hold recorded nodes.
+    const framesFilled = () =>
+      [...replayer.iframe.contentDocument!.querySelectorAll('iframe')].every((f) => !recordedNode(f) || [...(f.contentDocument?.childNodes ?? [])].some(recordedNode));
+    for (const deadline = Date.now() + 10_000; !framesFilled() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     const rules = (sheet: CSSStyleSheet | null) => (sheet ? [...sheet.cssRules].map((r) => r.cssText) : null);
     const describe = (node: Node): unknown => {
       if (node.nodeType === Node.TEXT_NODE) return node.textContent;

@@ -37,9 +37,9 @@ test('a page that never checks out stays under its byte cap, and its report mark
   expect(chars).toBeLessThanOrEqual(MAX_BYTES / 2);
   expect(await overflowing()).toBe(1);
 
-  const popup = await ext.openPopupFor(page);
-  await popup.getByLabel('Title').fill('Flooded page');
-  const { zip } = await downloadZip(ext, popup);
+  const reporter = await ext.openReporterFor(page);
+  await reporter.getByLabel('Title').fill('Flooded page');
+  const { zip } = await downloadZip(ext, reporter);
   const report = await validReportJson(zip);
   expect(report.recording.gaps).toEqual([expect.objectContaining({ kind: 'recording', to: null, reason: expect.stringMatching(/more than the recording may keep/) })]);
   const recording = JSON.parse(await zip.file('recording.json')!.async('string')) as { type: number }[] | { events: { type: number }[] };

@@ -49,15 +49,15 @@ test('after Firefox unloads the idle event page, recording and network capture g
     await until(async () => (await starts()) > before, 'the background to start again after being unloaded', 30_000);
     await until(async () => (await steps(tabId)).includes('Click "Place order"'), 'the step after the restart');
 
-    const popup = await ff.openPopupFor(page);
+    const reporter = await ff.openReporterFor(page);
     const stepsText = await until(async () => {
-      const value = await popup.evaluate(() => document.querySelector<HTMLTextAreaElement>('#r-steps')?.value ?? '');
+      const value = await reporter.evaluate(() => document.querySelector<HTMLTextAreaElement>('#r-steps')?.value ?? '');
       return value.includes('Click "Place order"') ? value : '';
     }, 'the steps in the reporter', 30_000);
     expect(stepsText).toContain('Click "Load products"');
-    expect(await popup.evaluate(() => document.querySelector('[data-testid="capture-status"]')?.textContent ?? '')).toMatch(/Recording this tab/);
-    await popup.type('#r-title', 'Order fails after a pause');
-    await popup.click('button[type="submit"]');
+    expect(await reporter.evaluate(() => document.querySelector('[data-testid="capture-status"]')?.textContent ?? '')).toMatch(/Recording this tab/);
+    await reporter.type('#r-title', 'Order fails after a pause');
+    await reporter.click('button[type="submit"]');
     const zipFile = await until(async () => {
       const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
       return items[0]?.filename;

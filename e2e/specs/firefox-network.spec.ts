@@ -153,10 +153,10 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
     }
 
     // The report keeps what it may: the streams' bodies, the size of what was over the cap.
-    const popup = await ff.openPopupFor(page);
-    await until(async () => /replay event/.test(await popup.evaluate(() => document.querySelector('[data-testid="captured-counts"]')?.textContent ?? '')), 'the reporter');
-    await popup.type('#r-title', 'Streams');
-    await popup.click('button[type="submit"]');
+    const reporter = await ff.openReporterFor(page);
+    await until(async () => /replay event/.test(await reporter.evaluate(() => document.querySelector('[data-testid="captured-counts"]')?.textContent ?? '')), 'the reporter');
+    await reporter.type('#r-title', 'Streams');
+    await reporter.click('button[type="submit"]');
     const zipFile = await until(async () => {
       const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
       return items[0]?.filename;

@@ -16,7 +16,7 @@ import { harErrors } from '../../lib/network/har-validate';
 import { REDACTED } from '../../lib/redact';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
 import { describeLeaks, expand, scanItems } from '../fixtures/sites/secrets/leak-scan';
-import { canaryInitScript, registerSecretRoutes, secretsPageUrl } from '../fixtures/sites/secrets/routes';
+import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_PRIVACY_SETTINGS } from '../fixtures/sites/secrets/routes';
 import { installSpineRoutes, ORDER_ERROR } from '../fixtures/sites/spine/routes';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { firefoxPath, launchFirefoxWithExtension, until, type FirefoxExtension } from '../harness/firefox';
@@ -62,9 +62,9 @@ async function waitForStep(ff: FirefoxExtension, tabId: number, step: string): P
 }
 
 /** Clicks Download .zip in the reporter and reads the zip Firefox saved. */
-async function downloadZip(ff: FirefoxExtension, popup: Page): Promise<{ path: string; zip: JSZip }> {
-  await popup.click('button[type="submit"]');
-  await until(async () => /Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/.test(await text(popup, '[data-testid="outcome"]')), 'the saved zip', 60_000);
+async function downloadZip(ff: FirefoxExtension, reporter: Page): Promise<{ path: string; zip: JSZip }> {
+  await reporter.click('button[type="submit"]');
+  await until(async () => /Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/.test(await text(reporter, '[data-testid="outcome"]')), 'the saved zip', 60_000);
   const file = await until(async () => {
     const [item] = await ff.inExtension(() => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 }), null);
     return item?.state === 'complete' ? item.filename : '';
@@ -75,9 +75,9 @@ async function downloadZip(ff: FirefoxExtension, popup: Page): Promise<{ path: s
 
 /** The reporter for `page`'s tab, once it has read what was recorded. */
 async function openReporter(ff: FirefoxExtension, page: Page): Promise<Page> {
-  const popup = await ff.openPopupFor(page);
-  await until(async () => /replay event/.test(await text(popup, '[data-testid="captured-counts"]')), 'the captured counts', 30_000);
-  return popup;
+  const reporter = await ff.openReporterFor(page);
+  await until(async () => /replay event/.test(await text(reporter, '[data-testid="captured-counts"]')), 'the captured counts', 30_000);
+  return reporter;
 }
 
 /** Replays `events` with rrweb's own Replayer in a blank Firefox page, at their end, and returns the text shown. */
@@ -128,32 +128,35 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
     await until(async () => (await text(page, '#paid')) === 'Payment pending', 'the payment');
     await waitForStep(ff, tabId, 'Click "Pay now"');
 
+    // The popup: network capture runs, and no debugging bar is explained, since Firefox shows none.
+    const popup = await ff.openPopupFor(page);
+    await until(async () => /^Capturing network \(\d+ requests kept\)$/.test(await text(popup, '[data-testid="network-status"]')), 'the network status');
+    expect(await popup.$('[data-testid="debugger-note"]')).toBeNull();
+    await popup.close();
+
     // The reporter: the form filled with what Repro knows, a screenshot to annotate.
-    const popup = await openReporter(ff, page);
+    const reporter = await openReporter(ff, page);
     const stepsText = await until(async () => {
-      const steps = await value(popup, '#r-steps');
+      const steps = await value(reporter, '#r-steps');
       return steps.includes('Click "Pay now"') ? steps : '';
     }, 'the recorded steps');
     for (const step of ['Click "Open the cart"', 'Click "Apply coupon"', 'Click "Load products"', 'Click "Place order"', 'Type into "Email"', 'Click "Go to checkout"']) {
       expect(stepsText).toContain(step);
     }
     expect(stepsText).not.toContain('tester-7731');
-    const counts = await text(popup, '[data-testid="captured-counts"]');
+    const counts = await text(reporter, '[data-testid="captured-counts"]');
     expect(counts).toContain('1 console error');
     expect(counts).toContain('1 failed request');
-    // Network capture runs, and the reporter explains no debugging bar: Firefox shows none.
-    expect(await text(popup, '[data-testid="network-status"]')).toMatch(/^Capturing network \(\d+ requests kept\)$/);
-    expect(await popup.$('[data-testid="debugger-note"]')).toBeNull();
-    const canvas = await until(() => popup.$('[data-testid="annotation-canvas"]'), 'the screenshot to annotate', 30_000);
+    const canvas = await until(() => reporter.$('[data-testid="annotation-canvas"]'), 'the screenshot to annotate', 30_000);
     const box = (await canvas.boundingBox())!;
-    await popup.mouse.move(box.x + 20, box.y + 20);
-    await popup.mouse.down();
-    await popup.mouse.move(box.x + 120, box.y + 80, { steps: 5 });
-    await popup.mouse.up();
-    await until(() => popup.evaluate(() => document.querySelector('[data-testid="annotation-stage"]')?.getAttribute('aria-label')?.startsWith('Screenshot, 1 annotation')), 'the annotation');
+    await reporter.mouse.move(box.x + 20, box.y + 20);
+    await reporter.mouse.down();
+    await reporter.mouse.move(box.x + 120, box.y + 80, { steps: 5 });
+    await reporter.mouse.up();
+    await until(() => reporter.evaluate(() => document.querySelector('[data-testid="annotation-stage"]')?.getAttribute('aria-label')?.startsWith('Screenshot, 1 annotation')), 'the annotation');
 
-    await popup.type('#r-title', 'Order fails after the coupon error');
-    const { path: zipPath, zip } = await downloadZip(ff, popup);
+    await reporter.type('#r-title', 'Order fails after the coupon error');
+    const { path: zipPath, zip } = await downloadZip(ff, reporter);
     expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
 
     // report.json: valid, both pages, Firefox named, counts that match the files.
@@ -235,6 +238,8 @@ test('in Firefox, the secrets fixture recorded and downloaded leaks no canary, a
   registerSecretRoutes(server);
   const ff = await launchFirefoxWithExtension(executable!, server.origin);
   try {
+    // The same tester's setting as the Chromium leak suite (security-secret-leaks.spec.ts).
+    await ff.inExtension((settings) => chrome.storage.local.set(settings), TESTER_PRIVACY_SETTINGS);
     const { page } = await openRecorded(ff, secretsPageUrl(server), canaryInitScript());
     await until(async () => (await text(page, '#masked')).includes('Account key'), 'the secrets page');
     const frame = page.frames().find((f) => f !== page.mainFrame());
@@ -245,15 +250,18 @@ test('in Firefox, the secrets fixture recorded and downloaded leaks no canary, a
       await target.click(selector);
       await target.type(selector, c.value);
     }
+    // Names that are masked in the replay, clicked: their steps must name them by role only.
+    await page.click('#patient-name');
+    await page.click('#mention');
     await page.click('#run-network');
     await until(async () => (await text(page, '#done')).includes('network'), 'the requests', 30_000);
     await page.click('#run-console');
     await page.click('#run-storage');
     await until(async () => (await text(page, '#done')).includes('storage'), 'the storage writes');
 
-    const popup = await openReporter(ff, page);
-    await popup.type('#r-title', 'Login loops back to the form');
-    const { path: zipPath, zip } = await downloadZip(ff, popup);
+    const reporter = await openReporter(ff, page);
+    await reporter.type('#r-title', 'Login loops back to the form');
+    const { path: zipPath, zip } = await downloadZip(ff, reporter);
     const scanned = await expand('report.zip', readFileSync(zipPath));
     for (const file of ['report.json', 'recording.json', 'network.har', 'console.json', 'README.md', 'viewer.html', 'viewer.html (embedded data)']) {
       expect(scanned.items.map((i) => i.name)).toContain(`report.zip/${file}`);

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { installNetworkRoutes } from '../fixtures/sites/network/routes';
 import { seedDraft } from '../fakes/seed-draft';
-import { sampleReport } from '../../lib/trackers/testing';
+import { sampleReport } from '../../lib/trackers/sample-bundle';
 import { expect, test } from '../harness/fixtures';
 
 /**

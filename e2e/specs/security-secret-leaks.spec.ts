@@ -13,7 +13,7 @@ import { REDACTED } from '../../lib/redact';
 import type { ConsoleEntry, ReportJson } from '../../lib/model/report';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
 import { describeLeaks, expand, expandAll, expandRequest, scanItems, type Expanded, type ScanItem } from '../fixtures/sites/secrets/leak-scan';
-import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_RULES } from '../fixtures/sites/secrets/routes';
+import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_PRIVACY_SETTINGS } from '../fixtures/sites/secrets/routes';
 import { startFakeGitHub } from '../fakes/fake-github';
 import { startFakeJira } from '../fakes/fake-jira';
 import { sendFrom } from '../fakes/seed-draft';
@@ -154,12 +154,8 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     });
     expect(await sendFrom(options, 'trackers:status', {})).toEqual(expect.arrayContaining([expect.objectContaining({ tracker: 'jira', configured: true }), expect.objectContaining({ tracker: 'github', configured: true })]));
 
-    // The one setting a careful tester adds: the patient panel's text is masked.
-    await ext.inWorker(async () => {
-      await chrome.storage.local.set({ 'settings.privacyCapture': { unmaskInputs: false, maskAllText: false, blockSelectors: [], maskSelectors: ['.patient'] } });
-    }, null);
-    // The tester's own rules (a field name and a pattern), set as the options page saves them.
-    await options.evaluate((rules) => chrome.storage.local.set({ 'settings.redaction': rules }), TESTER_RULES);
+    // What a careful tester sets: the patient panel masked, and their own field name and pattern.
+    await ext.inWorker((settings) => chrome.storage.local.set(settings), TESTER_PRIVACY_SETTINGS);
 
     // Record the fixture as a tester would: type into every field, press every button.
     await ext.allowOrigin(server.origin);
