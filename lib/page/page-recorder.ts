@@ -13,6 +13,7 @@ import type { NamingOptions } from './element-name';
 import { installStepTracker } from './steps';
 import { NAMING_UNTIL_CONFIGURED, stepNaming } from './steps/naming';
 import { createStormGuard } from './storm-guard';
+import { takeSnapshotInSlices } from './sliced-snapshot';
 
 /** rrweb's `record` and `record.takeFullSnapshot`, injected so tests can stand in for them. */
 export interface RrwebApi {
@@ -104,6 +105,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   let lastResume = 0;
   let flushTimer: unknown = null;
   let lastTimestamp = 0;
+  /** From a start of rrweb until its first full snapshot is out (taken in slices, it spans several tasks). */
+  let snapshotPending = false;
 
   /** Runs `fn`, counting (never rethrowing) its errors. */
   function guarded<T>(fn: () => T): T | undefined {
@@ -144,6 +147,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       lastTimestamp = event.timestamp;
       if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
       if (event.type === 4) checkouts++;
+      if (event.type === 2) snapshotPending = false;
       if (guard.overloaded(event, now())) {
         stepBack();
         return;
@@ -157,8 +161,11 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     guard.reset();
     // What was counted before a stop is not this recording's.
     guarded(() => options.rrweb.takeMutatedNodes?.());
+    snapshotPending = true;
     const recordOptions: RecordOptions = {
       ...toRecordOptions(config, emit),
+      // The first snapshot yields to the page between slices (see `sliced-snapshot.ts`).
+      reproSnapshotInSlices: (api) => takeSnapshotInSlices(api),
       // rrweb calls this for errors in its own observers; returning true keeps them from the page.
       errorHandler: () => {
         batcher.error();
@@ -175,7 +182,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   /** Writes out the DOM changes rrweb holds back, then holds the next ones again. */
   function flushRrweb(): void {
     guarded(() => {
-      if (!stopRrweb || !options.rrweb.addCustomEvent) return;
+      // rrweb takes no custom event before its first snapshot is out, and holds nothing back until then.
+      if (!stopRrweb || !options.rrweb.addCustomEvent || snapshotPending) return;
       const started = clock();
       const checkoutsBefore = checkouts;
       options.rrweb.addCustomEvent(FLUSH_TAG, null);
@@ -242,7 +250,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     },
     checkout() {
       guarded(() => {
-        if (state !== 'recording' || !stopRrweb) return;
+        // While the first snapshot is being taken, it is the fresh snapshot asked for.
+        if (state !== 'recording' || !stopRrweb || snapshotPending) return;
         // No flush first: the snapshot's Meta event itself releases the changes rrweb holds back.
         options.rrweb.takeFullSnapshot(true);
       });

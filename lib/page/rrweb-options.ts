@@ -5,6 +5,7 @@
  */
 import type { recordOptions } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
+import type { SnapshotApi } from './sliced-snapshot';
 
 /**
  * Fields never recorded, whatever the settings: passwords and payment card fields (by type and by the
@@ -81,7 +82,8 @@ export function maskValue(text: string, element: HTMLElement | null | undefined)
   return isSensitiveField(element) ? '' : '*'.repeat(Math.min(text.length, 64));
 }
 
-export type RecordOptions = recordOptions<eventWithTime>;
+/** rrweb's options, with the patched `record()`'s hook for a first snapshot taken in slices (`sliced-snapshot.ts`). */
+export type RecordOptions = recordOptions<eventWithTime> & { reproSnapshotInSlices?: (api: SnapshotApi) => () => void };
 
 /**
  * rrweb record options for `config`. Canvas recording stays off (it starts a blob worker, which strict-CSP
