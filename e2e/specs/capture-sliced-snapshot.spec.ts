@@ -1,12 +1,12 @@
 /**
  * The page's first full snapshot is taken in slices that yield to the page (lib/page/sliced-snapshot.ts).
  * Whatever the page changes between slices — children added, removed and moved, attributes, classes
- * that mask or block, text, in parts already serialized or not yet, in shadow roots and a same-origin
- * frame, form values (masked), CSSOM rules, scroll offsets, a custom element defined — the sliced
- * snapshot must be the one a synchronous snapshot taken at its end gives: the same tree with the same
- * ids, and the same document when rrweb's Replayer rebuilds each. The patched rrweb and Repro's own
- * record options run in real Chromium; every slice is one node, and seeded random changes land between
- * them.
+ * that mask or block, text, in parts already serialized or not yet, in shadow roots (and shadow roots
+ * attached), a same-origin frame, form values (masked), CSSOM rules, scroll offsets, a custom element
+ * defined — the sliced snapshot must be the one a synchronous snapshot taken at its end gives: the same
+ * tree with the same ids, and the same document when rrweb's Replayer rebuilds each. The patched rrweb
+ * and Repro's own record options run in real Chromium; every slice is one node, and seeded random
+ * changes land between them.
  */
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -83,7 +83,10 @@ async function record(page: Page, seed: number, changeRate: number): Promise<Run
         () => ((document.getElementById('agree') as HTMLInputElement).checked = random() < 0.5),
         () => ((document.getElementById('pick') as HTMLSelectElement).value = pick(['x', 'y'])!),
         () => ((document.getElementById('secret') as HTMLInputElement).value = `secret ${made++}`),
-        () => document.getElementById('host')!.shadowRoot!.append(Object.assign(document.createElement('p'), { textContent: `shadow ${made++}` })),
+        () =>
+          document
+            .getElementById('host')!
+            .shadowRoot!.append(Object.assign(document.createElement('p'), { textContent: `shadow ${made++}` })),
         () => {
           const frameDoc = (document.getElementById('frame') as HTMLIFrameElement).contentDocument!;
           frameDoc.body.append(Object.assign(frameDoc.createElement('p'), { textContent: `frame ${made++}` }));
@@ -91,7 +94,22 @@ async function record(page: Page, seed: number, changeRate: number): Promise<Run
         () => (document.getElementById('sheet') as HTMLStyleElement).sheet!.insertRule(`.r${made++} { color: red; }`),
         () => (document.getElementById('scroller')!.scrollTop = Math.floor(random() * 400)),
         () => {
-          if (!customElements.get('sliced-card')) customElements.define('sliced-card', class extends HTMLElement {});
+          // Defined late, as a component library loads: the element already serialized is upgraded and gets a shadow root.
+          if (customElements.get('sliced-card')) return;
+          customElements.define(
+            'sliced-card',
+            class extends HTMLElement {
+              connectedCallback() {
+                if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = '<b>card in shadow</b>';
+              }
+            },
+          );
+        },
+        () => {
+          const el = pick(elements().filter((e) => ['DIV', 'SECTION', 'P', 'SPAN'].includes(e.tagName) && !e.shadowRoot));
+          // Empty or not: no mutation reports either.
+          const root = el?.attachShadow({ mode: 'open' });
+          if (root && random() < 0.5) root.innerHTML = `<i>attached ${made++}</i><slot></slot>`;
         },
       ];
       const events: Recorded[] = [];
@@ -179,7 +197,8 @@ test('a snapshot taken in slices of an unchanging page is the synchronous one', 
   expect(run.sliced.filter((e) => e.type === META)).toHaveLength(1);
   expect(snapshotOf(run.sliced)).toEqual(snapshotOf(run.sync));
   const secret = JSON.stringify(run.sliced);
-  for (const text of ['hunter2', 'typed name', 'masked by class', 'masked by attribute', 'never recorded']) expect(secret).not.toContain(text);
+  for (const text of ['hunter2', 'typed name', 'masked by class', 'masked by attribute', 'never recorded'])
+    expect(secret).not.toContain(text);
   await page.close();
 });
 
@@ -202,7 +221,12 @@ test('changes between slices end up in the snapshot exactly as a synchronous sna
 test('too many changes between slices: the synchronous snapshot is taken instead', async () => {
   const page = await openFixture();
   const run = await page.evaluate(async () => {
-    type Api = { record: (o: object) => () => void; takeSnapshotInSlices: (api: unknown, s: object) => () => void; toRecordOptions: (c: object, e: (e: { type: number }) => void) => object; DEFAULT_RECORDER_CONFIG: object };
+    type Api = {
+      record: (o: object) => () => void;
+      takeSnapshotInSlices: (api: unknown, s: object) => () => void;
+      toRecordOptions: (c: object, e: (e: { type: number }) => void) => object;
+      DEFAULT_RECORDER_CONFIG: object;
+    };
     const { record, takeSnapshotInSlices, toRecordOptions, DEFAULT_RECORDER_CONFIG } = (window as unknown as { __sliced: Api }).__sliced;
     const types: number[] = [];
     let fellBack = false;
@@ -223,7 +247,8 @@ test('too many changes between slices: the synchronous snapshot is taken instead
         types.push(e.type);
         if (e.type === 2) done();
       }),
-      reproSnapshotInSlices: (api: { fallback(): void }) => takeSnapshotInSlices({ ...api, fallback: () => ((fellBack = true), api.fallback()) }, scheduling),
+      reproSnapshotInSlices: (api: { fallback(): void }) =>
+        takeSnapshotInSlices({ ...api, fallback: () => ((fellBack = true), api.fallback()) }, scheduling),
     });
     await finished;
     stop();

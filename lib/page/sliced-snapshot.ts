@@ -39,7 +39,7 @@ export interface SnapshotApi {
   forget(node: Node): void;
   /** rrweb's block and mask classes and selectors, as text (null: one is a pattern this cannot read). */
   privacyText: string | null;
-  /** Emits Meta and FullSnapshot for `root` and starts rrweb's observers, in this task. */
+  /** Emits Meta and FullSnapshot for `root` and starts rrweb's observers, in this task; `nodes` are the frames, stylesheet links and shadow hosts in it. */
   finish(root: SerializedNode, nodes: Node[]): void;
   /** Takes rrweb's own synchronous snapshot instead and starts the observers. */
   fallback(): void;
@@ -66,6 +66,8 @@ type Yielder = { yield?: () => Promise<void> };
 // Taken when the page-world script loads (document_start), before any page script can replace them.
 const schedulerYield = (globalThis as { scheduler?: Yielder }).scheduler?.yield?.bind((globalThis as { scheduler?: Yielder }).scheduler);
 const Channel = globalThis.MessageChannel;
+const Observer = globalThis.MutationObserver;
+const ElementProto: { attachShadow?: (init: ShadowRootInit) => ShadowRoot } | undefined = globalThis.Element?.prototype;
 const clock = globalThis.performance?.now.bind(globalThis.performance) ?? Date.now;
 
 /** `scheduler.yield` where the browser has it (its continuation goes before other queued tasks); else a message task, which setTimeout's 4 ms clamp does not slow. */
@@ -86,7 +88,12 @@ function nextTask(fn: () => void): void {
   setTimeout(fn, 0);
 }
 
-export const defaultScheduling: SliceScheduling = { now: clock, next: nextTask, budgetMs: SLICE_BUDGET_MS, maxChanges: MAX_CHANGES_WHILE_SLICING };
+export const defaultScheduling: SliceScheduling = {
+  now: clock,
+  next: nextTask,
+  budgetMs: SLICE_BUDGET_MS,
+  maxChanges: MAX_CHANGES_WHILE_SLICING,
+};
 
 /** Elements whose serialization reads state no mutation reports: they are read again when the snapshot is emitted. */
 const VOLATILE_TAGS = new Set(['input', 'textarea', 'select', 'option', 'audio', 'video', 'style', 'link', 'iframe', 'dialog', 'canvas']);
@@ -150,6 +157,10 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
   const doc = document;
   const served = new Map<Node, Served>();
   const volatile = new Set<Node>();
+  /** Elements rrweb tracks once the snapshot is out (frames, stylesheet links, shadow hosts). */
+  const tracked = new Set<Node>();
+  /** Elements given a shadow root while slicing: no mutation reports that. */
+  const attached = new Set<Node>();
   /** The latest load listener of each iframe or stylesheet link; older ones no longer run. */
   const listeners = new Map<Node, () => void>();
   /** Nodes whose load listener fired before the snapshot was out. */
@@ -164,7 +175,7 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
   let reconciling = false;
   let reuse: StepHooks['reuse'] = () => undefined;
 
-  const observer = new MutationObserver((list) => {
+  const observer = new Observer((list) => {
     if (records.length + list.length > scheduling.maxChanges) overflow = true;
     else for (const r of list) records.push(r);
   });
@@ -175,24 +186,43 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
     observer.observe(root, OBSERVED);
     root.addEventListener('scroll', onScroll, { capture: true, passive: true });
   };
+  const attachShadow = ElementProto?.attachShadow;
+  // Reported by wrapping attachShadow while slicing (rrweb's own wrapper starts with its observers).
+  const reportingAttachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
+    const root = attachShadow!.call(this, init);
+    if (live && !emitted) {
+      attached.add(this);
+      watchRoot(root);
+    }
+    return root;
+  };
+  const watchRoot = (root: ShadowRoot) => {
+    if (scrollRoots.includes(root)) return;
+    scrollRoots.push(root);
+    watch(root);
+  };
   const unwatch = () => {
     observer.disconnect();
     for (const root of scrollRoots) root.removeEventListener('scroll', onScroll, { capture: true });
+    // Left in place if the page wrapped it again meanwhile: it then only passes calls on.
+    if (ElementProto && ElementProto.attachShadow === reportingAttachShadow) ElementProto.attachShadow = attachShadow!;
   };
   watch(doc);
+  if (ElementProto && attachShadow) ElementProto.attachShadow = reportingAttachShadow;
 
   const hooks: StepHooks = {
     due: () => !reconciling && scheduling.now() - sliceStart > scheduling.budgetMs,
     reuse: (child, parent) => reuse(child, parent),
     seen(node, meta, mask) {
       served.set(node, { meta, mask });
-      if (reconciling) return;
+      if (reconciling) {
+        if ((node as Element).shadowRoot || meta.tagName === 'iframe' || meta.tagName === 'link') tracked.add(node);
+        return;
+      }
       if (isVolatile(meta)) volatile.add(node);
       const shadow = (node as Element).shadowRoot;
-      if (shadow && !scrollRoots.includes(shadow)) {
-        scrollRoots.push(shadow);
-        watch(shadow);
-      }
+      if (shadow) watchRoot(shadow);
+      if (shadow || meta.tagName === 'iframe' || meta.tagName === 'link') tracked.add(node);
     },
     defer(node, listener) {
       listeners.set(node, listener);
@@ -260,6 +290,7 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
       }
     }
     for (const n of volatile) dirty.add(n);
+    for (const n of attached) dirty.add(n);
     for (const t of scrolled) if ((t as Node).nodeType === Node.ELEMENT_NODE) dirty.add(t as Node);
     if (!dirty.size) return root;
 
@@ -318,14 +349,16 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
     }
     const nodes: Node[] = [];
     for (const [node, s] of served) {
-      if (inTree.has(s.meta)) nodes.push(node);
-      else if (s.meta.id !== -2) api.forget(node);
+      if (!inTree.has(s.meta)) {
+        if (s.meta.id !== -2) api.forget(node);
+      } else if (tracked.has(node)) nodes.push(node);
     }
     emitted = true;
     api.finish(root, nodes);
     // Listeners that fired while slicing run now, as rrweb runs those of loaded frames: in a later task.
     for (const [node, listener] of loadedEarly) {
-      if (listeners.get(node) === listener && served.has(node) && inTree.has(served.get(node)!.meta)) setTimeout(() => live && listener(), 0);
+      if (listeners.get(node) === listener && served.has(node) && inTree.has(served.get(node)!.meta))
+        setTimeout(() => live && listener(), 0);
     }
     loadedEarly.clear();
   }
