@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_INTERVAL_MS, MAX_HOLD_MS, type Batch } from './batcher';
-import { createPageRecorder, MUTATION_FLUSH_MS, type RrwebApi } from './page-recorder';
+import { createPageRecorder, MUTATION_FLUSH_MS, recorderTimers, type RrwebApi } from './page-recorder';
 import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
 import type { ConsoleEntry } from '../model/report';
 
@@ -395,5 +395,20 @@ describe('a first snapshot taken in slices', () => {
     timers.advance(BATCH_INTERVAL_MS * 2);
     expect(eventsOf(sent).map((e) => e.type)).toEqual([4, 2, 4]);
     expect(sent.reduce((n, b) => n + b.errors, 0)).toBe(0);
+  });
+});
+
+describe('the page timers', () => {
+  it('include idle callbacks where the page has them, so events are written to JSON in idle time', async () => {
+    // happy-dom has no requestIdleCallback; the page's is taken when the module loads.
+    expect(recorderTimers.whenIdle).toBeUndefined();
+    vi.stubGlobal('requestIdleCallback', (fn: IdleRequestCallback) => setTimeout(() => fn({ didTimeout: false, timeRemaining: () => 10 }), 0));
+    try {
+      vi.resetModules();
+      const fresh = await import('./page-recorder');
+      expect(typeof fresh.recorderTimers.whenIdle).toBe('function');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

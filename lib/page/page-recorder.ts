@@ -6,7 +6,7 @@
  * Page-safe: no extension API.
  */
 import type { eventWithTime } from '@rrweb/types';
-import { createBatcher, type Batch, type Timers } from './batcher';
+import { createBatcher, pageTimers, type Batch, type Timers } from './batcher';
 import { installConsoleHook } from './console-hook';
 import { toRecordOptions, type RecordOptions, type RecorderConfig } from './rrweb-options';
 import type { NamingOptions } from './element-name';
@@ -14,6 +14,7 @@ import { installStepTracker } from './steps';
 import { NAMING_UNTIL_CONFIGURED, stepNaming } from './steps/naming';
 import { createStormGuard } from './storm-guard';
 import { takeSnapshotInSlices } from './sliced-snapshot';
+import { jsonSteps } from './json-steps';
 
 /** rrweb's `record` and `record.takeFullSnapshot`, injected so tests can stand in for them. */
 export interface RrwebApi {
@@ -77,9 +78,9 @@ function coalesceTexts(data: { texts?: { id: number; value: unknown }[] }): void
   data.texts = texts.filter((t, i) => last.get(t.id) === i);
 }
 
-const defaultTimers = {
-  setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (id: unknown) => globalThis.clearTimeout(id as number),
+/** The page's timers, idle callbacks included: without them every event, a full snapshot too, was written to JSON in the task that recorded it. */
+export const recorderTimers = {
+  ...pageTimers,
   setInterval: (fn: () => void, ms: number) => globalThis.setInterval(fn, ms),
   clearInterval: (id: unknown) => globalThis.clearInterval(id as number),
 };
@@ -89,11 +90,13 @@ const MAX_COOLDOWN_MS = 30_000;
 
 export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const now = options.now ?? Date.now;
-  const timers = options.timers ?? defaultTimers;
+  const timers = options.timers ?? recorderTimers;
   // Events are written to JSON once, in idle time (see the batcher): a string crosses to the isolated
   // script and on to the worker as a copy of its bytes, where an object graph would be cloned node by
   // node twice on the page's thread.
-  const batcher = createBatcher({ send: options.send, timers, now, ...(options.serialize ? { serialize: options.serialize } : {}) });
+  const serialize = options.serialize ?? ((event: unknown) => JSON.stringify(event));
+  // A full snapshot is written in steps over several idle periods: one stringify of it is a long task.
+  const batcher = createBatcher({ send: options.send, timers, now, serialize, serializeSteps: (event) => jsonSteps(event, serialize) });
   const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond, options.maxNodesPerSecond);
   const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';

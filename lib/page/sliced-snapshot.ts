@@ -49,6 +49,8 @@ export interface SliceScheduling {
   now(): number;
   /** Runs `fn` in a later task, letting the page's own tasks, input and rendering go first. */
   next(fn: () => void): void;
+  /** Runs the first slice: after the page's next frame by default (`afterFrame`). */
+  first?(fn: () => void): void;
   /** Milliseconds of work per slice. */
   budgetMs: number;
   /** Changes between slices above which the snapshot is taken synchronously instead. */
@@ -88,9 +90,29 @@ function nextTask(fn: () => void): void {
   setTimeout(fn, 0);
 }
 
+const frame = globalThis.requestAnimationFrame?.bind(globalThis);
+/**
+ * A page not rendered since it was parsed has no layout yet: the walk's first read of a scroll offset
+ * would lay the whole page out inside the recorder's task. The browser's own frame does it instead.
+ */
+const FRAME_WAIT_MS = 100;
+
+/** Runs `fn` in a task after the page's next frame, or after `FRAME_WAIT_MS` when none comes (a hidden tab). */
+export function afterFrame(fn: () => void): void {
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    fn();
+  };
+  frame?.(() => nextTask(once));
+  setTimeout(once, FRAME_WAIT_MS);
+}
+
 export const defaultScheduling: SliceScheduling = {
   now: clock,
   next: nextTask,
+  first: afterFrame,
   budgetMs: SLICE_BUDGET_MS,
   maxChanges: MAX_CHANGES_WHILE_SLICING,
 };
@@ -234,7 +256,7 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
     },
   };
 
-  const walk = api.steps(doc, hooks);
+  let walk: Generator<void, SerializedNode | null> | null = null;
 
   function giveUp(): void {
     live = false;
@@ -247,6 +269,12 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
     sliceStart = scheduling.now();
     let step: IteratorResult<void, SerializedNode | null>;
     try {
+      if (!walk) {
+        // What changed before the walk starts is in it already.
+        observer.takeRecords();
+        records.length = 0;
+        walk = api.steps(doc, hooks);
+      }
       step = walk.next();
     } catch {
       giveUp();
@@ -363,7 +391,7 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
     loadedEarly.clear();
   }
 
-  slice();
+  (scheduling.first ?? ((fn: () => void) => fn()))(slice);
   return () => {
     if (!live) return;
     live = false;
