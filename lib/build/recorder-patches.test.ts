@@ -14,6 +14,8 @@ describe('recorder patches', () => {
       'record.reproTakeMutatedNodes = ',
       'if (checkAncestors && maskTextSelector) return el.closest(reproClassAndSelector(maskTextClass, maskTextSelector)) !== null;',
       'return checkAncestors ? el.closest(list) !== null : el.matches(list);',
+      'function* reproSerializeSteps(n, options) {',
+      'if (reproSnapshotInSlices) {',
     ];
     for (const mark of marks) expect([mark, patched.includes(mark), published.includes(mark)]).toEqual([mark, true, false]);
   });

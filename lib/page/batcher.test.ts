@@ -129,6 +129,10 @@ describe('createBatcher', () => {
           let left = writes;
           idle.shift()?.(() => (left-- > 0 ? 10 : 0));
         },
+        /** An idle period the browser forced (the page was never idle): no time left is known. */
+        forced() {
+          idle.shift()?.(() => Infinity);
+        },
         get idleAsked() {
           return idle.length;
         },
@@ -179,6 +183,49 @@ describe('createBatcher', () => {
       expect(timers.idleAsked).toBe(1);
       timers.idle(5);
       expect(sent.map((x) => x.events.map((e) => e.type))).toEqual([[3, 4, 2]]);
+    });
+
+    it('writes a full snapshot in steps across idle periods, ten milliseconds at a time when the browser forces them', () => {
+      const sent: Batch[] = [];
+      const timers = idleTimers();
+      let now = 0;
+      // Each step of the writer takes 4 ms by this clock; the snapshot takes 7 steps.
+      function* steps(event: unknown): Generator<void, string> {
+        for (let i = 0; i < 6; i++) {
+          now += 4;
+          yield;
+        }
+        now += 4;
+        return JSON.stringify(event);
+      }
+      const b = createBatcher({ send: (x) => sent.push(x), timers, serializeSteps: steps, clock: () => now });
+      b.event(ev(4));
+      b.event(ev(2, 'snapshot'));
+      // An idle period with room for one step, then periods the browser forced (each bounded to 10 ms: 3 steps).
+      timers.idle(2);
+      expect(sent).toHaveLength(0);
+      expect(timers.idleAsked).toBe(1);
+      timers.forced();
+      expect(sent).toHaveLength(0);
+      timers.forced();
+      expect(sent.map((x) => x.events.map((e) => JSON.parse(e.json).s))).toEqual([['', 'snapshot']]);
+      expect(now).toBe(28);
+    });
+
+    it('finishes a snapshot half written when the batch must go at once', () => {
+      const sent: Batch[] = [];
+      const timers = idleTimers();
+      function* steps(event: unknown): Generator<void, string> {
+        for (let i = 0; i < 100; i++) yield;
+        return JSON.stringify(event);
+      }
+      const b = createBatcher({ send: (x) => sent.push(x), timers, serializeSteps: steps });
+      b.event(ev(2, 'snapshot'));
+      timers.idle(3);
+      b.flush();
+      expect(sent.map((x) => x.events.map((e) => JSON.parse(e.json).s))).toEqual([['snapshot']]);
+      timers.idle(5);
+      expect(sent).toHaveLength(1);
     });
 
     it('leaves out an event that cannot be written, and counts it', () => {

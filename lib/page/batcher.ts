@@ -59,6 +59,10 @@ export interface BatcherOptions {
   send: (batch: Batch) => void;
   /** Writes one event as JSON; throwing leaves the event out, counted as an error. */
   serialize?: (event: unknown) => string;
+  /** Writes a full snapshot as JSON in steps (`json-steps.ts`), so idle periods can share the work; throwing as `serialize`. */
+  serializeSteps?: (event: unknown) => Iterator<void, string>;
+  /** A monotonic clock (`performance.now`), bounding the work of one idle period the browser forced. */
+  clock?: () => number;
   intervalMs?: number;
   /** Longest wait for idle time before what waits is written anyway. */
   idleTimeoutMs?: number;
@@ -89,7 +93,8 @@ export interface Batcher {
 
 const idle = globalThis.requestIdleCallback?.bind(globalThis);
 
-const defaultTimers: Timers = {
+/** Timers of the page, with its idle callbacks where it has them (taken when this module loads). */
+export const pageTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (id) => globalThis.clearTimeout(id as number),
   ...(idle ? { whenIdle: (fn, timeoutMs) => void idle((d) => fn(() => (d.didTimeout ? Infinity : d.timeRemaining())), { timeout: timeoutMs }) } : {}),
@@ -114,6 +119,13 @@ export const MAX_HOLD_MS = 4000;
 
 /** Idle milliseconds below which no further event is written in this idle period. */
 const IDLE_SLACK_MS = 1;
+/**
+ * When the page was never idle and the browser forces the callback, a full snapshot is written 10 ms at
+ * a time, the next part asked for again within 50 ms: a busy page keeps its frames, and a 4 MB
+ * snapshot is still handed over within a couple of seconds.
+ */
+const FORCED_SLICE_MS = 10;
+const FORCED_RETRY_MS = 50;
 
 export function createBatcher(options: BatcherOptions): Batcher {
   const intervalMs = options.intervalMs ?? BATCH_INTERVAL_MS;
@@ -121,7 +133,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const maxEvents = options.maxEvents ?? 300;
   const maxBytes = options.maxBytes ?? 2 * 1024 * 1024;
   const maxConsole = options.maxConsole ?? 200;
-  const timers = options.timers ?? defaultTimers;
+  const timers = options.timers ?? pageTimers;
   const serialize = options.serialize ?? ((event: unknown) => JSON.stringify(event));
   const holdBelowBytes = options.holdBelowBytes ?? HOLD_BELOW_BYTES;
   const maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
@@ -134,6 +146,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let pendingBytes = 0;
   let timer: unknown = null;
   let idleAsked = false;
+  /** The full snapshot being written in steps (the first of `unwritten`). */
+  let writing: Iterator<void, string> | null = null;
+  const clock = options.clock ?? (() => globalThis.performance?.now() ?? Date.now());
 
   function fresh(): Pending {
     return { type: 'batch', events: [], console: [], steps: [], gaps: [], errors: 0 };
@@ -144,18 +159,30 @@ export function createBatcher(options: BatcherOptions): Batcher {
   function schedule(): void {
     if (timer === null && !idleAsked) timer = timers.setTimeout(due, intervalMs);
   }
-  function writeOne(): void {
-    const next = unwritten.shift()!;
+  /** Writes the next event, or part of it while `more()` says so; false when it is not written yet. */
+  function writeOne(more: () => boolean = () => true): boolean {
+    const next = unwritten[0]!;
     try {
-      const json = serialize(next.event);
+      let json: string;
+      if (next.type === EventType.FullSnapshot && options.serializeSteps) {
+        writing ??= options.serializeSteps(next.event);
+        let step = writing.next();
+        while (!step.done && more()) step = writing.next();
+        if (!step.done) return false;
+        writing = null;
+        json = step.value;
+      } else json = serialize(next.event);
       pending.events.push({ t: next.t, type: next.type, json });
       pendingBytes += json.length;
     } catch {
+      writing = null;
       pending.errors++;
     }
+    unwritten.shift();
     // A big event (a full snapshot) goes in a batch of its own, closed as soon as it is written; a Meta
     // event waits for the snapshot it announces (the store opens a segment only for the two together).
     if (pendingBytes >= maxBytes && next.type !== EventType.Meta) send();
+    return true;
   }
   /** The interval is up: write what waits in idle time, then send (or wait on, when it is little). */
   function due(): void {
@@ -180,9 +207,17 @@ export function createBatcher(options: BatcherOptions): Batcher {
   }
   function idleStep(timeLeft: () => number): void {
     if (!idleAsked) return;
-    while (unwritten.length && timeLeft() > IDLE_SLACK_MS) writeOne();
+    const started = clock();
+    let forced = false;
+    const more = () => {
+      const left = timeLeft();
+      if (left !== Infinity) return left > IDLE_SLACK_MS;
+      forced = true;
+      return clock() - started < FORCED_SLICE_MS;
+    };
+    while (unwritten.length && more() && writeOne(more));
     if (unwritten.length) {
-      timers.whenIdle!(idleStep, idleTimeoutMs);
+      timers.whenIdle!(idleStep, forced ? FORCED_RETRY_MS : idleTimeoutMs);
       return;
     }
     idleAsked = false;
@@ -245,6 +280,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
       idleAsked = false;
+      writing = null;
       pending = fresh();
       unwritten = [];
       pendingBytes = 0;

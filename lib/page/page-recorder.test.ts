@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_INTERVAL_MS, MAX_HOLD_MS, type Batch } from './batcher';
-import { createPageRecorder, MUTATION_FLUSH_MS, type RrwebApi } from './page-recorder';
+import { createPageRecorder, MUTATION_FLUSH_MS, recorderTimers, type RrwebApi } from './page-recorder';
 import { DEFAULT_RECORDER_CONFIG, type RecordOptions } from './rrweb-options';
 import type { ConsoleEntry } from '../model/report';
 
@@ -356,5 +356,59 @@ describe('steps', () => {
       ['navigate', 'Go to /help/topics'],
       ['navigate', 'Go to /app'],
     ]);
+  });
+});
+
+describe('a first snapshot taken in slices', () => {
+  it('hands rrweb the slicer, and neither flushes nor checks out until the snapshot is out', () => {
+    const rr = fakeRrweb();
+    const calls = { flushes: 0 };
+    let finishSnapshot = () => {};
+    // rrweb taking its first snapshot in slices: record() returns before the FullSnapshot is emitted.
+    rr.api.record = (options) => {
+      rr.state.starts++;
+      rr.state.options = options;
+      finishSnapshot = () => {
+        options.emit?.({ type: 4, timestamp: clock.now, data: { href: 'x', width: 1, height: 1 } } as never);
+        options.emit?.({ type: 2, timestamp: clock.now, data: {} } as never);
+      };
+      return () => void rr.state.stops++;
+    };
+    rr.api.freezePage = () => {};
+    rr.api.addCustomEvent = () => {
+      // rrweb throws here before its first snapshot is out ("please add custom event after start recording").
+      calls.flushes++;
+    };
+    const timers = manualTimers();
+    const sent: Batch[] = [];
+    const recorder = createPageRecorder({ rrweb: rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers });
+    current = { recorder } as ReturnType<typeof setup>;
+    recorder.start(DEFAULT_RECORDER_CONFIG);
+    expect(typeof rr.state.options?.reproSnapshotInSlices).toBe('function');
+    timers.advance(MUTATION_FLUSH_MS * 4);
+    recorder.checkout();
+    expect([calls.flushes, rr.state.checkouts]).toEqual([0, 0]);
+    finishSnapshot();
+    timers.advance(MUTATION_FLUSH_MS);
+    recorder.checkout();
+    expect([calls.flushes, rr.state.checkouts]).toEqual([1, 1]);
+    timers.advance(BATCH_INTERVAL_MS * 2);
+    expect(eventsOf(sent).map((e) => e.type)).toEqual([4, 2, 4]);
+    expect(sent.reduce((n, b) => n + b.errors, 0)).toBe(0);
+  });
+});
+
+describe('the page timers', () => {
+  it('include idle callbacks where the page has them, so events are written to JSON in idle time', async () => {
+    // happy-dom has no requestIdleCallback; the page's is taken when the module loads.
+    expect(recorderTimers.whenIdle).toBeUndefined();
+    vi.stubGlobal('requestIdleCallback', (fn: IdleRequestCallback) => setTimeout(() => fn({ didTimeout: false, timeRemaining: () => 10 }), 0));
+    try {
+      vi.resetModules();
+      const fresh = await import('./page-recorder');
+      expect(typeof fresh.recorderTimers.whenIdle).toBe('function');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -6,13 +6,15 @@
  * Page-safe: no extension API.
  */
 import type { eventWithTime } from '@rrweb/types';
-import { createBatcher, type Batch, type Timers } from './batcher';
+import { createBatcher, pageTimers, type Batch, type Timers } from './batcher';
 import { installConsoleHook } from './console-hook';
 import { toRecordOptions, type RecordOptions, type RecorderConfig } from './rrweb-options';
 import type { NamingOptions } from './element-name';
 import { installStepTracker } from './steps';
 import { NAMING_UNTIL_CONFIGURED, stepNaming } from './steps/naming';
 import { createStormGuard } from './storm-guard';
+import { takeSnapshotInSlices } from './sliced-snapshot';
+import { jsonSteps } from './json-steps';
 
 /** rrweb's `record` and `record.takeFullSnapshot`, injected so tests can stand in for them. */
 export interface RrwebApi {
@@ -76,9 +78,9 @@ function coalesceTexts(data: { texts?: { id: number; value: unknown }[] }): void
   data.texts = texts.filter((t, i) => last.get(t.id) === i);
 }
 
-const defaultTimers = {
-  setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (id: unknown) => globalThis.clearTimeout(id as number),
+/** The page's timers, idle callbacks included: without them every event, a full snapshot too, was written to JSON in the task that recorded it. */
+export const recorderTimers = {
+  ...pageTimers,
   setInterval: (fn: () => void, ms: number) => globalThis.setInterval(fn, ms),
   clearInterval: (id: unknown) => globalThis.clearInterval(id as number),
 };
@@ -88,11 +90,13 @@ const MAX_COOLDOWN_MS = 30_000;
 
 export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const now = options.now ?? Date.now;
-  const timers = options.timers ?? defaultTimers;
+  const timers = options.timers ?? recorderTimers;
   // Events are written to JSON once, in idle time (see the batcher): a string crosses to the isolated
   // script and on to the worker as a copy of its bytes, where an object graph would be cloned node by
   // node twice on the page's thread.
-  const batcher = createBatcher({ send: options.send, timers, now, ...(options.serialize ? { serialize: options.serialize } : {}) });
+  const serialize = options.serialize ?? ((event: unknown) => JSON.stringify(event));
+  // A full snapshot is written in steps over several idle periods: one stringify of it is a long task.
+  const batcher = createBatcher({ send: options.send, timers, now, serialize, serializeSteps: (event) => jsonSteps(event, serialize) });
   const guard = createStormGuard(options.maxChangesPerSecond, options.maxBusyMsPerSecond, options.maxNodesPerSecond);
   const clock = options.clock ?? (() => performance.now());
   let state: PageRecorder['state'] = 'waiting';
@@ -104,6 +108,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   let lastResume = 0;
   let flushTimer: unknown = null;
   let lastTimestamp = 0;
+  /** From a start of rrweb until its first full snapshot is out (taken in slices, it spans several tasks). */
+  let snapshotPending = false;
 
   /** Runs `fn`, counting (never rethrowing) its errors. */
   function guarded<T>(fn: () => T): T | undefined {
@@ -144,6 +150,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       lastTimestamp = event.timestamp;
       if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
       if (event.type === 4) checkouts++;
+      if (event.type === 2) snapshotPending = false;
       if (guard.overloaded(event, now())) {
         stepBack();
         return;
@@ -157,8 +164,11 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     guard.reset();
     // What was counted before a stop is not this recording's.
     guarded(() => options.rrweb.takeMutatedNodes?.());
+    snapshotPending = true;
     const recordOptions: RecordOptions = {
       ...toRecordOptions(config, emit),
+      // The first snapshot yields to the page between slices (see `sliced-snapshot.ts`).
+      reproSnapshotInSlices: (api) => takeSnapshotInSlices(api),
       // rrweb calls this for errors in its own observers; returning true keeps them from the page.
       errorHandler: () => {
         batcher.error();
@@ -175,7 +185,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   /** Writes out the DOM changes rrweb holds back, then holds the next ones again. */
   function flushRrweb(): void {
     guarded(() => {
-      if (!stopRrweb || !options.rrweb.addCustomEvent) return;
+      // rrweb takes no custom event before its first snapshot is out, and holds nothing back until then.
+      if (!stopRrweb || !options.rrweb.addCustomEvent || snapshotPending) return;
       const started = clock();
       const checkoutsBefore = checkouts;
       options.rrweb.addCustomEvent(FLUSH_TAG, null);
@@ -242,7 +253,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     },
     checkout() {
       guarded(() => {
-        if (state !== 'recording' || !stopRrweb) return;
+        // While the first snapshot is being taken, it is the fresh snapshot asked for.
+        if (state !== 'recording' || !stopRrweb || snapshotPending) return;
         // No flush first: the snapshot's Meta event itself releases the changes rrweb holds back.
         options.rrweb.takeFullSnapshot(true);
       });

@@ -6,6 +6,7 @@
 import type { recordOptions } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
 import { isSecretField, isSecretHeader } from '../redact';
+import type { SnapshotApi } from './sliced-snapshot';
 
 /**
  * Fields never recorded, whatever the settings: passwords and payment card fields (by type and by the
@@ -115,7 +116,8 @@ export function maskValue(text: string, element: HTMLElement | null | undefined,
  */
 const MASKED_TYPES = ['color', 'date', 'datetime-local', 'email', 'month', 'number', 'range', 'search', 'tel', 'text', 'time', 'url', 'week', 'textarea', 'password', 'hidden'];
 
-export type RecordOptions = recordOptions<eventWithTime>;
+/** rrweb's options, with the patched `record()`'s hook for a first snapshot taken in slices (`sliced-snapshot.ts`). */
+export type RecordOptions = recordOptions<eventWithTime> & { reproSnapshotInSlices?: (api: SnapshotApi) => () => void };
 
 /**
  * rrweb record options for `config`. Canvas recording stays off (it starts a blob worker, which strict-CSP
