@@ -8,7 +8,8 @@ const CORE = '^lib/(page|redact|model|zip)/';
 /** Platform adapters: generic over features. */
 const PLATFORM = '^lib/(messaging|storage)/';
 /** The extension API, in every form it can be imported. */
-const EXTENSION_API = '^node_modules/(wxt/dist/(browser|utils/storage|testing)|webextension-polyfill|@wxt-dev/(browser|storage)|@types/chrome)';
+const EXTENSION_API =
+  '^node_modules/(wxt/dist/(browser|utils/storage|testing)|webextension-polyfill|@wxt-dev/(browser|storage)|@types/chrome)';
 
 module.exports = {
   forbidden: [

@@ -31,8 +31,7 @@ export default defineConfig({
     const chromium = browser !== 'firefox';
     return {
       name: 'Repro',
-      description:
-        'Local-first bug reports for QA: replay, console, network, screenshot and environment in one click.',
+      description: 'Local-first bug reports for QA: replay, console, network, screenshot and environment in one click.',
       permissions: [
         'storage',
         'unlimitedStorage',

@@ -19,9 +19,17 @@ it('waits out the tracker\'s Retry-After before "Retry" can be pressed, counting
     kind: 'failed' as const,
     tracker: 'github' as const,
     name: 'GitHub',
-    view: { title: 'The tracker asks to slow down.', detail: 'Try again in 3 s.', actions: ['retry', 'download'] as ('retry' | 'download')[], retryAt: 13_000 },
+    view: {
+      title: 'The tracker asks to slow down.',
+      detail: 'Try again in 3 s.',
+      actions: ['retry', 'download'] as ('retry' | 'download')[],
+      retryAt: 13_000,
+    },
   };
-  const app = mount(OutcomeNotice, { target, props: { outcome, optionsUrl: '/options.html', onretry, ondownload: noop, onwithoutreplay: noop, onnew: noop } });
+  const app = mount(OutcomeNotice, {
+    target,
+    props: { outcome, optionsUrl: '/options.html', onretry, ondownload: noop, onwithoutreplay: noop, onnew: noop },
+  });
   flushSync();
   const retry = () => target.querySelector<HTMLButtonElement>('[data-testid="retry"]')!;
   expect(retry().disabled).toBe(true);

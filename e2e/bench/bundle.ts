@@ -14,7 +14,9 @@ export function contentScriptSizes(extensionDir: string): BundleSizes {
   const dir = path.join(extensionDir, 'content-scripts');
   const files: BundleSizes['files'] = {};
   let gzipTotal = 0;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const content = readFileSync(path.join(dir, name));
     const gzipBytes = gzipSync(content, { level: 9 }).length;
     files[name] = { bytes: content.length, gzipBytes };

@@ -9,9 +9,7 @@ import { readStoredCapture } from '../specs/capture-support';
 
 /** The extension's current service worker (it can be replaced after a restart). */
 export function currentWorker(ext: LaunchedExtension): Worker {
-  return (
-    ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`)) ?? ext.worker
-  );
+  return ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`)) ?? ext.worker;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

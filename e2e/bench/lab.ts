@@ -81,7 +81,12 @@ export interface OpenedPage {
  * `measureLoad`, devtools metrics are enabled before the navigation and read once, so what follows
  * counts the page's load and each recorder's first snapshot (rrweb's at load, Repro's just after).
  */
-export async function openVariant(lab: Lab, variant: Variant, options: Omit<PageOptions, 'rrweb'>, how: { measureLoad?: boolean } = {}): Promise<OpenedPage> {
+export async function openVariant(
+  lab: Lab,
+  variant: Variant,
+  options: Omit<PageOptions, 'rrweb'>,
+  how: { measureLoad?: boolean } = {},
+): Promise<OpenedPage> {
   await ensureAllowed(lab, variant === 'repro');
   const context = lab.ext.context;
   const page = await context.newPage();

@@ -16,7 +16,6 @@ import { attempt, closePage, metrics, openVariant, sleep, VARIANTS, type Lab, ty
 import { median, pairedRatios } from './stats';
 import type { Row } from './table';
 
-
 interface SessionSample {
   scriptMsPerS: number;
   taskMsPerS: number;
@@ -43,7 +42,11 @@ async function measureSession(lab: Lab, variant: Variant, workload: Workload, ro
   const opened = await openVariant(lab, variant, { workload, rows }, { measureLoad: true });
   const { m0, cpu0, started } = opened.before!;
   try {
-    const counts = () => opened.page.evaluate(() => ({ frames: (window as unknown as BenchWindow).__bench.frames, ticks: (window as unknown as BenchWindow).__bench.ticks }));
+    const counts = () =>
+      opened.page.evaluate(() => ({
+        frames: (window as unknown as BenchWindow).__bench.frames,
+        ticks: (window as unknown as BenchWindow).__bench.ticks,
+      }));
     const c0 = await counts();
     await sleep(sessionMs - (Date.now() - started));
     const m1 = await metrics(opened.cdp);
@@ -86,7 +89,14 @@ function rowsFor(label: string, samples: Samples, sessionS: number, withRatios: 
     repro: median(values(samples.repro, key)),
     samples: { bare: values(samples.bare, key), rrweb: values(samples.rrweb, key), repro: values(samples.repro, key) },
   });
-  const paired = (key: Key) => pairedRatios(...(VARIANTS.map((v) => samples[v].map((s) => (s?.[key] as number | null | undefined) ?? null)) as [(number | null)[], (number | null)[], (number | null)[]]));
+  const paired = (key: Key) =>
+    pairedRatios(
+      ...(VARIANTS.map((v) => samples[v].map((s) => (s?.[key] as number | null | undefined) ?? null)) as [
+        (number | null)[],
+        (number | null)[],
+        (number | null)[],
+      ]),
+    );
   const gaps = present(samples.repro).reduce((n, s) => n + s.gaps, 0);
   const part = '1 session';
   const of = `${label}, ${sessionS} s`;
@@ -97,7 +107,13 @@ function rowsFor(label: string, samples: Samples, sessionS: number, withRatios: 
     { part, measure: `${of}: page changes (ticks)`, unit: '/s', ...figure('ticksPerS') },
     { part, measure: `${of}: longest task since navigation`, unit: 'ms', digits: 0, ...figure('longestTaskMs') },
     { part, measure: `${of}: extension process CPU`, unit: 'ms/s', ...figure('extensionCpuMsPerS') },
-    { part, measure: `${of}: all browser processes CPU`, unit: 'ms/s', ...figure('allCpuMsPerS'), ...(gaps ? { note: `${gaps} recording gaps stored` } : {}) },
+    {
+      part,
+      measure: `${of}: all browser processes CPU`,
+      unit: 'ms/s',
+      ...figure('allCpuMsPerS'),
+      ...(gaps ? { note: `${gaps} recording gaps stored` } : {}),
+    },
   ];
   if (!withRatios) return rows;
   const script = paired('scriptMsPerS');
@@ -105,8 +121,24 @@ function rowsFor(label: string, samples: Samples, sessionS: number, withRatios: 
   const fps = figure('fps');
   return [
     ...rows,
-    { part, measure: `${of}: script, (Repro−bare)/(rrweb−bare), median of ${script.length}${spread(script)}`, unit: '', digits: 2, value: median(script), target: { max: 0.7, label: '≤ 0.7 (aim 0.5)' }, samples: { repro: script } },
-    { part, measure: `${of}: whole task, (Repro−bare)/(rrweb−bare), median of ${task.length}${spread(task)}`, unit: '', digits: 2, value: median(task), target: { max: 0.7, label: '≤ 0.7 (aim 0.5)' }, samples: { repro: task } },
+    {
+      part,
+      measure: `${of}: script, (Repro−bare)/(rrweb−bare), median of ${script.length}${spread(script)}`,
+      unit: '',
+      digits: 2,
+      value: median(script),
+      target: { max: 0.7, label: '≤ 0.7 (aim 0.5)' },
+      samples: { repro: script },
+    },
+    {
+      part,
+      measure: `${of}: whole task, (Repro−bare)/(rrweb−bare), median of ${task.length}${spread(task)}`,
+      unit: '',
+      digits: 2,
+      value: median(task),
+      target: { max: 0.7, label: '≤ 0.7 (aim 0.5)' },
+      samples: { repro: task },
+    },
     {
       part,
       measure: `${of}: frames, rrweb fps / Repro fps`,
@@ -157,7 +189,9 @@ export async function measureOverhead(lab: Lab, config: BenchConfig, ctx: PartCo
       const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
       for (const [workload, rows, sessionMs, into] of pages) {
         for (const variant of order) {
-          into[variant][run] = await attempt(ctx, `session, ${workload} page, ${variant}`, () => measureSession(lab, variant, workload, rows, sessionMs));
+          into[variant][run] = await attempt(ctx, `session, ${workload} page, ${variant}`, () =>
+            measureSession(lab, variant, workload, rows, sessionMs),
+          );
         }
       }
       ctx.log(`whole sessions: run ${run + 1}/${o.runs} done`);

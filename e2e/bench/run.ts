@@ -48,7 +48,10 @@ const ctx: PartContext = {
 };
 
 /** `--only=overhead,units`: run only those parts (while working on one; a full run runs all). */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 /** Runs one part; an error in it is reported and makes the run fail, but the other parts still run. */
 async function part(name: string, fn: () => Promise<Row[]>): Promise<void> {
@@ -121,20 +124,20 @@ const resultsDir = path.join(import.meta.dirname, 'results');
 const historyDir = path.join(resultsDir, 'history');
 mkdirSync(historyDir, { recursive: true });
 const resultText = `${JSON.stringify(
-    {
-      mode: config.mode,
-      startedAt: startedAt.toISOString(),
-      durationS,
-      machine,
-      config,
-      rows: rows.map((r) => ({ ...r, status: statusOf(r) })),
-      bundle,
-      notes,
-      failures,
-    },
-    null,
-    2,
-  )}\n`;
+  {
+    mode: config.mode,
+    startedAt: startedAt.toISOString(),
+    durationS,
+    machine,
+    config,
+    rows: rows.map((r) => ({ ...r, status: statusOf(r) })),
+    bundle,
+    notes,
+    failures,
+  },
+  null,
+  2,
+)}\n`;
 writeFileSync(path.join(resultsDir, 'latest.json'), resultText);
 // Every run is kept by date; the runs the README quotes are committed, as the figures' history.
 const historyName = `${startedAt.toISOString().slice(0, 16).replace(':', '-')}-${config.mode}.json`;

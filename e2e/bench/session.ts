@@ -76,7 +76,9 @@ interface ReportTiming {
 /** Times the zip worker's last pass over the files of a saved report (the recording's inflating aside). */
 async function timeLastPass(zip: JSZip): Promise<{ lastPassMs: number; lastPassRecordingMs: number }> {
   const text = async (name: string) => (await zip.file(name)?.async('string')) ?? null;
-  const [report, consoleJson, har, readme, recording] = await Promise.all(['report.json', 'console.json', 'network.har', 'README.md', 'recording.json'].map(text));
+  const [report, consoleJson, har, readme, recording] = await Promise.all(
+    ['report.json', 'console.json', 'network.har', 'README.md', 'recording.json'].map(text),
+  );
   const tally = { removed: 0 };
   const t0 = performance.now();
   for (const json of [report, consoleJson, har]) if (json) passTree(JSON.parse(json), noExtraRules, tally);
@@ -181,7 +183,13 @@ export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartCon
       target: { max: 1.2, label: '≤ 1.2' },
     });
     for (const mark of marks) {
-      rows.push({ part: '2 memory', measure: `extension storage at ${formatDuration(mark)}`, unit: 'MB', digits: 2, repro: mb(storage.get(mark)) });
+      rows.push({
+        part: '2 memory',
+        measure: `extension storage at ${formatDuration(mark)}`,
+        unit: 'MB',
+        digits: 2,
+        repro: mb(storage.get(mark)),
+      });
     }
     const grew = (storage.get(last) ?? 0) - storageAtStart.usageBytes;
     if (grew < 100_000) {
@@ -239,7 +247,14 @@ export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartCon
       },
       { part: '3 report', measure: 'zip size', unit: 'MB', digits: 2, value: zipBytes === null ? null : zipBytes / MB, note: missing },
       { part: '3 report', measure: 'compression ratio', unit: '×', value: ratio, note: missing },
-      { part: '3 report', measure: 'last pass of redaction (report, console, network, README)', unit: 'ms', digits: 0, value: median(timings.map((t) => t.lastPassMs)), note: missing },
+      {
+        part: '3 report',
+        measure: 'last pass of redaction (report, console, network, README)',
+        unit: 'ms',
+        digits: 0,
+        value: median(timings.map((t) => t.lastPassMs)),
+        note: missing,
+      },
       {
         part: '3 report',
         measure: 'last pass with the recording read again (rules changed during it)',

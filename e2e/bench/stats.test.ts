@@ -45,7 +45,7 @@ describe('microsPer and growth', () => {
 });
 
 describe('pairedRatios', () => {
-  it('takes each run\'s ratio from that run\'s own three figures', () => {
+  it("takes each run's ratio from that run's own three figures", () => {
     // Run 2 is on a slower stretch: everything costs twice as much, the ratio is the same.
     expect(pairedRatios([10, 20], [30, 60], [20, 40])).toEqual([0.5, 0.5]);
   });

@@ -24,7 +24,11 @@ export function overheadRatio(bare: number | null, rrweb: number | null, repro: 
  * skipping runs where one is missing or rrweb cost nothing: a paired comparison, which leaves out the
  * machine's drift between runs that a ratio of medians would carry.
  */
-export function pairedRatios(bare: readonly (number | null)[], rrweb: readonly (number | null)[], repro: readonly (number | null)[]): number[] {
+export function pairedRatios(
+  bare: readonly (number | null)[],
+  rrweb: readonly (number | null)[],
+  repro: readonly (number | null)[],
+): number[] {
   const ratios: number[] = [];
   for (let run = 0; run < repro.length; run++) {
     const ratio = overheadRatio(bare[run] ?? null, rrweb[run] ?? null, repro[run] ?? null);

@@ -22,7 +22,14 @@ describe('rowCells', () => {
     expect(rowCells(ratio).slice(5)).toEqual(['0.42', '≤ 1.0', 'PASS']);
   });
   it('prints the note in place of a missing figure', () => {
-    const row: Row = { part: '3 report', measure: 'time', unit: 'ms', value: null, note: 'n/a (reporter not built)', target: { max: 1500 } };
+    const row: Row = {
+      part: '3 report',
+      measure: 'time',
+      unit: 'ms',
+      value: null,
+      note: 'n/a (reporter not built)',
+      target: { max: 1500 },
+    };
     expect(rowCells(row).slice(5)).toEqual(['n/a (reporter not built)', '≤ 1500', 'n/a']);
   });
   it('formats missing numbers as a dash', () => {

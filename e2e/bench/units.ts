@@ -37,7 +37,8 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
         let returned: unknown;
         const ms = await scriptTimeOf(
           opened.cdp,
-          async () => (returned = await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const)),
+          async () =>
+            (returned = await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const)),
           config.unit.settleMs,
         );
         into[variant][kind].push(ms);
@@ -82,9 +83,7 @@ async function warmCheckouts(lab: Lab, rows: number, config: BenchConfig): Promi
 }
 
 export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<Row[]> {
-  const samples = Object.fromEntries(
-    VARIANTS.map((v) => [v, Object.fromEntries(KINDS.map((k) => [k, [] as number[]]))]),
-  ) as UnitSamples;
+  const samples = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(KINDS.map((k) => [k, [] as number[]]))])) as UnitSamples;
   const longTasks: Record<Variant, number[]> = { bare: [], rrweb: [], repro: [] };
   const calls: CallSamples = { bare: [], rrweb: [], repro: [] };
   for (let run = 0; run < config.runs; run++) {
@@ -126,7 +125,10 @@ export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartConte
       unit: 'µs',
       bare: callBare,
       repro: callRepro,
-      samples: { bare: calls.bare.map((ms) => (ms * 1000) / config.unit.logs), repro: calls.repro.map((ms) => (ms * 1000) / config.unit.logs) },
+      samples: {
+        bare: calls.bare.map((ms) => (ms * 1000) / config.unit.logs),
+        repro: calls.repro.map((ms) => (ms * 1000) / config.unit.logs),
+      },
     },
     {
       part: '5 unit costs',

@@ -94,7 +94,9 @@ let gitlab: { operations: Record<string, GitLabOperation>; ajv: Ajv; cache: Map<
 
 function loadGitLab(): NonNullable<typeof gitlab> {
   if (!gitlab) {
-    const spec = JSON.parse(readFileSync(path.join(import.meta.dirname, 'gitlab-api.json'), 'utf8')) as { operations: Record<string, GitLabOperation> };
+    const spec = JSON.parse(readFileSync(path.join(import.meta.dirname, 'gitlab-api.json'), 'utf8')) as {
+      operations: Record<string, GitLabOperation>;
+    };
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     gitlab = { operations: spec.operations, ajv, cache: new Map() };
@@ -116,7 +118,9 @@ export function gitlabErrors(schema: object | undefined, value: unknown): string
     validate = ajv.compile(schema);
     cache.set(schema, validate);
   }
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
 let linear: GraphQLSchema | undefined;

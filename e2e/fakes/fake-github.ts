@@ -81,14 +81,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     expectHeader(req, violations, 'Accept', (v) => v.includes('application/vnd.github+json'), 'must be application/vnd.github+json');
     expectHeader(req, violations, 'X-GitHub-Api-Version', (v) => v === '2022-11-28', 'must name a REST API version');
     if (req.body.length) {
-      for (const e of githubBodyErrors(method, found.template, req.json)) violations.push(`${at}: body does not match the description: ${e}`);
+      for (const e of githubBodyErrors(method, found.template, req.json))
+        violations.push(`${at}: body does not match the description: ${e}`);
     }
     const auth = String(req.headers.authorization ?? '');
     if (auth !== `token ${options.token}` && auth !== `bearer ${options.token}` && auth !== `Bearer ${options.token}`) {
       return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
     }
     const m = found.m!;
-    if (found.template === '/user') return { status: 200, body: { login: 'quinn', id: 1, name: 'Quinn Tester' }, headers: { 'github-authentication-token-expiration': '2030-01-01 00:00:00 UTC' } };
+    if (found.template === '/user')
+      return {
+        status: 200,
+        body: { login: 'quinn', id: 1, name: 'Quinn Tester' },
+        headers: { 'github-authentication-token-expiration': '2030-01-01 00:00:00 UTC' },
+      };
     if (m[1] !== owner || m[2] !== repo) return notFound;
     const repoHtml = `${fake.origin}/${owner}/${repo}`;
     const body = (req.json ?? {}) as Record<string, unknown>;
@@ -97,19 +103,49 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         return {
           status: 200,
           body: {
-            id: 7, name: repo, full_name: `${owner}/${repo}`, private: options.private ?? true, has_issues: true, default_branch: 'main',
-            html_url: repoHtml, permissions: { admin: false, maintain: false, push: options.push ?? true, triage: true, pull: true },
+            id: 7,
+            name: repo,
+            full_name: `${owner}/${repo}`,
+            private: options.private ?? true,
+            has_issues: true,
+            default_branch: 'main',
+            html_url: repoHtml,
+            permissions: { admin: false, maintain: false, push: options.push ?? true, triage: true, pull: true },
           },
         };
       case 'get /repos/{owner}/{repo}/issues': {
         // Newest first, as `sort=created&direction=desc` asks; the fake ignores `since`.
         const page = [...issues].reverse().slice(0, Number(req.query.get('per_page') ?? 30));
-        return { status: 200, body: page.map((i) => ({ id: 100 + i.number, number: i.number, html_url: `${repoHtml}/issues/${i.number}`, title: i.title, body: i.body, state: 'open' })) };
+        return {
+          status: 200,
+          body: page.map((i) => ({
+            id: 100 + i.number,
+            number: i.number,
+            html_url: `${repoHtml}/issues/${i.number}`,
+            title: i.title,
+            body: i.body,
+            state: 'open',
+          })),
+        };
       }
       case 'post /repos/{owner}/{repo}/issues': {
-        const issue = { number: issues.length + 1, title: String(body.title), body: String(body.body ?? ''), labels: (body.labels as string[]) ?? [] };
+        const issue = {
+          number: issues.length + 1,
+          title: String(body.title),
+          body: String(body.body ?? ''),
+          labels: (body.labels as string[]) ?? [],
+        };
         issues.push(issue);
-        return { status: 201, body: { id: 100 + issue.number, number: issue.number, html_url: `${repoHtml}/issues/${issue.number}`, title: issue.title, state: 'open' } };
+        return {
+          status: 201,
+          body: {
+            id: 100 + issue.number,
+            number: issue.number,
+            html_url: `${repoHtml}/issues/${issue.number}`,
+            title: issue.title,
+            state: 'open',
+          },
+        };
       }
       case 'patch /repos/{owner}/{repo}/issues/{issue_number}': {
         const issue = issues.find((i) => i.number === Number(m[3]));
@@ -139,13 +175,23 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         tree.set(filePath, Buffer.from(String(body.content), 'base64'));
         return {
           status: 201,
-          body: { content: { name: filePath.split('/').pop(), path: filePath, html_url: `${repoHtml}/blob/${branch}/${filePath}`, download_url: `${fake.origin}/raw/${branch}/${filePath}` }, commit: { sha: 'b'.repeat(40) } },
+          body: {
+            content: {
+              name: filePath.split('/').pop(),
+              path: filePath,
+              html_url: `${repoHtml}/blob/${branch}/${filePath}`,
+              download_url: `${fake.origin}/raw/${branch}/${filePath}`,
+            },
+            commit: { sha: 'b'.repeat(40) },
+          },
         };
       }
       case 'get /repos/{owner}/{repo}/contents/{path}': {
         const branch = req.query.get('ref') ?? 'main';
         const data = files.get(branch)?.get(m[3]!);
-        return data ? { status: 200, body: { type: 'file', path: m[3], size: data.length, encoding: 'base64', content: data.toString('base64') } } : notFound;
+        return data
+          ? { status: 200, body: { type: 'file', path: m[3], size: data.length, encoding: 'base64', content: data.toString('base64') } }
+          : notFound;
       }
     }
     violations.push(`${at}: not served by the fake`);

@@ -59,33 +59,61 @@ export async function startFakeGitLab(options: FakeGitLabOptions): Promise<FakeG
       return { status: 404, body: { error: '404 Not Found' } };
     }
     expectHeader(req, violations, 'Accept', (v) => v.includes('application/json'), 'must accept application/json');
-    for (const e of gitlabErrors(operation.query, Object.fromEntries(req.query))) violations.push(`${at}: query does not match the API: ${e}`);
+    for (const e of gitlabErrors(operation.query, Object.fromEntries(req.query)))
+      violations.push(`${at}: query does not match the API: ${e}`);
     if (operation.body) {
       expectHeader(req, violations, 'Content-Type', (v) => v.startsWith('application/json'), 'must be application/json');
       for (const e of gitlabErrors(operation.body, req.json)) violations.push(`${at}: body does not match the API: ${e}`);
     }
     if (req.headers['private-token'] !== options.token) return { status: 401, body: { message: '401 Unauthorized' } };
-    if (found.template === '/api/v4/user') return { status: 200, body: { id: 7, username: 'quinn', name: 'Quinn Tester', state: 'active' } };
+    if (found.template === '/api/v4/user')
+      return { status: 200, body: { id: 7, username: 'quinn', name: 'Quinn Tester', state: 'active' } };
     // The project id is its URL-encoded path (or a number): a raw slash would be another route.
     if (decodeURIComponent(found.m![1]!) !== project) return notFound;
     if (!/%2F/i.test(found.m![1]!)) violations.push(`${at}: the project path must be URL-encoded`);
     const web = `${fake.origin}/${project}`;
     const body = (req.json ?? {}) as Record<string, unknown>;
     const issueOf = (iid: number) => issues.find((i) => i.iid === iid);
-    const answer = (i: FakeGitLabIssue) => ({ id: 1000 + i.iid, iid: i.iid, project_id: 1, title: i.title, description: i.description, labels: i.labels, state: 'opened', web_url: `${web}/-/issues/${i.iid}` });
+    const answer = (i: FakeGitLabIssue) => ({
+      id: 1000 + i.iid,
+      iid: i.iid,
+      project_id: 1,
+      title: i.title,
+      description: i.description,
+      labels: i.labels,
+      state: 'opened',
+      web_url: `${web}/-/issues/${i.iid}`,
+    });
     switch (`${method} ${found.template}`) {
       case 'get /api/v4/projects/{id}':
         return {
           status: 200,
           body: {
-            id: 1, path_with_namespace: project, visibility: options.visibility ?? 'private', issues_enabled: true, web_url: web,
+            id: 1,
+            path_with_namespace: project,
+            visibility: options.visibility ?? 'private',
+            issues_enabled: true,
+            web_url: web,
             permissions: { project_access: { access_level: options.accessLevel ?? 30, notification_level: 3 }, group_access: null },
           },
         };
       case 'get /api/v4/projects/{id}/issues':
-        return { status: 200, body: [...issues].reverse().slice(0, Number(req.query.get('per_page') ?? 20)).map(answer) };
+        return {
+          status: 200,
+          body: [...issues]
+            .reverse()
+            .slice(0, Number(req.query.get('per_page') ?? 20))
+            .map(answer),
+        };
       case 'post /api/v4/projects/{id}/issues': {
-        const issue = { iid: issues.length + 1, title: String(body.title), description: String(body.description ?? ''), labels: String(body.labels ?? '').split(',').filter(Boolean) };
+        const issue = {
+          iid: issues.length + 1,
+          title: String(body.title),
+          description: String(body.description ?? ''),
+          labels: String(body.labels ?? '')
+            .split(',')
+            .filter(Boolean),
+        };
         issues.push(issue);
         return { status: 201, body: answer(issue) };
       }
@@ -110,7 +138,10 @@ export async function startFakeGitLab(options: FakeGitLabOptions): Promise<FakeG
         uploads.set(path, part.data);
         const alt = part.filename!.replace(/\.[^.]+$/, '');
         const image = (part.contentType ?? '').startsWith('image/');
-        return { status: 201, body: { id: uploads.size, alt, url: path, full_path: `/-/project/1${path}`, markdown: `${image ? '!' : ''}[${alt}](${path})` } };
+        return {
+          status: 201,
+          body: { id: uploads.size, alt, url: path, full_path: `/-/project/1${path}`, markdown: `${image ? '!' : ''}[${alt}](${path})` },
+        };
       }
     }
     violations.push(`${at}: not served by the fake`);

@@ -49,7 +49,10 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
   const issues: FakeJiraIssue[] = [];
   const expectedAuth =
     options.flavor === 'cloud' ? `Basic ${Buffer.from(`${options.email}:${options.token}`).toString('base64')}` : `Bearer ${options.token}`;
-  const unauthorized: Reply = { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} } };
+  const unauthorized: Reply = {
+    status: 401,
+    body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} },
+  };
 
   const handler = (req: RecordedRequest, violations: string[]): Reply => {
     const at = `${req.method} ${req.path}`;
@@ -66,12 +69,16 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
     const route = req.path.slice(api.length);
 
     if (req.method === 'GET' && route === '/myself') {
-      return { status: 200, body: { accountId: 'u-1', displayName: 'Quinn Tester', emailAddress: options.email ?? 'quinn@example.test', name: 'quinn' } };
+      return {
+        status: 200,
+        body: { accountId: 'u-1', displayName: 'Quinn Tester', emailAddress: options.email ?? 'quinn@example.test', name: 'quinn' },
+      };
     }
     if (req.method === 'GET' && route === '/mypermissions') {
       const key = req.query.get('projectKey');
       if (!req.query.get('permissions')) violations.push(`${at}: permissions query parameter is required`);
-      if (!projects.some((p) => p.key === key)) return { status: 404, body: { errorMessages: [`No project could be found with key '${key}'.`] } };
+      if (!projects.some((p) => p.key === key))
+        return { status: 404, body: { errorMessages: [`No project could be found with key '${key}'.`] } };
       return {
         status: 200,
         body: {
@@ -83,7 +90,16 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
       };
     }
     if (req.method === 'GET' && route === '/project/search' && version === '3') {
-      return { status: 200, body: { startAt: 0, maxResults: 100, total: projects.length, isLast: true, values: projects.map((p, i) => ({ id: String(10000 + i), ...p })) } };
+      return {
+        status: 200,
+        body: {
+          startAt: 0,
+          maxResults: 100,
+          total: projects.length,
+          isLast: true,
+          values: projects.map((p, i) => ({ id: String(10000 + i), ...p })),
+        },
+      };
     }
     if (req.method === 'GET' && route === '/project' && version === '2') {
       return { status: 200, body: projects.map((p, i) => ({ id: String(10000 + i), ...p })) };
@@ -92,7 +108,13 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
     if (req.method === 'GET' && meta) {
       if (!projects.some((p) => p.key === meta[1])) return { status: 404, body: { errorMessages: ['Project not found'] } };
       const list = issueTypes.map((t) => ({ ...t, subtask: false }));
-      return { status: 200, body: version === '3' ? { issueTypes: list, maxResults: 50, startAt: 0, total: list.length } : { values: list, maxResults: 50, startAt: 0, total: list.length, isLast: true } };
+      return {
+        status: 200,
+        body:
+          version === '3'
+            ? { issueTypes: list, maxResults: 50, startAt: 0, total: list.length }
+            : { values: list, maxResults: 50, startAt: 0, total: list.length, isLast: true },
+      };
     }
     if (req.method === 'GET' && route === '/priority') {
       return { status: 200, body: ['Highest', 'High', 'Medium', 'Low', 'Lowest'].map((name, i) => ({ id: String(i + 1), name })) };
@@ -104,7 +126,9 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
       if (!/project\s*=/.test(jql)) violations.push(`${req.method} ${req.path}: a search should name its project`);
       const project = /project\s*=\s*"?([A-Z0-9]+)"?/.exec(jql)?.[1];
       const found = [...issues].reverse().filter((i) => (i.fields.project as { key?: string } | undefined)?.key === project);
-      const body = { issues: found.map((i) => ({ id: i.key, key: i.key, fields: { summary: i.fields.summary, description: i.fields.description } })) };
+      const body = {
+        issues: found.map((i) => ({ id: i.key, key: i.key, fields: { summary: i.fields.summary, description: i.fields.description } })),
+      };
       return { status: 200, body: version === '3' ? body : { ...body, startAt: 0, maxResults: 50, total: found.length } };
     }
     const attach = /^\/issue\/([^/]+)\/attachments$/.exec(route);
@@ -131,16 +155,23 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
     // The description is optional; when present it is ADF in v3 and a wiki-markup string in v2.
     if (fields.description !== undefined && version === '3') {
       for (const e of adfErrors(fields.description)) violations.push(`${at}: description is not valid ADF: ${e}`);
-    } else if (fields.description !== undefined && typeof fields.description !== 'string') violations.push(`${at}: v2 description must be a string (wiki markup)`);
+    } else if (fields.description !== undefined && typeof fields.description !== 'string')
+      violations.push(`${at}: v2 description must be a string (wiki markup)`);
     if (fields.labels !== undefined) {
-      if (!Array.isArray(fields.labels) || fields.labels.some((l) => typeof l !== 'string' || /\s/.test(l))) errors.labels = 'Labels cannot contain spaces.';
+      if (!Array.isArray(fields.labels) || fields.labels.some((l) => typeof l !== 'string' || /\s/.test(l)))
+        errors.labels = 'Labels cannot contain spaces.';
     }
-    if (fields.components !== undefined && (!Array.isArray(fields.components) || fields.components.some((c) => typeof (c as { name?: unknown }).name !== 'string'))) {
+    if (
+      fields.components !== undefined &&
+      (!Array.isArray(fields.components) || fields.components.some((c) => typeof (c as { name?: unknown }).name !== 'string'))
+    ) {
       violations.push(`${at}: components must be [{name}]`);
     }
-    if (fields.priority !== undefined && typeof (fields.priority as { name?: unknown }).name !== 'string') violations.push(`${at}: priority must be {name}`);
+    if (fields.priority !== undefined && typeof (fields.priority as { name?: unknown }).name !== 'string')
+      violations.push(`${at}: priority must be {name}`);
     if (Object.keys(errors).length) return { status: 400, body: { errorMessages: [], errors } };
-    if (options.canCreate === false) return { status: 403, body: { errorMessages: ['You do not have permission to create issues in this project.'] } };
+    if (options.canCreate === false)
+      return { status: 403, body: { errorMessages: ['You do not have permission to create issues in this project.'] } };
     const key = `${project!.key}-${issues.length + 1}`;
     issues.push({ key, fields, attachments: [] });
     return { status: 201, body: { id: String(20000 + issues.length), key, self: `${fake.origin}${api}/issue/${key}` } };
@@ -159,7 +190,10 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
     const issue = issues.find((i) => i.key === key);
     if (!issue) return { status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'] } };
     issue.attachments.push(...files);
-    return { status: 200, body: files.map((f, i) => ({ id: String(30000 + i), filename: f.filename, size: f.data.length, mimeType: f.contentType })) };
+    return {
+      status: 200,
+      body: files.map((f, i) => ({ id: String(30000 + i), filename: f.filename, size: f.data.length, mimeType: f.contentType })),
+    };
   }
 
   const fake = await startHttpFake(handler);

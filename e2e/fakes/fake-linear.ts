@@ -41,7 +41,8 @@ export interface FakeLinear extends HttpFake {
 
 const UPLOAD_HEADER = 'x-goog-meta-repro-test';
 
-const linearError = (message: string, code: string) => new GraphQLError(message, { extensions: { code, type: code.toLowerCase().replace(/_/g, ' '), userPresentableMessage: message } });
+const linearError = (message: string, code: string) =>
+  new GraphQLError(message, { extensions: { code, type: code.toLowerCase().replace(/_/g, ' '), userPresentableMessage: message } });
 
 export async function startFakeLinear(options: FakeLinearOptions): Promise<FakeLinear> {
   const schema = linearSchema();
@@ -64,9 +65,15 @@ export async function startFakeLinear(options: FakeLinearOptions): Promise<FakeL
     team: ({ id }: { id: string }) => teamOf(id) ?? linearError('Entity not found: Team', 'ENTITY_NOT_FOUND'),
     teams: () => ({ nodes: teams }),
     issueLabels: ({ filter }: { filter?: { name?: { in?: string[] } } }) => ({
-      nodes: labels.filter((l) => !filter?.name?.in || filter.name.in.includes(l.name)).map((l) => ({ ...l, team: l.teamId ? teamOf(l.teamId) ?? { id: l.teamId, key: 'X', name: 'Other' } : null })),
+      nodes: labels
+        .filter((l) => !filter?.name?.in || filter.name.in.includes(l.name))
+        .map((l) => ({ ...l, team: l.teamId ? (teamOf(l.teamId) ?? { id: l.teamId, key: 'X', name: 'Other' }) : null })),
     }),
-    issues: ({ filter }: { filter?: { team?: { id?: { eq?: string } }; createdAt?: { gt?: string }; description?: { contains?: string } } }) => ({
+    issues: ({
+      filter,
+    }: {
+      filter?: { team?: { id?: { eq?: string } }; createdAt?: { gt?: string }; description?: { contains?: string } };
+    }) => ({
       nodes: [...issues]
         .reverse()
         .filter((i) => !filter?.team?.id?.eq || i.teamId === filter.team.id.eq)
@@ -74,15 +81,26 @@ export async function startFakeLinear(options: FakeLinearOptions): Promise<FakeL
         .filter((i) => !filter?.description?.contains || i.description.includes(filter.description.contains))
         .map(issueView),
     }),
-    issueCreate: ({ input }: { input: { teamId: string; title?: string; description?: string; priority?: number; labelIds?: string[] } }) => {
+    issueCreate: ({
+      input,
+    }: {
+      input: { teamId: string; title?: string; description?: string; priority?: number; labelIds?: string[] };
+    }) => {
       const team = teamOf(input.teamId);
       if (!team) return linearError('Entity not found: Team', 'ENTITY_NOT_FOUND');
       if (!input.title) return linearError('title must not be empty', 'INVALID_INPUT');
       const unknown = (input.labelIds ?? []).filter((id) => !labels.some((l) => l.id === id && (!l.teamId || l.teamId === team.id)));
       if (unknown.length) return linearError(`Invalid label ids: ${unknown.join(', ')}`, 'INVALID_INPUT');
       const issue: FakeLinearIssue = {
-        id: randomUUID(), identifier: `${team.key}-${issues.length + 1}`, teamId: team.id, title: input.title, description: input.description ?? '',
-        priority: input.priority, labelIds: input.labelIds ?? [], createdAt: new Date().toISOString(), attachments: [],
+        id: randomUUID(),
+        identifier: `${team.key}-${issues.length + 1}`,
+        teamId: team.id,
+        title: input.title,
+        description: input.description ?? '',
+        priority: input.priority,
+        labelIds: input.labelIds ?? [],
+        createdAt: new Date().toISOString(),
+        attachments: [],
       };
       issues.push(issue);
       return { success: true, issue: issueView(issue) };
@@ -91,7 +109,17 @@ export async function startFakeLinear(options: FakeLinearOptions): Promise<FakeL
       const id = randomUUID();
       const assetUrl = `${fake.origin}/assets/${id}/${encodeURIComponent(filename)}`;
       pendingUploads.set(id, { contentType, size, assetUrl });
-      return { success: true, uploadFile: { uploadUrl: `${fake.origin}/upload/${id}?signature=test`, assetUrl, contentType, filename, size, headers: [{ key: UPLOAD_HEADER, value: id }] } };
+      return {
+        success: true,
+        uploadFile: {
+          uploadUrl: `${fake.origin}/upload/${id}?signature=test`,
+          assetUrl,
+          contentType,
+          filename,
+          size,
+          headers: [{ key: UPLOAD_HEADER, value: id }],
+        },
+      };
     },
     attachmentCreate: ({ input }: { input: { issueId: string; title: string; url: string; subtitle?: string } }) => {
       const issue = issues.find((i) => i.id === input.issueId || i.identifier === input.issueId);
@@ -125,14 +153,31 @@ export async function startFakeLinear(options: FakeLinearOptions): Promise<FakeL
     }
     expectHeader(req, violations, 'Content-Type', (v) => v.startsWith('application/json'), 'must be application/json');
     if (req.headers.authorization !== options.apiKey) {
-      return { status: 400, body: { errors: [{ message: 'Authentication required, not authenticated', extensions: { code: 'AUTHENTICATION_ERROR', type: 'authentication error', userPresentableMessage: 'You need to authenticate.' } }] } };
+      return {
+        status: 400,
+        body: {
+          errors: [
+            {
+              message: 'Authentication required, not authenticated',
+              extensions: {
+                code: 'AUTHENTICATION_ERROR',
+                type: 'authentication error',
+                userPresentableMessage: 'You need to authenticate.',
+              },
+            },
+          ],
+        },
+      };
     }
     const { query, variables } = (req.json ?? {}) as { query?: string; variables?: Record<string, unknown> };
     const result = await graphql({ schema, source: String(query ?? ''), variableValues: variables, rootValue: root });
     const invalid = (result.errors ?? []).filter((e) => !e.path);
     if (invalid.length) {
       for (const e of invalid) violations.push(`${at}: not valid against Linear's schema: ${e.message}`);
-      return { status: 400, body: { errors: invalid.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) } };
+      return {
+        status: 400,
+        body: { errors: invalid.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) },
+      };
     }
     return { status: 200, body: JSON.parse(JSON.stringify(result)) as unknown };
   };
@@ -143,7 +188,8 @@ export async function startFakeLinear(options: FakeLinearOptions): Promise<FakeL
     apiUrl: `${fake.origin}/graphql`,
     issues,
     assets,
-    isOperation: (field) => (req) => req.method === 'POST' && new RegExp(`\\b${field}\\(`).test(String((req.json as { query?: string } | undefined)?.query ?? '')),
+    isOperation: (field) => (req) =>
+      req.method === 'POST' && new RegExp(`\\b${field}\\(`).test(String((req.json as { query?: string } | undefined)?.query ?? '')),
     isUpload: (req) => req.method === 'PUT' && req.path.startsWith('/upload/'),
   };
 }

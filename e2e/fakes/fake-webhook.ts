@@ -56,8 +56,10 @@ export async function startFakeWebhook(options: FakeWebhookOptions = {}): Promis
       const parts = parseMultipart(req.body, type) ?? [];
       const reportPart = parts.find((p) => p.name === 'report');
       const json = reportPart ? (JSON.parse(reportPart.data.toString('utf8')) as Record<string, unknown>) : {};
-      if (json.format !== 'repro-webhook' || json.version !== 1) violations.push(`${at}: the report part must be format repro-webhook, version 1`);
-      if (!validateReport(json.report)) violations.push(`${at}: report is not report.json v1: ${JSON.stringify(validateReport.errors?.slice(0, 3))}`);
+      if (json.format !== 'repro-webhook' || json.version !== 1)
+        violations.push(`${at}: the report part must be format repro-webhook, version 1`);
+      if (!validateReport(json.report))
+        violations.push(`${at}: report is not report.json v1: ${JSON.stringify(validateReport.errors?.slice(0, 3))}`);
       const files = parts.filter((p) => p.filename && p.name !== 'report');
       if (!files.some((f) => f.name === 'zip' && f.contentType === 'application/zip')) violations.push(`${at}: no zip part`);
       delivery = { id, json, files };

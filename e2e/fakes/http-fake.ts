@@ -64,7 +64,14 @@ export async function startHttpFake(handler: (req: RecordedRequest, violations: 
       void (async () => {
         const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
         const body = Buffer.concat(chunks);
-        const req: RecordedRequest = { method: incoming.method ?? 'GET', path: decodeURIComponent(url.pathname), rawPath: url.pathname, query: url.searchParams, headers: incoming.headers, body };
+        const req: RecordedRequest = {
+          method: incoming.method ?? 'GET',
+          path: decodeURIComponent(url.pathname),
+          rawPath: url.pathname,
+          query: url.searchParams,
+          headers: incoming.headers,
+          body,
+        };
         if (/json/.test(String(incoming.headers['content-type'] ?? '')) && body.length) {
           try {
             req.json = JSON.parse(body.toString('utf8'));
@@ -171,7 +178,13 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] | unde
 }
 
 /** Checks a header's value and records a violation when it differs. */
-export function expectHeader(req: RecordedRequest, violations: string[], name: string, test: (value: string) => boolean, why: string): void {
+export function expectHeader(
+  req: RecordedRequest,
+  violations: string[],
+  name: string,
+  test: (value: string) => boolean,
+  why: string,
+): void {
   const value = req.headers[name.toLowerCase()];
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
   if (!test(text)) violations.push(`${req.method} ${req.path}: header ${name} ${why} (got ${JSON.stringify(text)})`);

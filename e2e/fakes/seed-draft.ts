@@ -26,10 +26,17 @@ export async function seedDraft(page: Page, id: string, report: ReportJson = sam
         open.onerror = () => reject(open.error);
       });
       const draft = {
-        id, tabId: 1, pageUrl: report.page.url, createdAt: Date.now(), updatedAt: Date.now(), form: report,
+        id,
+        tabId: 1,
+        pageUrl: report.page.url,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        form: report,
         include: { replay: true, console: true, network: true, screenshot: true },
         bundle: {
-          fileName, report, markdown,
+          fileName,
+          report,
+          markdown,
           zip: new Blob([new Uint8Array(bytes.zip)], { type: 'application/zip' }),
           screenshot: new Blob([new Uint8Array(bytes.screenshot)], { type: 'image/png' }),
         },
@@ -48,7 +55,10 @@ export async function seedDraft(page: Page, id: string, report: ReportJson = sam
 }
 
 /** Reads a draft back (its deliveries) from an extension page. */
-export async function readDraft(page: Page, id: string): Promise<{ deliveries: { status: string; key?: string; pendingAttachments?: string[]; error?: string }[]; hasBundle: boolean } | null> {
+export async function readDraft(
+  page: Page,
+  id: string,
+): Promise<{ deliveries: { status: string; key?: string; pendingAttachments?: string[]; error?: string }[]; hasBundle: boolean } | null> {
   return page.evaluate(async (draftId) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('repro-reports', 1);

@@ -22,7 +22,11 @@ function newestMtime(p: string): number {
 export function ensureE2eBuild(browser: 'chrome' | 'firefox' = 'chrome'): string {
   const dir = browser === 'firefox' ? FIREFOX_E2E_EXTENSION_DIR : E2E_EXTENSION_DIR;
   const manifest = path.join(dir, 'manifest.json');
-  const sourceTime = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter(existsSync).map(newestMtime));
+  const sourceTime = Math.max(
+    ...SOURCES.map((s) => path.join(ROOT, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (existsSync(manifest) && statSync(manifest).mtimeMs > sourceTime) return dir;
   execFileSync('npx', ['wxt', 'build', '-b', browser], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, REPRO_E2E: '1' } });
   return dir;

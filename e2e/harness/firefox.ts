@@ -105,7 +105,11 @@ export async function until<T>(check: () => Promise<T> | T, what: string, timeou
  * extension's page opener answers only tabs on 127.0.0.1. `prefs` adds profile preferences (a short
  * background idle timeout, for instance).
  */
-export async function launchFirefoxWithExtension(executablePath: string, origin: string, prefs: Record<string, unknown> = {}): Promise<FirefoxExtension> {
+export async function launchFirefoxWithExtension(
+  executablePath: string,
+  origin: string,
+  prefs: Record<string, unknown> = {},
+): Promise<FirefoxExtension> {
   const extensionDir = ensureE2eBuild('firefox');
   const downloads = mkdtempSync(path.join(tmpdir(), 'repro-firefox-downloads-'));
   mkdirSync(downloads, { recursive: true });
@@ -131,7 +135,10 @@ export async function launchFirefoxWithExtension(executablePath: string, origin:
     const opener = `${origin}/__repro-e2e/open?path=${encodeURIComponent(pathname.replace(/^\//, ''))}`;
     // Not page.goto: its wait for the fixture server's answer would outlast the extension's redirect.
     await page.evaluate((url) => void (location.href = url), opener);
-    await until(() => page.evaluate(() => location.href.startsWith('moz-extension:') && document.readyState === 'complete'), `extension page ${pathname}`);
+    await until(
+      () => page.evaluate(() => location.href.startsWith('moz-extension:') && document.readyState === 'complete'),
+      `extension page ${pathname}`,
+    );
     return page;
   }
 
@@ -162,7 +169,10 @@ export async function launchFirefoxWithExtension(executablePath: string, origin:
         await chrome.storage.local.set({ [key]: { ...current, allowedOrigins: [...new Set([...(current.allowedOrigins ?? []), o])] } });
       }, site);
       // Registration follows the settings change asynchronously: wait until the scripts are registered.
-      await until(() => inExtension(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0, null), 'content scripts registered');
+      await until(
+        () => inExtension(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0, null),
+        'content scripts registered',
+      );
     },
     async close() {
       await launched.close();

@@ -53,8 +53,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   ext: async ({ extensionDir }, use, testInfo) => {
     const launched = await launchWithExtension(extensionDir, { downloadsPath: testInfo.outputPath('downloads') });
     const currentWorker = (): Worker =>
-      launched.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${launched.extensionId}/`)) ??
-      launched.worker;
+      launched.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${launched.extensionId}/`)) ?? launched.worker;
     const helpers: ExtensionHelpers = {
       worker: currentWorker,
       inWorker: (fn, arg) => currentWorker().evaluate(fn as never, arg) as never,

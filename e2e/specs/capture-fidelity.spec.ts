@@ -16,7 +16,6 @@ const FULL_SNAPSHOT = 2;
 const INCREMENTAL = 3;
 const INPUT = 5;
 
-
 /** Index of the last Meta the worker wrote (events after it at its time restore input values) whose snapshot holds `marker`. */
 function lastWrittenStart(events: Recorded[], marker: string): number {
   for (let i = events.length - 2; i >= 0; i--) {

@@ -4,7 +4,10 @@ import { eventsOf, readStoredCapture } from './capture-support';
 const FULL_SNAPSHOT = 2;
 const META = 4;
 
-test('a two-page flow is stored as it happens, both pages replayable, private fields absent from every stored byte', async ({ ext, server }) => {
+test('a two-page flow is stored as it happens, both pages replayable, private fields absent from every stored byte', async ({
+  ext,
+  server,
+}) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/capture/one.html'));
@@ -49,7 +52,15 @@ test('a two-page flow is stored as it happens, both pages replayable, private fi
 
   // Nothing private anywhere in what was stored.
   const everything = JSON.stringify(stored);
-  for (const secret of ['typed-masked-value-7731', 'Sup3r-secret-Passw0rd', '4111 1111 1111 1111', '4111111111111111', 'script-set-value-5519', 'Zebulon', 'BLOCKEDMARKER']) {
+  for (const secret of [
+    'typed-masked-value-7731',
+    'Sup3r-secret-Passw0rd',
+    '4111 1111 1111 1111',
+    '4111111111111111',
+    'script-set-value-5519',
+    'Zebulon',
+    'BLOCKEDMARKER',
+  ]) {
     expect([secret, everything.includes(secret)]).toEqual([secret, false]);
   }
 

@@ -32,7 +32,11 @@ test('a page forging recorder messages can only add a log line', async ({ ext, s
   }, tabId);
 
   await expect
-    .poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.entry?.message === 'APPLOGMARKER from the app' && l.entry.source === 'page'))
+    .poll(async () =>
+      (await readStoredCapture(options)).logs.some(
+        (l) => l.tabId === tabId && l.entry?.message === 'APPLOGMARKER from the app' && l.entry.source === 'page',
+      ),
+    )
     .toBe(true);
   const stored = await readStoredCapture(options);
   expect(stored.tabs.find((t) => t.tabId === tabId)?.custom).toEqual({ build: '1.2.3' });
@@ -41,7 +45,9 @@ test('a page forging recorder messages can only add a log line', async ({ ext, s
   expect(await ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
   expect(await ext.inWorker(() => chrome.storage.local.get(null), null)).toEqual(settingsBefore);
   await page.locator('h1').click();
-  await expect.poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Hostile page"')).toBe(true);
+  await expect
+    .poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Hostile page"'))
+    .toBe(true);
   // The ignored messages are counted for the diagnostics.
   const diagnostics = await options.evaluate(() => chrome.runtime.sendMessage({ repro: 1, type: 'recording:diagnostics', data: {} }));
   expect((diagnostics as { forged: number }).forged).toBeGreaterThanOrEqual(2);
@@ -58,13 +64,16 @@ test('styles a CSS-in-JS library adds through insertRule are in the recording', 
   await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).length).toBeGreaterThan(1);
   await page.locator('#add-rule').click();
   await expect
-    .poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 3 && JSON.stringify(e.data).includes('rgb(12, 34, 56)')))
+    .poll(async () =>
+      eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 3 && JSON.stringify(e.data).includes('rgb(12, 34, 56)')),
+    )
     .toBe(true);
 });
 
 test('a strict-CSP, Trusted Types page records with zero CSP violations', async ({ ext, server }) => {
   const dir = path.join(SITES_DIR, 'capture');
-  const csp = "default-src 'self'; script-src 'self'; worker-src 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
+  const csp =
+    "default-src 'self'; script-src 'self'; worker-src 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
   server.route('/capture/strict/page.html', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
     res.end(readFileSync(path.join(dir, 'strict-csp.html'), 'utf8').replace('src="strict-csp.js"', 'src="/capture/strict-csp.js"'));
@@ -82,7 +91,9 @@ test('a strict-CSP, Trusted Types page records with zero CSP violations', async 
   await page.locator('#field').pressSequentially('abc');
   await page.locator('#change').click();
   await expect
-    .poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 3 && JSON.stringify(e.data).includes('changed')))
+    .poll(async () =>
+      eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 3 && JSON.stringify(e.data).includes('changed')),
+    )
     .toBe(true);
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(refused).toEqual([]);

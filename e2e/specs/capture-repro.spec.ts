@@ -17,16 +17,24 @@ test('a repro starts from the popup on a site that was never allowed, records, a
   await page.locator('#submit').click();
   const options = await ext.openExtensionPage('options.html');
   await expect
-    .poll(async () => eventsOf(await readStoredCapture(options), tabId).map((e) => e.type).slice(0, 2))
+    .poll(async () =>
+      eventsOf(await readStoredCapture(options), tabId)
+        .map((e) => e.type)
+        .slice(0, 2),
+    )
     .toEqual([4, 2]);
-  await expect.poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Sign in"')).toBe(true);
+  await expect
+    .poll(async () => (await readStoredCapture(options)).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Sign in"'))
+    .toBe(true);
 
   // The repro follows the tab to the next page, which the site policy does not cover either.
   await page.bringToFront();
   await page.locator('#next').click();
   await page.waitForURL(/two\.html$/);
   await expect
-    .poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2 && JSON.stringify(e).includes('SECONDPAGEMARKER')))
+    .poll(async () =>
+      eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2 && JSON.stringify(e).includes('SECONDPAGEMARKER')),
+    )
     .toBe(true);
 
   await popup.bringToFront();
@@ -56,7 +64,9 @@ test('the popup pauses recording everywhere and puts a site on the never-record 
   await popup.getByRole('button', { name: 'Never record on 127.0.0.1' }).click();
   await expect(popup.getByTestId('capture-status')).toHaveText(/never-record list/);
   await expect(popup.getByRole('button', { name: 'Start a repro' })).toHaveCount(0);
-  const settings = (await ext.inWorker(() => chrome.storage.local.get('settings.capture'), null))['settings.capture'] as { denyPatterns: string[] };
+  const settings = (await ext.inWorker(() => chrome.storage.local.get('settings.capture'), null))['settings.capture'] as {
+    denyPatterns: string[];
+  };
   expect(settings.denyPatterns).toEqual(['127.0.0.1']);
   await page.reload();
   await expect.poll(badge).toBe('');

@@ -25,7 +25,8 @@ test('a page that never checks out stays under its byte cap, and its report mark
 
   // The flood fills the open segment within seconds; from then on its events are dropped.
   const overflowing = async () => {
-    const row = (await readStoredCapture(reader, ['tabs'])).tabs.find((t) => t.tabId === tabId) as { buffer: { overflow?: Record<string, number> } } | undefined;
+    const row = (await readStoredCapture(reader, ['tabs'])).tabs.find((t) => t.tabId === tabId) as
+      { buffer: { overflow?: Record<string, number> } } | undefined;
     return Object.keys(row?.buffer.overflow ?? {}).length;
   };
   await expect.poll(overflowing, { timeout: 30_000 }).toBe(1);
@@ -41,7 +42,9 @@ test('a page that never checks out stays under its byte cap, and its report mark
   await reporter.getByLabel('Title').fill('Flooded page');
   const { zip } = await downloadZip(ext, reporter);
   const report = await validReportJson(zip);
-  expect(report.recording.gaps).toEqual([expect.objectContaining({ kind: 'recording', to: null, reason: expect.stringMatching(/more than the recording may keep/) })]);
+  expect(report.recording.gaps).toEqual([
+    expect.objectContaining({ kind: 'recording', to: null, reason: expect.stringMatching(/more than the recording may keep/) }),
+  ]);
   const recording = JSON.parse(await zip.file('recording.json')!.async('string')) as { type: number }[] | { events: { type: number }[] };
   const events = Array.isArray(recording) ? recording : recording.events;
   expect(events[0]!.type).toBe(4);

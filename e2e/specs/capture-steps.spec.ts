@@ -15,12 +15,20 @@ test('a frame loading and routing by itself adds no step; clicks in it and on th
   const help = page.frameLocator('#help');
   await help.locator('#ask').waitFor();
   // The frame has routed itself by now.
-  await expect.poll(() => page.frames().find((f) => f.url().includes('frame-help'))?.url()).toContain('topic=getting-started');
+  await expect
+    .poll(() =>
+      page
+        .frames()
+        .find((f) => f.url().includes('frame-help'))
+        ?.url(),
+    )
+    .toContain('topic=getting-started');
   await help.locator('#ask').click();
   await page.locator('#open').click();
 
   const options = await ext.openExtensionPage('options.html');
-  const steps = async () => (await readStoredCapture(options, ['logs'])).logs.filter((l) => l.tabId === tabId && l.step).map((l) => l.step!.text);
+  const steps = async () =>
+    (await readStoredCapture(options, ['logs'])).logs.filter((l) => l.tabId === tabId && l.step).map((l) => l.step!.text);
   await expect.poll(steps).toEqual(expect.arrayContaining(['Click "Ask for help"', 'Click "Open the app"']));
   expect((await steps()).filter((text) => /^(Go to|Reload) /.test(text))).toEqual(['Go to /capture/frames.html']);
 });
@@ -34,6 +42,7 @@ test('a repro injected into a page the tester reloaded earlier starts with where
   expect(await sendFrom(options, 'recording:start-repro', { tabId })).toMatchObject({ recording: true });
   await page.bringToFront();
   await page.locator('#submit').click();
-  const steps = async () => (await readStoredCapture(options, ['logs'])).logs.filter((l) => l.tabId === tabId && l.step).map((l) => l.step!.text);
+  const steps = async () =>
+    (await readStoredCapture(options, ['logs'])).logs.filter((l) => l.tabId === tabId && l.step).map((l) => l.step!.text);
   await expect.poll(steps).toEqual(['Go to /capture/one.html', 'Click "Sign in"']);
 });

@@ -13,10 +13,14 @@ test('under a mutation storm the recorder steps back, resumes with a full snapsh
   await expect(page.locator('#state')).toHaveText('calm again', { timeout: 15_000 });
 
   await expect
-    .poll(async () => (await readStoredCapture(options)).logs.filter((l) => l.tabId === tabId && l.kind === 'gap').length, { timeout: 20_000 })
+    .poll(async () => (await readStoredCapture(options)).logs.filter((l) => l.tabId === tabId && l.kind === 'gap').length, {
+      timeout: 20_000,
+    })
     .toBeGreaterThan(0);
   const stored = await readStoredCapture(options);
-  const gap = stored.logs.find((l) => l.tabId === tabId && l.kind === 'gap') as unknown as { gap: { kind: string; from: number; to: number; reason: string } };
+  const gap = stored.logs.find((l) => l.tabId === tabId && l.kind === 'gap') as unknown as {
+    gap: { kind: string; from: number; to: number; reason: string };
+  };
   expect(gap.gap.kind).toBe('recording');
   expect(gap.gap.reason).toMatch(/fresh snapshot/);
   // Recording went on: a full snapshot follows the gap.

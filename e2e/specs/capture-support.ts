@@ -2,9 +2,20 @@
 import type { Page } from '@playwright/test';
 
 export interface StoredCapture {
-  tabs: { tabId: number; buffer: { segments: { id: number; pageId: string; url: string; start: number; hasFull: boolean }[] }; custom: Record<string, unknown>; repro: unknown }[];
+  tabs: {
+    tabId: number;
+    buffer: { segments: { id: number; pageId: string; url: string; start: number; hasFull: boolean }[] };
+    custom: Record<string, unknown>;
+    repro: unknown;
+  }[];
   chunks: { tabId: number; segId: number; events: string[] }[];
-  logs: { tabId: number; time: number; kind: string; entry?: { level: string; message: string; source?: string }; step?: { text: string } }[];
+  logs: {
+    tabId: number;
+    time: number;
+    kind: string;
+    entry?: { level: string; message: string; source?: string };
+    step?: { text: string };
+  }[];
 }
 
 /**
@@ -13,7 +24,10 @@ export interface StoredCapture {
  * creates nothing). The page function defines no named functions, so it runs as written under the
  * benchmark's `tsx` too (whose transform would add a helper the page does not have).
  */
-export async function readStoredCapture(extensionPage: Page, stores: readonly (keyof StoredCapture)[] = ['tabs', 'chunks', 'logs']): Promise<StoredCapture> {
+export async function readStoredCapture(
+  extensionPage: Page,
+  stores: readonly (keyof StoredCapture)[] = ['tabs', 'chunks', 'logs'],
+): Promise<StoredCapture> {
   return extensionPage.evaluate(async (names) => {
     const result: Record<string, never[]> = { tabs: [], chunks: [], logs: [] };
     // Never create the database ourselves: the worker must be the one to create it, with its stores.
@@ -39,5 +53,7 @@ export async function readStoredCapture(extensionPage: Page, stores: readonly (k
 
 /** The rrweb events stored for a tab, parsed, in storage order. */
 export function eventsOf(stored: StoredCapture, tabId: number): { type: number; timestamp: number; data: unknown }[] {
-  return stored.chunks.filter((c) => c.tabId === tabId).flatMap((c) => c.events.map((e) => JSON.parse(e) as { type: number; timestamp: number; data: unknown }));
+  return stored.chunks
+    .filter((c) => c.tabId === tabId)
+    .flatMap((c) => c.events.map((e) => JSON.parse(e) as { type: number; timestamp: number; data: unknown }));
 }

@@ -6,7 +6,10 @@ interface Mutation {
   attributes: { id: number; attributes: Record<string, unknown> }[];
 }
 
-test('a text changed many times in a quarter second is stored once, with its last value, a change undone is not stored, and markers set meanwhile apply', async ({ ext, server }) => {
+test('a text changed many times in a quarter second is stored once, with its last value, a change undone is not stored, and markers set meanwhile apply', async ({
+  ext,
+  server,
+}) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/capture/text-changes.html'));

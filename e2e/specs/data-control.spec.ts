@@ -86,7 +86,10 @@ test('settings travel as a JSON file, and a bad file is refused with the field n
   const bad = testInfo.outputPath('bad.json');
   const good = testInfo.outputPath('good.json');
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(bad, JSON.stringify({ ...exported, settings: { ...exported.settings, capture: { ...exported.settings.capture, windowMs: 1000 } } }));
+  writeFileSync(
+    bad,
+    JSON.stringify({ ...exported, settings: { ...exported.settings, capture: { ...exported.settings.capture, windowMs: 1000 } } }),
+  );
   writeFileSync(good, JSON.stringify({ ...exported, settings: { ...exported.settings, retention: { days: 2 } } }));
 
   await options.getByLabel('Import settings').setInputFiles(bad);

@@ -29,14 +29,22 @@ test('after Firefox unloads the idle event page, recording and network capture g
   test.setTimeout(180_000);
   const ff = await launchFirefoxWithExtension(executable!, server.origin, { 'extensions.background.idle.timeout': IDLE_MS });
   try {
-    const starts = () => ff.inExtension(async () => Number((await chrome.storage.session.get('e2e.backgroundStarts'))['e2e.backgroundStarts'] ?? 0), null);
-    const steps = async (tabId: number) => (await readStoredCapture(ff.control as never, ['logs'])).logs.filter((l) => l.tabId === tabId && l.step).map((l) => l.step!.text);
+    const starts = () =>
+      ff.inExtension(async () => Number((await chrome.storage.session.get('e2e.backgroundStarts'))['e2e.backgroundStarts'] ?? 0), null);
+    const steps = async (tabId: number) =>
+      (await readStoredCapture(ff.control as never, ['logs'])).logs.filter((l) => l.tabId === tabId && l.step).map((l) => l.step!.text);
     await ff.allowOrigin(server.origin);
     const page = await ff.browser.newPage();
     await page.goto(server.url('/spine/index.html'));
     const tabId = await ff.tabIdOf(page);
     await until(
-      () => ff.inExtension(async (id) => ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]?.attached, tabId),
+      () =>
+        ff.inExtension(
+          async (id) =>
+            ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]
+              ?.attached,
+          tabId,
+        ),
       'network capture to attach',
     );
     await page.click('#load');
@@ -50,18 +58,28 @@ test('after Firefox unloads the idle event page, recording and network capture g
     await until(async () => (await steps(tabId)).includes('Click "Place order"'), 'the step after the restart');
 
     const reporter = await ff.openReporterFor(page);
-    const stepsText = await until(async () => {
-      const value = await reporter.evaluate(() => document.querySelector<HTMLTextAreaElement>('#r-steps')?.value ?? '');
-      return value.includes('Click "Place order"') ? value : '';
-    }, 'the steps in the reporter', 30_000);
+    const stepsText = await until(
+      async () => {
+        const value = await reporter.evaluate(() => document.querySelector<HTMLTextAreaElement>('#r-steps')?.value ?? '');
+        return value.includes('Click "Place order"') ? value : '';
+      },
+      'the steps in the reporter',
+      30_000,
+    );
     expect(stepsText).toContain('Click "Load products"');
-    expect(await reporter.evaluate(() => document.querySelector('[data-testid="capture-status"]')?.textContent ?? '')).toMatch(/Recording this tab/);
+    expect(await reporter.evaluate(() => document.querySelector('[data-testid="capture-status"]')?.textContent ?? '')).toMatch(
+      /Recording this tab/,
+    );
     await reporter.type('#r-title', 'Order fails after a pause');
     await reporter.click('button[type="submit"]');
-    const zipFile = await until(async () => {
-      const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
-      return items[0]?.filename;
-    }, 'the report zip', 60_000);
+    const zipFile = await until(
+      async () => {
+        const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
+        return items[0]?.filename;
+      },
+      'the report zip',
+      60_000,
+    );
     const har = JSON.parse(await (await JSZip.loadAsync(readFileSync(zipFile))).file('network.har')!.async('string')) as Har;
     const api = har.log.entries.filter((e) => e.request.url.includes('/spine/api/'));
     // One request from before the unload, one from after, both with their bodies.

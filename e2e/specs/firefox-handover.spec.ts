@@ -21,7 +21,9 @@ test.skip(!executable, 'no Firefox found (FIREFOX_PATH, /usr/bin/firefox-esr or 
 /** lib/page/handover.ts as a script: its exports on a local object (the module imports nothing). */
 function handoverScript(): string {
   const source = readFileSync(path.join(ROOT, 'lib/page/handover.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
   return `var exports = {};\n${outputText}\n`;
 }
 
@@ -111,7 +113,9 @@ test('Firefox: the hand-over survives the hostile page, registered in either ord
           { timeout: 20_000 },
         )
         .toEqual([order, 'pong']);
-      const attack = await page.evaluate(() => (window as unknown as { __attack: { ports: number; offersSeen: number; asksSeen: number } }).__attack);
+      const attack = await page.evaluate(
+        () => (window as unknown as { __attack: { ports: number; offersSeen: number; asksSeen: number } }).__attack,
+      );
       expect([order, attack.ports, attack.offersSeen, attack.asksSeen]).toEqual([order, 0, 0, 0]);
       await expect.poll(() => page.evaluate(() => Number(document.documentElement.getAttribute('data-forged')))).toBeGreaterThan(2);
       await page.close();

@@ -21,7 +21,9 @@ const executable = firefoxPath();
 test.skip(!executable, 'no Firefox found (FIREFOX_PATH, /usr/bin/firefox-esr or /usr/bin/firefox)');
 
 /** 24 MiB of text, far over the 1 MiB capture cap, different on every line so a lost or moved chunk shows. */
-const BIG = Buffer.from(Array.from({ length: 24 * 1024 * 1024 / 32 }, (_, i) => `line ${String(i).padStart(10, '0')} of text....\n`).join(''));
+const BIG = Buffer.from(
+  Array.from({ length: (24 * 1024 * 1024) / 32 }, (_, i) => `line ${String(i).padStart(10, '0')} of text....\n`).join(''),
+);
 const BIG_SHA = createHash('sha256').update(BIG).digest('hex');
 const BINARY = Buffer.from(Array.from({ length: 8 * 1024 * 1024 }, (_, i) => (i * 7919) % 251));
 const BINARY_SHA = createHash('sha256').update(BINARY).digest('hex');
@@ -100,8 +102,18 @@ test.beforeAll(async () => {
     for (let at = 0; at < BIG.length; at += 256 * 1024) res.write(BIG.subarray(at, at + 256 * 1024));
     res.end();
   });
-  server.route('/stream/big.csv', (_req, res) => void res.writeHead(200, { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="big.csv"' }).end(BIG));
-  server.route('/stream/big.bin', (_req, res) => void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="big.bin"' }).end(BINARY));
+  server.route(
+    '/stream/big.csv',
+    (_req, res) =>
+      void res.writeHead(200, { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="big.csv"' }).end(BIG),
+  );
+  server.route(
+    '/stream/big.bin',
+    (_req, res) =>
+      void res
+        .writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="big.bin"' })
+        .end(BINARY),
+  );
   // Cut off by the server: under the cap (filtered) and over it (never filtered).
   server.route('/stream/broken', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(1_000_000) });
@@ -118,11 +130,19 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
   test.setTimeout(240_000);
   const ff = await launchFirefoxWithExtension(executable!, server.origin);
   try {
-    type StreamsPage = { sse(): Promise<string[]>; chunked(): Promise<string>; bigFetch(): Promise<string>; broken(path: string): Promise<{ bytes: number; failed: boolean }> };
+    type StreamsPage = {
+      sse(): Promise<string[]>;
+      chunked(): Promise<string>;
+      bigFetch(): Promise<string>;
+      broken(path: string): Promise<{ bytes: number; failed: boolean }>;
+    };
     const page = await ff.browser.newPage();
     // First without Repro on the site: what the page gets from the broken responses on its own.
     await page.goto(server.url('/stream/index.html'));
-    const broken = () => Promise.all(['/stream/broken', '/stream/broken-big'].map((p) => page.evaluate((q) => (window as unknown as StreamsPage).broken(q), p)));
+    const broken = () =>
+      Promise.all(
+        ['/stream/broken', '/stream/broken-big'].map((p) => page.evaluate((q) => (window as unknown as StreamsPage).broken(q), p)),
+      );
     const [small, big] = await broken();
     expect(small).toMatchObject({ bytes: 100_000, failed: true });
     expect(big).toMatchObject({ bytes: 2_000_000, failed: true });
@@ -131,7 +151,13 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
     await page.reload();
     const tabId = await ff.tabIdOf(page);
     await until(
-      () => ff.inExtension(async (id) => ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]?.attached, tabId),
+      () =>
+        ff.inExtension(
+          async (id) =>
+            ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]
+              ?.attached,
+          tabId,
+        ),
       'network capture to attach',
     );
     expect(await page.evaluate(() => (window as unknown as StreamsPage).sse())).toEqual(['one', 'two']);
@@ -143,31 +169,48 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
     expect(bigCaptured).toEqual(big);
 
     // Downloads the page starts: a text one (filtered, over the cap) and a binary one (never filtered).
-    for (const [selector, name, sha] of [['#csv', 'big.csv', BIG_SHA], ['#bin', 'big.bin', BINARY_SHA]] as const) {
+    for (const [selector, name, sha] of [
+      ['#csv', 'big.csv', BIG_SHA],
+      ['#bin', 'big.bin', BINARY_SHA],
+    ] as const) {
       await page.click(selector);
-      const file = await until(async () => {
-        const items = await ff.inExtension((n) => chrome.downloads.search({ filenameRegex: `${n}$`, state: 'complete' }), name);
-        return items[0]?.filename;
-      }, `the download of ${name}`, 60_000);
+      const file = await until(
+        async () => {
+          const items = await ff.inExtension((n) => chrome.downloads.search({ filenameRegex: `${n}$`, state: 'complete' }), name);
+          return items[0]?.filename;
+        },
+        `the download of ${name}`,
+        60_000,
+      );
       expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(sha);
     }
 
     // The report keeps what it may: the streams' bodies, the size of what was over the cap.
     const reporter = await ff.openReporterFor(page);
-    await until(async () => /replay event/.test(await reporter.evaluate(() => document.querySelector('[data-testid="captured-counts"]')?.textContent ?? '')), 'the reporter');
+    await until(
+      async () =>
+        /replay event/.test(await reporter.evaluate(() => document.querySelector('[data-testid="captured-counts"]')?.textContent ?? '')),
+      'the reporter',
+    );
     await reporter.type('#r-title', 'Streams');
     await reporter.click('button[type="submit"]');
-    const zipFile = await until(async () => {
-      const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
-      return items[0]?.filename;
-    }, 'the report zip', 60_000);
+    const zipFile = await until(
+      async () => {
+        const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
+        return items[0]?.filename;
+      },
+      'the report zip',
+      60_000,
+    );
     const har = JSON.parse(await (await JSZip.loadAsync(readFileSync(zipFile))).file('network.har')!.async('string')) as Har;
     const entry = (p: string) => har.log.entries.find((e) => new URL(e.request.url).pathname === p)!;
     expect(entry('/stream/sse').response.content.text).toBe('data: one\n\ndata: two\n\n');
     expect(entry('/stream/chunked').response.content.text).toBe('first chunk;second chunk');
     expect(entry('/stream/big.txt').response.content.comment).toMatch(/^body not kept: \d+ bytes is over the capture limit$/);
     // A download leaves the page: Firefox's filter lets go of it, and the entry says why there is no body.
-    expect(entry('/stream/big.csv').response.content.comment).toMatch(/^body not (kept: \d+ bytes is over the capture limit|captured: Firefox's response filter failed)/);
+    expect(entry('/stream/big.csv').response.content.comment).toMatch(
+      /^body not (kept: \d+ bytes is over the capture limit|captured: Firefox's response filter failed)/,
+    );
     expect(entry('/stream/big.bin').response.content.comment).toBe('binary body not captured');
     // The report says what the page could not: the response was cut off.
     for (const p of ['/stream/broken', '/stream/broken-big']) expect(entry(p).comment).toMatch(/^failed: NS_ERROR_NET_PARTIAL_TRANSFER/);

@@ -39,7 +39,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => server?.close());
 
 const text = (page: Page, selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector);
-const value = (page: Page, selector: string) => page.evaluate((s) => document.querySelector<HTMLTextAreaElement | HTMLInputElement>(s)?.value ?? '', selector);
+const value = (page: Page, selector: string) =>
+  page.evaluate((s) => document.querySelector<HTMLTextAreaElement | HTMLInputElement>(s)?.value ?? '', selector);
 
 /** Allows the fixture site and opens `url` once the tab records and its network is captured. */
 async function openRecorded(ff: FirefoxExtension, url: string, init?: string): Promise<{ page: Page; tabId: number }> {
@@ -50,7 +51,13 @@ async function openRecorded(ff: FirefoxExtension, url: string, init?: string): P
   const tabId = await ff.tabIdOf(page);
   await until(async () => (await ff.inExtension((id) => chrome.action.getBadgeText({ tabId: id }), tabId)) === 'REC', 'the REC badge');
   await until(
-    () => ff.inExtension(async (id) => ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]?.attached, tabId),
+    () =>
+      ff.inExtension(
+        async (id) =>
+          ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]
+            ?.attached,
+        tabId,
+      ),
     'network capture to attach',
   );
   return { page, tabId };
@@ -58,13 +65,20 @@ async function openRecorded(ff: FirefoxExtension, url: string, init?: string): P
 
 /** Waits until the capture store holds `step` for `tabId` (batches leave the page every half second). */
 async function waitForStep(ff: FirefoxExtension, tabId: number, step: string): Promise<void> {
-  await until(async () => (await readStoredCapture(ff.control as never, ['logs'])).logs.some((l) => l.tabId === tabId && l.step?.text === step), `step ${step}`);
+  await until(
+    async () => (await readStoredCapture(ff.control as never, ['logs'])).logs.some((l) => l.tabId === tabId && l.step?.text === step),
+    `step ${step}`,
+  );
 }
 
 /** Clicks Download .zip in the reporter and reads the zip Firefox saved. */
 async function downloadZip(ff: FirefoxExtension, reporter: Page): Promise<{ path: string; zip: JSZip }> {
   await reporter.click('button[type="submit"]');
-  await until(async () => /Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/.test(await text(reporter, '[data-testid="outcome"]')), 'the saved zip', 60_000);
+  await until(
+    async () => /Saved repro-127\.0\.0\.1-\d{8}-\d{6}\.zip/.test(await text(reporter, '[data-testid="outcome"]')),
+    'the saved zip',
+    60_000,
+  );
   const file = await until(async () => {
     const [item] = await ff.inExtension(() => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 }), null);
     return item?.state === 'complete' ? item.filename : '';
@@ -86,7 +100,9 @@ async function replayEndText(ff: FirefoxExtension, events: { timestamp: number }
   await page.setContent('<!doctype html><html><body></body></html>');
   await page.addScriptTag({ content: readFileSync(rrwebScript, 'utf8') });
   const shown = await page.evaluate((recorded) => {
-    const { Replayer } = (window as unknown as { rrweb: { Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement } } }).rrweb;
+    const { Replayer } = (
+      window as unknown as { rrweb: { Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement } } }
+    ).rrweb;
     const replayer = new Replayer(recorded, { root: document.body, mouseTail: false });
     replayer.pause(recorded.at(-1)!.timestamp - recorded[0]!.timestamp);
     return replayer.iframe.contentDocument?.body?.innerText ?? '';
@@ -130,7 +146,10 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
 
     // The popup: network capture runs, and no debugging bar is explained, since Firefox shows none.
     const popup = await ff.openPopupFor(page);
-    await until(async () => /^Capturing network \(\d+ requests kept\)$/.test(await text(popup, '[data-testid="network-status"]')), 'the network status');
+    await until(
+      async () => /^Capturing network \(\d+ requests kept\)$/.test(await text(popup, '[data-testid="network-status"]')),
+      'the network status',
+    );
     expect(await popup.$('[data-testid="debugger-note"]')).toBeNull();
     await popup.close();
 
@@ -140,7 +159,14 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
       const steps = await value(reporter, '#r-steps');
       return steps.includes('Click "Pay now"') ? steps : '';
     }, 'the recorded steps');
-    for (const step of ['Click "Open the cart"', 'Click "Apply coupon"', 'Click "Load products"', 'Click "Place order"', 'Type into "Email"', 'Click "Go to checkout"']) {
+    for (const step of [
+      'Click "Open the cart"',
+      'Click "Apply coupon"',
+      'Click "Load products"',
+      'Click "Place order"',
+      'Type into "Email"',
+      'Click "Go to checkout"',
+    ]) {
       expect(stepsText).toContain(step);
     }
     expect(stepsText).not.toContain('tester-7731');
@@ -153,20 +179,41 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
     await reporter.mouse.down();
     await reporter.mouse.move(box.x + 120, box.y + 80, { steps: 5 });
     await reporter.mouse.up();
-    await until(() => reporter.evaluate(() => document.querySelector('[data-testid="annotation-stage"]')?.getAttribute('aria-label')?.startsWith('Screenshot, 1 annotation')), 'the annotation');
+    await until(
+      () =>
+        reporter.evaluate(() =>
+          document.querySelector('[data-testid="annotation-stage"]')?.getAttribute('aria-label')?.startsWith('Screenshot, 1 annotation'),
+        ),
+      'the annotation',
+    );
 
     await reporter.type('#r-title', 'Order fails after the coupon error');
     const { path: zipPath, zip } = await downloadZip(ff, reporter);
-    expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'README.md',
+      'console.json',
+      'network.har',
+      'recording.json',
+      'report.json',
+      'screenshot.png',
+      'viewer.html',
+    ]);
 
     // report.json: valid, both pages, Firefox named, counts that match the files.
     const report = await validReportJson(zip);
-    expect(report.recording.pages.map((p: { url: string }) => p.url)).toEqual([server.url('/spine/index.html'), server.url('/spine/checkout.html')]);
+    expect(report.recording.pages.map((p: { url: string }) => p.url)).toEqual([
+      server.url('/spine/index.html'),
+      server.url('/spine/checkout.html'),
+    ]);
     expect(report.page.url).toBe(server.url('/spine/checkout.html'));
     expect(report.environment.browser).toMatch(/Firefox/);
 
     // recording.json: a Meta + FullSnapshot for each page, in time order, and it replays to page 2.
-    const events = JSON.parse(await zip.file('recording.json')!.async('string')) as { type: number; timestamp: number; data: { href?: string } }[];
+    const events = JSON.parse(await zip.file('recording.json')!.async('string')) as {
+      type: number;
+      timestamp: number;
+      data: { href?: string };
+    }[];
     expect(report.counts.events).toBe(events.length);
     const times = events.map((e) => e.timestamp);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -176,12 +223,19 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
     expect(await replayEndText(ff, events)).toContain('Checkout SPINEPAGETWO');
 
     // console.json: the log line and the uncaught error with its stack.
-    const consoleRows = JSON.parse(await zip.file('console.json')!.async('string')) as { level: string; message: string; source?: string; stack?: string }[];
+    const consoleRows = JSON.parse(await zip.file('console.json')!.async('string')) as {
+      level: string;
+      message: string;
+      source?: string;
+      stack?: string;
+    }[];
     expect(consoleRows.some((c) => c.level === 'log' && c.message.includes('spine cart opened'))).toBe(true);
     const uncaught = consoleRows.find((c) => c.message.includes('spine coupon is undefined'));
     expect(uncaught).toMatchObject({ level: 'error', source: 'error' });
     expect(uncaught?.stack).toContain('applyCoupon');
-    expect(report.counts.consoleErrors).toBe(consoleRows.filter((c) => c.level === 'error' || c.source === 'error' || c.source === 'rejection').length);
+    expect(report.counts.consoleErrors).toBe(
+      consoleRows.filter((c) => c.level === 'error' || c.source === 'error' || c.source === 'rejection').length,
+    );
 
     // network.har: valid HAR 1.2; both pages; both requests with their bodies, the 500's error body among them.
     const har = JSON.parse(await zip.file('network.har')!.async('string')) as Har;
@@ -193,7 +247,12 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
       ['POST', '/spine/api/order', 500],
     ]);
     const [products, order] = api as [Entry, Entry];
-    expect(JSON.parse(bodyOf(products))).toEqual({ products: [{ id: 1, name: 'Tea' }, { id: 2, name: 'Milk' }] });
+    expect(JSON.parse(bodyOf(products))).toEqual({
+      products: [
+        { id: 1, name: 'Tea' },
+        { id: 2, name: 'Milk' },
+      ],
+    });
     expect(JSON.parse(bodyOf(order))).toEqual(ORDER_ERROR);
     expect(JSON.parse(order.request.postData!.text!)).toEqual({ sku: 'S-1', qty: 1 });
     expect(order.pageref).toBe(har.log.pages![0]!.id);
@@ -220,13 +279,23 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
     const input = (await until(() => viewer.$('[data-testid="zip-input"]'), 'the zip picker')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(zipPath);
     await until(
-      () => viewer.evaluate(() => document.querySelector<HTMLIFrameElement>('[data-testid="replay"] iframe')?.contentDocument?.body?.textContent?.includes('Corner shop')),
+      () =>
+        viewer.evaluate(() =>
+          document
+            .querySelector<HTMLIFrameElement>('[data-testid="replay"] iframe')
+            ?.contentDocument?.body?.textContent?.includes('Corner shop'),
+        ),
       'the replay',
       30_000,
     );
     expect(await text(viewer, '[data-testid="console-list"]')).toContain('spine coupon is undefined');
-    await viewer.evaluate(() => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => /Network/.test(t.textContent ?? ''))?.click());
-    await until(async () => (await text(viewer, '[data-testid="network-list"] tr.failed')).includes('/spine/api/order'), 'the failed request in the viewer');
+    await viewer.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => /Network/.test(t.textContent ?? ''))?.click(),
+    );
+    await until(
+      async () => (await text(viewer, '[data-testid="network-list"] tr.failed')).includes('/spine/api/order'),
+      'the failed request in the viewer',
+    );
     expect(await text(viewer, '[data-testid="network-list"]')).toContain('/spine/api/products');
   } finally {
     await ff.close();
@@ -263,10 +332,21 @@ test('in Firefox, the secrets fixture recorded and downloaded leaks no canary, a
     await reporter.type('#r-title', 'Login loops back to the form');
     const { path: zipPath, zip } = await downloadZip(ff, reporter);
     const scanned = await expand('report.zip', readFileSync(zipPath));
-    for (const file of ['report.json', 'recording.json', 'network.har', 'console.json', 'README.md', 'viewer.html', 'viewer.html (embedded data)']) {
+    for (const file of [
+      'report.json',
+      'recording.json',
+      'network.har',
+      'console.json',
+      'README.md',
+      'viewer.html',
+      'viewer.html (embedded data)',
+    ]) {
       expect(scanned.items.map((i) => i.name)).toContain(`report.zip/${file}`);
     }
-    const storage = await ff.inExtension(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]), null);
+    const storage = await ff.inExtension(
+      async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+      null,
+    );
     const leaks = scanItems([...scanned.items, { name: 'extension storage', bytes: Buffer.from(storage) }]);
     expect(describeLeaks(leaks)).toBe('no canary leaked');
 

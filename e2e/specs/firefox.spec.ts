@@ -32,7 +32,14 @@ test('viewer.html opened from disk in Firefox replays the recording and lists co
     // newer Firefox releases refuse under the viewer's CSP.
     await expect
       .poll(
-        () => page.evaluate(() => Boolean(document.querySelector<HTMLIFrameElement>('[data-testid="replay"] iframe')?.contentDocument?.body?.textContent?.includes('Welcome to the shop'))),
+        () =>
+          page.evaluate(() =>
+            Boolean(
+              document
+                .querySelector<HTMLIFrameElement>('[data-testid="replay"] iframe')
+                ?.contentDocument?.body?.textContent?.includes('Welcome to the shop'),
+            ),
+          ),
         { timeout: 20_000 },
       )
       .toBe(true);

@@ -40,7 +40,14 @@ test('a GitHub connection files the issue and commits the report files it links 
   expect(issue.title).toBe('Checkout button does nothing');
   expect(issue.body).toContain(`![screenshot.png](${gh.origin}/acme/shop/blob/repro-reports/issues/1/screenshot.png?raw=true)`);
   const zip = await JSZip.loadAsync(gh.files.get('repro-reports')!.get('issues/1/repro-checkout-button.zip')!);
-  expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'README.md',
+    'console.json',
+    'network.har',
+    'recording.json',
+    'report.json',
+    'screenshot.png',
+  ]);
   for (const r of gh.requests) expect(r.headers['x-github-api-version']).toBe('2022-11-28');
 });
 
@@ -122,5 +129,8 @@ test('content scripts cannot read the token, and "Forget credentials" removes it
   expect(await stored()).toBe(0);
   expect(await sendFrom(options, 'trackers:status', {})).toContainEqual({ tracker: 'github', name: 'GitHub', configured: false });
   await seedDraft(options, 'kept');
-  expect(await sendFrom(options, 'trackers:send', { draftId: 'kept', tracker: 'github' })).toMatchObject({ ok: false, kind: 'not-configured' });
+  expect(await sendFrom(options, 'trackers:send', { draftId: 'kept', tracker: 'github' })).toMatchObject({
+    ok: false,
+    kind: 'not-configured',
+  });
 });

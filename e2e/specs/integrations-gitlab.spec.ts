@@ -13,7 +13,10 @@ test.afterEach(async () => {
   await gl.close();
 });
 
-test('GitLab from the options page and the reporter: a refused upload keeps the report, a retry links the zip in the issue', async ({ ext, server }) => {
+test('GitLab from the options page and the reporter: a refused upload keeps the report, a retry links the zip in the issue', async ({
+  ext,
+  server,
+}) => {
   const options = await ext.openExtensionPage('options.html');
   await options.getByRole('button', { name: 'Add GitLab connection' }).click();
   const form = options.getByTestId('gitlab-form');
@@ -38,7 +41,10 @@ test('GitLab from the options page and the reporter: a refused upload keeps the 
   expect(gl.issues).toHaveLength(0);
 
   // The issue is filed, but GitLab refuses the zip as too large: the notice links the issue and names the file.
-  gl.fail((r) => gl.isUpload(r) && /filename="repro-[^"]+\.zip"/.test(r.body.toString('latin1')), { status: 413, body: { message: 'File is too big' } });
+  gl.fail((r) => gl.isUpload(r) && /filename="repro-[^"]+\.zip"/.test(r.body.toString('latin1')), {
+    status: 413,
+    body: { message: 'File is too big' },
+  });
   await outcome.getByRole('button', { name: 'Retry' }).click();
   await expect(outcome).toContainText('Filed in GitLab', { timeout: 30_000 });
   await expect(outcome).toContainText('these attachments failed');

@@ -33,7 +33,12 @@ test('a Jira Cloud connection set up on the options page files the issue with th
   await expect(options.getByTestId('token-state')).toHaveText('Token stored');
 
   await seedDraft(options, 'draft-jira');
-  expect(await sendFrom(options, 'trackers:status', {})).toContainEqual({ tracker: 'jira', name: 'Jira', configured: true, label: expect.stringMatching(/127\.0\.0\.1.* · WEB/) });
+  expect(await sendFrom(options, 'trackers:status', {})).toContainEqual({
+    tracker: 'jira',
+    name: 'Jira',
+    configured: true,
+    label: expect.stringMatching(/127\.0\.0\.1.* · WEB/),
+  });
   const result = await sendFrom(options, 'trackers:send', { draftId: 'draft-jira', tracker: 'jira' });
   expect(result).toEqual({ ok: true, key: 'WEB-1', url: `${jira.origin}/browse/WEB-1`, attachmentErrors: [] });
 
@@ -41,7 +46,14 @@ test('a Jira Cloud connection set up on the options page files the issue with th
   expect(issue.fields).toMatchObject({ summary: 'Checkout button does nothing', priority: { name: 'High' } });
   expect(issue.attachments.map((a) => a.filename)).toEqual(['repro-checkout-button.zip', 'screenshot.png']);
   const zip = await JSZip.loadAsync(issue.attachments[0]!.data);
-  expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'README.md',
+    'console.json',
+    'network.har',
+    'recording.json',
+    'report.json',
+    'screenshot.png',
+  ]);
   expect(JSON.parse(await zip.file('report.json')!.async('string')).title).toBe('Checkout button does nothing');
 
   // Jira's XSRF check passed because the header rule replaced Chromium's User-Agent and dropped Origin.
@@ -59,7 +71,11 @@ test('a Jira Cloud connection set up on the options page files the issue with th
   const postAuthorized = (url: string) =>
     ext.inWorker(
       async ([u, auth]) => {
-        const r = await fetch(u, { method: 'POST', headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' }, body: '{"fields":{}}' });
+        const r = await fetch(u, {
+          method: 'POST',
+          headers: { Authorization: auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: '{"fields":{}}',
+        });
         return `${r.status} ${await r.text()}`;
       },
       [url, authorized] as const,
@@ -75,12 +91,26 @@ test('a Jira Cloud connection set up on the options page files the issue with th
 test('401, an attachment too large and a dropped connection each answer their own result and keep the draft', async ({ ext }) => {
   const options = await ext.openExtensionPage('options.html');
   const connection = {
-    tracker: 'jira', id: 'j1', name: 'Acme', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test', projectKey: 'WEB',
-    issueTypeId: '10001', labels: [], components: [], priorities: {}, isDefault: true,
+    tracker: 'jira',
+    id: 'j1',
+    name: 'Acme',
+    flavor: 'cloud',
+    baseUrl: jira.origin,
+    email: 'quinn@example.test',
+    projectKey: 'WEB',
+    issueTypeId: '10001',
+    labels: [],
+    components: [],
+    priorities: {},
+    isDefault: true,
   };
   await sendFrom(options, 'trackers:save', { connection, token: 'jira-secret-token' });
   await seedDraft(options, 'd');
-  const send = () => sendFrom<{ ok: boolean; kind?: string; message?: string; attachmentErrors?: string[] }>(options, 'trackers:send', { draftId: 'd', tracker: 'jira' });
+  const send = () =>
+    sendFrom<{ ok: boolean; kind?: string; message?: string; attachmentErrors?: string[] }>(options, 'trackers:send', {
+      draftId: 'd',
+      tracker: 'jira',
+    });
 
   jira.fail(jira.isCreate, { status: 401, body: { errorMessages: ['Client must be authenticated'] } });
   expect(await send()).toMatchObject({ ok: false, kind: 'unauthorized', message: expect.stringMatching(/did not accept the token/) });
@@ -91,10 +121,20 @@ test('401, an attachment too large and a dropped connection each answer their ow
   expect(await send()).toMatchObject({ ok: false, kind: 'offline', message: expect.stringMatching(/Could not reach 127\.0\.0\.1/) });
   expect(jira.issues).toHaveLength(0);
 
-  jira.fail((r) => jira.isAttach(r) && r.body.includes('filename="repro-checkout-button.zip"'), { status: 413, body: { errorMessages: ['Request Entity Too Large'] } });
+  jira.fail((r) => jira.isAttach(r) && r.body.includes('filename="repro-checkout-button.zip"'), {
+    status: 413,
+    body: { errorMessages: ['Request Entity Too Large'] },
+  });
   const partial = await send();
-  expect(partial).toMatchObject({ ok: true, key: 'WEB-1', attachmentErrors: [expect.stringMatching(/repro-checkout-button\.zip: .*too large \(413\).*without the replay/)] });
-  expect(await readDraft(options, 'd')).toMatchObject({ hasBundle: true, deliveries: [{ status: 'created', pendingAttachments: ['repro-checkout-button.zip'] }] });
+  expect(partial).toMatchObject({
+    ok: true,
+    key: 'WEB-1',
+    attachmentErrors: [expect.stringMatching(/repro-checkout-button\.zip: .*too large \(413\).*without the replay/)],
+  });
+  expect(await readDraft(options, 'd')).toMatchObject({
+    hasBundle: true,
+    deliveries: [{ status: 'created', pendingAttachments: ['repro-checkout-button.zip'] }],
+  });
 
   // Retrying uploads the missing zip only; no second issue.
   expect(await send()).toMatchObject({ ok: true, key: 'WEB-1', attachmentErrors: [] });
@@ -102,11 +142,24 @@ test('401, an attachment too large and a dropped connection each answer their ow
   expect(jira.issues[0]!.attachments.map((a) => a.filename).sort()).toEqual(['repro-checkout-button.zip', 'screenshot.png']);
 });
 
-test('from the reporter: a refused token, a dropped connection and an oversized attachment each say so and keep the report; retries finish one issue', async ({ ext, server }) => {
+test('from the reporter: a refused token, a dropped connection and an oversized attachment each say so and keep the report; retries finish one issue', async ({
+  ext,
+  server,
+}) => {
   const options = await ext.openExtensionPage('options.html');
   const connection = {
-    tracker: 'jira', id: 'j1', name: 'Acme', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test', projectKey: 'WEB',
-    issueTypeId: '10001', labels: [], components: [], priorities: {}, isDefault: true,
+    tracker: 'jira',
+    id: 'j1',
+    name: 'Acme',
+    flavor: 'cloud',
+    baseUrl: jira.origin,
+    email: 'quinn@example.test',
+    projectKey: 'WEB',
+    issueTypeId: '10001',
+    labels: [],
+    components: [],
+    priorities: {},
+    isDefault: true,
   };
   await sendFrom(options, 'trackers:save', { connection, token: 'jira-secret-token' });
   await ext.allowOrigin(server.origin);
@@ -132,7 +185,10 @@ test('from the reporter: a refused token, a dropped connection and an oversized 
   expect(jira.issues).toHaveLength(0);
 
   // The issue is created, but Jira refuses the zip as too large: the notice links the issue and names the file.
-  jira.fail((r) => jira.isAttach(r) && /filename="repro-[^"]+\.zip"/.test(r.body.toString('latin1')), { status: 413, body: { errorMessages: ['Request Entity Too Large'] } });
+  jira.fail((r) => jira.isAttach(r) && /filename="repro-[^"]+\.zip"/.test(r.body.toString('latin1')), {
+    status: 413,
+    body: { errorMessages: ['Request Entity Too Large'] },
+  });
   await outcome.getByRole('button', { name: 'Retry' }).click();
   await expect(outcome).toContainText('Filed in Jira', { timeout: 30_000 });
   await expect(outcome).toContainText('these attachments failed');
@@ -150,6 +206,14 @@ test('from the reporter: a refused token, a dropped connection and an oversized 
   expect(names).toContain('screenshot.png');
   expect(names.filter((n) => /^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/.test(n))).toHaveLength(1);
   const zip = await JSZip.loadAsync(attachments.find((a) => a.filename?.endsWith('.zip'))!.data);
-  expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'README.md',
+    'console.json',
+    'network.har',
+    'recording.json',
+    'report.json',
+    'screenshot.png',
+    'viewer.html',
+  ]);
   expect(JSON.parse(await zip.file('report.json')!.async('string')).title).toBe('Total shows undefined');
 });

@@ -13,14 +13,19 @@ test.afterEach(async () => {
   await linear.close();
 });
 
-test('Linear from the options page and the reporter: the team comes from the API, a dropped connection keeps the report', async ({ ext, server }) => {
+test('Linear from the options page and the reporter: the team comes from the API, a dropped connection keeps the report', async ({
+  ext,
+  server,
+}) => {
   const options = await ext.openExtensionPage('options.html');
   await options.getByRole('button', { name: 'Add Linear connection' }).click();
   const form = options.getByTestId('linear-form');
   await form.getByLabel('Name').fill('Product');
   await form.getByLabel('API key').fill(KEY);
   await form.getByLabel('API URL').fill(linear.apiUrl);
-  await expect(form.getByTestId('linear-privacy')).toContainText('Members of your Linear workspace who can see the issue can read those files');
+  await expect(form.getByTestId('linear-privacy')).toContainText(
+    'Members of your Linear workspace who can see the issue can read those files',
+  );
   await form.getByRole('button', { name: 'Load teams' }).click();
   await expect(form.getByRole('combobox', { name: /^Team/ })).toHaveValue('team-eng');
   await form.getByRole('button', { name: 'Test connection' }).click();

@@ -14,7 +14,10 @@ test.afterEach(async () => {
   await hook.close();
 });
 
-test('a webhook from the options page and the reporter: a server error keeps the report, a retry posts it signed with its zip', async ({ ext, server }) => {
+test('a webhook from the options page and the reporter: a server error keeps the report, a retry posts it signed with its zip', async ({
+  ext,
+  server,
+}) => {
   const options = await ext.openExtensionPage('options.html');
   await options.getByRole('button', { name: 'Add Webhook connection' }).click();
   const form = options.getByTestId('webhook-form');

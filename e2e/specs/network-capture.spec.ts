@@ -63,9 +63,9 @@ test('captures fetch/XHR JSON, a 500, a POST, a redirect and a failure, redacted
 
   await page.evaluate(() => (window as unknown as { runScenario(): Promise<boolean> }).runScenario());
   const reader = await ext.openExtensionPage('options.html');
-  await expect.poll(async () => (await readStored(reader, tabId)).entries.map(path)).toEqual(
-    expect.arrayContaining(['/api/login', '/api/fail', '/api/redirect', '/api/items?page=2', '/refused', '/cacheable.json']),
-  );
+  await expect
+    .poll(async () => (await readStored(reader, tabId)).entries.map(path))
+    .toEqual(expect.arrayContaining(['/api/login', '/api/fail', '/api/redirect', '/api/items?page=2', '/refused', '/cacheable.json']));
   const { entries, pages } = await readStored(reader, tabId);
   const har = buildHar(pages, entries, '0.1.0');
   expect(harErrors(har)).toEqual([]);
@@ -118,12 +118,16 @@ test('keeps finished entries and goes on capturing after the worker is stopped',
   await expect.poll(() => attachedFrom(reader2, tabId), { timeout: 15_000 }).toBe(true);
   await page.evaluate(() => (window as unknown as { runMore(tag: string): Promise<boolean> }).runMore('after-restart'));
 
-  await expect.poll(async () => (await readStored(reader2, tabId)).entries.map(path), { timeout: 15_000 }).toEqual(
-    expect.arrayContaining(['/api/items?page=before-restart', '/api/items?page=after-restart']),
-  );
+  await expect
+    .poll(async () => (await readStored(reader2, tabId)).entries.map(path), { timeout: 15_000 })
+    .toEqual(expect.arrayContaining(['/api/items?page=before-restart', '/api/items?page=after-restart']));
   // The extension holds a debugger session on the tab (a command works only in our own session).
   const session = await reader2.evaluate(
-    (id) => chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false),
+    (id) =>
+      chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(
+        () => true,
+        () => false,
+      ),
     tabId,
   );
   expect(session).toBe(true);

@@ -11,7 +11,11 @@ test('explains the debugging bar once and turns network capture off for the site
   // getTargets() says "attached" for Playwright's own session too; a command only works in ours.
   const debuggerAttached = () =>
     ext.inWorker(
-      (id) => chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false),
+      (id) =>
+        chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(
+          () => true,
+          () => false,
+        ),
       tabId,
     );
   await expect.poll(debuggerAttached).toBe(true);
@@ -51,7 +55,11 @@ test('redaction rules added on the options page apply to captured requests', asy
   const tabId = await ext.tabIdOf(page);
   const ours = () =>
     ext.inWorker(
-      (id) => chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false),
+      (id) =>
+        chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(
+          () => true,
+          () => false,
+        ),
       tabId,
     );
   await expect.poll(ours).toBe(true);
@@ -63,14 +71,18 @@ test('redaction rules added on the options page apply to captured requests', asy
         const open = indexedDB.open('repro-network');
         open.onsuccess = () => resolve(open.result);
       });
-      const records = await new Promise<{ entry: { request: { url: string; postData?: { text?: string } }; response: { content: { text?: string } } } }[]>((resolve) => {
+      const records = await new Promise<
+        { entry: { request: { url: string; postData?: { text?: string } }; response: { content: { text?: string } } } }[]
+      >((resolve) => {
         const request = db.transaction('entries').objectStore('entries').index('tabId').getAll(id);
         request.onsuccess = () => resolve(request.result);
       });
       db.close();
       return records.map((r) => r.entry);
     }, tabId);
-  await expect.poll(async () => (await stored()).map((e) => new URL(e.request.url).pathname)).toEqual(expect.arrayContaining(['/api/login', '/api/fail']));
+  await expect
+    .poll(async () => (await stored()).map((e) => new URL(e.request.url).pathname))
+    .toEqual(expect.arrayContaining(['/api/login', '/api/fail']));
   const entries = await stored();
   const login = entries.find((e) => e.request.url.endsWith('/api/login'))!;
   expect(JSON.parse(login.request.postData!.text!)).toMatchObject({ user: '[redacted]' });

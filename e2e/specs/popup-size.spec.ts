@@ -14,7 +14,10 @@ import { expect, test } from '../harness/fixtures';
  */
 async function size(popup: Page): Promise<{ width: number; height: number }> {
   await popup.setViewportSize({ width: 400, height: 100 });
-  const measured = await popup.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+  const measured = await popup.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+  }));
   await popup.setViewportSize({ width: 400, height: 600 });
   return measured;
 }
@@ -25,7 +28,10 @@ async function expectFits(popup: Page, state: string): Promise<void> {
   expect({ width, height, fits: width <= 400 && height <= 600 }).toEqual({ width, height, fits: true });
 }
 
-test('the popup is at most 600 px tall at 400 px wide: not allowed, recording, repro running, each with pending drafts', async ({ ext, server }) => {
+test('the popup is at most 600 px tall at 400 px wide: not allowed, recording, repro running, each with pending drafts', async ({
+  ext,
+  server,
+}) => {
   installNetworkRoutes(server);
   const page = await ext.context.newPage();
   await page.goto(server.url('/network/index.html'));

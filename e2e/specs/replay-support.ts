@@ -24,26 +24,43 @@ export async function rebuilt(page: Page, events: Recorded[]): Promise<unknown> 
     const recordedNode = (n: Node) => replayer.getMirror().hasNode(n);
     // What the replayer itself adds (its own style, the classes it puts on the hovered element and on a paused page) is not the page's.
     const own = new Set([':hover', 'rrweb-paused']);
-    const attribute = (a: Attr) => [a.name, a.name === 'class' ? a.value.split(/\s+/).filter((c) => c && !own.has(c)).join(' ') : a.value];
+    const attribute = (a: Attr) => [
+      a.name,
+      a.name === 'class'
+        ? a.value
+            .split(/\s+/)
+            .filter((c) => c && !own.has(c))
+            .join(' ')
+        : a.value,
+    ];
     await new Promise((r) => setTimeout(r, 300));
     // The replayer fills a frame's document only once the frame has loaded, which on a busy machine
     // takes longer than the pause above: wait for every replayed frame to hold recorded nodes.
     const framesFilled = () =>
-      [...replayer.iframe.contentDocument!.querySelectorAll('iframe')].every((f) => !recordedNode(f) || [...(f.contentDocument?.childNodes ?? [])].some(recordedNode));
-    for (const deadline = Date.now() + 10_000; !framesFilled() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      [...replayer.iframe.contentDocument!.querySelectorAll('iframe')].every(
+        (f) => !recordedNode(f) || [...(f.contentDocument?.childNodes ?? [])].some(recordedNode),
+      );
+    for (const deadline = Date.now() + 10_000; !framesFilled() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
     const rules = (sheet: CSSStyleSheet | null) => (sheet ? [...sheet.cssRules].map((r) => r.cssText) : null);
     const describe = (node: Node): unknown => {
       if (node.nodeType === Node.TEXT_NODE) return node.textContent;
       if (node.nodeType === Node.DOCUMENT_TYPE_NODE) return '#doctype';
       if (node.nodeType === Node.DOCUMENT_NODE) {
         const doc = node as Document;
-        return { doc: [...doc.childNodes].filter(recordedNode).map(describe), scroll: [doc.defaultView?.scrollX ?? 0, doc.defaultView?.scrollY ?? 0], adopted: doc.adoptedStyleSheets.map(rules) };
+        return {
+          doc: [...doc.childNodes].filter(recordedNode).map(describe),
+          scroll: [doc.defaultView?.scrollX ?? 0, doc.defaultView?.scrollY ?? 0],
+          adopted: doc.adoptedStyleSheets.map(rules),
+        };
       }
       if (node.nodeType !== Node.ELEMENT_NODE) return null;
       const el = node as HTMLElement;
       const out: Record<string, unknown> = {
         tag: el.tagName.toLowerCase(),
-        attributes: [...el.attributes].map(attribute).filter(([n, v]) => n !== 'class' || v).sort(),
+        attributes: [...el.attributes]
+          .map(attribute)
+          .filter(([n, v]) => n !== 'class' || v)
+          .sort(),
         // A sheet is compared as the rules it gives: a rebuilt sheet's text node may be the rebuild's own.
         children: el.tagName === 'STYLE' ? [] : [...el.childNodes].filter(recordedNode).map(describe),
       };
@@ -52,7 +69,11 @@ export async function rebuilt(page: Page, events: Recorded[]): Promise<unknown> 
       if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) out.value = (el as HTMLInputElement).value;
       if (el.tagName === 'INPUT') out.checked = (el as HTMLInputElement).checked;
       if (el.tagName === 'STYLE') out.rules = rules((el as HTMLStyleElement).sheet);
-      if (el.shadowRoot) out.shadow = { children: [...el.shadowRoot.childNodes].filter(recordedNode).map(describe), adopted: el.shadowRoot.adoptedStyleSheets.map(rules) };
+      if (el.shadowRoot)
+        out.shadow = {
+          children: [...el.shadowRoot.childNodes].filter(recordedNode).map(describe),
+          adopted: el.shadowRoot.adoptedStyleSheets.map(rules),
+        };
       const frame = el.tagName === 'IFRAME' ? (el as HTMLIFrameElement).contentDocument : null;
       if (frame) out.frame = describe(frame);
       return out;
@@ -60,4 +81,3 @@ export async function rebuilt(page: Page, events: Recorded[]): Promise<unknown> 
     return describe(replayer.iframe.contentDocument!);
   }, events);
 }
-

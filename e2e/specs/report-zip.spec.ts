@@ -12,14 +12,17 @@ async function pixels(
   png: Uint8Array,
   region = { x: 10, y: 10, width: 180, height: 80 },
 ): Promise<{ width: number; height: number; data: number[] }> {
-  return page.evaluate(async ({ b64, region: r }) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    return { width: bitmap.width, height: bitmap.height, data: Array.from(ctx.getImageData(r.x, r.y, r.width, r.height).data) };
-  }, { b64: Buffer.from(png).toString('base64'), region });
+  return page.evaluate(
+    async ({ b64, region: r }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      return { width: bitmap.width, height: bitmap.height, data: Array.from(ctx.getImageData(r.x, r.y, r.width, r.height).data) };
+    },
+    { b64: Buffer.from(png).toString('base64'), region },
+  );
 }
 
 test('reporter → title → Download gives a complete, valid report zip', async ({ ext, server }) => {
@@ -45,7 +48,15 @@ test('reporter → title → Download gives a complete, valid report zip', async
 
   const { name, zip } = await downloadZip(ext, reporter);
   expect(name).toMatch(/^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/);
-  expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'README.md',
+    'console.json',
+    'network.har',
+    'recording.json',
+    'report.json',
+    'screenshot.png',
+    'viewer.html',
+  ]);
 
   const report = await validReportJson(zip);
   expect(report).toMatchObject({
@@ -74,7 +85,9 @@ test('reporter → title → Download gives a complete, valid report zip', async
   expect(Array.isArray(JSON.parse(await zip.file('recording.json')!.async('string')))).toBe(true);
   expect(Array.isArray(JSON.parse(await zip.file('console.json')!.async('string')))).toBe(true);
   // network.har as the zip holds it is valid HAR 1.2, with the page's requests in it.
-  const har = JSON.parse(await zip.file('network.har')!.async('string')) as { log: { version: string; entries: { request: { url: string } }[]; pages?: unknown[] } };
+  const har = JSON.parse(await zip.file('network.har')!.async('string')) as {
+    log: { version: string; entries: { request: { url: string } }[]; pages?: unknown[] };
+  };
   expect(harErrors(har)).toEqual([]);
   expect(har.log.version).toBe('1.2');
   expect(har.log.entries.some((e) => e.request.url.startsWith(server.origin))).toBe(true);
@@ -82,7 +95,10 @@ test('reporter → title → Download gives a complete, valid report zip', async
   expect(await zip.file('viewer.html')!.async('string')).toContain('Total shows undefined');
 });
 
-test('what the page did just before the reporter opened is in the report: the recorder hands over what it holds first', async ({ ext, server }) => {
+test('what the page did just before the reporter opened is in the report: the recorder hands over what it holds first', async ({
+  ext,
+  server,
+}) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
@@ -91,7 +107,9 @@ test('what the page did just before the reporter opened is in the report: the re
   await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
   await page.bringToFront();
   // A small change, the kind a quiet page holds back for a few seconds before handing it over.
-  await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'Changed a moment before the report' })));
+  await page.evaluate(() =>
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Changed a moment before the report' })),
+  );
   const reporter = await ext.openReporterFor(page);
   await reporter.getByLabel('Title').fill('Last moment');
   const { zip } = await downloadZip(ext, reporter);

@@ -9,7 +9,10 @@ import { downloadZip, drawRectangleWithKeys, validReportJson } from './report-su
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-test('allow on an open page → act → Report a bug → annotate → Download: the zip holds the screenshot and the steps', async ({ ext, server }) => {
+test('allow on an open page → act → Report a bug → annotate → Download: the zip holds the screenshot and the steps', async ({
+  ext,
+  server,
+}) => {
   installSpineRoutes(server);
   const page = await ext.context.newPage();
   await page.goto(server.url('/spine/index.html'));

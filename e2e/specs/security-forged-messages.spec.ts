@@ -74,7 +74,11 @@ test('commands forged by a web page or by a script in a content-script world do 
         DELETE_ALL,
         { repro: 1, type: 'recording:status', data: { tabId } },
         { repro: 1, type: 'privacy:export-settings', data: {} },
-        { repro: 1, type: 'privacy:import-settings', data: { text: '{"format":"repro-settings","version":1,"settings":{"retention":{"days":1}}}' } },
+        {
+          repro: 1,
+          type: 'privacy:import-settings',
+          data: { text: '{"format":"repro-settings","version":1,"settings":{"retention":{"days":1}}}' },
+        },
         { repro: 1, type: 'recording:hello', data: 'malformed' },
       ],
     },
@@ -86,9 +90,14 @@ test('commands forged by a web page or by a script in a content-script world do 
   const after = await kept(options);
   expect(after.databases).toContain('repro-reports');
   expect(after.local).toContain('settings.retention');
-  expect(await options.evaluate(async () => (await chrome.storage.local.get('settings.retention'))['settings.retention'])).toEqual({ days: 5 });
+  expect(await options.evaluate(async () => (await chrome.storage.local.get('settings.retention'))['settings.retention'])).toEqual({
+    days: 5,
+  });
 
   // Control: the same worker answers the same question from an extension page, so the silence above is the sender check.
-  const status = await options.evaluate((id) => chrome.runtime.sendMessage({ repro: 1, type: 'recording:status', data: { tabId: id } }), tabId);
+  const status = await options.evaluate(
+    (id) => chrome.runtime.sendMessage({ repro: 1, type: 'recording:status', data: { tabId: id } }),
+    tabId,
+  );
   expect(status).toMatchObject({ tabId, recording: true });
 });

@@ -29,7 +29,9 @@ async function expectOnlyTheRealRecording(ext: Ext, page: Page, tabId: number): 
   await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
   // Several rounds of the attack have run since the recorder started.
   const roundsAtStart = (await page.evaluate(() => (window as unknown as { __attack: Attack }).__attack.rounds)) as number;
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __attack: Attack }).__attack.rounds)).toBeGreaterThan(roundsAtStart + 3);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __attack: Attack }).__attack.rounds))
+    .toBeGreaterThan(roundsAtStart + 3);
 
   await page.bringToFront();
   await page.locator('#act').click();
@@ -37,20 +39,35 @@ async function expectOnlyTheRealRecording(ext: Ext, page: Page, tabId: number): 
   await expect
     .poll(async () => eventsOf(await stored(), tabId).some((e) => e.type === 3 && JSON.stringify(e.data).includes('AFTERATTACKDOM')))
     .toBe(true);
-  await expect.poll(async () => (await stored()).logs.some((l) => l.tabId === tabId && l.entry?.level === 'error' && l.entry.message.includes('AFTERATTACKERROR'))).toBe(true);
-  await expect.poll(async () => (await stored()).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Change the page"')).toBe(true);
+  await expect
+    .poll(async () =>
+      (await stored()).logs.some((l) => l.tabId === tabId && l.entry?.level === 'error' && l.entry.message.includes('AFTERATTACKERROR')),
+    )
+    .toBe(true);
+  await expect
+    .poll(async () => (await stored()).logs.some((l) => l.tabId === tabId && l.step?.text === 'Click "Change the page"'))
+    .toBe(true);
 
   // Nothing forged was stored: no event, console line, step or gap of the page's making.
   expect(JSON.stringify(await stored()).includes('FORGEDMARKER')).toBe(false);
   // The page never held a port of the recorder's nor heard a hand-over event it did not dispatch itself.
   const attack = (await page.evaluate(() => (window as unknown as { __attack: Attack }).__attack)) as Attack;
-  expect({ ports: attack.ports, offersSeen: attack.offersSeen, asksSeen: attack.asksSeen }).toEqual({ ports: 0, offersSeen: 0, asksSeen: 0 });
+  expect({ ports: attack.ports, offersSeen: attack.offersSeen, asksSeen: attack.asksSeen }).toEqual({
+    ports: 0,
+    offersSeen: 0,
+    asksSeen: 0,
+  });
   expect(await ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
   // Each round's forgeries reach the isolated script (6 window messages, an offer and an ask) and are counted.
-  await expect.poll(async () => (await sendFrom<{ forged: number }>(options, 'recording:diagnostics', {})).forged).toBeGreaterThanOrEqual(8 * 3);
+  await expect
+    .poll(async () => (await sendFrom<{ forged: number }>(options, 'recording:diagnostics', {})).forged)
+    .toBeGreaterThanOrEqual(8 * 3);
 }
 
-test('a page attacking the hand-over from its first script cannot take, stop or feed the recorder (registered scripts)', async ({ ext, server }) => {
+test('a page attacking the hand-over from its first script cannot take, stop or feed the recorder (registered scripts)', async ({
+  ext,
+  server,
+}) => {
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/capture/hostile-handover.html'));

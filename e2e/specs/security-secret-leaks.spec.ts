@@ -12,7 +12,15 @@ import JSZip from 'jszip';
 import { REDACTED } from '../../lib/redact';
 import type { ConsoleEntry, ReportJson } from '../../lib/model/report';
 import { CANARIES } from '../fixtures/sites/secrets/canaries';
-import { describeLeaks, expand, expandAll, expandRequest, scanItems, type Expanded, type ScanItem } from '../fixtures/sites/secrets/leak-scan';
+import {
+  describeLeaks,
+  expand,
+  expandAll,
+  expandRequest,
+  scanItems,
+  type Expanded,
+  type ScanItem,
+} from '../fixtures/sites/secrets/leak-scan';
 import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_PRIVACY_SETTINGS } from '../fixtures/sites/secrets/routes';
 import { startFakeGitHub } from '../fakes/fake-github';
 import { startFakeJira } from '../fakes/fake-jira';
@@ -33,7 +41,15 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
   const har = (await read('network.har')) as Har;
   const entries = (path: string) => har.log.entries.filter((e) => new URL(e.request.url).pathname === path);
   expect(entries('/secrets/api/echo').length).toBeGreaterThanOrEqual(15);
-  for (const path of ['/secrets/api/b64', '/secrets/api/b64-response', '/secrets/api/challenge', '/secrets/shop.html', '/secrets/shop.js', '/secrets/shop.css', '/secrets/api/links']) {
+  for (const path of [
+    '/secrets/api/b64',
+    '/secrets/api/b64-response',
+    '/secrets/api/challenge',
+    '/secrets/shop.html',
+    '/secrets/shop.js',
+    '/secrets/shop.css',
+    '/secrets/api/links',
+  ]) {
     expect([path, entries(path).length]).toEqual([path, 1]);
   }
   // Once by the page, once by the shop frame's own script (with its api_key).
@@ -54,7 +70,18 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
   expect(entries('/secrets/api/b64-response')[0]!.response.content.text).toBeTruthy();
 
   const consoleLines = ((await read('console.json')) as ConsoleEntry[]).map((e) => e.message).join('\n');
-  for (const text of ['refreshing with token=', 'session', 'login failed for', 'id token', 'request rejected', 'expired', 'cookies', 'aws key in use', 'checkout failed', 'signed in']) {
+  for (const text of [
+    'refreshing with token=',
+    'session',
+    'login failed for',
+    'id token',
+    'request rejected',
+    'expired',
+    'cookies',
+    'aws key in use',
+    'checkout failed',
+    'signed in',
+  ]) {
     expect(consoleLines).toContain(text);
   }
 
@@ -63,7 +90,21 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
   // (password, card, security and one-time code fields never emit any), and the marked elements.
   expect(events.filter((e) => e.type === 3 && e.data.source === 5).length).toBeGreaterThanOrEqual(8);
   const replay = JSON.stringify(events);
-  for (const id of ['masked', 'userinfo-link', 'f-editable', 'f-frame', 'patient-name', 'mention', 'sso-response', 'api-widget', 'banner', 'live-key', 'session-token', 'employee', 'shop']) {
+  for (const id of [
+    'masked',
+    'userinfo-link',
+    'f-editable',
+    'f-frame',
+    'patient-name',
+    'mention',
+    'sso-response',
+    'api-widget',
+    'banner',
+    'live-key',
+    'session-token',
+    'employee',
+    'shop',
+  ]) {
     expect(replay).toContain(`"id":"${id}"`);
   }
   // Kept in the replay, their values gone: the hidden field (masked), the CSRF meta tag, the data-api-key attribute.
@@ -85,51 +126,58 @@ async function expectEveryPlaceReported(zipBytes: Buffer): Promise<void> {
 
 /** Every record of the extension's capture, network and report databases, blobs read out as bytes. */
 async function readDatabases(page: Page): Promise<ScanItem[]> {
-  const dumped = await page.evaluate(async (names) => {
-    const out: { name: string; b64: string }[] = [];
-    const toB64 = (bytes: Uint8Array) => {
-      let s = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(s);
-    };
-    const text = (s: string) => toB64(new TextEncoder().encode(s));
-    // Opening a database that does not exist would create it: read only those the extension made.
-    const existing = new Set((await indexedDB.databases()).map((d) => d.name));
-    for (const dbName of names.filter((n) => existing.has(n))) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const storeName of Array.from(db.objectStoreNames)) {
-        const records = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(storeName).objectStore(storeName).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
+  const dumped = await page.evaluate(
+    async (names) => {
+      const out: { name: string; b64: string }[] = [];
+      const toB64 = (bytes: Uint8Array) => {
+        let s = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(s);
+      };
+      const text = (s: string) => toB64(new TextEncoder().encode(s));
+      // Opening a database that does not exist would create it: read only those the extension made.
+      const existing = new Set((await indexedDB.databases()).map((d) => d.name));
+      for (const dbName of names.filter((n) => existing.has(n))) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(dbName);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
         });
-        for (const [i, record] of records.entries()) {
-          const at = `${dbName}/${storeName}[${i}]`;
-          const blobs: { path: string; value: Blob | ArrayBuffer | ArrayBufferView }[] = [];
-          const json = JSON.stringify(record, function (key, value) {
-            if (value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-              blobs.push({ path: `${at}.${key}`, value });
-              return `[binary ${blobs.length - 1}]`;
-            }
-            return value;
+        for (const storeName of Array.from(db.objectStoreNames)) {
+          const records = await new Promise<unknown[]>((resolve, reject) => {
+            const req = db.transaction(storeName).objectStore(storeName).getAll();
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
           });
-          out.push({ name: at, b64: text(json) });
-          for (const b of blobs) {
-            const v = b.value;
-            const bytes =
-              v instanceof Blob ? new Uint8Array(await v.arrayBuffer()) : v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-            out.push({ name: b.path, b64: toB64(bytes) });
+          for (const [i, record] of records.entries()) {
+            const at = `${dbName}/${storeName}[${i}]`;
+            const blobs: { path: string; value: Blob | ArrayBuffer | ArrayBufferView }[] = [];
+            const json = JSON.stringify(record, function (key, value) {
+              if (value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+                blobs.push({ path: `${at}.${key}`, value });
+                return `[binary ${blobs.length - 1}]`;
+              }
+              return value;
+            });
+            out.push({ name: at, b64: text(json) });
+            for (const b of blobs) {
+              const v = b.value;
+              const bytes =
+                v instanceof Blob
+                  ? new Uint8Array(await v.arrayBuffer())
+                  : v instanceof ArrayBuffer
+                    ? new Uint8Array(v)
+                    : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+              out.push({ name: b.path, b64: toB64(bytes) });
+            }
           }
         }
+        db.close();
       }
-      db.close();
-    }
-    return out;
-  }, ['repro-capture', 'repro-network', 'repro-reports']);
+      return out;
+    },
+    ['repro-capture', 'repro-network', 'repro-reports'],
+  );
   return dumped.map((d) => ({ name: `IndexedDB ${d.name}`, bytes: Buffer.from(d.b64, 'base64') }));
 }
 
@@ -143,16 +191,39 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
     const options = await ext.openExtensionPage('options.html');
     await sendFrom(options, 'trackers:save', {
       connection: {
-        tracker: 'jira', id: 'jira-1', name: 'Acme Jira', flavor: 'cloud', baseUrl: jira.origin, email: 'quinn@example.test',
-        projectKey: 'WEB', issueTypeId: '10001', labels: [], components: [], priorities: {}, isDefault: true,
+        tracker: 'jira',
+        id: 'jira-1',
+        name: 'Acme Jira',
+        flavor: 'cloud',
+        baseUrl: jira.origin,
+        email: 'quinn@example.test',
+        projectKey: 'WEB',
+        issueTypeId: '10001',
+        labels: [],
+        components: [],
+        priorities: {},
+        isDefault: true,
       },
       token: JIRA_TOKEN,
     });
     await sendFrom(options, 'trackers:save', {
-      connection: { tracker: 'github', id: 'gh-1', name: 'Shop', repository: 'acme/shop', apiBaseUrl: github.apiBaseUrl, labels: [], isDefault: true },
+      connection: {
+        tracker: 'github',
+        id: 'gh-1',
+        name: 'Shop',
+        repository: 'acme/shop',
+        apiBaseUrl: github.apiBaseUrl,
+        labels: [],
+        isDefault: true,
+      },
       token: GITHUB_TOKEN,
     });
-    expect(await sendFrom(options, 'trackers:status', {})).toEqual(expect.arrayContaining([expect.objectContaining({ tracker: 'jira', configured: true }), expect.objectContaining({ tracker: 'github', configured: true })]));
+    expect(await sendFrom(options, 'trackers:status', {})).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ tracker: 'jira', configured: true }),
+        expect.objectContaining({ tracker: 'github', configured: true }),
+      ]),
+    );
 
     // What a careful tester sets: the patient panel masked, and their own field name and pattern.
     await ext.inWorker((settings) => chrome.storage.local.set(settings), TESTER_PRIVACY_SETTINGS);
@@ -218,7 +289,15 @@ test('no canary leaks into the zip, the trackers or the extension storage', asyn
 
     // The scan covered what it should: every file of the zip, the viewer's data, both trackers' uploads, the storage.
     const names = scanned.items.map((i) => i.name);
-    for (const file of ['report.json', 'recording.json', 'network.har', 'console.json', 'README.md', 'viewer.html', 'viewer.html (embedded data)']) {
+    for (const file of [
+      'report.json',
+      'recording.json',
+      'network.har',
+      'console.json',
+      'README.md',
+      'viewer.html',
+      'viewer.html (embedded data)',
+    ]) {
       expect(names).toContain(`report.zip/${file}`);
     }
     expect(names.some((n) => /^jira: .* part repro-.*\.zip\/recording\.json$/.test(n))).toBe(true);

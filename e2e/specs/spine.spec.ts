@@ -78,7 +78,9 @@ async function replayEndText(ext: ExtensionFixture, events: { timestamp: number 
   await page.setContent('<!doctype html><html><body></body></html>');
   await page.addScriptTag({ path: rrwebScript });
   const text = await page.evaluate((recorded) => {
-    const { Replayer } = (window as unknown as { rrweb: { Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement } } }).rrweb;
+    const { Replayer } = (
+      window as unknown as { rrweb: { Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement } } }
+    ).rrweb;
     const replayer = new Replayer(recorded, { root: document.body, mouseTail: false });
     replayer.pause(recorded.at(-1)!.timestamp - recorded[0]!.timestamp);
     return replayer.iframe.contentDocument?.body?.innerText ?? '';
@@ -91,7 +93,9 @@ test("a tester's day: browse two pages, open the reporter, download a report tha
   const { page, tabId } = await openShop(ext, server);
   const reader = await ext.openExtensionPage('options.html');
   // Network capture attaches to the tab on its own; the day starts once it runs.
-  await expect.poll(() => ext.inWorker(async (id) => (await chrome.debugger.getTargets()).some((t) => t.tabId === id && t.attached), tabId)).toBe(true);
+  await expect
+    .poll(() => ext.inWorker(async (id) => (await chrome.debugger.getTargets()).some((t) => t.tabId === id && t.attached), tabId))
+    .toBe(true);
 
   // Page 1: log, an uncaught error, one request that works and one that fails, and some typing.
   await page.bringToFront();
@@ -119,7 +123,14 @@ test("a tester's day: browse two pages, open the reporter, download a report tha
   const steps = reporter.getByLabel('Steps to reproduce');
   await expect(steps).toHaveValue(/Click "Pay now"/);
   const stepsText = await steps.inputValue();
-  for (const step of ['Click "Open the cart"', 'Click "Apply coupon"', 'Click "Load products"', 'Click "Place order"', 'Type into "Email"', 'Click "Go to checkout"']) {
+  for (const step of [
+    'Click "Open the cart"',
+    'Click "Apply coupon"',
+    'Click "Load products"',
+    'Click "Place order"',
+    'Type into "Email"',
+    'Click "Go to checkout"',
+  ]) {
     expect(stepsText).toContain(step);
   }
   expect(stepsText).not.toContain('tester-7731');
@@ -129,15 +140,30 @@ test("a tester's day: browse two pages, open the reporter, download a report tha
 
   await reporter.getByLabel('Title').fill('Order fails after the coupon error');
   const { zip } = await downloadZip(ext, reporter);
-  expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+  expect(Object.keys(zip.files).sort()).toEqual([
+    'README.md',
+    'console.json',
+    'network.har',
+    'recording.json',
+    'report.json',
+    'screenshot.png',
+    'viewer.html',
+  ]);
 
   // report.json: valid, both pages, counts that match the files.
   const report = await validReportJson(zip);
-  expect(report.recording.pages.map((p: { url: string }) => p.url)).toEqual([server.url('/spine/index.html'), server.url('/spine/checkout.html')]);
+  expect(report.recording.pages.map((p: { url: string }) => p.url)).toEqual([
+    server.url('/spine/index.html'),
+    server.url('/spine/checkout.html'),
+  ]);
   expect(report.page.url).toBe(server.url('/spine/checkout.html'));
 
   // recording.json: a Meta + FullSnapshot for each page, in time order, and it replays to page 2.
-  const events = JSON.parse(await zip.file('recording.json')!.async('string')) as { type: number; timestamp: number; data: { href?: string } }[];
+  const events = JSON.parse(await zip.file('recording.json')!.async('string')) as {
+    type: number;
+    timestamp: number;
+    data: { href?: string };
+  }[];
   expect(report.counts.events).toBe(events.length);
   const times = events.map((e) => e.timestamp);
   expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -163,7 +189,10 @@ test("a tester's day: browse two pages, open the reporter, download a report tha
     ['POST', '/spine/api/order', 500],
   ]);
   const failed = api[1]!;
-  const body = failed.response.content.encoding === 'base64' ? Buffer.from(failed.response.content.text ?? '', 'base64').toString() : failed.response.content.text;
+  const body =
+    failed.response.content.encoding === 'base64'
+      ? Buffer.from(failed.response.content.text ?? '', 'base64').toString()
+      : failed.response.content.text;
   expect(JSON.parse(body ?? '')).toEqual(ORDER_ERROR);
   expect(report.counts.failedRequests).toBe(har.log.entries.filter((e) => e.response.status >= 400 || e.response.status === 0).length);
   expect(report.counts.failedRequests).toBe(1);
@@ -200,7 +229,10 @@ test("a tester's day: browse two pages, open the reporter, download a report tha
   expect(leaving).toEqual([]);
 });
 
-test('on a site that is not allowed the report still builds, says nothing was recorded, and a repro stopped from the reporter fills the form', async ({ ext, server }) => {
+test('on a site that is not allowed the report still builds, says nothing was recorded, and a repro stopped from the reporter fills the form', async ({
+  ext,
+  server,
+}) => {
   const page = await ext.context.newPage();
   await page.goto(server.url('/spine/checkout.html'));
   const tabId = await ext.tabIdOf(page);
@@ -253,7 +285,9 @@ test('after a worker restart and a reload, the popup still shows what was record
   await waitForStep(reader, tabId, 'Click "Apply coupon"');
   // The click's console error leaves the page in the batch after the click's own: stored before the stop.
   await expect
-    .poll(async () => (await readStoredCapture(reader)).logs.some((l) => l.tabId === tabId && l.entry?.level === 'error'), { timeout: 15_000 })
+    .poll(async () => (await readStoredCapture(reader)).logs.some((l) => l.tabId === tabId && l.entry?.level === 'error'), {
+      timeout: 15_000,
+    })
     .toBe(true);
 
   // Stop the worker for real, as Chrome does when it is idle; the reload wakes it.

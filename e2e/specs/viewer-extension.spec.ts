@@ -7,9 +7,9 @@ import { reportZip, sampleConsole, sampleEvents, sampleHar, sampleReport, snapsh
  * Opens the extension's viewer page, watching for dialogs (an `alert` from hostile content would show
  * one). `view` is the sandboxed frame the report renders in.
  */
-async function openViewer(
-  ext: { openExtensionPage(p: string): Promise<Page> },
-): Promise<{ page: Page; view: FrameLocator; dialogs: string[]; errors: string[] }> {
+async function openViewer(ext: {
+  openExtensionPage(p: string): Promise<Page>;
+}): Promise<{ page: Page; view: FrameLocator; dialogs: string[]; errors: string[] }> {
   const page = await ext.openExtensionPage('viewer.html');
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -71,9 +71,9 @@ test('damaged, truncated, foreign and newer zips each get a clear message', asyn
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const transfer = new DataTransfer();
     transfer.items.add(new File([bytes], 'dropped.zip', { type: 'application/zip' }));
-    document.querySelector('[aria-label="Drop a report zip here"]')!.dispatchEvent(
-      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-    );
+    document
+      .querySelector('[aria-label="Drop a report zip here"]')!
+      .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, newer.toString('base64'));
   await expect(error).toHaveText('Made by a newer Repro (format 2). Update Repro to open this report.');
   expect(errors).toEqual([]);
@@ -85,7 +85,8 @@ test('a multi-page report opens: replay, page URL following the seek, console, n
   const { page, view, errors } = await openViewer(ext);
   // The first page shows an image whose body the network log holds: the replay shows it without the network.
   const input = sample();
-  const body = (input.events[1]!.data as { node: { childNodes: { childNodes: { childNodes: unknown[] }[] }[] } }).node.childNodes[0]!.childNodes[1]!;
+  const body = (input.events[1]!.data as { node: { childNodes: { childNodes: { childNodes: unknown[] }[] }[] } }).node.childNodes[0]!
+    .childNodes[1]!;
   body.childNodes.push({ type: 2, tagName: 'img', id: 90, attributes: { src: 'https://shop.test/logo.png', alt: 'logo' }, childNodes: [] });
   const logo = structuredClone(input.har.log.entries[0]!);
   logo.request.url = 'https://shop.test/logo.png';
@@ -123,9 +124,16 @@ test('hostile content in a report is shown as text and never runs', async ({ ext
   const payload = `<img src=x onerror="window.__pwned=1;alert('console')">`;
   // A recorded DOM with a script, an inline handler and a javascript: link.
   const events = snapshotOf('Hostile page', T0, 'https://evil.test/');
-  const body = (events[1]!.data as { node: { childNodes: { childNodes: { childNodes: unknown[] }[] }[] } }).node.childNodes[0]!.childNodes[1]!;
+  const body = (events[1]!.data as { node: { childNodes: { childNodes: { childNodes: unknown[] }[] }[] } }).node.childNodes[0]!
+    .childNodes[1]!;
   body.childNodes.push(
-    { type: 2, tagName: 'script', id: 50, attributes: {}, childNodes: [{ type: 3, id: 51, textContent: 'parent.__pwned=1;alert("script")' }] },
+    {
+      type: 2,
+      tagName: 'script',
+      id: 50,
+      attributes: {},
+      childNodes: [{ type: 3, id: 51, textContent: 'parent.__pwned=1;alert("script")' }],
+    },
     { type: 2, tagName: 'img', id: 52, attributes: { src: 'x', onerror: 'parent.__pwned=1;alert("img")' }, childNodes: [] },
     { type: 2, tagName: 'iframe', id: 53, attributes: { srcdoc: '<script>parent.parent.__pwned=1</script>' }, childNodes: [] },
   );
@@ -154,7 +162,10 @@ test('hostile content in a report is shown as text and never runs', async ({ ext
   const frame = view.frameLocator('[data-testid="replay"] iframe');
   await expect(frame.getByText('Hostile page')).toBeVisible();
   await view.getByRole('tab', { name: /Network/ }).click();
-  await view.getByTestId('network-list').getByRole('button', { name: `https://evil.test/${payload}` }).click();
+  await view
+    .getByTestId('network-list')
+    .getByRole('button', { name: `https://evil.test/${payload}` })
+    .click();
   await expect(view.getByTestId('response-body')).toHaveText(payload);
   for (const url of ['-K/home/tester/.curlrc', 'file:///etc/passwd']) {
     await view.getByTestId('network-list').getByRole('button', { name: url, exact: true }).click();
@@ -162,7 +173,10 @@ test('hostile content in a report is shown as text and never runs', async ({ ext
     await expect(view.getByTestId('curl-note')).toContainText('only http and https requests can be copied as cURL');
     await expect(view.getByTestId('curl')).toHaveCount(0);
   }
-  await view.getByRole('button', { name: /^console at/ }).first().click();
+  await view
+    .getByRole('button', { name: /^console at/ })
+    .first()
+    .click();
   await page.waitForTimeout(500);
 
   const rendering = await reportFrame(page);
@@ -189,50 +203,53 @@ test('the report renders in an opaque origin that cannot reach the extension', a
   const frame = await reportFrame(page);
 
   // What a script that a rendering bug let run in the frame could reach.
-  const reach = await frame.evaluate(async ({ extensionId, site }) => {
-    const chromeApi = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; id?: unknown } } }).chrome;
-    const browserApi = (globalThis as { browser?: unknown }).browser;
-    let parentDocument = 'reachable';
-    try {
-      void window.parent.document.title;
-    } catch {
-      parentDocument = 'blocked';
-    }
-    let indexedDb = 'opened';
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const request = indexedDB.open('repro-integrations');
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      });
-    } catch {
-      indexedDb = 'refused';
-    }
-    let sent = 'refused';
-    const runtime = chromeApi?.runtime as { sendMessage?: (id: string, m: unknown) => Promise<unknown> } | undefined;
-    try {
-      await runtime?.sendMessage?.(extensionId, { type: 'trackers:list' });
-      if (runtime?.sendMessage) sent = 'sent';
-    } catch {
-      sent = 'refused';
-    }
-    let network = 'fetched';
-    try {
-      await fetch(site);
-    } catch {
-      network = 'refused';
-    }
-    return {
-      origin: self.origin,
-      runtime: typeof chromeApi?.runtime?.sendMessage,
-      runtimeId: typeof chromeApi?.runtime?.id,
-      browser: typeof browserApi,
-      parentDocument,
-      indexedDb,
-      sent,
-      network,
-    };
-  }, { extensionId: ext.extensionId, site: server.url('/') });
+  const reach = await frame.evaluate(
+    async ({ extensionId, site }) => {
+      const chromeApi = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; id?: unknown } } }).chrome;
+      const browserApi = (globalThis as { browser?: unknown }).browser;
+      let parentDocument = 'reachable';
+      try {
+        void window.parent.document.title;
+      } catch {
+        parentDocument = 'blocked';
+      }
+      let indexedDb = 'opened';
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('repro-integrations');
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error);
+        });
+      } catch {
+        indexedDb = 'refused';
+      }
+      let sent = 'refused';
+      const runtime = chromeApi?.runtime as { sendMessage?: (id: string, m: unknown) => Promise<unknown> } | undefined;
+      try {
+        await runtime?.sendMessage?.(extensionId, { type: 'trackers:list' });
+        if (runtime?.sendMessage) sent = 'sent';
+      } catch {
+        sent = 'refused';
+      }
+      let network = 'fetched';
+      try {
+        await fetch(site);
+      } catch {
+        network = 'refused';
+      }
+      return {
+        origin: self.origin,
+        runtime: typeof chromeApi?.runtime?.sendMessage,
+        runtimeId: typeof chromeApi?.runtime?.id,
+        browser: typeof browserApi,
+        parentDocument,
+        indexedDb,
+        sent,
+        network,
+      };
+    },
+    { extensionId: ext.extensionId, site: server.url('/') },
+  );
   expect(reach).toEqual({
     origin: 'null',
     runtime: 'undefined',

@@ -102,7 +102,9 @@ test('viewer.html opened from disk replays the recording with console and networ
   const actions = page.getByTestId('recorded-actions');
   await expect(actions.locator('li')).toHaveCount(2);
   await actions.getByRole('button', { name: 'Seek to Click "Retry"' }).click();
-  await expect.poll(async () => Number(await page.getByTestId('replay-time').getAttribute('data-offset'))).toBeGreaterThan(end - start - 500);
+  await expect
+    .poll(async () => Number(await page.getByTestId('replay-time').getAttribute('data-offset')))
+    .toBeGreaterThan(end - start - 500);
   await expect(actions.locator('li').nth(1)).toHaveClass(/current/);
 
   // Playing does not reach the network either.

@@ -7,9 +7,7 @@ test('content script, worker and popup are wired on an allowed site', async ({ e
   const tabId = await ext.tabIdOf(page);
 
   // The content script said hello and the worker answered "record": the badge says so.
-  await expect
-    .poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId))
-    .toBe('REC');
+  await expect.poll(() => ext.inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('REC');
 
   // Popup → worker → content script → worker → popup.
   const popup = await ext.openPopupFor(page);
@@ -37,7 +35,9 @@ test('a page cannot send extension messages', async ({ ext, server }) => {
   await page.goto(server.url('/index.html'));
   // Web pages have no chrome.runtime.sendMessage to this extension (no externally_connectable).
   const canSend = await page.evaluate(
-    (id) => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage === 'function' && id.length > 0,
+    (id) =>
+      typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage === 'function' &&
+      id.length > 0,
     ext.extensionId,
   );
   expect(canSend).toBe(false);

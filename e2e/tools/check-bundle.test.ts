@@ -21,7 +21,11 @@ it('passes a clean build and fails a build with a violation, naming the file', (
   const errors: string[] = [];
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
 
-  const clean = fakeBuild({ 'manifest.json': manifest, 'background.js': 'console.log(1)', 'popup.html': '<script type="module" src="/chunks/p.js"></script>' });
+  const clean = fakeBuild({
+    'manifest.json': manifest,
+    'background.js': 'console.log(1)',
+    'popup.html': '<script type="module" src="/chunks/p.js"></script>',
+  });
   expect(checkBuild(clean)).toEqual({ violations: [], checked: 3 });
   expect(main([clean])).toBe(0);
 

@@ -36,7 +36,9 @@ export function checkBuild(dir: string): { violations: Violation[]; checked: num
 
 /** Runs the check over `args` (or the default builds); returns the process exit code. */
 export function main(args: string[]): number {
-  const dirs = (args.length > 0 ? args : DEFAULT_DIRS).map((d) => path.resolve(ROOT, d)).filter((d) => existsSync(path.join(d, 'manifest.json')));
+  const dirs = (args.length > 0 ? args : DEFAULT_DIRS)
+    .map((d) => path.resolve(ROOT, d))
+    .filter((d) => existsSync(path.join(d, 'manifest.json')));
   if (dirs.length === 0) {
     console.error('check:bundle: no built extension found; run `npm run build` or the e2e build first.');
     return 1;

@@ -97,8 +97,14 @@ try {
   const viewer = await ext.context.newPage();
   await viewer.setViewportSize({ width: 1280, height: 800 });
   await viewer.goto(extensionPage('viewer.html'));
-  await viewer.getByTestId('zip-input').setInputFiles({ name: path.basename(zipPath), mimeType: 'application/zip', buffer: readFileSync(zipPath) });
-  await viewer.frameLocator('[data-testid="report-frame"]').frameLocator('[data-testid="replay"] iframe').getByRole('heading', { name: 'Repro demo shop' }).waitFor();
+  await viewer
+    .getByTestId('zip-input')
+    .setInputFiles({ name: path.basename(zipPath), mimeType: 'application/zip', buffer: readFileSync(zipPath) });
+  await viewer
+    .frameLocator('[data-testid="report-frame"]')
+    .frameLocator('[data-testid="replay"] iframe')
+    .getByRole('heading', { name: 'Repro demo shop' })
+    .waitFor();
   await viewer.waitForTimeout(1000);
   await shoot(viewer, 'viewer');
   writeFileSync(path.join(OUT, 'README.md'), readme());

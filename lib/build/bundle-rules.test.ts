@@ -51,11 +51,15 @@ it('flags remote scripts and string code in pages', () => {
 
 it('keeps the manifest CSP strict and the extension closed to pages', () => {
   expect(checkManifest('manifest.json', { manifest_version: 3 })).toEqual([]);
-  expect(checkManifest('manifest.json', { content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" } })).toEqual([]);
+  expect(checkManifest('manifest.json', { content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" } })).toEqual(
+    [],
+  );
   const weak = checkManifest('manifest.json', {
     content_security_policy: { extension_pages: "script-src 'self' 'unsafe-eval' https://cdn.test; object-src 'self'" },
   });
   expect(weak.map((v) => [v.rule, v.message])).toEqual([['weak-csp', "weakens the extension CSP with 'unsafe-eval' https://cdn.test"]]);
-  expect(checkManifest('m', { content_security_policy: { sandbox: "sandbox; script-src 'self' 'unsafe-inline'" } })[0]?.rule).toBe('weak-csp');
+  expect(checkManifest('m', { content_security_policy: { sandbox: "sandbox; script-src 'self' 'unsafe-inline'" } })[0]?.rule).toBe(
+    'weak-csp',
+  );
   expect(checkManifest('m', { externally_connectable: { matches: ['https://*/*'] } })[0]?.rule).toBe('externally-connectable');
 });

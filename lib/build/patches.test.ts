@@ -32,7 +32,12 @@ const patchFiles = readdirSync(PATCHES).filter((name) => name.endsWith('.patch')
 
 describe('patches of dependencies', () => {
   it('are there, one per patched package', () => {
-    expect(patchFiles.map((name) => name.replace(/\+[^+]+\.patch$/, '')).sort()).toEqual(['jszip', 'rrweb', 'rrweb-player', 'setimmediate']);
+    expect(patchFiles.map((name) => name.replace(/\+[^+]+\.patch$/, '')).sort()).toEqual([
+      'jszip',
+      'rrweb',
+      'rrweb-player',
+      'setimmediate',
+    ]);
   });
 
   for (const name of patchFiles) {

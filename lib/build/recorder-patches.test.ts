@@ -84,7 +84,10 @@ describe('joined class-and-selector checks', () => {
           const label = `${cls} ${selector} ${(node as Element).id ?? node.textContent} ${ancestors}`;
           const b = before.isBlocked(node, cls, selector, ancestors);
           expect([label, after.isBlocked(node, cls, selector, ancestors)]).toEqual([label, b]);
-          expect([label, after.needMaskingText(node, cls, selector, ancestors)]).toEqual([label, before.needMaskingText(node, cls, selector, ancestors)]);
+          expect([label, after.needMaskingText(node, cls, selector, ancestors)]).toEqual([
+            label,
+            before.needMaskingText(node, cls, selector, ancestors),
+          ]);
           if (b) blocked++;
         }
     // The cases reach both answers.

@@ -19,7 +19,10 @@ beforeAll(async () => {
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
-    const { output } = await cruise(['entrypoints', 'lib', 'components'], { ...config.options, ruleSet: { forbidden: config.forbidden } } as never);
+    const { output } = await cruise(['entrypoints', 'lib', 'components'], {
+      ...config.options,
+      ruleSet: { forbidden: config.forbidden },
+    } as never);
     result = output as ICruiseResult;
   } finally {
     process.chdir(cwd);
@@ -94,6 +97,15 @@ it('runs in the page world only the page-safe core, and libraries that need no e
   const project = [...reached].filter((s) => !s.startsWith('node_modules/') && s !== 'entrypoints/recorder-main.content.ts');
   expect(project.length).toBeGreaterThan(5);
   expect(project.filter((s) => !/^lib\/(page|redact|model)\//.test(s))).toEqual([]);
-  const packages = new Set([...reached].filter((s) => s.startsWith('node_modules/')).map((s) => s.split('/').slice(1, s.startsWith('node_modules/@') ? 3 : 2).join('/')));
+  const packages = new Set(
+    [...reached]
+      .filter((s) => s.startsWith('node_modules/'))
+      .map((s) =>
+        s
+          .split('/')
+          .slice(1, s.startsWith('node_modules/@') ? 3 : 2)
+          .join('/'),
+      ),
+  );
   expect([...packages].sort()).toEqual(['@rrweb/types', 'rrweb', 'valibot']);
 });

@@ -72,10 +72,14 @@ it('answers no forged sender and no malformed message, for every message in the 
     for (const [who, sender] of forgedSenders(def.from)) {
       expect([type, who, await deliverRaw({ repro: 1, type, data: {} }, sender)]).toEqual([type, who, undefined]);
     }
-    const allowed = { 'extension-page': senders.popup(), 'content-script': senders.contentScript(), 'content-script-top': senders.contentScript(), background: senders.background() }[
-      def.from
-    ];
-    for (const data of ['bogus', null, 42, undefined]) expect([type, await deliverRaw({ repro: 1, type, data }, allowed)]).toEqual([type, undefined]);
+    const allowed = {
+      'extension-page': senders.popup(),
+      'content-script': senders.contentScript(),
+      'content-script-top': senders.contentScript(),
+      background: senders.background(),
+    }[def.from];
+    for (const data of ['bogus', null, 42, undefined])
+      expect([type, await deliverRaw({ repro: 1, type, data }, allowed)]).toEqual([type, undefined]);
     expect([type, await deliverRaw({ type, data: {} }, allowed)]).toEqual([type, undefined]);
     expect([type, spy.mock.calls.length]).toEqual([type, 0]);
   }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SINKS = /\{@html\b|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML\s*\(|document\.write(ln)?\s*\(|createContextualFragment\s*\(|\bsrcdoc\s*=/;
+const SINKS =
+  /\{@html\b|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML\s*\(|document\.write(ln)?\s*\(|createContextualFragment\s*\(|\bsrcdoc\s*=/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -28,7 +29,13 @@ it('has no HTML sinks in extension pages, components or the code they use', () =
 });
 
 it('recognises the sinks it forbids', () => {
-  for (const sample of ['{@html title}', 'el.innerHTML = t', 'x.insertAdjacentHTML("beforeend", t)', 'document.write(t)', 'frame.srcdoc = t']) {
+  for (const sample of [
+    '{@html title}',
+    'el.innerHTML = t',
+    'x.insertAdjacentHTML("beforeend", t)',
+    'document.write(t)',
+    'frame.srcdoc = t',
+  ]) {
     expect([sample, SINKS.test(sample)]).toEqual([sample, true]);
   }
   expect(SINKS.test('el.textContent = t; {title}')).toBe(false);

@@ -106,7 +106,7 @@ describe('handle', () => {
     await expect(send('test:status', { tabId: 3 })).rejects.toThrow('Receiving end');
   });
 
-  it('knows a refused clone in Chromium\'s words and the spec\'s', () => {
+  it("knows a refused clone in Chromium's words and the spec's", () => {
     expect(isCloneError(new TypeError('Error in invocation of runtime.sendMessage(any message): Could not serialize message.'))).toBe(true);
     expect(isCloneError(new DOMException('#<Object> could not be cloned.', 'DataCloneError'))).toBe(true);
     expect(isCloneError(new Error('The message port closed before a response was received.'))).toBe(false);
@@ -175,7 +175,17 @@ describe('channels', () => {
     accept?.(pair.server);
     return pair.client;
   };
-  const batch = (pageId: string) => ({ pageId, url: 'https://site.test/', title: 't', events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 } });
+  const batch = (pageId: string) => ({
+    pageId,
+    url: 'https://site.test/',
+    title: 't',
+    events: [],
+    console: [],
+    steps: [],
+    gaps: [],
+    custom: {},
+    diagnostics: { pageErrors: 0, forged: 0, dropped: 0 },
+  });
 
   it('answers a channel message with its handler, one at a time and in order', async () => {
     const order: string[] = [];
@@ -192,7 +202,7 @@ describe('channels', () => {
     expect(pairs).toHaveLength(1);
   });
 
-  it('refuses what the handler\'s checks refuse, with an error instead of silence', async () => {
+  it("refuses what the handler's checks refuse, with an error instead of silence", async () => {
     handle('test:batch', () => ({ record: true }));
     const fromPopup = openChannel('test:batch', connectAs(senders.popup()));
     await expect(fromPopup.send(batch('a'))).rejects.toThrow('refused');

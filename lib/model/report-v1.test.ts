@@ -23,8 +23,14 @@ const variants: [string, unknown][] = [
   ['missing files', { ...sampleReport(), files: undefined }],
   ['unknown file name', { ...sampleReport(), files: { ...sampleReport().files, recording: 'x.json' } }],
   ['null recording file', { ...sampleReport(), files: { ...sampleReport().files, recording: null } }],
-  ['gap without end', { ...sampleReport(), recording: { ...sampleReport().recording, gaps: [{ kind: 'network', from: 1, to: null, reason: 'r' }] } }],
-  ['gap of unknown kind', { ...sampleReport(), recording: { ...sampleReport().recording, gaps: [{ kind: 'x', from: 1, to: null, reason: 'r' }] } }],
+  [
+    'gap without end',
+    { ...sampleReport(), recording: { ...sampleReport().recording, gaps: [{ kind: 'network', from: 1, to: null, reason: 'r' }] } },
+  ],
+  [
+    'gap of unknown kind',
+    { ...sampleReport(), recording: { ...sampleReport().recording, gaps: [{ kind: 'x', from: 1, to: null, reason: 'r' }] } },
+  ],
 ];
 
 it.each(variants)('the runtime check agrees with report.schema.json: %s', (_name, report) => {

@@ -34,7 +34,15 @@ export function syntheticSession(events = 5): CapturedSession {
     events: Array.from({ length: events }, (_, i) => ({ type: i === 0 ? 4 : 3, timestamp: t0 + i * 1000, data: { i } })),
     console: [
       { level: 'log', time: t0 + 100, message: 'cart loaded', args: ['cart loaded'], source: 'console' },
-      { level: 'error', time: t0 + 200, message: 'TypeError: total is undefined', args: [], stack: 'at checkout (app.js:10:5)', url: 'https://shop.test/app.js', source: 'error' },
+      {
+        level: 'error',
+        time: t0 + 200,
+        message: 'TypeError: total is undefined',
+        args: [],
+        stack: 'at checkout (app.js:10:5)',
+        url: 'https://shop.test/app.js',
+        source: 'error',
+      },
     ],
     steps: [
       { time: t0 + 300, kind: 'click', text: 'Click "Checkout"' },
@@ -54,7 +62,17 @@ function entry(method: string, url: string, status: number, statusText = ''): Ha
     startedDateTime: '2026-01-02T03:04:06.000Z',
     time: 12,
     request: { method, url, httpVersion: 'HTTP/1.1', cookies: [], headers: [], queryString: [], headersSize: -1, bodySize: 0 },
-    response: { status, statusText, httpVersion: 'HTTP/1.1', cookies: [], headers: [], content: { size: 0, mimeType: 'application/json' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+    response: {
+      status,
+      statusText,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [],
+      content: { size: 0, mimeType: 'application/json' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: 0,
+    },
     cache: {},
     timings: { send: 1, wait: 10, receive: 1 },
   };
@@ -67,7 +85,11 @@ export function syntheticHar(): Har {
       version: '1.2',
       creator: { name: 'Repro', version: '0.1.0' },
       pages: [],
-      entries: [entry('GET', 'https://shop.test/api/cart', 200, 'OK'), entry('POST', 'https://shop.test/api/order', 500, 'Internal Server Error'), entry('GET', 'https://cdn.test/x.js', 0, 'net::ERR_BLOCKED_BY_CLIENT')],
+      entries: [
+        entry('GET', 'https://shop.test/api/cart', 200, 'OK'),
+        entry('POST', 'https://shop.test/api/order', 500, 'Internal Server Error'),
+        entry('GET', 'https://cdn.test/x.js', 0, 'net::ERR_BLOCKED_BY_CLIENT'),
+      ],
     },
   };
 }

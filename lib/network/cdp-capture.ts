@@ -39,7 +39,9 @@ async function fetchBody(client: CdpClient, tabId: number, req: TrackedRequest, 
   if (!isTextLike(req.response?.mimeType)) return { kind: 'omitted', reason: 'binary body not captured' };
   if (req.dataLength > cap) return { kind: 'truncated', size: req.dataLength };
   try {
-    const got = await client.sendCommand<{ body: string; base64Encoded: boolean }>(tabId, 'Network.getResponseBody', { requestId: req.requestId });
+    const got = await client.sendCommand<{ body: string; base64Encoded: boolean }>(tabId, 'Network.getResponseBody', {
+      requestId: req.requestId,
+    });
     const size = got.base64Encoded ? Math.floor((got.body.length * 3) / 4) : got.body.length;
     if (size > cap) return { kind: 'truncated', size };
     return { kind: 'text', text: got.body, base64: got.base64Encoded };
@@ -88,7 +90,9 @@ export function cdpCapture(client: CdpClient): CaptureFactory {
         const pageref = log.pages.at(-1)?.id;
         // Body fetches run beside the queue: a slow body must not hold back later events.
         for (const req of out.finished) {
-          void queue.track(finishRequest(tabId, structuredClone(req), pageref).catch((e: unknown) => console.warn('Repro: could not store a request', e)));
+          void queue.track(
+            finishRequest(tabId, structuredClone(req), pageref).catch((e: unknown) => console.warn('Repro: could not store a request', e)),
+          );
         }
       });
     }
@@ -110,7 +114,10 @@ export function cdpCapture(client: CdpClient): CaptureFactory {
         await client.attach(tabId);
       } catch (error) {
         // After a worker restart the session may still be ours: a command then works.
-        const ours = await client.sendCommand(tabId, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false);
+        const ours = await client.sendCommand(tabId, 'Runtime.evaluate', { expression: '1' }).then(
+          () => true,
+          () => false,
+        );
         if (!ours) {
           const message = error instanceof Error ? error.message : String(error);
           await states.set(tabId, { attached: false, fallback: true, detachReason: message });

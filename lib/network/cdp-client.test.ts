@@ -4,7 +4,11 @@ import { chromeDebuggerClient } from './cdp-client';
 type Listener = (...args: unknown[]) => void;
 const event = () => {
   const listeners = new Set<Listener>();
-  return { addListener: (l: Listener) => listeners.add(l), removeListener: (l: Listener) => listeners.delete(l), fire: (...a: unknown[]) => listeners.forEach((l) => l(...a)) };
+  return {
+    addListener: (l: Listener) => listeners.add(l),
+    removeListener: (l: Listener) => listeners.delete(l),
+    fire: (...a: unknown[]) => listeners.forEach((l) => l(...a)),
+  };
 };
 
 afterEach(() => vi.unstubAllGlobals());
@@ -39,5 +43,8 @@ it('wraps chrome.debugger: tab targets, protocol 1.3, tab events only', async ()
   onDetach.fire({ tabId: 4 }, 'canceled_by_user');
   stop();
   onEvent.fire({ tabId: 4 }, 'Network.loadingFinished', {});
-  expect(seen).toEqual([[4, 'Network.dataReceived', { requestId: '1' }], ['detach', 4, 'canceled_by_user']]);
+  expect(seen).toEqual([
+    [4, 'Network.dataReceived', { requestId: '1' }],
+    ['detach', 4, 'canceled_by_user'],
+  ]);
 });

@@ -44,7 +44,10 @@ it('stores a request as a redacted HAR entry under its page', async () => {
 it('prunes a tab to its byte cap, at most once in five seconds', async () => {
   let clock = Date.now();
   await setRecordingTab(1, { url: 'https://a.test/', mode: 'rolling', since: clock });
-  const writer = new EntryWriter(async () => 1, () => clock);
+  const writer = new EntryWriter(
+    async () => 1,
+    () => clock,
+  );
   const body = { kind: 'text' as const, text: 'x', base64: false };
   // The first write prunes at once (everything over the 1-byte cap goes, the entry just written too).
   await writer.writeRequest(1, request(1, clock), body, noExtraRules, undefined);

@@ -20,7 +20,13 @@ export class EntryWriter {
   ) {}
 
   /** Stores `req` with its response body (or why there is none), under the tab's latest page. */
-  async writeRequest(tabId: number, req: TrackedRequest, body: ResponseBody | undefined, rules: RedactionRules, pageref: string | undefined): Promise<void> {
+  async writeRequest(
+    tabId: number,
+    req: TrackedRequest,
+    body: ResponseBody | undefined,
+    rules: RedactionRules,
+    pageref: string | undefined,
+  ): Promise<void> {
     await this.writeEntry(tabId, toHarEntry(req, body, { rules, pageref }));
   }
 

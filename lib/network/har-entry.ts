@@ -15,10 +15,7 @@ export type ResponseBody =
 /** MIME types whose bodies are worth capturing: text a developer reads. */
 export function isTextLike(mimeType: string | undefined): boolean {
   const m = (mimeType ?? '').toLowerCase();
-  return (
-    m.startsWith('text/') ||
-    /json|javascript|ecmascript|xml|x-www-form-urlencoded|graphql|csv|yaml|multipart\/form-data/.test(m)
-  );
+  return m.startsWith('text/') || /json|javascript|ecmascript|xml|x-www-form-urlencoded|graphql|csv|yaml|multipart\/form-data/.test(m);
 }
 
 function headerList(headers: Headers): Header[] {
@@ -81,7 +78,18 @@ export function harTimings(req: TrackedRequest): { time: number; timings: Timing
   const round = (n: number) => (n < 0 ? -1 : Math.round(n * 1000) / 1000);
   // `ssl` is part of `connect` in HAR, so it is not added to the total.
   const time = blocked + Math.max(0, dns) + Math.max(0, connect) + send + wait + receive;
-  return { time: round(time), timings: { blocked: round(blocked), dns: round(dns), connect: round(connect), ssl: round(ssl), send: round(send), wait: round(wait), receive: round(receive) } };
+  return {
+    time: round(time),
+    timings: {
+      blocked: round(blocked),
+      dns: round(dns),
+      connect: round(connect),
+      ssl: round(ssl),
+      send: round(send),
+      wait: round(wait),
+      receive: round(receive),
+    },
+  };
 }
 
 export interface EntryOptions {
@@ -125,7 +133,13 @@ export function toHarEntry(req: TrackedRequest, body: ResponseBody | undefined, 
       bodySize: req.postData !== undefined ? new TextEncoder().encode(req.postData).length : 0,
       ...(req.postData !== undefined ? { postData: { mimeType: requestType, text: req.postData } } : {}),
       ...(req.postDataTruncated !== undefined
-        ? { postData: { mimeType: requestType, text: '', comment: `body not kept: ${req.postDataTruncated} bytes is over the capture limit` } }
+        ? {
+            postData: {
+              mimeType: requestType,
+              text: '',
+              comment: `body not kept: ${req.postDataTruncated} bytes is over the capture limit`,
+            },
+          }
         : {}),
     },
     response: {

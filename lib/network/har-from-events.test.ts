@@ -34,7 +34,7 @@ function replay(fixture: Fixture, opts: LogOptions = options) {
       let body: ResponseBody | undefined;
       if (req.errorText) body = { kind: 'omitted', reason: 'request failed' };
       else if (req.noBody) body = { kind: 'omitted', reason: 'user rule' };
-      else if (recorded && req.hop === 0 === !req.response?.headers.location && isTextLike(req.response?.mimeType))
+      else if (recorded && (req.hop === 0) === !req.response?.headers.location && isTextLike(req.response?.mimeType))
         body = { kind: 'text', text: recorded.body, base64: recorded.base64Encoded };
       entries.push(toHarEntry(structuredClone(req), body, { rules: opts.rules }));
     }
@@ -45,7 +45,8 @@ function replay(fixture: Fixture, opts: LogOptions = options) {
 /** Reads the `_`-prefixed extension fields of a HAR object. */
 const ext = (value: object | undefined) => value as unknown as Record<string, unknown>;
 
-const byPath = (entries: Entry[], path: string) => entries.filter((e) => new URL(e.request.url).pathname + new URL(e.request.url).search === path);
+const byPath = (entries: Entry[], path: string) =>
+  entries.filter((e) => new URL(e.request.url).pathname + new URL(e.request.url).search === path);
 
 describe('the recorded fixture page', () => {
   const { har, state } = replay(scenario as Fixture);
@@ -71,7 +72,10 @@ describe('the recorded fixture page', () => {
     expect(items).toBeDefined();
     expect(items!.response.status).toBe(200);
     expect(JSON.parse(items!.response.content.text!)).toEqual({ page: '1', items: [{ id: 1, name: 'Widget' }], access_token: REDACTED });
-    expect(items!.request.queryString).toEqual([{ name: 'token', value: REDACTED }, { name: 'page', value: '1' }]);
+    expect(items!.request.queryString).toEqual([
+      { name: 'token', value: REDACTED },
+      { name: 'page', value: '1' },
+    ]);
     const header = (name: string) => items!.request.headers.find((h) => h.name.toLowerCase() === name)?.value;
     expect(header('authorization')).toBe(REDACTED);
     // Cookie only appears in requestWillBeSentExtraInfo.
@@ -161,9 +165,29 @@ describe('hand-written sequences', () => {
   it('gives a redirect hop the Set-Cookie and header size its ExtraInfo brought before the next hop', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('r', 'https://app.test/login'), options);
-    applyEvent(state, 'Network.responseReceivedExtraInfo', { requestId: 'r', headers: { 'Set-Cookie': 'sid=abc; Path=/; HttpOnly', Location: '/home' }, headersText: 'HTTP/1.1 302 Found\r\nSet-Cookie: sid=abc\r\n\r\n' }, options);
-    const redirectResponse = { url: 'https://app.test/login', status: 302, statusText: 'Found', headers: { Location: '/home' }, mimeType: 'text/html' };
-    const { finished } = applyEvent(state, 'Network.requestWillBeSent', { ...start('r', 'https://app.test/home'), redirectResponse, timestamp: 100.2 }, options);
+    applyEvent(
+      state,
+      'Network.responseReceivedExtraInfo',
+      {
+        requestId: 'r',
+        headers: { 'Set-Cookie': 'sid=abc; Path=/; HttpOnly', Location: '/home' },
+        headersText: 'HTTP/1.1 302 Found\r\nSet-Cookie: sid=abc\r\n\r\n',
+      },
+      options,
+    );
+    const redirectResponse = {
+      url: 'https://app.test/login',
+      status: 302,
+      statusText: 'Found',
+      headers: { Location: '/home' },
+      mimeType: 'text/html',
+    };
+    const { finished } = applyEvent(
+      state,
+      'Network.requestWillBeSent',
+      { ...start('r', 'https://app.test/home'), redirectResponse, timestamp: 100.2 },
+      options,
+    );
     const hop = toHarEntry(finished[0]!, undefined, { rules: noExtraRules });
     expect(hop.response.status).toBe(302);
     expect(hop.response.headers).toContainEqual({ name: 'Set-Cookie', value: REDACTED });
@@ -174,8 +198,22 @@ describe('hand-written sequences', () => {
 
   it('parks ExtraInfo that comes first already redacted: the state is saved as it is', () => {
     const state = emptyLogState('F');
-    applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: 'e', headers: { Referer: 'https://app.test/?session=park-s3cr3t', Cookie: 'sid=park-cookie' } }, options);
-    applyEvent(state, 'Network.responseReceivedExtraInfo', { requestId: 'e2', headers: { 'Set-Cookie': 'sid=park-set; Path=/' }, headersText: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=park-set\r\n\r\n' }, options);
+    applyEvent(
+      state,
+      'Network.requestWillBeSentExtraInfo',
+      { requestId: 'e', headers: { Referer: 'https://app.test/?session=park-s3cr3t', Cookie: 'sid=park-cookie' } },
+      options,
+    );
+    applyEvent(
+      state,
+      'Network.responseReceivedExtraInfo',
+      {
+        requestId: 'e2',
+        headers: { 'Set-Cookie': 'sid=park-set; Path=/' },
+        headersText: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=park-set\r\n\r\n',
+      },
+      options,
+    );
     expect(JSON.stringify(state)).not.toMatch(/park-s3cr3t|park-cookie|park-set/);
     applyEvent(state, 'Network.requestWillBeSent', start('e', 'https://app.test/next'), options);
     expect(state.requests['e']!.headers.Referer).toBe(`https://app.test/?session=${encodeURIComponent(REDACTED)}`);
@@ -184,8 +222,18 @@ describe('hand-written sequences', () => {
 
   it('lists each HTTP/2 request header once and keeps no secret in :path', () => {
     const state = emptyLogState('F');
-    applyEvent(state, 'Network.requestWillBeSent', start('h', 'https://app.test/api?token=opaque-1', { headers: { Accept: '*/*' } }), options);
-    applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: 'h', headers: { ':authority': 'app.test', ':path': '/api?token=opaque-1', accept: '*/*', cookie: 'sid=1' } }, options);
+    applyEvent(
+      state,
+      'Network.requestWillBeSent',
+      start('h', 'https://app.test/api?token=opaque-1', { headers: { Accept: '*/*' } }),
+      options,
+    );
+    applyEvent(
+      state,
+      'Network.requestWillBeSentExtraInfo',
+      { requestId: 'h', headers: { ':authority': 'app.test', ':path': '/api?token=opaque-1', accept: '*/*', cookie: 'sid=1' } },
+      options,
+    );
     const headers = state.requests['h']!.headers;
     expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'accept')).toHaveLength(1);
     expect(headers[':authority']).toBe('app.test');
@@ -202,8 +250,22 @@ describe('hand-written sequences', () => {
   it('redacts base64 bodies and keeps the encoding', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('2', 'https://app.test/b64', { postData: 'user=a&passwd=b' }), options);
-    applyEvent(state, 'Network.responseReceived', { requestId: '2', type: 'Fetch', response: { url: 'https://app.test/b64', status: 200, statusText: 'OK', headers: {}, mimeType: 'application/json' } }, options);
-    const [done] = applyEvent(state, 'Network.loadingFinished', { requestId: '2', timestamp: 100.5, encodedDataLength: 40 }, options).finished;
+    applyEvent(
+      state,
+      'Network.responseReceived',
+      {
+        requestId: '2',
+        type: 'Fetch',
+        response: { url: 'https://app.test/b64', status: 200, statusText: 'OK', headers: {}, mimeType: 'application/json' },
+      },
+      options,
+    );
+    const [done] = applyEvent(
+      state,
+      'Network.loadingFinished',
+      { requestId: '2', timestamp: 100.5, encodedDataLength: 40 },
+      options,
+    ).finished;
     const entry = toHarEntry(done!, { kind: 'text', text: btoa('{"secret":"s","n":1}'), base64: true }, { rules: noExtraRules });
     expect(entry.response.content.encoding).toBe('base64');
     expect(JSON.parse(atob(entry.response.content.text!))).toEqual({ secret: REDACTED, n: 1 });
@@ -215,7 +277,12 @@ describe('hand-written sequences', () => {
   it('keeps a truncated marker with the size of a body over the cap', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('3', 'https://app.test/big'), options);
-    const [done] = applyEvent(state, 'Network.loadingFinished', { requestId: '3', timestamp: 101, encodedDataLength: 5_000_000 }, options).finished;
+    const [done] = applyEvent(
+      state,
+      'Network.loadingFinished',
+      { requestId: '3', timestamp: 101, encodedDataLength: 5_000_000 },
+      options,
+    ).finished;
     const entry = toHarEntry(done!, { kind: 'truncated', size: 5_000_000 }, { rules: noExtraRules });
     expect(entry.response.content.size).toBe(5_000_000);
     expect(ext(entry.response.content)._truncated).toEqual({ size: 5_000_000 });
@@ -224,28 +291,60 @@ describe('hand-written sequences', () => {
   it('keeps a marker for a request body over the cap', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('6', 'https://app.test/upload', { hasPostData: true }), options);
-    const [done] = applyEvent(state, 'Network.loadingFinished', { requestId: '6', timestamp: 101, encodedDataLength: 10 }, options).finished;
+    const [done] = applyEvent(
+      state,
+      'Network.loadingFinished',
+      { requestId: '6', timestamp: 101, encodedDataLength: 10 },
+      options,
+    ).finished;
     const entry = toHarEntry({ ...done!, postDataTruncated: 3_000_000 }, undefined, { rules: noExtraRules });
-    expect(entry.request.postData).toEqual({ mimeType: 'application/x-www-form-urlencoded', text: '', comment: 'body not kept: 3000000 bytes is over the capture limit' });
+    expect(entry.request.postData).toEqual({
+      mimeType: 'application/x-www-form-urlencoded',
+      text: '',
+      comment: 'body not kept: 3000000 bytes is over the capture limit',
+    });
   });
 
   it('records a canceled request', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('4', 'https://app.test/slow'), options);
-    const [done] = applyEvent(state, 'Network.loadingFailed', { requestId: '4', timestamp: 100.2, type: 'Fetch', errorText: 'net::ERR_ABORTED', canceled: true }, options).finished;
+    const [done] = applyEvent(
+      state,
+      'Network.loadingFailed',
+      { requestId: '4', timestamp: 100.2, type: 'Fetch', errorText: 'net::ERR_ABORTED', canceled: true },
+      options,
+    ).finished;
     expect(toHarEntry(done!, undefined, { rules: noExtraRules }).comment).toBe('canceled: net::ERR_ABORTED');
   });
 
   it('keeps a bounded, redacted list of WebSocket frames', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.webSocketCreated', { requestId: 'ws', url: 'wss://app.test/live?token=t' }, options);
-    applyEvent(state, 'Network.webSocketWillSendHandshakeRequest', { requestId: 'ws', timestamp: 10, wallTime: 1_700_000_000, request: { headers: { Cookie: 'a=b' } } }, options);
-    applyEvent(state, 'Network.webSocketHandshakeResponseReceived', { requestId: 'ws', timestamp: 10.1, response: { status: 101, statusText: 'Switching Protocols', headers: {} } }, options);
+    applyEvent(
+      state,
+      'Network.webSocketWillSendHandshakeRequest',
+      { requestId: 'ws', timestamp: 10, wallTime: 1_700_000_000, request: { headers: { Cookie: 'a=b' } } },
+      options,
+    );
+    applyEvent(
+      state,
+      'Network.webSocketHandshakeResponseReceived',
+      { requestId: 'ws', timestamp: 10.1, response: { status: 101, statusText: 'Switching Protocols', headers: {} } },
+      options,
+    );
     for (let i = 0; i < 5; i++) {
-      applyEvent(state, 'Network.webSocketFrameSent', { requestId: 'ws', timestamp: 11 + i, response: { opcode: 1, mask: true, payloadData: `{"password":"p${i}"}` } }, options);
+      applyEvent(
+        state,
+        'Network.webSocketFrameSent',
+        { requestId: 'ws', timestamp: 11 + i, response: { opcode: 1, mask: true, payloadData: `{"password":"p${i}"}` } },
+        options,
+      );
     }
     const [done] = applyEvent(state, 'Network.webSocketClosed', { requestId: 'ws', timestamp: 20 }, options).finished;
-    const entry = toHarEntry(done!, undefined, { rules: noExtraRules }) as Entry & { _webSocketMessages: { data: string; time: number }[]; _webSocketMessagesDropped: number };
+    const entry = toHarEntry(done!, undefined, { rules: noExtraRules }) as Entry & {
+      _webSocketMessages: { data: string; time: number }[];
+      _webSocketMessagesDropped: number;
+    };
     expect(entry.request.url).toBe(`wss://app.test/live?token=${encodeURIComponent(REDACTED)}`);
     expect(entry._webSocketMessages).toHaveLength(3);
     expect(entry._webSocketMessagesDropped).toBe(2);
@@ -257,12 +356,28 @@ describe('hand-written sequences', () => {
     const state = emptyLogState('F');
     const wide = { ...options, maxMessageBytes: 1000 };
     applyEvent(state, 'Network.webSocketCreated', { requestId: 'wb', url: 'wss://app.test/bin' }, wide);
-    applyEvent(state, 'Network.webSocketWillSendHandshakeRequest', { requestId: 'wb', timestamp: 10, wallTime: 1_700_000_000, request: { headers: {} } }, wide);
-    applyEvent(state, 'Network.webSocketFrameReceived', { requestId: 'wb', timestamp: 11, response: { opcode: 2, mask: false, payloadData: btoa('{"apiKey":"bin-s3cr3t","n":1}') } }, wide);
+    applyEvent(
+      state,
+      'Network.webSocketWillSendHandshakeRequest',
+      { requestId: 'wb', timestamp: 10, wallTime: 1_700_000_000, request: { headers: {} } },
+      wide,
+    );
+    applyEvent(
+      state,
+      'Network.webSocketFrameReceived',
+      { requestId: 'wb', timestamp: 11, response: { opcode: 2, mask: false, payloadData: btoa('{"apiKey":"bin-s3cr3t","n":1}') } },
+      wide,
+    );
     const raw = btoa(String.fromCharCode(0xff, 0x00, 0x81, 0x7f));
-    applyEvent(state, 'Network.webSocketFrameReceived', { requestId: 'wb', timestamp: 12, response: { opcode: 2, mask: false, payloadData: raw } }, wide);
+    applyEvent(
+      state,
+      'Network.webSocketFrameReceived',
+      { requestId: 'wb', timestamp: 12, response: { opcode: 2, mask: false, payloadData: raw } },
+      wide,
+    );
     const [done] = applyEvent(state, 'Network.webSocketClosed', { requestId: 'wb', timestamp: 20 }, wide).finished;
-    const messages = (toHarEntry(done!, undefined, { rules: noExtraRules }) as Entry & { _webSocketMessages: { data: string }[] })._webSocketMessages;
+    const messages = (toHarEntry(done!, undefined, { rules: noExtraRules }) as Entry & { _webSocketMessages: { data: string }[] })
+      ._webSocketMessages;
     expect(JSON.parse(atob(messages[0]!.data))).toEqual({ apiKey: REDACTED, n: 1 });
     expect(messages[1]!.data).toBe(raw);
   });
@@ -281,14 +396,22 @@ describe('hand-written sequences', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSentExtraInfo', { requestId: '5', headers: { Cookie: 'sid=1; theme=dark' } }, options);
     applyEvent(state, 'Network.requestWillBeSent', start('5', 'https://app.test/x'), options);
-    expect(state.requests['5']!.cookies).toEqual([{ name: 'sid', value: REDACTED }, { name: 'theme', value: REDACTED }]);
+    expect(state.requests['5']!.cookies).toEqual([
+      { name: 'sid', value: REDACTED },
+      { name: 'theme', value: REDACTED },
+    ]);
     expect(state.requests['5']!.headers.Cookie).toBe(REDACTED);
   });
 
   it('takes request headers that arrive only after their request finished, before it is stored', () => {
     const state = emptyLogState('F');
     applyEvent(state, 'Network.requestWillBeSent', start('6', 'https://app.test/late'), options);
-    const finished = applyEvent(state, 'Network.loadingFinished', { requestId: '6', timestamp: 2, encodedDataLength: 10 }, options).finished;
+    const finished = applyEvent(
+      state,
+      'Network.loadingFinished',
+      { requestId: '6', timestamp: 2, encodedDataLength: 10 },
+      options,
+    ).finished;
     expect(finished).toHaveLength(1);
     const req = finished[0]!;
     expect(req.requestExtraSeen).toBeUndefined();

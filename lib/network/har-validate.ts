@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import schemas from 'har-schema';
 
-let validator: ((har: unknown) => boolean) & { errors?: unknown } | null = null;
+let validator: (((har: unknown) => boolean) & { errors?: unknown }) | null = null;
 
 /** Validation errors of `har` as HAR 1.2, or an empty list when it is valid. */
 export function harErrors(har: unknown): string[] {

@@ -137,7 +137,12 @@ function matchesUrlPattern(url: string, pattern: string): boolean {
   const p = pattern.trim();
   if (!p) return false;
   if (!p.includes('*')) return url.includes(p);
-  const re = new RegExp(p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+  const re = new RegExp(
+    p
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*'),
+  );
   return re.test(url);
 }
 

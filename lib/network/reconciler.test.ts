@@ -19,7 +19,9 @@ it('captures a recording tab, lists it where no bodies can be captured, and leav
 it('stops capture when recording stops or the site is switched off', () => {
   expect(planTabs({ ...base, states: { 1: state({ attached: true }) } })).toEqual([{ tabId: 1, action: 'detach' }]);
   const off = { ...defaultNetworkSettings, disabledOrigins: ['http://127.0.0.1:8000'] };
-  expect(planTabs({ ...base, recording: { 1: rec }, settings: off, states: { 1: state({ attached: true }) } })).toEqual([{ tabId: 1, action: 'detach' }]);
+  expect(planTabs({ ...base, recording: { 1: rec }, settings: off, states: { 1: state({ attached: true }) } })).toEqual([
+    { tabId: 1, action: 'detach' },
+  ]);
   expect(planTabs({ ...base, states: { 1: state({}) } })).toEqual([]);
 });
 

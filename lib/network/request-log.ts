@@ -3,7 +3,16 @@
  * (`cdp-events/`), applied to the tab's plain-JSON log (`log-state.ts`). Headers, URLs, cookies, request
  * bodies and WebSocket frames are redacted as they arrive, so the in-flight state never holds a secret.
  */
-import { applyResponseExtra, mergeHeaders, startPage, type LogOptions, type LogOutput, type LogState, type TrackedPage, type TrackedRequest } from './log-state';
+import {
+  applyResponseExtra,
+  mergeHeaders,
+  startPage,
+  type LogOptions,
+  type LogOutput,
+  type LogState,
+  type TrackedPage,
+  type TrackedRequest,
+} from './log-state';
 import type { EventHandler } from './cdp-events/context';
 import { frameNavigated, domContentEventFired, loadEventFired } from './cdp-events/page';
 import { requestServedFromCache, requestWillBeSent, requestWillBeSentExtraInfo } from './cdp-events/request';

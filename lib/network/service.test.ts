@@ -76,7 +76,17 @@ describe('network capture of a recording tab', () => {
     const har = await readHar(TAB);
     expect(harErrors(har)).toEqual([]);
     const urls = har.log.entries.map((e) => new URL(e.request.url).pathname);
-    expect(urls).toEqual(expect.arrayContaining(['/network/index.html', '/api/items', '/api/login', '/api/fail', '/api/redirect', '/refused', '/cacheable.json']));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/network/index.html',
+        '/api/items',
+        '/api/login',
+        '/api/fail',
+        '/api/redirect',
+        '/refused',
+        '/cacheable.json',
+      ]),
+    );
     expect(har.log.pages).toHaveLength(1);
     const items = har.log.entries.find((e) => e.request.url.includes('page=1'))!;
     expect(JSON.parse(items.response.content.text!).access_token).toBe(REDACTED);
@@ -89,7 +99,9 @@ describe('network capture of a recording tab', () => {
 
   it('loses no finished request and no in-flight request across a worker restart', async () => {
     await startRecording();
-    const half = scenario.events.findIndex((e) => e.method === 'Network.requestWillBeSent' && JSON.stringify(e.params).includes('/api/fail'));
+    const half = scenario.events.findIndex(
+      (e) => e.method === 'Network.requestWillBeSent' && JSON.stringify(e.params).includes('/api/fail'),
+    );
     // The first half, plus the start of /api/fail, before the worker dies.
     cdp.emit(TAB, scenario.events.slice(0, half + 1));
     await service!.idle();
@@ -118,8 +130,21 @@ describe('network capture of a recording tab', () => {
     expect(cdp.attached.has(TAB)).toBe(false);
 
     // Meanwhile requests are listed from webRequest, without bodies.
-    const request = { requestId: 'w1', tabId: TAB, url: 'http://127.0.0.1:8000/api/items?token=abc', method: 'GET', type: 'xmlhttprequest', start: Date.now() };
-    web.finish({ ...request, end: Date.now() + 5, statusCode: 200, statusLine: 'HTTP/1.1 200 OK', requestHeaders: [{ name: 'Authorization', value: 'Bearer abcdefgh12345678' }] });
+    const request = {
+      requestId: 'w1',
+      tabId: TAB,
+      url: 'http://127.0.0.1:8000/api/items?token=abc',
+      method: 'GET',
+      type: 'xmlhttprequest',
+      start: Date.now(),
+    };
+    web.finish({
+      ...request,
+      end: Date.now() + 5,
+      statusCode: 200,
+      statusLine: 'HTTP/1.1 200 OK',
+      requestHeaders: [{ name: 'Authorization', value: 'Bearer abcdefgh12345678' }],
+    });
     await until(async () => (await readHar(TAB)).log.entries.length === 1);
     const [listed] = (await readHar(TAB)).log.entries;
     expect(listed!.request.url).toBe(`http://127.0.0.1:8000/api/items?token=${encodeURIComponent(REDACTED)}`);
@@ -162,7 +187,16 @@ describe('network capture of a recording tab', () => {
     service = registerNetworkService(null, web.listen);
     await setRecordingTab(TAB, { url: URL_, mode: 'rolling', since: Date.now() });
     await until(() => web.active?.(TAB) === true);
-    web.finish({ requestId: 'f1', tabId: TAB, url: 'http://127.0.0.1:8000/x', method: 'POST', type: 'fetch', start: Date.now(), end: Date.now(), error: 'net::ERR_FAILED' });
+    web.finish({
+      requestId: 'f1',
+      tabId: TAB,
+      url: 'http://127.0.0.1:8000/x',
+      method: 'POST',
+      type: 'fetch',
+      start: Date.now(),
+      end: Date.now(),
+      error: 'net::ERR_FAILED',
+    });
     await until(async () => (await readHar(TAB)).log.entries.length === 1);
     expect((await readHar(TAB)).log.entries[0]!.comment).toBe('failed: net::ERR_FAILED');
   });
@@ -193,7 +227,12 @@ describe('network capture of a recording tab', () => {
           requestId,
           loaderId: 'L',
           documentURL: URL_,
-          request: { url: `http://127.0.0.1:8000/upload/${requestId}`, method: 'POST', headers: { 'Content-Type': 'application/json' }, hasPostData: true },
+          request: {
+            url: `http://127.0.0.1:8000/upload/${requestId}`,
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            hasPostData: true,
+          },
           timestamp: 1,
           wallTime: firstWallTime,
           initiator: { type: 'script' },
@@ -213,7 +252,9 @@ describe('network capture of a recording tab', () => {
 
   it('Delete all data takes the requests still in flight too, so no later save writes them back', async () => {
     await startRecording();
-    const half = scenario.events.findIndex((e) => e.method === 'Network.requestWillBeSent' && JSON.stringify(e.params).includes('/api/fail'));
+    const half = scenario.events.findIndex(
+      (e) => e.method === 'Network.requestWillBeSent' && JSON.stringify(e.params).includes('/api/fail'),
+    );
     cdp.emit(TAB, scenario.events.slice(0, half + 1));
     await service!.idle();
     await until(async () => JSON.stringify(await fakeBrowser.storage.session.get(null)).includes('/api/fail'));

@@ -44,7 +44,10 @@ export function defaultCapture(): CaptureFactory | null {
  * Registers network capture. `capture` is null where the browser can capture no bodies; `listen`
  * subscribes to `webRequest` for the metadata listing (both are parameters so tests can fake them).
  */
-export function registerNetworkService(capture: CaptureFactory | null = defaultCapture(), listen: typeof listenWebRequests = listenWebRequests): NetworkService {
+export function registerNetworkService(
+  capture: CaptureFactory | null = defaultCapture(),
+  listen: typeof listenWebRequests = listenWebRequests,
+): NetworkService {
   const queue = new WorkQueue();
   const sessions = new TabSessions((p) => queue.track(p));
   const states = new TabStates();
@@ -125,7 +128,11 @@ export function registerNetworkService(capture: CaptureFactory | null = defaultC
     const { settings } = await config.get();
     const recording = (await recordingTabs.getValue())[tabId];
     let url = recording?.url;
-    if (!url) url = await browser.tabs.get(tabId).then((t) => t.url, () => undefined);
+    if (!url)
+      url = await browser.tabs.get(tabId).then(
+        (t) => t.url,
+        () => undefined,
+      );
     let origin: string | null;
     try {
       origin = url ? new URL(url).origin : null;

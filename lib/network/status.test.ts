@@ -21,9 +21,15 @@ it.each<[Partial<NetworkStatus>, string]>([
   [{ available: false, source: null }, 'This browser lets Repro list requests only, without bodies'],
   [{ source: 'webRequest' }, 'Capturing network (3 requests kept)'],
   [{ siteEnabled: false }, 'Network capture is off on this site'],
-  [{ attached: false, gap: { kind: 'network', from: 1, to: null, reason: 'The debugging bar was closed' } }, 'The debugging bar was closed'],
+  [
+    { attached: false, gap: { kind: 'network', from: 1, to: null, reason: 'The debugging bar was closed' } },
+    'The debugging bar was closed',
+  ],
   [{ attached: false, recording: false }, 'Network capture starts when this tab records'],
-  [{ attached: false, fallback: true, gap: { kind: 'network', from: 1, to: null, reason: 'Bar closed.' } }, 'Bar closed. Requests are still listed, without bodies.'],
+  [
+    { attached: false, fallback: true, gap: { kind: 'network', from: 1, to: null, reason: 'Bar closed.' } },
+    'Bar closed. Requests are still listed, without bodies.',
+  ],
   [{ attached: false, available: true, fallback: true }, 'Listing network requests without bodies (3 kept)'],
 ])('%o', (patch, label) => {
   expect(networkLabel({ ...base, ...patch })).toBe(label);

@@ -108,7 +108,14 @@ it('includes responses the page never read (still open in the worker), with head
     timestamp: 10,
     dataLength: 0,
     encodedDataLength: 0,
-    response: { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' }, mimeType: 'application/json', cookies: [], headersSize: -1 },
+    response: {
+      status: 401,
+      statusText: 'Unauthorized',
+      headers: { 'content-type': 'application/json' },
+      mimeType: 'application/json',
+      cookies: [],
+      headersSize: -1,
+    },
   } as never;
   // Sent but not answered yet: not a response the report can show.
   state.requests.r2 = { ...(state.requests.r1 as object), requestId: 'r2', url: 'https://a.test/pending', response: undefined } as never;

@@ -159,11 +159,7 @@ export async function readHar(tabId: number): Promise<Har> {
   const holder = pages.filter((p) => p.start <= firstStart).at(-1);
   const kept = pages.filter((p) => p.start >= from || p === holder).map((p) => p.page);
   const open = await openResponses(tabId, from);
-  return buildHar(
-    kept,
-    [...entries.map((r) => r.entry), ...open],
-    browser.runtime.getManifest().version,
-  );
+  return buildHar(kept, [...entries.map((r) => r.entry), ...open], browser.runtime.getManifest().version);
 }
 
 /**
@@ -179,6 +175,10 @@ async function openResponses(tabId: number, from: number): Promise<Entry[]> {
   return Object.values(state.requests)
     .filter((req) => req.response && req.end === undefined && req.wallTimeMs >= from)
     .map((req) =>
-      toHarEntry(req, { kind: 'omitted', reason: 'response still open when the report was made: the page had not read its body' }, { rules, pageref }),
+      toHarEntry(
+        req,
+        { kind: 'omitted', reason: 'response still open when the report was made: the page had not read its body' },
+        { rules, pageref },
+      ),
     );
 }

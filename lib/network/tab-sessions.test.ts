@@ -7,7 +7,19 @@ import { WorkQueue } from './work-queue';
 
 beforeEach(() => fakeBrowser.reset());
 
-const request = (requestId: string) => ({ requestId, hop: 0, url: 'https://a.test/', method: 'GET', headers: {}, cookies: [], noBody: false, wallTimeMs: 1, timestamp: 1, dataLength: 0, encodedDataLength: 0 });
+const request = (requestId: string) => ({
+  requestId,
+  hop: 0,
+  url: 'https://a.test/',
+  method: 'GET',
+  headers: {},
+  cookies: [],
+  noBody: false,
+  wallTimeMs: 1,
+  timestamp: 1,
+  dataLength: 0,
+  encodedDataLength: 0,
+});
 
 it('saves the in-flight logs shortly after a change, and a new worker picks them up', async () => {
   const queue = new WorkQueue();

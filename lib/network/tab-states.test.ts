@@ -6,7 +6,10 @@ import { TabStates } from './tab-states';
 beforeEach(() => fakeBrowser.reset());
 
 it('knows at start which tabs storage says are captured or listed', async () => {
-  await networkTabs.setValue({ '1': { attached: true, detachReason: null, userDetached: false }, '2': { attached: false, detachReason: 'x', userDetached: true, fallback: true } });
+  await networkTabs.setValue({
+    '1': { attached: true, detachReason: null, userDetached: false },
+    '2': { attached: false, detachReason: 'x', userDetached: true, fallback: true },
+  });
   const states = new TabStates();
   await states.loaded;
   expect([states.isAttached(1), states.isFallback(1), states.isAttached(2), states.isFallback(2)]).toEqual([true, false, false, true]);

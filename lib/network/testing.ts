@@ -59,7 +59,8 @@ export class FakeCdp implements CdpClient {
   }
 }
 
-export const firstWallTime = (scenario.events.find((e) => e.method === 'Network.requestWillBeSent')!.params as { wallTime: number }).wallTime;
+export const firstWallTime = (scenario.events.find((e) => e.method === 'Network.requestWillBeSent')!.params as { wallTime: number })
+  .wallTime;
 
 /** A stand-in for Firefox's StreamFilter: records what reaches the page and how the filter ended. */
 export class FakeFilter implements StreamFilterLike {
@@ -91,4 +92,3 @@ export class FakeFilter implements StreamFilterLike {
     if (this.ended !== 'disconnected') this.onstop?.({});
   }
 }
-

@@ -186,7 +186,8 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
         }
         log.requests[d.requestId] = tracked;
         bound(log.requests, MAX_IN_FLIGHT);
-        if (d.type === 'main_frame' && flight.hop === 0) await writer.writePage(d.tabId, startPage(log, d.requestId, tracked.url, tracked.wallTimeMs, tracked.timestamp));
+        if (d.type === 'main_frame' && flight.hop === 0)
+          await writer.writePage(d.tabId, startPage(log, d.requestId, tracked.url, tracked.wallTimeMs, tracked.timestamp));
       });
     };
 
@@ -262,7 +263,8 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
         cookies: responseCookies(raw),
         headersSize: -1,
       };
-      if (flight?.sentAt !== undefined && flight.headersAt !== undefined) req.response.timing = estimatedTiming(flight.sentAt, flight.headersAt);
+      if (flight?.sentAt !== undefined && flight.headersAt !== undefined)
+        req.response.timing = estimatedTiming(flight.sentAt, flight.headersAt);
     }
 
     /** Ends a request (or a redirect hop): out of the log now, stored once its body is known. */
@@ -340,7 +342,10 @@ export function webRequestCapture(api: () => FirefoxWebRequest | undefined = fir
     async function attach(tabId: number): Promise<void> {
       await states.set(tabId, { attached: true, detachReason: null, userDetached: false, fallback: false });
       const log = await sessions.get(tabId);
-      const url = await browser.tabs.get(tabId).then((t) => t?.url ?? '', () => '');
+      const url = await browser.tabs.get(tabId).then(
+        (t) => t?.url ?? '',
+        () => '',
+      );
       const { options: o } = await options();
       const page = adoptCurrentPage(log, url, o.rules);
       if (page) await writer.writePage(tabId, page);

@@ -67,7 +67,10 @@ export function resourceTypeOf(type: string | undefined): string {
  * file reference). Not yet redacted. Firefox hands form posts over parsed, multipart ones too: their
  * fields come back as `a=1&b=2`, marked `form`, whatever the request's Content-Type says.
  */
-export function requestBodyText(body: RequestBodyDetails | undefined, cap: number): { text: string; form?: true } | { size: number } | null {
+export function requestBodyText(
+  body: RequestBodyDetails | undefined,
+  cap: number,
+): { text: string; form?: true } | { size: number } | null {
   if (!body || body.error) return null;
   if (body.formData) {
     const params = new URLSearchParams();
@@ -105,7 +108,8 @@ function charsetOf(contentType: string | undefined): string {
 /** A filtered response body as the HAR builder takes it: text, base64 when it is not text, or why not. */
 export function responseBodyOf(filtered: FilteredBody, contentType: string | undefined): ResponseBody {
   if (filtered.state === 'truncated') return { kind: 'truncated', size: filtered.size };
-  if (filtered.state === 'error') return { kind: 'omitted', reason: `body not captured: Firefox's response filter failed (${filtered.error})` };
+  if (filtered.state === 'error')
+    return { kind: 'omitted', reason: `body not captured: Firefox's response filter failed (${filtered.error})` };
   try {
     return { kind: 'text', text: new TextDecoder(charsetOf(contentType), { fatal: true }).decode(filtered.bytes), base64: false };
   } catch {

@@ -45,7 +45,10 @@ export function webRequestEntry(record: WebRequestRecord, rules: RedactionRules)
   const url = redactUrl(record.url, rules);
   let query: { name: string; value: string }[];
   try {
-    query = redactParams([...new URL(url).searchParams.entries()].map(([name, value]) => ({ name, value })), rules);
+    query = redactParams(
+      [...new URL(url).searchParams.entries()].map(([name, value]) => ({ name, value })),
+      rules,
+    );
   } catch {
     query = [];
   }
@@ -70,7 +73,11 @@ export function webRequestEntry(record: WebRequestRecord, rules: RedactionRules)
       httpVersion: version,
       cookies: cookieNames(record.responseHeaders, 'set-cookie'),
       headers: headers(record.responseHeaders, rules),
-      content: { size: 0, mimeType: record.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? 'x-unknown', comment: 'body not captured: the debugger was not attached' },
+      content: {
+        size: 0,
+        mimeType: record.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? 'x-unknown',
+        comment: 'body not captured: the debugger was not attached',
+      },
       redirectURL: record.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
       headersSize: -1,
       bodySize: -1,
@@ -78,7 +85,8 @@ export function webRequestEntry(record: WebRequestRecord, rules: RedactionRules)
     },
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: 0, receive: time },
-    _resourceType: record.type === 'xmlhttprequest' ? 'xhr' : record.type === 'main_frame' ? 'document' : (record.type as Entry['_resourceType']),
+    _resourceType:
+      record.type === 'xmlhttprequest' ? 'xhr' : record.type === 'main_frame' ? 'document' : (record.type as Entry['_resourceType']),
     _fromCache: record.fromCache ? 'disk' : undefined,
     _source: 'webRequest',
   };
@@ -101,17 +109,43 @@ export function listenWebRequests(active: (tabId: number) => boolean, onRecord: 
 
   const begin = (d: Details) => {
     if (d.tabId < 0 || !active(d.tabId)) return;
-    inflight.set(d.requestId, { requestId: d.requestId, tabId: d.tabId, url: d.url, method: d.method ?? 'GET', type: d.type ?? 'other', start: d.timeStamp });
+    inflight.set(d.requestId, {
+      requestId: d.requestId,
+      tabId: d.tabId,
+      url: d.url,
+      method: d.method ?? 'GET',
+      type: d.type ?? 'other',
+      start: d.timeStamp,
+    });
   };
   const sendHeaders = (d: Details & { requestHeaders?: HttpHeaders }) => {
     const r = inflight.get(d.requestId);
     if (r) r.requestHeaders = d.requestHeaders;
   };
-  const finish = (d: Details & { statusCode?: number; statusLine?: string; responseHeaders?: HttpHeaders; fromCache?: boolean; ip?: string; error?: string; redirectUrl?: string }) => {
+  const finish = (
+    d: Details & {
+      statusCode?: number;
+      statusLine?: string;
+      responseHeaders?: HttpHeaders;
+      fromCache?: boolean;
+      ip?: string;
+      error?: string;
+      redirectUrl?: string;
+    },
+  ) => {
     const r = inflight.get(d.requestId);
     if (!r) return;
     inflight.delete(d.requestId);
-    onRecord({ ...r, end: d.timeStamp, statusCode: d.statusCode, statusLine: d.statusLine, responseHeaders: d.responseHeaders, fromCache: d.fromCache, ip: d.ip, error: d.error });
+    onRecord({
+      ...r,
+      end: d.timeStamp,
+      statusCode: d.statusCode,
+      statusLine: d.statusLine,
+      responseHeaders: d.responseHeaders,
+      fromCache: d.fromCache,
+      ip: d.ip,
+      error: d.error,
+    });
     // A redirect continues under the same requestId: the next hop starts now.
     if (d.redirectUrl) inflight.set(d.requestId, { ...r, url: d.redirectUrl, start: d.timeStamp, requestHeaders: undefined });
   };

@@ -143,7 +143,12 @@ describe('createBatcher', () => {
       const sent: Batch[] = [];
       const timers = idleTimers();
       const written: unknown[] = [];
-      const b = createBatcher({ send: (x) => sent.push(x), timers, holdBelowBytes: 0, serialize: (e) => (written.push(e), JSON.stringify(e)) });
+      const b = createBatcher({
+        send: (x) => sent.push(x),
+        timers,
+        holdBelowBytes: 0,
+        serialize: (e) => (written.push(e), JSON.stringify(e)),
+      });
       for (let i = 0; i < 3; i++) b.event(ev(3, String(i)));
       expect(written).toHaveLength(0);
       timers.fire();
@@ -230,7 +235,11 @@ describe('createBatcher', () => {
 
     it('leaves out an event that cannot be written, and counts it', () => {
       const sent: Batch[] = [];
-      const b = createBatcher({ send: (x) => sent.push(x), timers: manualTimers(), serialize: (e) => (e === 'bad' ? JSON.stringify({ n: 1n }) : JSON.stringify(e)) });
+      const b = createBatcher({
+        send: (x) => sent.push(x),
+        timers: manualTimers(),
+        serialize: (e) => (e === 'bad' ? JSON.stringify({ n: 1n }) : JSON.stringify(e)),
+      });
       b.event({ t: 1, type: 3, event: 'bad' });
       b.event(ev(3));
       b.flush();
@@ -243,7 +252,15 @@ describe('createBatcher', () => {
       const sent: Batch[] = [];
       const timers = manualTimers();
       let clock = 0;
-      const b = createBatcher({ send: (x) => sent.push(x), timers, intervalMs: 1000, holdBelowBytes: 100, maxHoldMs: 4000, now: () => clock, ...extra });
+      const b = createBatcher({
+        send: (x) => sent.push(x),
+        timers,
+        intervalMs: 1000,
+        holdBelowBytes: 100,
+        maxHoldMs: 4000,
+        now: () => clock,
+        ...extra,
+      });
       /** One interval passes. */
       const tick = () => {
         clock += 1000;

@@ -97,7 +97,9 @@ const idle = globalThis.requestIdleCallback?.bind(globalThis);
 export const pageTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (id) => globalThis.clearTimeout(id as number),
-  ...(idle ? { whenIdle: (fn, timeoutMs) => void idle((d) => fn(() => (d.didTimeout ? Infinity : d.timeRemaining())), { timeout: timeoutMs }) } : {}),
+  ...(idle
+    ? { whenIdle: (fn, timeoutMs) => void idle((d) => fn(() => (d.didTimeout ? Infinity : d.timeRemaining())), { timeout: timeoutMs }) }
+    : {}),
 };
 
 /**

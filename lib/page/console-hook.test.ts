@@ -132,8 +132,24 @@ describe('console methods', () => {
   });
 
   it('survives hostile arguments', () => {
-    const hostile = new Proxy({}, { ownKeys() { throw new Error('x'); }, getPrototypeOf() { throw new Error('x'); } });
-    expect(() => console.log(hostile, { get boom(): number { throw new Error('g'); } })).not.toThrow();
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('x');
+        },
+        getPrototypeOf() {
+          throw new Error('x');
+        },
+      },
+    );
+    expect(() =>
+      console.log(hostile, {
+        get boom(): number {
+          throw new Error('g');
+        },
+      }),
+    ).not.toThrow();
     expect(entries[0]!.args).toEqual(['[unserializable]', { boom: '[threw: g]' }]);
   });
 
@@ -159,8 +175,21 @@ describe('console methods', () => {
 describe('uncaught errors and rejections', () => {
   it('records an uncaught error with its stack and location', () => {
     const error = new TypeError('x is not a function');
-    window.dispatchEvent(new ErrorEvent('error', { error, message: 'Uncaught TypeError: x is not a function', filename: 'https://shop.test/app.js', lineno: 12, colno: 5 }));
-    expect(entries[0]).toMatchObject({ level: 'error', source: 'error', message: 'TypeError: x is not a function', url: 'https://shop.test/app.js' });
+    window.dispatchEvent(
+      new ErrorEvent('error', {
+        error,
+        message: 'Uncaught TypeError: x is not a function',
+        filename: 'https://shop.test/app.js',
+        lineno: 12,
+        colno: 5,
+      }),
+    );
+    expect(entries[0]).toMatchObject({
+      level: 'error',
+      source: 'error',
+      message: 'TypeError: x is not a function',
+      url: 'https://shop.test/app.js',
+    });
     expect(entries[0]!.stack).toContain('x is not a function');
     expect(entries[0]!.stack).toContain('https://shop.test/app.js:12:5');
     expect(entries[0]!.args[0]).toMatchObject({ '@type': 'Error', name: 'TypeError' });

@@ -163,7 +163,11 @@ export function installConsoleHook(emit: (entry: ConsoleEntry) => void, options:
       },
     }[method]!;
     try {
-      Object.defineProperty(wrapper, 'toString', { value: () => Function.prototype.toString.call(original), configurable: true, writable: true });
+      Object.defineProperty(wrapper, 'toString', {
+        value: () => Function.prototype.toString.call(original),
+        configurable: true,
+        writable: true,
+      });
       target[method] = wrapper;
       installed.push([method, original, wrapper]);
     } catch {

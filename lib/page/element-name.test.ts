@@ -12,7 +12,11 @@ afterEach(() => {
 
 describe('accessibleName', () => {
   it.each<[string, string, string]>([
-    ['aria-labelledby with several ids', '<b id="a">Save</b><i id="b">draft</i><button id="t" aria-labelledby="a b">S</button>', 'Save draft'],
+    [
+      'aria-labelledby with several ids',
+      '<b id="a">Save</b><i id="b">draft</i><button id="t" aria-labelledby="a b">S</button>',
+      'Save draft',
+    ],
     ['label[for] of a field', '<label for="t">Email</label><input id="t">', 'Email'],
     ['wrapping label without the select options', '<label>Country <select id="t"><option>France</option></select></label>', 'Country'],
     ['reset input default', '<input id="t" type="reset">', 'Reset'],
@@ -20,7 +24,7 @@ describe('accessibleName', () => {
     ['img alt', '<img id="t" alt="Logo">', 'Logo'],
     ['svg title inside a link', '<a id="t" href="/"><svg><title>Home</title></svg></a>', 'Home'],
     ['textarea text is never a name', '<textarea id="t">my private note</textarea>', ''],
-    ['an editable region\'s text is never a name', '<div id="t" contenteditable="true"><p>my private note</p></div>', ''],
+    ["an editable region's text is never a name", '<div id="t" contenteditable="true"><p>my private note</p></div>', ''],
     ['an editable region keeps its label', '<div id="t" contenteditable="" aria-label="Comment">hello</div>', 'Comment'],
     ['masked labelledby target', '<b id="a" data-repro-mask>Jane</b><button id="t" aria-labelledby="a"></button>', ''],
   ])('%s', (_name, html, expected) => {

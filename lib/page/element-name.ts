@@ -189,7 +189,8 @@ export function accessibleName(el: Element, options: NamingOptions = {}): string
   if (!name && !masked) {
     if (tag === 'input') {
       const type = (el.getAttribute('type') ?? 'text').toLowerCase();
-      if (BUTTON_INPUTS.has(type)) name = clip((el as HTMLInputElement).value || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : ''));
+      if (BUTTON_INPUTS.has(type))
+        name = clip((el as HTMLInputElement).value || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : ''));
       else if (type === 'image') name = clip(el.getAttribute('alt') ?? '');
     } else if (tag === 'img' || tag === 'area') name = clip(el.getAttribute('alt') ?? '');
     if (!name && isField) name = clip(el.getAttribute('placeholder') ?? '');

@@ -97,7 +97,7 @@ describe('the recorder hand-over', () => {
     forged.port1.close();
   });
 
-  it('injected into a running page, the two meet on events keyed by the recorder\'s key, which a page cannot hear', async () => {
+  it("injected into a running page, the two meet on events keyed by the recorder's key, which a page cannot hear", async () => {
     const win = fakeWindow('loaded');
     // The page listens for the hand-over by name, and would claim and answer anything it hears.
     const heard: string[] = [];

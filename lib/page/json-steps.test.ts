@@ -15,10 +15,24 @@ function run(event: unknown, stringify: (v: unknown) => string = (v) => JSON.str
 function snapshot(rows: number) {
   let id = 1;
   const text = (t: string) => ({ type: 3, textContent: t, id: id++ });
-  const el = (tagName: string, childNodes: unknown[], attributes: Record<string, unknown> = {}) => ({ type: 2, tagName, attributes, childNodes, id: id++, isSVG: undefined });
-  const list = el('ul', Array.from({ length: rows }, (_, i) => el('li', [el('span', [text(`row ${i} "quoted" \u2713`)])], { 'data-i': String(i) })));
+  const el = (tagName: string, childNodes: unknown[], attributes: Record<string, unknown> = {}) => ({
+    type: 2,
+    tagName,
+    attributes,
+    childNodes,
+    id: id++,
+    isSVG: undefined,
+  });
+  const list = el(
+    'ul',
+    Array.from({ length: rows }, (_, i) => el('li', [el('span', [text(`row ${i} "quoted" \u2713`)])], { 'data-i': String(i) })),
+  );
   const body = el('body', [el('h1', [text('title')]), list]);
-  const node = { type: 0, childNodes: [{ type: 1, name: 'html', publicId: '', systemId: '', id: id++ }, el('html', [el('head', []), body])], id: id++ };
+  const node = {
+    type: 0,
+    childNodes: [{ type: 1, name: 'html', publicId: '', systemId: '', id: id++ }, el('html', [el('head', []), body])],
+    id: id++,
+  };
   return { type: 2, data: { node, initialOffset: { left: 0, top: 0 } }, timestamp: 1234 };
 }
 

@@ -14,7 +14,8 @@ export const STEP_CHARS = 32 * 1024;
 
 type Json = Record<string, unknown>;
 
-const isNode = (value: unknown): value is Json & { childNodes?: unknown[] } => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNode = (value: unknown): value is Json & { childNodes?: unknown[] } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Nodes in each subtree of `root` bigger than one node, by object. */
 function subtreeSizes(root: unknown): Map<object, number> {

@@ -60,7 +60,14 @@ function setup(topFrame = true) {
   const rr = fakeRrweb();
   const timers = manualTimers();
   const sent: Batch[] = [];
-  const recorder = createPageRecorder({ rrweb: rr.api, send: (b) => sent.push(b), topFrame, now: () => clock.now, timers, maxChangesPerSecond: 100 });
+  const recorder = createPageRecorder({
+    rrweb: rr.api,
+    send: (b) => sent.push(b),
+    topFrame,
+    now: () => clock.now,
+    timers,
+    maxChangesPerSecond: 100,
+  });
   const all = () => ({
     events: eventsOf(sent),
     gaps: sent.flatMap((b) => b.gaps),
@@ -70,7 +77,11 @@ function setup(topFrame = true) {
   return { rr, timers, sent, recorder, all };
 }
 
-const mutation = (adds: number) => ({ type: 3, timestamp: clock.now, data: { source: 0, adds: new Array(adds).fill({}), removes: [], texts: [], attributes: [] } });
+const mutation = (adds: number) => ({
+  type: 3,
+  timestamp: clock.now,
+  data: { source: 0, adds: new Array(adds).fill({}), removes: [], texts: [], attributes: [] },
+});
 
 let current: ReturnType<typeof setup> | null = null;
 afterEach(() => current?.recorder.stop());
@@ -186,7 +197,14 @@ describe('held-back DOM changes', () => {
     const f = freezingRrweb();
     const timers = manualTimers();
     const sent: Batch[] = [];
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000 });
+    const recorder = createPageRecorder({
+      rrweb: f.rr.api,
+      send: (b) => sent.push(b),
+      topFrame: true,
+      now: () => clock.now,
+      timers,
+      maxChangesPerSecond: 100_000,
+    });
     current = { recorder } as ReturnType<typeof setup>;
     recorder.start(DEFAULT_RECORDER_CONFIG);
     return { f, timers, sent, recorder };
@@ -195,7 +213,11 @@ describe('held-back DOM changes', () => {
   it('writes changes out every quarter second, never the flush event itself, and one value per text node', () => {
     const { f, timers, sent } = startFreezing();
     expect(f.calls.freezes).toBe(1);
-    const texts = [{ id: 7, value: 'a' }, { id: 8, value: 'x' }, { id: 7, value: 'b' }];
+    const texts = [
+      { id: 7, value: 'a' },
+      { id: 8, value: 'x' },
+      { id: 7, value: 'b' },
+    ];
     f.emitMutation({ type: 3, timestamp: clock.now, data: { source: 0, adds: [], removes: [], texts, attributes: [] } });
     timers.advance(100);
     expect(f.calls.flushes).toBe(0);
@@ -207,7 +229,10 @@ describe('held-back DOM changes', () => {
     timers.advance(MAX_HOLD_MS + 100);
     const events = eventsOf<{ type: number; data: { texts?: unknown } }>(sent);
     expect(events.map((e) => e.type)).toEqual([4, 2, 3]);
-    expect(events[2]!.data.texts).toEqual([{ id: 8, value: 'x' }, { id: 7, value: 'b' }]);
+    expect(events[2]!.data.texts).toEqual([
+      { id: 8, value: 'x' },
+      { id: 7, value: 'b' },
+    ]);
   });
 
   it('keeps time stamps in order when rrweb writes held-back changes out ahead of the event that released them', () => {
@@ -224,7 +249,7 @@ describe('held-back DOM changes', () => {
     expect(times.slice(-2)).toEqual([t + 1, t + 1]);
   });
 
-  it('steps back when writing held-back changes out takes too much of the page\'s time two seconds running, though few are written', () => {
+  it("steps back when writing held-back changes out takes too much of the page's time two seconds running, though few are written", () => {
     const f = freezingRrweb();
     const timers = manualTimers();
     const sent: Batch[] = [];
@@ -235,7 +260,16 @@ describe('held-back DOM changes', () => {
       monotonic += 100;
       flush(tag, payload);
     };
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxBusyMsPerSecond: 250, clock: () => monotonic });
+    const recorder = createPageRecorder({
+      rrweb: f.rr.api,
+      send: (b) => sent.push(b),
+      topFrame: true,
+      now: () => clock.now,
+      timers,
+      maxChangesPerSecond: 100_000,
+      maxBusyMsPerSecond: 250,
+      clock: () => monotonic,
+    });
     current = { recorder } as ReturnType<typeof setup>;
     recorder.start(DEFAULT_RECORDER_CONFIG);
     // Over 250 ms at the third write-out of the first second: not yet.
@@ -262,7 +296,16 @@ describe('held-back DOM changes', () => {
       f.rr.emit({ type: 2, timestamp: clock.now, data: {} });
       flush(tag, payload);
     };
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: () => undefined, topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxBusyMsPerSecond: 250, clock: () => monotonic });
+    const recorder = createPageRecorder({
+      rrweb: f.rr.api,
+      send: () => undefined,
+      topFrame: true,
+      now: () => clock.now,
+      timers,
+      maxChangesPerSecond: 100_000,
+      maxBusyMsPerSecond: 250,
+      clock: () => monotonic,
+    });
     current = { recorder } as ReturnType<typeof setup>;
     recorder.start(DEFAULT_RECORDER_CONFIG);
     timers.advance(MUTATION_FLUSH_MS * 12);
@@ -279,7 +322,15 @@ describe('held-back DOM changes', () => {
       counted = 0;
       return n;
     };
-    const recorder = createPageRecorder({ rrweb: f.rr.api, send: (b) => sent.push(b), topFrame: true, now: () => clock.now, timers, maxChangesPerSecond: 100_000, maxNodesPerSecond: 1_000 });
+    const recorder = createPageRecorder({
+      rrweb: f.rr.api,
+      send: (b) => sent.push(b),
+      topFrame: true,
+      now: () => clock.now,
+      timers,
+      maxChangesPerSecond: 100_000,
+      maxNodesPerSecond: 1_000,
+    });
     current = { recorder } as ReturnType<typeof setup>;
     // Counted before recording started: not this recording's.
     counted = 5_000;
@@ -327,7 +378,7 @@ describe('steps', () => {
     document.body.innerHTML = '';
   });
 
-  it('names what was clicked as the replay masks it: the tester\'s mask selectors, and by role only before the settings arrive', () => {
+  it("names what was clicked as the replay masks it: the tester's mask selectors, and by role only before the settings arrive", () => {
     document.body.innerHTML = '<div class="patient"><button id="p">Jane Doe – MRN 48213</button></div><button id="o">Open chart</button>';
     const t = (current = setup());
     tap('#o');
@@ -402,7 +453,9 @@ describe('the page timers', () => {
   it('include idle callbacks where the page has them, so events are written to JSON in idle time', async () => {
     // happy-dom has no requestIdleCallback; the page's is taken when the module loads.
     expect(recorderTimers.whenIdle).toBeUndefined();
-    vi.stubGlobal('requestIdleCallback', (fn: IdleRequestCallback) => setTimeout(() => fn({ didTimeout: false, timeRemaining: () => 10 }), 0));
+    vi.stubGlobal('requestIdleCallback', (fn: IdleRequestCallback) =>
+      setTimeout(() => fn({ didTimeout: false, timeRemaining: () => 10 }), 0),
+    );
     try {
       vi.resetModules();
       const fresh = await import('./page-recorder');

@@ -127,12 +127,13 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
   const undo = [
     guarded(() => installConsoleHook((entry) => guarded(() => batcher.console(entry)))),
     guarded(() =>
-      installStepTracker((step) =>
-        guarded(() => {
-          batcher.step(step);
-          // A click or submit may leave the page next: hand the step over before the document goes.
-          if (step.kind === 'click' || step.kind === 'submit') batcher.flush();
-        }),
+      installStepTracker(
+        (step) =>
+          guarded(() => {
+            batcher.step(step);
+            // A click or submit may leave the page next: hand the step over before the document goes.
+            if (step.kind === 'click' || step.kind === 'submit') batcher.flush();
+          }),
         // Navigations of frames are the page's doing (a frame loading by itself), not the tester's.
         { naming: () => naming, initialNavigation: options.topFrame, watchHistory: options.topFrame },
       ),
@@ -148,7 +149,8 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       // it. The order is right; the stamps are made to agree with it, as the store and replayer expect.
       if (event.timestamp < lastTimestamp) event.timestamp = lastTimestamp;
       lastTimestamp = event.timestamp;
-      if (event.type === 3 && (event.data as { source?: number }).source === 0) coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
+      if (event.type === 3 && (event.data as { source?: number }).source === 0)
+        coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
       if (event.type === 4) checkouts++;
       if (event.type === 2) snapshotPending = false;
       if (guard.overloaded(event, now())) {
@@ -220,7 +222,11 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
         state = 'recording';
         lastResume = now();
         // The gap ends where the fresh snapshot starts.
-        batcher.gap({ from, to: lastResume, reason: 'The page changed faster than the recorder could follow; recording resumed with a fresh snapshot.' });
+        batcher.gap({
+          from,
+          to: lastResume,
+          reason: 'The page changed faster than the recorder could follow; recording resumed with a fresh snapshot.',
+        });
         startRrweb();
       });
     }, cooldownMs);

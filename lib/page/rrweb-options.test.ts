@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RECORDER_CONFIG, EDITABLE_SELECTOR, isSensitiveField, maskValue, SENSITIVE_SELECTOR, toRecordOptions } from './rrweb-options';
+import {
+  DEFAULT_RECORDER_CONFIG,
+  EDITABLE_SELECTOR,
+  isSensitiveField,
+  maskValue,
+  SENSITIVE_SELECTOR,
+  toRecordOptions,
+} from './rrweb-options';
 
 const emit = () => undefined;
 
@@ -12,7 +19,8 @@ function el(html: string): HTMLElement {
 describe('toRecordOptions', () => {
   it('masks every input and blocks sensitive and marked elements by default', () => {
     const o = toRecordOptions(DEFAULT_RECORDER_CONFIG, emit);
-    for (const type of ['text', 'email', 'number', 'search', 'url', 'textarea', 'select', 'hidden']) expect([type, o.maskInputOptions?.[type as 'text']]).toEqual([type, true]);
+    for (const type of ['text', 'email', 'number', 'search', 'url', 'textarea', 'select', 'hidden'])
+      expect([type, o.maskInputOptions?.[type as 'text']]).toEqual([type, true]);
     expect(o.maskInputFn?.('typed', el('<input type="text">'))).toBe('*****');
     expect(o.blockSelector).toContain(SENSITIVE_SELECTOR);
     expect(o.blockSelector).toContain('[data-repro-block]');
@@ -56,7 +64,15 @@ describe('toRecordOptions', () => {
       const o = toRecordOptions(config, emit);
       expect(o.maskAllInputs).toBe(false);
       expect(o.maskInputOptions?.['hidden' as 'text']).toBe(true);
-      for (const html of ['<input type="hidden" name="SAMLResponse">', '<input type="hidden" name="state">', '<input type="email">', '<input type="tel">', '<input name="authenticity_token">', '<input id="api_key">', '<textarea name="private_key"></textarea>']) {
+      for (const html of [
+        '<input type="hidden" name="SAMLResponse">',
+        '<input type="hidden" name="state">',
+        '<input type="email">',
+        '<input type="tel">',
+        '<input name="authenticity_token">',
+        '<input id="api_key">',
+        '<textarea name="private_key"></textarea>',
+      ]) {
         expect([html, o.maskInputFn?.('s3cr3t-v4lue', el(html))]).toEqual([html, '************']);
       }
     }

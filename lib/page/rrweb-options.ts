@@ -114,7 +114,24 @@ export function maskValue(text: string, element: HTMLElement | null | undefined,
  * Every input type rrweb masks by type, and `hidden`, which its own "mask all inputs" list leaves out.
  * All of them go through `maskValue`, which decides; rrweb's `maskAllInputs` would ignore this list.
  */
-const MASKED_TYPES = ['color', 'date', 'datetime-local', 'email', 'month', 'number', 'range', 'search', 'tel', 'text', 'time', 'url', 'week', 'textarea', 'password', 'hidden'];
+const MASKED_TYPES = [
+  'color',
+  'date',
+  'datetime-local',
+  'email',
+  'month',
+  'number',
+  'range',
+  'search',
+  'tel',
+  'text',
+  'time',
+  'url',
+  'week',
+  'textarea',
+  'password',
+  'hidden',
+];
 
 /** rrweb's options, with the patched `record()`'s hook for a first snapshot taken in slices (`sliced-snapshot.ts`). */
 export type RecordOptions = recordOptions<eventWithTime> & { reproSnapshotInSlices?: (api: SnapshotApi) => () => void };

@@ -20,7 +20,14 @@ describe('serializeArg', () => {
     ['BigInt', 12345678901234567890n, '12345678901234567890n'],
     ['symbol', Symbol('tag'), 'Symbol(tag)'],
     ['named function', function save() {}, '[function save]'],
-    ['anonymous arrow', (() => () => 1)(), '[function anonymous]'],
+    [
+      'anonymous arrow',
+      (
+        () => () =>
+          1
+      )(),
+      '[function anonymous]',
+    ],
     ['class', class Cart {}, '[class Cart]'],
     ['Date', new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), '2024-01-02T03:04:05.000Z'],
     ['invalid Date', new Date('nope'), '[Invalid Date]'],
@@ -31,7 +38,21 @@ describe('serializeArg', () => {
     ['Promise', Promise.resolve(1), '[Promise]'],
     ['WeakMap', new WeakMap(), '[WeakMap]'],
     ['nested object', { a: { b: [1, 'x'] } }, { a: { b: [1, 'x'] } }],
-    ['Map', new Map<unknown, unknown>([['k', 1], [{ id: 2 }, 'v']]), { '@type': 'Map', size: 2, entries: [['k', 1], [{ id: 2 }, 'v']] }],
+    [
+      'Map',
+      new Map<unknown, unknown>([
+        ['k', 1],
+        [{ id: 2 }, 'v'],
+      ]),
+      {
+        '@type': 'Map',
+        size: 2,
+        entries: [
+          ['k', 1],
+          [{ id: 2 }, 'v'],
+        ],
+      },
+    ],
     ['Set', new Set([1, 'two']), { '@type': 'Set', size: 2, values: [1, 'two'] }],
   ])('%s', (_name, value, expected) => {
     expect(serializeArg(value)).toEqual(expected);
@@ -79,17 +100,39 @@ describe('serializeArg', () => {
   });
 
   it('turns getters that throw into a marker and keeps the other keys', () => {
-    const obj = { ok: 1, get bad(): number { throw new Error('nope'); } };
+    const obj = {
+      ok: 1,
+      get bad(): number {
+        throw new Error('nope');
+      },
+    };
     expect(serializeArg(obj)).toEqual({ ok: 1, bad: '[threw: nope]' });
   });
 
   it('survives proxies whose traps throw', () => {
-    const hostile = new Proxy({}, { ownKeys() { throw new Error('trap'); }, getPrototypeOf() { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(serializeArg(hostile)).toBe('[unserializable]');
     const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
     revoke();
     expect(serializeArg(proxy)).toBe('[unserializable]');
-    const getter = new Proxy({ a: 1 }, { get() { throw new Error('get'); } });
+    const getter = new Proxy(
+      { a: 1 },
+      {
+        get() {
+          throw new Error('get');
+        },
+      },
+    );
     expect(serializeArg(getter)).toEqual({ a: '[threw: get]' });
   });
 

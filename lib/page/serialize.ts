@@ -314,7 +314,8 @@ export function renderPreviews(previews: readonly unknown[], max = MAX_STRING): 
       if (i >= previews.length) return directive;
       const arg = previews[i++];
       if (directive === '%c') return '';
-      if (directive === '%d' || directive === '%i') return typeof arg === 'number' ? String(Math.trunc(arg)) : String(Number.parseInt(String(arg), 10));
+      if (directive === '%d' || directive === '%i')
+        return typeof arg === 'number' ? String(Math.trunc(arg)) : String(Number.parseInt(String(arg), 10));
       if (directive === '%f') return String(typeof arg === 'number' ? arg : Number.parseFloat(String(arg)));
       return previewText(arg);
     });

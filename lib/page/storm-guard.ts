@@ -15,7 +15,10 @@ const MUTATION = 0;
 
 /** The number of DOM changes one rrweb event stands for (0 for anything but a mutation event). */
 export function mutationWeight(event: unknown): number {
-  const e = event as { type?: number; data?: { source?: number; adds?: unknown[]; removes?: unknown[]; texts?: unknown[]; attributes?: unknown[] } };
+  const e = event as {
+    type?: number;
+    data?: { source?: number; adds?: unknown[]; removes?: unknown[]; texts?: unknown[]; attributes?: unknown[] };
+  };
   if (e?.type !== INCREMENTAL || e.data?.source !== MUTATION) return 0;
   const d = e.data;
   return (d.adds?.length ?? 0) + (d.removes?.length ?? 0) + (d.texts?.length ?? 0) + (d.attributes?.length ?? 0);

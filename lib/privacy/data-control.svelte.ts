@@ -1,6 +1,12 @@
 /** Reactive state of the options page's Data section: retention, delete all, settings file. */
 import { privacyMessages } from './messages';
-import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, getRetentionSettings, retentionSettings } from '../settings/retention';
+import {
+  DEFAULT_RETENTION_DAYS,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  getRetentionSettings,
+  retentionSettings,
+} from '../settings/retention';
 import type { DeleteAllSummary } from './delete-all';
 
 export interface DeleteChoice {

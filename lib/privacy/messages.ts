@@ -7,17 +7,11 @@ import type { ImportResult, SettingsFile } from './settings-file';
 
 export const privacyProtocol = {
   /** Wipes buffers, recordings, drafts, history and caches; settings and credentials only when chosen. */
-  'privacy:delete-all': message<DeleteAllSummary>()(
-    v.object({ settings: v.boolean(), credentials: v.boolean() }),
-    'extension-page',
-  ),
+  'privacy:delete-all': message<DeleteAllSummary>()(v.object({ settings: v.boolean(), credentials: v.boolean() }), 'extension-page'),
   /** The team settings file (every `settings.*` item, never credentials). */
   'privacy:export-settings': message<SettingsFile>()(v.object({}), 'extension-page'),
   /** Validates a settings file and, only when all of it is valid, applies it. */
-  'privacy:import-settings': message<ImportResult>()(
-    v.object({ text: v.pipe(v.string(), v.maxLength(1_000_000)) }),
-    'extension-page',
-  ),
+  'privacy:import-settings': message<ImportResult>()(v.object({ text: v.pipe(v.string(), v.maxLength(1_000_000)) }), 'extension-page'),
 } as const;
 
 export const privacyMessages = defineMessaging(privacyProtocol);

@@ -61,6 +61,11 @@ it('schedules one periodic alarm that sweeps with the tester’s setting', async
   expect(alarms.map((a) => [a.name, a.periodInMinutes])).toEqual([[RETENTION_ALARM, 60]]);
 
   vi.setSystemTime(START + 2 * DAY + 1);
-  await fakeBrowser.alarms.onAlarm.trigger({ name: RETENTION_ALARM, scheduledTime: Date.now(), periodInMinutes: 60, persistAcrossSessions: true });
+  await fakeBrowser.alarms.onAlarm.trigger({
+    name: RETENTION_ALARM,
+    scheduledTime: Date.now(),
+    periodInMinutes: 60,
+    persistAcrossSessions: true,
+  });
   await vi.waitFor(async () => expect(await listDrafts()).toEqual([]));
 });

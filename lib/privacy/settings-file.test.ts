@@ -29,7 +29,10 @@ it('exports every settings item, registered or not, and never credentials', asyn
 });
 
 it('round-trips a file into another profile', async () => {
-  await fakeBrowser.storage.local.set({ 'settings.capture': { ...defaultCaptureSettings, windowMs: 300_000 }, 'settings.retention': { days: 30 } });
+  await fakeBrowser.storage.local.set({
+    'settings.capture': { ...defaultCaptureSettings, windowMs: 300_000 },
+    'settings.retention': { days: 30 },
+  });
   const text = JSON.stringify(await exportSettings());
   fakeBrowser.reset();
   expect(await importSettings(text)).toEqual({ ok: true, applied: ['capture', 'network', 'privacyCapture', 'redaction', 'retention'] });

@@ -76,10 +76,14 @@ export function parseSettingsFile(text: string): { ok: true; entries: Record<str
   }
   const file = v.safeParse(fileSchema, json);
   if (!file.success) {
-    return { ok: false, errors: ['This is not a Repro settings file: expected { "format": "repro-settings", "version": 1, "settings": { … } }.'] };
+    return {
+      ok: false,
+      errors: ['This is not a Repro settings file: expected { "format": "repro-settings", "version": 1, "settings": { … } }.'],
+    };
   }
   const { format, version, settings } = file.output;
-  if (format !== SETTINGS_FORMAT) return { ok: false, errors: [`This is not a Repro settings file (format is "${format}", expected "${SETTINGS_FORMAT}").`] };
+  if (format !== SETTINGS_FORMAT)
+    return { ok: false, errors: [`This is not a Repro settings file (format is "${format}", expected "${SETTINGS_FORMAT}").`] };
   if (version !== SETTINGS_VERSION) {
     return {
       ok: false,
@@ -112,7 +116,7 @@ export function parseSettingsFile(text: string): { ok: true; entries: Record<str
       errors.push(`${area} must be an object of settings.`);
       continue;
     }
-    const parsed = v.safeParse(def.schema, { ...def.defaults, ...withoutSecrets(value) as object });
+    const parsed = v.safeParse(def.schema, { ...def.defaults, ...(withoutSecrets(value) as object) });
     if (parsed.success) entries[settingsKey(area)] = parsed.output;
     else errors.push(...parsed.issues.map((issue) => describeIssue(area, def.rules ?? {}, issue)));
   }

@@ -7,7 +7,11 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
 
 describe('parseAppMessage', () => {
   it('accepts metadata, redacting secrets and sensitive keys', () => {
-    const message: ReproAppMessage = { ns, type: 'metadata', data: { userId: 'u-42', build: 1234, beta: true, plan: null, authToken: 'abc', note: `jwt ${JWT}` } };
+    const message: ReproAppMessage = {
+      ns,
+      type: 'metadata',
+      data: { userId: 'u-42', build: 1234, beta: true, plan: null, authToken: 'abc', note: `jwt ${JWT}` },
+    };
     expect(parseAppMessage(message)).toEqual({
       type: 'metadata',
       data: { userId: 'u-42', build: 1234, beta: true, plan: null, authToken: REDACTED, note: `jwt ${REDACTED}` },
@@ -18,14 +22,28 @@ describe('parseAppMessage', () => {
     const message: ReproAppMessage = { ns, type: 'log', level: 'warn', message: 'cart sync slow password=hunter2', data: { ms: 900 } };
     expect(parseAppMessage(message, undefined, 77)).toEqual({
       type: 'log',
-      entry: { level: 'warn', time: 77, message: `cart sync slow password=${REDACTED}`, args: [`cart sync slow password=${REDACTED}`, { ms: 900 }], source: 'page' },
+      entry: {
+        level: 'warn',
+        time: 77,
+        message: `cart sync slow password=${REDACTED}`,
+        args: [`cart sync slow password=${REDACTED}`, { ms: 900 }],
+        source: 'page',
+      },
     });
   });
 
   it('redacts URLs in messages and values like request URLs', () => {
-    const message: ReproAppMessage = { ns, type: 'log', message: 'signed in at https://app.test/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=open', data: { next: 'https://ann:pw-1@db.test/x' } };
+    const message: ReproAppMessage = {
+      ns,
+      type: 'log',
+      message: 'signed in at https://app.test/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=open',
+      data: { next: 'https://ann:pw-1@db.test/x' },
+    };
     expect(parseAppMessage(message, undefined, 1)).toMatchObject({
-      entry: { message: `signed in at https://app.test/cb?code=${REDACTED}&state=open`, args: [expect.any(String), { next: `https://${REDACTED}@db.test/x` }] },
+      entry: {
+        message: `signed in at https://app.test/cb?code=${REDACTED}&state=open`,
+        args: [expect.any(String), { next: `https://${REDACTED}@db.test/x` }],
+      },
     });
   });
 
@@ -37,13 +55,23 @@ describe('parseAppMessage', () => {
     const message: ReproAppMessage = { ns, type: 'error', name: 'PaymentError', message: 'declined', stack: 'at pay (app.js:1:2)' };
     expect(parseAppMessage(message, undefined, 5)).toEqual({
       type: 'log',
-      entry: { level: 'error', time: 5, message: 'PaymentError: declined', args: ['declined'], stack: 'at pay (app.js:1:2)', source: 'page' },
+      entry: {
+        level: 'error',
+        time: 5,
+        message: 'PaymentError: declined',
+        args: ['declined'],
+        stack: 'at pay (app.js:1:2)',
+        source: 'page',
+      },
     });
   });
 
   it('applies the tester’s own rules', () => {
     const rules = { headers: [], fields: ['tenant'], patterns: ['ACME-\\d+'] };
-    expect(parseAppMessage({ ns, type: 'metadata', data: { tenant: 'x', ref: 'ACME-9' } }, rules)).toEqual({ type: 'metadata', data: { tenant: REDACTED, ref: REDACTED } });
+    expect(parseAppMessage({ ns, type: 'metadata', data: { tenant: 'x', ref: 'ACME-9' } }, rules)).toEqual({
+      type: 'metadata',
+      data: { tenant: REDACTED, ref: REDACTED },
+    });
   });
 
   it('drops prototype-polluting keys', () => {

@@ -26,7 +26,7 @@ describe('createBatchJoiner', () => {
     expect(joiner.pending).toBe(0);
   });
 
-  it('holds parts until the last one, then gives the batch whole with the first part\'s console and steps', () => {
+  it("holds parts until the last one, then gives the batch whole with the first part's console and steps", () => {
     const joiner = createBatchJoiner();
     const head = message({ events: [ev(1)], console: [{ level: 'log', time: 1, message: 'hi', args: [] }], more: true });
     expect(joiner.add('k', head, 0)).toEqual({ batch: null, dropped: 0 });

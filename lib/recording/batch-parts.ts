@@ -40,7 +40,8 @@ export const JOIN_LIMITS = {
   maxChars: 64 * 1024 * 1024,
 } as const;
 
-const textOf = (part: Pick<BatchData, 'events' | 'consoleJson'>) => part.events.reduce((n, e) => n + e.json.length, part.consoleJson?.length ?? 0);
+const textOf = (part: Pick<BatchData, 'events' | 'consoleJson'>) =>
+  part.events.reduce((n, e) => n + e.json.length, part.consoleJson?.length ?? 0);
 /** Events in `events`, a cut one counted once (by its last piece, or its first when the rest is missing). */
 const countOf = (events: BatchData['events']) => events.reduce((n, e, i) => n + (!e.cont || i === events.length - 1 ? 1 : 0), 0);
 

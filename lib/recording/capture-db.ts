@@ -14,7 +14,15 @@ import type { OpenPart } from '../zip/zip-writer';
 import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
 import { EventType } from '../model/rrweb-events';
-import { bufferTotals, emptyBuffer, evictSegments, placeEvents, SEGMENT_FULL_REASON, type BufferState, type EvictionPolicy } from './segment-buffer';
+import {
+  bufferTotals,
+  emptyBuffer,
+  evictSegments,
+  placeEvents,
+  SEGMENT_FULL_REASON,
+  type BufferState,
+  type EvictionPolicy,
+} from './segment-buffer';
 
 type Batch = MessageData<RecordingProtocol, 'recording:batch'>;
 type Custom = Record<string, string | number | boolean | null>;
@@ -51,7 +59,14 @@ export interface ChunkRow {
 }
 
 export type LogRow =
-  | { id?: number; tabId: number; time: number; kind: 'console'; entry: ConsoleEntry; /** Characters of `entry` as JSON, counted once when stored. */ bytes?: number }
+  | {
+      id?: number;
+      tabId: number;
+      time: number;
+      kind: 'console';
+      entry: ConsoleEntry;
+      /** Characters of `entry` as JSON, counted once when stored. */ bytes?: number;
+    }
   | { id?: number; tabId: number; time: number; kind: 'step'; step: Step; /** Characters of `step` as JSON. */ bytes?: number }
   | { id?: number; tabId: number; time: number; kind: 'gap'; gap: CaptureGap; /** Characters of `gap` as JSON. */ bytes?: number };
 
@@ -285,7 +300,12 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   };
   writes.push(tabs.put(next));
   await Promise.all([...writes, tx.done]);
-  return { stored: placement.placed.length - placement.dropped, dropped: placement.dropped + trimmed, evictedSegments: eviction.evicted.length, full: placement.full };
+  return {
+    stored: placement.placed.length - placement.dropped,
+    dropped: placement.dropped + trimmed,
+    evictedSegments: eviction.evicted.length,
+    full: placement.full,
+  };
 }
 
 /** The stored events (JSON, oldest first) of the segment open for `pageId` in the tab, with its start. */
@@ -296,7 +316,10 @@ export async function readOpenSegment(tabId: number, pageId: string): Promise<{ 
   const segId = row?.buffer.open[pageId];
   const segment = row?.buffer.segments.find((s) => s.id === segId);
   if (!segment) return null;
-  const chunks = await tx.objectStore('chunks').index('bySegment').getAll(IDBKeyRange.only([tabId, segment.id]));
+  const chunks = await tx
+    .objectStore('chunks')
+    .index('bySegment')
+    .getAll(IDBKeyRange.only([tabId, segment.id]));
   await tx.done;
   chunks.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   return { start: segment.start, events: chunks.flatMap((c) => c.events) };
@@ -325,7 +348,10 @@ export async function clearTab(tabId: number): Promise<void> {
     work.push(c.delete());
     c = await c.continue();
   }
-  let l = await tx.objectStore('logs').index('byTabTime').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
+  let l = await tx
+    .objectStore('logs')
+    .index('byTabTime')
+    .openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
   while (l) {
     work.push(l.delete());
     l = await l.continue();
@@ -341,7 +367,9 @@ export async function clearAll(): Promise<void> {
 }
 
 /** A summary for the popup and badge. */
-export async function tabSummary(tabId: number): Promise<{ events: number; bytes: number; consoleErrors: number; windowStart: number | null; windowEnd: number | null }> {
+export async function tabSummary(
+  tabId: number,
+): Promise<{ events: number; bytes: number; consoleErrors: number; windowStart: number | null; windowEnd: number | null }> {
   const row = await getTabRow(tabId);
   const totals = bufferTotals(row.buffer);
   return {

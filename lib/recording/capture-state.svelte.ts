@@ -154,7 +154,8 @@ export class CaptureState {
     await this.run(async () => {
       const host = new URL(origin).hostname;
       const settings = await getCaptureSettings();
-      if (!settings.denyPatterns.includes(host)) await captureSettings.setValue({ ...settings, denyPatterns: [...settings.denyPatterns, host] });
+      if (!settings.denyPatterns.includes(host))
+        await captureSettings.setValue({ ...settings, denyPatterns: [...settings.denyPatterns, host] });
       if (this.reproRunning) await recordingMessages.send('recording:stop-repro', { tabId: this.tabId });
       await this.refresh();
     }, 'Could not add this site to the never-record list');

@@ -13,7 +13,11 @@ function entry(over: Partial<ConsoleEntry>): ConsoleEntry {
 describe('redactConsoleEntry', () => {
   it('redacts secrets in the message, stack and url', () => {
     const out = redactConsoleEntry(
-      entry({ message: `sent Bearer abcdefghijklmnop with ${JWT}`, stack: `at f (https://x.test/a.js?token=abc:1:2)`, url: 'https://x.test/cb?code=1&access_token=zzz' }),
+      entry({
+        message: `sent Bearer abcdefghijklmnop with ${JWT}`,
+        stack: `at f (https://x.test/a.js?token=abc:1:2)`,
+        url: 'https://x.test/cb?code=1&access_token=zzz',
+      }),
     );
     expect(out.message).toBe(`sent Bearer ${REDACTED} with ${REDACTED}`);
     expect(out.stack).toBe(`at f (https://x.test/a.js?token=${REDACTED}:1:2)`);
@@ -21,7 +25,12 @@ describe('redactConsoleEntry', () => {
   });
 
   it('redacts URLs written in console text like request URLs', () => {
-    const out = redactConsoleEntry(entry({ message: 'redirect to /oauth/cb?code=SplxlOBeZQQYbYS6WxSbIA and https://ann:pw-1@db.test/', args: ['cookie', 'PHPSESSID=php-1; theme=dark'] }));
+    const out = redactConsoleEntry(
+      entry({
+        message: 'redirect to /oauth/cb?code=SplxlOBeZQQYbYS6WxSbIA and https://ann:pw-1@db.test/',
+        args: ['cookie', 'PHPSESSID=php-1; theme=dark'],
+      }),
+    );
     expect(out.message).toBe(`redirect to /oauth/cb?code=${REDACTED} and https://${REDACTED}@db.test/`);
     expect(out.args[1]).toBe(`PHPSESSID=${REDACTED}; theme=dark`);
   });
@@ -44,7 +53,9 @@ describe('redactConsoleEntry', () => {
   });
 
   it('redacts key-value pairs inside the rendered message', () => {
-    const out = redactConsoleEntry(entry({ message: 'login {"user":"bob","password":"hunter2"}', args: ['login', { user: 'bob', password: 'hunter2' }] }));
+    const out = redactConsoleEntry(
+      entry({ message: 'login {"user":"bob","password":"hunter2"}', args: ['login', { user: 'bob', password: 'hunter2' }] }),
+    );
     expect(out.message).toBe(`login {"user":"bob","password":"${REDACTED}"}`);
     expect(JSON.stringify(out)).not.toContain('hunter2');
   });
@@ -56,8 +67,30 @@ describe('redactConsoleEntry', () => {
   });
 
   it('redacts sensitive keys of Map previews', () => {
-    const out = redactConsoleEntry(entry({ args: [{ '@type': 'Map', size: 2, entries: [['token', 'abc'], ['page', 2]] }] }));
-    expect(out.args).toEqual([{ '@type': 'Map', size: 2, entries: [['token', REDACTED], ['page', 2]] }]);
+    const out = redactConsoleEntry(
+      entry({
+        args: [
+          {
+            '@type': 'Map',
+            size: 2,
+            entries: [
+              ['token', 'abc'],
+              ['page', 2],
+            ],
+          },
+        ],
+      }),
+    );
+    expect(out.args).toEqual([
+      {
+        '@type': 'Map',
+        size: 2,
+        entries: [
+          ['token', REDACTED],
+          ['page', 2],
+        ],
+      },
+    ]);
   });
 
   it('copes with forged, cyclic or very deep arguments', () => {
@@ -78,7 +111,10 @@ describe('checkConsoleJson', () => {
   const good = { level: 'warn', time: 2, message: 'careful', args: ['careful'] };
 
   it('reads the entries of a JSON array, in order, and reads nothing from empty text', () => {
-    expect(checkConsoleJson(JSON.stringify([good, { ...good, message: 'again' }])).entries.map((e) => e.message)).toEqual(['careful', 'again']);
+    expect(checkConsoleJson(JSON.stringify([good, { ...good, message: 'again' }])).entries.map((e) => e.message)).toEqual([
+      'careful',
+      'again',
+    ]);
     expect(checkConsoleJson('')).toEqual({ entries: [], rejected: 0 });
     expect(checkConsoleJson(undefined)).toEqual({ entries: [], rejected: 0 });
   });
@@ -96,7 +132,7 @@ describe('checkConsoleJson', () => {
     expect(checkConsoleJson(JSON.stringify(good))).toEqual({ entries: [], rejected: 1 });
   });
 
-  it('redacts each entry it keeps, with the tester\'s rules', () => {
+  it("redacts each entry it keeps, with the tester's rules", () => {
     const rules = { headers: [], fields: ['employeeId'], patterns: ['EMP-\\d+'] };
     const text = JSON.stringify([{ ...good, message: 'saved EMP-4242', args: [{ employeeId: 'e-77', ok: true }] }]);
     const [entry] = checkConsoleJson(text, rules).entries;

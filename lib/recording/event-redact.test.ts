@@ -10,15 +10,19 @@ describe('redactAttribute', () => {
     expect(redactAttribute('action', `/login?api_key=${SECRET}`)).toMatch(/^\/login\?api_key=/);
     expect(redactAttribute('action', `/login?api_key=${SECRET}`)).not.toContain(SECRET);
     expect(redactAttribute('href', `#access_token=${SECRET}&x=1`)).not.toContain(SECRET);
-    expect(redactAttribute('srcset', `https://cdn.test/a.png?sig=${SECRET} 1x, /b.png 2x`)).toMatch(/^https:\/\/cdn\.test\/a\.png\?sig=.* 1x, \/b\.png 2x$/);
+    expect(redactAttribute('srcset', `https://cdn.test/a.png?sig=${SECRET} 1x, /b.png 2x`)).toMatch(
+      /^https:\/\/cdn\.test\/a\.png\?sig=.* 1x, \/b\.png 2x$/,
+    );
     expect(redactAttribute('srcset', `https://cdn.test/a.png?sig=${SECRET} 1x, /b.png 2x`)).not.toContain(SECRET);
   });
 
-  it('finds secrets in a path too: JWTs, card numbers, the tester\'s patterns', () => {
+  it("finds secrets in a path too: JWTs, card numbers, the tester's patterns", () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
     expect(redactAttribute('href', `https://site.test/reset/${jwt}`)).not.toContain(jwt);
     expect(redactAttribute('href', 'https://site.test/cards/4111111111111111/edit')).not.toContain('4111111111111111');
-    expect(redactAttribute('href', 'https://site.test/u/EMP-4242', { headers: [], fields: [], patterns: ['EMP-\\d+'] })).not.toContain('EMP-4242');
+    expect(redactAttribute('href', 'https://site.test/u/EMP-4242', { headers: [], fields: [], patterns: ['EMP-\\d+'] })).not.toContain(
+      'EMP-4242',
+    );
   });
 
   it('keeps ordinary URLs and attributes exactly as the page wrote them', () => {
@@ -43,16 +47,40 @@ describe('redactAttribute', () => {
 
 describe('redactRecordingEvent', () => {
   it('redacts the Meta event href', () => {
-    const event = redactRecordingEvent({ type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } });
+    const event = redactRecordingEvent({
+      type: 4,
+      timestamp: 1,
+      data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 },
+    });
     expect(JSON.stringify(event)).not.toContain(SECRET);
   });
 
   it('redacts URL attributes anywhere in a full snapshot', () => {
-    const link = { type: 2, id: 5, tagName: 'a', attributes: { href: `https://admin:${SECRET}@site.test/x`, class: 'nav' }, childNodes: [] };
+    const link = {
+      type: 2,
+      id: 5,
+      tagName: 'a',
+      attributes: { href: `https://admin:${SECRET}@site.test/x`, class: 'nav' },
+      childNodes: [],
+    };
     const snapshot = {
       type: 2,
       timestamp: 1,
-      data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [{ type: 2, id: 3, tagName: 'body', attributes: {}, childNodes: [link] }] }] } },
+      data: {
+        node: {
+          type: 0,
+          id: 1,
+          childNodes: [
+            {
+              type: 2,
+              id: 2,
+              tagName: 'html',
+              attributes: {},
+              childNodes: [{ type: 2, id: 3, tagName: 'body', attributes: {}, childNodes: [link] }],
+            },
+          ],
+        },
+      },
     };
     redactRecordingEvent(snapshot);
     expect(JSON.stringify(snapshot)).not.toContain(SECRET);
@@ -67,7 +95,13 @@ describe('redactRecordingEvent', () => {
         source: 0,
         texts: [],
         removes: [],
-        adds: [{ parentId: 3, nextId: null, node: { type: 2, id: 9, tagName: 'img', attributes: { src: `/p.png?token=${SECRET}` }, childNodes: [] } }],
+        adds: [
+          {
+            parentId: 3,
+            nextId: null,
+            node: { type: 2, id: 9, tagName: 'img', attributes: { src: `/p.png?token=${SECRET}` }, childNodes: [] },
+          },
+        ],
         attributes: [{ id: 5, attributes: { href: `https://u:${SECRET}@site.test/` } }],
       },
     };
@@ -77,7 +111,13 @@ describe('redactRecordingEvent', () => {
 
   it('redacts text nodes, hidden and secret-named inputs, CSRF metas and styles of a snapshot', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
-    const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+    const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({
+      type: 2,
+      id,
+      tagName,
+      attributes,
+      childNodes,
+    });
     const txt = (id: number, textContent: string) => ({ type: 3, id, textContent });
     const head = el(2, 'head', {}, [
       el(3, 'meta', { name: 'csrf-token', content: 'csrf-5ecr3t' }),
@@ -95,17 +135,42 @@ describe('redactRecordingEvent', () => {
     ]);
     const snapshot = { type: 2, timestamp: 1, data: { node: { type: 0, id: 1, childNodes: [el(20, 'html', {}, [head, body])] } } };
     const json = JSON.stringify(redactRecordingEvent(snapshot));
-    for (const secret of ['csrf-5ecr3t', 'csrf2-5ecr3t', 'csrf3-5ecr3t', SECRET, 'PHNhbWxwOlJlc3BvbnNl', 'rails-5ecr3t', '51HqLyjWDarjtT1zdp7dc0aBcD', jwt, '4111 1111']) expect([secret, json.includes(secret)]).toEqual([secret, false]);
+    for (const secret of [
+      'csrf-5ecr3t',
+      'csrf2-5ecr3t',
+      'csrf3-5ecr3t',
+      SECRET,
+      'PHNhbWxwOlJlc3BvbnNl',
+      'rails-5ecr3t',
+      '51HqLyjWDarjtT1zdp7dc0aBcD',
+      jwt,
+      '4111 1111',
+    ])
+      expect([secret, json.includes(secret)]).toEqual([secret, false]);
     for (const kept of ['width=device-width', 'Lisbon', 'on file']) expect(json).toContain(kept);
   });
 
   it('redacts the text, style and input changes of incremental events', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
     const events = [
-      { type: 3, timestamp: 2, data: { source: 0, texts: [{ id: 4, value: `token: ${jwt}` }], removes: [], adds: [], attributes: [{ id: 5, attributes: { style: { background: `url(/a.png?sig=${SECRET})` }, 'data-token': SECRET } }] } },
+      {
+        type: 3,
+        timestamp: 2,
+        data: {
+          source: 0,
+          texts: [{ id: 4, value: `token: ${jwt}` }],
+          removes: [],
+          adds: [],
+          attributes: [{ id: 5, attributes: { style: { background: `url(/a.png?sig=${SECRET})` }, 'data-token': SECRET } }],
+        },
+      },
       { type: 3, timestamp: 3, data: { source: 5, id: 7, text: `Bearer ${SECRET}` } },
       { type: 3, timestamp: 4, data: { source: 8, id: 9, adds: [{ rule: `.x{background:url(/b.png?api_key=${SECRET})}`, index: 0 }] } },
-      { type: 3, timestamp: 5, data: { source: 13, id: 9, index: [0], set: { property: 'background', value: `url(/c.png?token=${SECRET})` } } },
+      {
+        type: 3,
+        timestamp: 5,
+        data: { source: 13, id: 9, index: [0], set: { property: 'background', value: `url(/c.png?token=${SECRET})` } },
+      },
       { type: 5, timestamp: 6, data: { tag: 'note', payload: { text: `password=${SECRET}` } } },
     ];
     for (const event of events) expect(JSON.stringify(redactRecordingEvent(event))).not.toMatch(new RegExp(`${SECRET}|eyJ`));
@@ -125,10 +190,20 @@ describe('checkRecordedEvent', () => {
   const mutation = (attributes: Record<string, unknown>, changed: Record<string, unknown> = {}) => ({
     type: 3,
     timestamp: 1_700_000_000_000,
-    data: { source: 0, texts: [{ id: 4, value: 'Order #12 ? total' }], removes: [], adds: [{ parentId: 3, nextId: null, node: node(attributes) }], attributes: [{ id: 5, attributes: changed }] },
+    data: {
+      source: 0,
+      texts: [{ id: 4, value: 'Order #12 ? total' }],
+      removes: [],
+      adds: [{ parentId: 3, nextId: null, node: node(attributes) }],
+      attributes: [{ id: 5, attributes: changed }],
+    },
   });
   /** An event as the page world sends it. */
-  const text = (event: { type: number; timestamp: number }, json = JSON.stringify(event)) => ({ t: event.timestamp, type: event.type, json });
+  const text = (event: { type: number; timestamp: number }, json = JSON.stringify(event)) => ({
+    t: event.timestamp,
+    type: event.type,
+    json,
+  });
   const cases: [string, { type: number; timestamp: number }][] = [
     ['plain mutation', mutation({ href: '/docs', class: 'x' })],
     ['query secret in an added link', mutation({ href: `/p?token=${SECRET}` })],
@@ -137,7 +212,13 @@ describe('checkRecordedEvent', () => {
     ['escaped quote before the secret', mutation({ href: `/a"b?token=${SECRET}` })],
     ['srcset', mutation({ srcset: `/a.png?sig=${SECRET} 1x, /b.png 2x` })],
     ['secret-looking text outside URLs', mutation({ title: `token=${SECRET}` })],
-    ['meta', { type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } } as { type: number; timestamp: number }],
+    [
+      'meta',
+      { type: 4, timestamp: 1, data: { href: `https://site.test/?session=${SECRET}`, width: 1, height: 1 } } as {
+        type: number;
+        timestamp: number;
+      },
+    ],
     ['input event', { type: 3, timestamp: 2, data: { source: 5, id: 7, text: '***' } } as { type: number; timestamp: number }],
   ];
 
@@ -151,7 +232,7 @@ describe('checkRecordedEvent', () => {
     expect(checkRecordedEvent(event)).toBe(event);
   });
 
-  it('keeps the secrets of URL attributes out, and the tester\'s patterns apply everywhere they did', () => {
+  it("keeps the secrets of URL attributes out, and the tester's patterns apply everywhere they did", () => {
     expect(checkRecordedEvent(text(mutation({ href: `/p?token=${SECRET}` })))!.json).not.toContain(SECRET);
     const rules = { headers: [], fields: [], patterns: ['EMP-\\d+'] };
     expect(checkRecordedEvent(text(mutation({ href: '/u/EMP-4242' })), rules)!.json).not.toContain('EMP-4242');

@@ -12,13 +12,31 @@ import type { PortEvent } from '../page/protocol';
 import { isAlwaysMaskedField } from '../page/rrweb-options';
 
 /** Attributes whose value is one URL. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'cite', 'poster', 'data', 'background', 'ping', 'xlink:href', 'longdesc', 'manifest']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'cite',
+  'poster',
+  'data',
+  'background',
+  'ping',
+  'xlink:href',
+  'longdesc',
+  'manifest',
+]);
 /** Attributes whose value is a list of `url descriptor` candidates. */
 const SRCSET_ATTRIBUTES = new Set(['srcset', 'imagesrcset']);
 /** Attributes of a `<meta>` that name what its `content` holds. */
 const META_NAMES = ['name', 'property', 'http-equiv', 'itemprop'];
 /** Incremental sources whose data holds page text (style rules, declarations, adopted sheets, custom elements). */
-const TEXT_SOURCES = new Set<number>([IncrementalSource.StyleSheetRule, IncrementalSource.StyleDeclaration, IncrementalSource.AdoptedStyleSheet, IncrementalSource.CustomElement]);
+const TEXT_SOURCES = new Set<number>([
+  IncrementalSource.StyleSheetRule,
+  IncrementalSource.StyleDeclaration,
+  IncrementalSource.AdoptedStyleSheet,
+  IncrementalSource.CustomElement,
+]);
 
 const MAX_DEPTH = 512;
 
@@ -58,7 +76,7 @@ function setIfChanged(target: Json | unknown[], key: string | number, next: unkn
 
 /** Every string in `value` (a style rule, a declaration, a custom event's payload) through the free-text rules. */
 function redactStrings(value: unknown, pass: Pass, depth = 0): void {
-  if (depth > 32 || (typeof value !== 'object' || value === null)) return;
+  if (depth > 32 || typeof value !== 'object' || value === null) return;
   const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [key, v] of entries) {
     if (typeof v === 'string') setIfChanged(value as Json, key, redactText(v, pass.rules), pass);
@@ -80,11 +98,18 @@ function redactElement(node: Json, pass: Pass): void {
   const attributes = node.attributes;
   if (!isObject(attributes)) return;
   const tag = typeof node.tagName === 'string' ? node.tagName.toLowerCase() : '';
-  if ((tag === 'input' || tag === 'textarea' || tag === 'select') && typeof attributes.value === 'string' && /[^*]/.test(attributes.value)) {
-    if (isAlwaysMaskedField((a) => attributes[a])) setIfChanged(attributes, 'value', '*'.repeat(Math.min(attributes.value.length, 64)), pass);
+  if (
+    (tag === 'input' || tag === 'textarea' || tag === 'select') &&
+    typeof attributes.value === 'string' &&
+    /[^*]/.test(attributes.value)
+  ) {
+    if (isAlwaysMaskedField((a) => attributes[a]))
+      setIfChanged(attributes, 'value', '*'.repeat(Math.min(attributes.value.length, 64)), pass);
   }
   if (tag === 'meta' && typeof attributes.content === 'string') {
-    const named = META_NAMES.some((a) => typeof attributes[a] === 'string' && (isSecretField(attributes[a], pass.rules) || isSecretHeader(attributes[a], pass.rules)));
+    const named = META_NAMES.some(
+      (a) => typeof attributes[a] === 'string' && (isSecretField(attributes[a], pass.rules) || isSecretHeader(attributes[a], pass.rules)),
+    );
     if (named && holdsSecret('content', attributes.content)) setIfChanged(attributes, 'content', REDACTED, pass);
   }
   redactAttributes(attributes, pass);
@@ -97,7 +122,10 @@ function redactNodeTree(root: unknown, pass: Pass): void {
     const [node, depth] = stack.pop()!;
     if (!isObject(node) || depth > MAX_DEPTH) continue;
     if (node.type === NodeType.Element) redactElement(node, pass);
-    else if ((node.type === NodeType.Text || node.type === NodeType.CDATA || node.type === NodeType.Comment) && typeof node.textContent === 'string') {
+    else if (
+      (node.type === NodeType.Text || node.type === NodeType.CDATA || node.type === NodeType.Comment) &&
+      typeof node.textContent === 'string'
+    ) {
       setIfChanged(node, 'textContent', redactText(node.textContent, pass.rules), pass);
     }
     if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push([child, depth + 1]);
@@ -113,8 +141,11 @@ function redactData(event: Json, data: Json, pass: Pass): void {
   } else if (event.type === EventType.IncrementalSnapshot) {
     if (data.source === IncrementalSource.Mutation) {
       if (Array.isArray(data.adds)) for (const add of data.adds) if (isObject(add)) redactNodeTree(add.node, pass);
-      if (Array.isArray(data.texts)) for (const t of data.texts) if (isObject(t) && typeof t.value === 'string') setIfChanged(t, 'value', redactText(t.value, pass.rules), pass);
-      if (Array.isArray(data.attributes)) for (const change of data.attributes) if (isObject(change)) redactAttributes(change.attributes, pass);
+      if (Array.isArray(data.texts))
+        for (const t of data.texts)
+          if (isObject(t) && typeof t.value === 'string') setIfChanged(t, 'value', redactText(t.value, pass.rules), pass);
+      if (Array.isArray(data.attributes))
+        for (const change of data.attributes) if (isObject(change)) redactAttributes(change.attributes, pass);
     } else if (data.source === IncrementalSource.Input) {
       if (typeof data.text === 'string') setIfChanged(data, 'text', redactText(data.text, pass.rules), pass);
     } else if (TEXT_SOURCES.has(data.source as number)) {
@@ -159,7 +190,10 @@ export function checkRecordedEvent(event: PortEvent, rules: RedactionRules = noE
 }
 
 /** The events of one batch that pass `checkRecordedEvent`, and how many did not. */
-export function checkRecordedEvents(events: readonly PortEvent[], rules: RedactionRules = noExtraRules): { events: PortEvent[]; rejected: number } {
+export function checkRecordedEvents(
+  events: readonly PortEvent[],
+  rules: RedactionRules = noExtraRules,
+): { events: PortEvent[]; rejected: number } {
   const kept: PortEvent[] = [];
   for (const event of events) {
     const checked = checkRecordedEvent(event, rules);

@@ -61,7 +61,10 @@ export const recordingProtocol = {
       consoleJson: v.optional(v.pipe(v.string(), v.maxLength(CONSOLE_JSON_LIMIT))),
       steps: v.pipe(v.array(stepSchema), v.maxLength(500)),
       gaps: v.pipe(v.array(recordingGapSchema), v.maxLength(50)),
-      custom: v.pipe(v.record(v.pipe(v.string(), v.maxLength(100)), scalar), v.check((r) => Object.keys(r).length <= 50)),
+      custom: v.pipe(
+        v.record(v.pipe(v.string(), v.maxLength(100)), scalar),
+        v.check((r) => Object.keys(r).length <= 50),
+      ),
       diagnostics: v.object({ pageErrors: counter, forged: counter, dropped: counter }),
       part: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
       more: v.optional(v.literal(true)),

@@ -50,14 +50,14 @@ function linked(s: PageLinkSink) {
 }
 
 describe('createPageLink', () => {
-  it('redacts app log lines with the tester\'s rules', () => {
+  it("redacts app log lines with the tester's rules", () => {
     const { s, got } = sink();
     const link = createPageLink({ ...s, rules: { headers: [], fields: [], patterns: ['EMP-\\d+'] } });
     link.onWindowMessage(event({ ns: 'repro:app', type: 'log', message: 'user EMP-1234 checked out' }));
     expect(got.logs).toEqual(['user [redacted] checked out']);
   });
 
-  it('gives app log lines the page address without its secrets, by the tester\'s rules', () => {
+  it("gives app log lines the page address without its secrets, by the tester's rules", () => {
     const { s, got } = sink();
     const before = location.href;
     history.replaceState(null, '', '/cb?employeeId=e-77&page=2#access_token=at-5ecr3t&expires_in=3600');
@@ -70,7 +70,7 @@ describe('createPageLink', () => {
     expect(got.urls[0]).toMatch(/\/cb\?employeeId=\[redacted\]&page=2#access_token=\[redacted\]&expires_in=3600$/);
   });
 
-  it('takes the recorder\'s port, sends it the held command, and relays what the recorder sends', async () => {
+  it("takes the recorder's port, sends it the held command, and relays what the recorder sends", async () => {
     const { s, got } = sink();
     const r = recorder();
     const link = createPageLink(s);

@@ -4,7 +4,15 @@ import { createBatchJoiner } from './batch-parts';
 import { createPageRelay, ENTRY_RATES, toBatchMessages, type BatchData } from './page-relay';
 
 const page = { pageId: 'p1', url: 'https://site.test/', title: 'Site' };
-const batch = (over: Partial<PortBatch> = {}): PortBatch => ({ type: 'batch', events: [], consoleJson: '', steps: [], gaps: [], errors: 0, ...over });
+const batch = (over: Partial<PortBatch> = {}): PortBatch => ({
+  type: 'batch',
+  events: [],
+  consoleJson: '',
+  steps: [],
+  gaps: [],
+  errors: 0,
+  ...over,
+});
 const line = (message: string) => ({ level: 'log' as const, time: 1, message, args: [message] });
 /** An event as the page world sends it: its JSON text, with its time and type. */
 const ev = (t: number, size = 10, type = 3) => ({ t, type, json: JSON.stringify({ type, timestamp: t, data: { s: 'x'.repeat(size) } }) });
@@ -37,7 +45,10 @@ describe('toBatchMessages', () => {
   it('cuts the text of an event too long for one part across parts, which the worker joins back', () => {
     const big = ev(7, 1000, 2);
     const consoleJson = JSON.stringify([line('x')]);
-    const messages = toBatchMessages(batch({ events: [ev(6), big, ev(8)], consoleJson }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
+    const messages = toBatchMessages(batch({ events: [ev(6), big, ev(8)], consoleJson }), page, {}, undefined, {
+      messageBytes: 300,
+      eventBytes: 10_000,
+    });
     for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, 0)).toBeLessThanOrEqual(300);
     const pieces = messages.flatMap((m) => m.events).filter((e) => e.t === 7);
     expect(pieces.length).toBeGreaterThanOrEqual(4);
@@ -56,7 +67,10 @@ describe('toBatchMessages', () => {
 
   it('counts console text in the part budget and cuts it across parts when long, ahead of the events', () => {
     const consoleJson = JSON.stringify(Array.from({ length: 20 }, (_, i) => line(`line ${i} ${'y'.repeat(40)}`)));
-    const messages = toBatchMessages(batch({ events: [ev(1), ev(2)], consoleJson }), page, {}, undefined, { messageBytes: 300, eventBytes: 10_000 });
+    const messages = toBatchMessages(batch({ events: [ev(1), ev(2)], consoleJson }), page, {}, undefined, {
+      messageBytes: 300,
+      eventBytes: 10_000,
+    });
     for (const m of messages) expect(m.events.reduce((n, e) => n + e.json.length, m.consoleJson?.length ?? 0)).toBeLessThanOrEqual(300);
     expect(messages.length).toBeGreaterThan(Math.floor(consoleJson.length / 300));
     expect(messages.map((m) => m.consoleJson ?? '').join('')).toBe(consoleJson);
@@ -87,7 +101,7 @@ describe('toBatchMessages', () => {
     expect(m!.diagnostics.dropped).toBe(1);
   });
 
-  it('passes the recorder\'s console text on as the page wrote it, the worker\'s to check and redact, after the app\'s own lines', () => {
+  it("passes the recorder's console text on as the page wrote it, the worker's to check and redact, after the app's own lines", () => {
     const consoleJson = JSON.stringify([{ level: 'error', time: 1, message: `token ${JWT}`, args: [] }]);
     const app = { ...line('from the app'), source: 'page' as const };
     const [m] = toBatchMessages(batch({ consoleJson }), page, { console: [app] });
@@ -95,7 +109,7 @@ describe('toBatchMessages', () => {
     expect(m!.console).toEqual([app]);
   });
 
-  it('redacts the page address before it leaves the page; event text is the worker\'s to check and redact', () => {
+  it("redacts the page address before it leaves the page; event text is the worker's to check and redact", () => {
     const secretPage = { ...page, url: 'https://site.test/app?session=s3cr3tSess10n#access_token=fr4gT0ken' };
     const meta = { t: 1, type: 4, json: JSON.stringify({ type: 4, timestamp: 1, data: { href: secretPage.url, width: 1, height: 1 } }) };
     const [m] = toBatchMessages(batch({ events: [meta] }), secretPage, {});
@@ -150,9 +164,13 @@ describe('createPageRelay', () => {
     expect(t.sent.map((m) => m.events[0]!.t)).toEqual([1, 2]);
   });
 
-  it('applies the tester\'s own redaction rules, once the worker has sent them, to the page address', async () => {
+  it("applies the tester's own redaction rules, once the worker has sent them, to the page address", async () => {
     const t = setup();
-    const relay = createPageRelay({ page: () => ({ ...page, url: 'https://site.test/?emp=EMP-4242' }), send: async (d) => (t.sent.push(d), { record: true }), onStop: () => undefined });
+    const relay = createPageRelay({
+      page: () => ({ ...page, url: 'https://site.test/?emp=EMP-4242' }),
+      send: async (d) => (t.sent.push(d), { record: true }),
+      onStop: () => undefined,
+    });
     relay.setRules({ headers: [], fields: [], patterns: ['EMP-\\d+'] });
     relay.fromPort(batch({ events: [ev(1)] }));
     relay.setRecording(true);
@@ -304,7 +322,12 @@ describe('when the worker asks for a snapshot', () => {
   it('has the page take one (the worker could not start the next segment, or the open one is full)', async () => {
     let checkouts = 0;
     const answers = [{ record: true }, { record: true, checkout: true }, { record: true }];
-    const relay = createPageRelay({ page: () => page, send: async () => answers.shift()!, onStop: () => undefined, onCheckout: () => checkouts++ });
+    const relay = createPageRelay({
+      page: () => page,
+      send: async () => answers.shift()!,
+      onStop: () => undefined,
+      onCheckout: () => checkouts++,
+    });
     relay.setRecording(true);
     for (let i = 0; i < 3; i++) relay.fromPort(batch({ events: [ev(i)] }));
     await relay.idle();
@@ -351,12 +374,17 @@ describe('rates of steps and gaps', () => {
   function limited() {
     const clock = { now: 0 };
     const sent: BatchData[] = [];
-    const relay = createPageRelay({ page: () => page, send: async (d) => (sent.push(d), { record: true }), onStop: () => undefined, now: () => clock.now });
+    const relay = createPageRelay({
+      page: () => page,
+      send: async (d) => (sent.push(d), { record: true }),
+      onStop: () => undefined,
+      now: () => clock.now,
+    });
     relay.setRecording(true);
     return { relay, sent, clock, steps: () => sent.flatMap((m) => m.steps), gaps: () => sent.flatMap((m) => m.gaps) };
   }
 
-  it('forwards the steps and gaps of a page at a person\'s pace, all of them', async () => {
+  it("forwards the steps and gaps of a page at a person's pace, all of them", async () => {
     const t = limited();
     // Two minutes of a busy tester: a step every 300 ms, and a storm gap every 3 s.
     for (let i = 0; i < 400; i++) {
@@ -374,7 +402,9 @@ describe('rates of steps and gaps', () => {
     // A script that pushes history in a loop for ten seconds: 200 steps and 20 gaps every 100 ms.
     for (let ms = 0; ms < 10_000; ms += 100) {
       t.clock.now = ms;
-      t.relay.fromPort(batch({ steps: Array.from({ length: 200 }, (_, i) => step(ms + i)), gaps: Array.from({ length: 20 }, () => gap(ms)) }));
+      t.relay.fromPort(
+        batch({ steps: Array.from({ length: 200 }, (_, i) => step(ms + i)), gaps: Array.from({ length: 20 }, () => gap(ms)) }),
+      );
     }
     await t.relay.idle();
     const rates = ENTRY_RATES;

@@ -114,7 +114,11 @@ export function toBatchMessages(
   for (const event of batch.events) {
     if (event.json.length > limits.eventBytes) {
       diagnostics.dropped++;
-      gaps.push({ from: event.t, to: event.t, reason: `A recorded event of ${Math.round(event.json.length / 1e6)} MB was too large to keep.` });
+      gaps.push({
+        from: event.t,
+        to: event.t,
+        reason: `A recorded event of ${Math.round(event.json.length / 1e6)} MB was too large to keep.`,
+      });
       continue;
     }
     events.push(event);
@@ -136,7 +140,16 @@ export function toBatchMessages(
   let bytes = 0;
   const nextPart = () => {
     current.more = true;
-    current = { ...ref, events: [], console: [], steps: [], gaps: [], custom: {}, diagnostics: { pageErrors: 0, forged: 0, dropped: 0 }, part: out.length };
+    current = {
+      ...ref,
+      events: [],
+      console: [],
+      steps: [],
+      gaps: [],
+      custom: {},
+      diagnostics: { pageErrors: 0, forged: 0, dropped: 0 },
+      part: out.length,
+    };
     out.push(current);
     bytes = 0;
   };
@@ -171,7 +184,9 @@ export function toBatchMessages(
       continue;
     }
     // Too long for one part: its text is cut into pieces that each fill one (`cont` on all but the last).
-    cut(event.json, width, (json, last) => current.events.push(last ? { t: event.t, type: event.type, json } : { t: event.t, type: event.type, json, cont: true }));
+    cut(event.json, width, (json, last) =>
+      current.events.push(last ? { t: event.t, type: event.type, json } : { t: event.t, type: event.type, json, cont: true }),
+    );
   }
   return out;
 }
@@ -284,7 +299,12 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
       // All parts go at once, in order, over the one port. Waiting for each answer before the next
       // part would send one part per frame on a page whose thread is busy: seconds for a snapshot.
       const answers = messages.map((message) =>
-        recording === false ? Promise.resolve(null) : options.send(message).then((answer) => answer, () => 'lost' as const),
+        recording === false
+          ? Promise.resolve(null)
+          : options.send(message).then(
+              (answer) => answer,
+              () => 'lost' as const,
+            ),
       );
       for (const [i, message] of messages.entries()) {
         const answer = await answers[i]!;

@@ -133,7 +133,9 @@ describe('evictSegments', () => {
     // The checkout at or before the start of the repro stays, and everything after it.
     expect(r.state.segments.map((x) => x.start)).toEqual([120_000, 180_000, 240_000, 300_000, 360_000, 420_000, 480_000, 540_000, 600_000]);
     // Without a repro the same buffer keeps only the window.
-    expect(evictSegments(s, { now: 600_000, windowMs: 60_000, maxBytes: 1e9 }).state.segments.map((x) => x.start)).toEqual([540_000, 600_000]);
+    expect(evictSegments(s, { now: 600_000, windowMs: 60_000, maxBytes: 1e9 }).state.segments.map((x) => x.start)).toEqual([
+      540_000, 600_000,
+    ]);
   });
 
   it('forgets the open segment of a page whose segments were evicted', () => {

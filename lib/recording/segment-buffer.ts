@@ -66,14 +66,21 @@ export interface Placement {
 }
 
 /** Why events were dropped while a segment was full, as the report shows it. */
-export const SEGMENT_FULL_REASON = 'The page recorded more than the recording may keep between two full snapshots; recording resumed with the next snapshot.';
+export const SEGMENT_FULL_REASON =
+  'The page recorded more than the recording may keep between two full snapshots; recording resumed with the next snapshot.';
 
 /**
  * Places events of one page into segments. Timestamps are clamped to `now` (a page cannot push its
  * events into the future to dodge eviction) and to be non-decreasing within a segment. Events that
  * would take the open segment past `maxSegmentBytes` are dropped until the page's next segment.
  */
-export function placeEvents(state: BufferState, page: PageRef, events: IncomingEvent[], now: number, maxSegmentBytes = Infinity): Placement {
+export function placeEvents(
+  state: BufferState,
+  page: PageRef,
+  events: IncomingEvent[],
+  now: number,
+  maxSegmentBytes = Infinity,
+): Placement {
   const segments = state.segments.map((s) => ({ ...s }));
   const open = { ...state.open };
   const overflow = { ...state.overflow };

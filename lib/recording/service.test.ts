@@ -54,7 +54,10 @@ describe('capture service', () => {
   it('records an allowed site: hello gives the private recorder config, batches are stored', async () => {
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
-    const hello = (await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender)) as { record: boolean; config: { unmaskInputs: boolean } };
+    const hello = (await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender)) as {
+      record: boolean;
+      config: { unmaskInputs: boolean };
+    };
     expect(hello.record).toBe(true);
     expect(hello.config.unmaskInputs).toBe(false);
     expect(hello).toMatchObject({ rules: { headers: [], fields: [], patterns: [] } });
@@ -69,9 +72,30 @@ describe('capture service', () => {
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
     await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
-    const link = { source: 0, texts: [], removes: [], attributes: [], adds: [{ parentId: 1, nextId: null, node: { type: 2, id: 5, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42&u=EMP-4242' }, childNodes: [] } }] };
+    const link = {
+      source: 0,
+      texts: [],
+      removes: [],
+      attributes: [],
+      adds: [
+        {
+          parentId: 1,
+          nextId: null,
+          node: { type: 2, id: 5, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42&u=EMP-4242' }, childNodes: [] },
+        },
+      ],
+    };
     const forged = { ...eventText(3), json: '{"type":3,"timestamp":1}' };
-    const data = { ...batchData(), events: [eventText(4, { href: `${ALLOWED}/?session=s3ssi0nS3cret` }), eventText(2), eventText(3, link), forged, { ...eventText(3), json: 'not json' }] };
+    const data = {
+      ...batchData(),
+      events: [
+        eventText(4, { href: `${ALLOWED}/?session=s3ssi0nS3cret` }),
+        eventText(2),
+        eventText(3, link),
+        forged,
+        { ...eventText(3), json: 'not json' },
+      ],
+    };
     expect(await deliver('recording:batch', data, sender)).toEqual({ record: true });
     const stored = (await readCapture(tabId)).events;
     expect(stored.map((e) => (e as { type: number }).type)).toEqual([4, 2, 3]);
@@ -86,15 +110,42 @@ describe('capture service', () => {
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
     await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const snapshotWith = (pad: number) =>
-      eventText(2, {
-        node: { type: 0, id: 1, childNodes: [{ type: 3, id: 2, textContent: 'x'.repeat(pad) }, { type: 2, id: 3, tagName: 'a', attributes: { href: '/p?u=EMP-4242' }, childNodes: [{ type: 3, id: 4, textContent: 'y'.repeat(300) }] }] },
-        initialOffset: { top: 0, left: 0 },
-      }, 1);
+      eventText(
+        2,
+        {
+          node: {
+            type: 0,
+            id: 1,
+            childNodes: [
+              { type: 3, id: 2, textContent: 'x'.repeat(pad) },
+              {
+                type: 2,
+                id: 3,
+                tagName: 'a',
+                attributes: { href: '/p?u=EMP-4242' },
+                childNodes: [{ type: 3, id: 4, textContent: 'y'.repeat(300) }],
+              },
+            ],
+          },
+          initialOffset: { top: 0, left: 0 },
+        },
+        1,
+      );
     // Padded so that a cut (every 160 characters of its text) falls inside the pattern.
     const at = snapshotWith(0).json.indexOf('EMP-4242');
     const snapshot = snapshotWith(160 - (at % 160) - 4 + 160);
-    const port = { type: 'batch' as const, events: [eventText(4), snapshot, eventText(3, { source: 0, texts: [], attributes: [], removes: [], adds: [] })], consoleJson: '', steps: [], gaps: [], errors: 0 };
-    const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, {}, undefined, { messageBytes: 160, eventBytes: 10_000 });
+    const port = {
+      type: 'batch' as const,
+      events: [eventText(4), snapshot, eventText(3, { source: 0, texts: [], attributes: [], removes: [], adds: [] })],
+      consoleJson: '',
+      steps: [],
+      gaps: [],
+      errors: 0,
+    };
+    const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, {}, undefined, {
+      messageBytes: 160,
+      eventBytes: 10_000,
+    });
     expect(parts.length).toBeGreaterThan(3);
     // The pattern's text is cut between two parts.
     expect(parts.some((p) => p.events.some((e) => e.json.includes('EMP-4242')))).toBe(false);
@@ -109,36 +160,64 @@ describe('capture service', () => {
     expect(JSON.stringify(stored)).toContain('y'.repeat(300));
   });
 
-  it('redacts steps and the app\'s console lines with the tester\'s rules before storing them', async () => {
+  it("redacts steps and the app's console lines with the tester's rules before storing them", async () => {
     await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'] });
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
     await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const now = Date.now();
-    const step = { time: now, kind: 'navigate' as const, text: 'Go to /u?employeeId=e-77', url: `${ALLOWED}/u?employeeId=e-77&code=SplxlOBeZQQYbYS6WxSbIA` };
-    const app = { level: 'info' as const, time: now, message: 'signed in', args: [], source: 'page' as const, url: `${ALLOWED}/cb#access_token=at-5ecr3t` };
+    const step = {
+      time: now,
+      kind: 'navigate' as const,
+      text: 'Go to /u?employeeId=e-77',
+      url: `${ALLOWED}/u?employeeId=e-77&code=SplxlOBeZQQYbYS6WxSbIA`,
+    };
+    const app = {
+      level: 'info' as const,
+      time: now,
+      message: 'signed in',
+      args: [],
+      source: 'page' as const,
+      url: `${ALLOWED}/cb#access_token=at-5ecr3t`,
+    };
     await deliver('recording:batch', { ...batchData(), steps: [step], console: [app] }, sender);
     const text = JSON.stringify(await readCapture(tabId));
     for (const secret of ['e-77', 'SplxlOBeZQQYbYS6WxSbIA', 'at-5ecr3t']) expect(text).not.toContain(secret);
     expect(text).toContain('Go to /u?employeeId=');
   });
 
-  it('parses, checks and redacts the recorder\'s console text (joined from its parts) with the tester\'s rules before storing it', async () => {
+  it("parses, checks and redacts the recorder's console text (joined from its parts) with the tester's rules before storing it", async () => {
     await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'], patterns: ['EMP-\\d+'] });
     const tabId = await openTab(`${ALLOWED}/`);
     const sender = senders.contentScript(tabId, 0, `${ALLOWED}/`);
     await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
     const lines = [
-      { level: 'log', time: Date.now(), message: `saved EMP-4242 ${'z'.repeat(200)}`, args: [{ employeeId: 'e-77', ok: true }], source: 'console' },
+      {
+        level: 'log',
+        time: Date.now(),
+        message: `saved EMP-4242 ${'z'.repeat(200)}`,
+        args: [{ employeeId: 'e-77', ok: true }],
+        source: 'console',
+      },
       { level: 'error', time: Date.now(), message: `token ${JWT}`, args: [], stack: 'at f (app.js:1)' },
       // Forged: a level the recorder never writes, and the app's own source, which only the page link may claim.
       { level: 'shout', time: 1, message: 'x', args: [] },
       { level: 'log', time: 1, message: 'x', args: [], source: 'page' },
     ];
-    const port = { type: 'batch' as const, events: [eventText(4), eventText(2)], consoleJson: JSON.stringify(lines), steps: [], gaps: [], errors: 0 };
+    const port = {
+      type: 'batch' as const,
+      events: [eventText(4), eventText(2)],
+      consoleJson: JSON.stringify(lines),
+      steps: [],
+      gaps: [],
+      errors: 0,
+    };
     const app = { level: 'info' as const, time: Date.now(), message: 'from the app', args: [], source: 'page' as const };
-    const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, { console: [app] }, undefined, { messageBytes: 160, eventBytes: 10_000 });
+    const parts = toBatchMessages(port, { pageId: 'p1', url: `${ALLOWED}/`, title: 't' }, { console: [app] }, undefined, {
+      messageBytes: 160,
+      eventBytes: 10_000,
+    });
     expect(parts.filter((p) => p.consoleJson).length).toBeGreaterThan(1);
     for (const part of parts) await deliver('recording:batch', part, sender);
     const stored = (await readCapture(tabId)).console;
@@ -205,7 +284,9 @@ describe('capture service', () => {
     expect(await deliver('recording:batch', batchData('p2', 'https://elsewhere.test/app'), sender)).toEqual({ record: true });
     expect((await recordingTabs.getValue())[tabId]?.lostAccess).toBeUndefined();
     const session = await readCapture(tabId);
-    expect(session.gaps).toContainEqual(expect.objectContaining({ kind: 'recording', reason: expect.stringMatching(/no access to sso\.other\.test/) }));
+    expect(session.gaps).toContainEqual(
+      expect.objectContaining({ kind: 'recording', reason: expect.stringMatching(/no access to sso\.other\.test/) }),
+    );
   });
 
   it('a repro injects the recorder into a tab the site policy does not cover, and records there until stopped', async () => {
@@ -232,7 +313,9 @@ describe('capture service', () => {
   it('refuses a repro on a denied site, with a message the popup can show', async () => {
     await captureSettings.setValue({ ...defaultCaptureSettings, denyPatterns: ['bank.test'] });
     const tabId = await openTab('https://bank.test/');
-    expect(await deliver('recording:start-repro', { tabId }, senders.popup())).toEqual({ reproError: expect.stringMatching(/never-record list/) });
+    expect(await deliver('recording:start-repro', { tabId }, senders.popup())).toEqual({
+      reproError: expect.stringMatching(/never-record list/),
+    });
     expect(injected).toEqual([]);
   });
 
@@ -274,7 +357,11 @@ describe('capture service', () => {
       const tabId = await openTab(`${ALLOWED}/app`);
       const frames = liveAfterInjection(tabId, `${ALLOWED}/app`);
       const before = Date.now();
-      const status = (await deliver('recording:record-tab', { tabId }, senders.popup())) as { recording: boolean; mode: string; since: number };
+      const status = (await deliver('recording:record-tab', { tabId }, senders.popup())) as {
+        recording: boolean;
+        mode: string;
+        since: number;
+      };
       expect(frames).toEqual(['all']);
       expect(status).toMatchObject({ recording: true, mode: 'rolling' });
       expect(status.since).toBeGreaterThanOrEqual(before);
@@ -283,12 +370,18 @@ describe('capture service', () => {
     it('injects nothing into a site that is not allowed, or where a recorder already runs', async () => {
       const elsewhere = await openTab('https://elsewhere.test/');
       const frames = liveAfterInjection(elsewhere, 'https://elsewhere.test/');
-      expect(await deliver('recording:record-tab', { tabId: elsewhere }, senders.popup())).toMatchObject({ recording: false, decision: 'not-allowed' });
+      expect(await deliver('recording:record-tab', { tabId: elsewhere }, senders.popup())).toMatchObject({
+        recording: false,
+        decision: 'not-allowed',
+      });
       expect(frames).toEqual([]);
 
       const allowed = await openTab(`${ALLOWED}/`);
       vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ url: `${ALLOWED}/`, recording: false, pageWorldReady: true } as never);
-      expect(await deliver('recording:record-tab', { tabId: allowed }, senders.popup())).toMatchObject({ recording: false, contentScript: true });
+      expect(await deliver('recording:record-tab', { tabId: allowed }, senders.popup())).toMatchObject({
+        recording: false,
+        contentScript: true,
+      });
       expect(frames).toEqual([]);
     });
 
@@ -297,7 +390,9 @@ describe('capture service', () => {
       injector.inject = async () => {
         throw new Error('Cannot access contents of the page.');
       };
-      expect(await deliver('recording:record-tab', { tabId }, senders.popup())).toEqual({ reproError: expect.stringMatching(/could not start recording in this tab: Cannot access/) });
+      expect(await deliver('recording:record-tab', { tabId }, senders.popup())).toEqual({
+        reproError: expect.stringMatching(/could not start recording in this tab: Cannot access/),
+      });
     });
 
     it('is refused from a content script', async () => {
@@ -311,7 +406,11 @@ describe('capture service', () => {
     it('asks the top frame of the tab and passes on its answer', async () => {
       const tabId = await openTab(`${ALLOWED}/`);
       const asked: unknown[] = [];
-      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (id: number, message: { type: string }, options: { frameId?: number }) => {
+      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (
+        id: number,
+        message: { type: string },
+        options: { frameId?: number },
+      ) => {
         asked.push([id, message.type, options.frameId]);
         return { flushed: true };
       }) as never);
@@ -321,7 +420,9 @@ describe('capture service', () => {
 
     it('answers false when the tab has no recorder, or it does not answer in time', async () => {
       const tabId = await openTab(`${ALLOWED}/`);
-      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+      vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValueOnce(
+        new Error('Could not establish connection. Receiving end does not exist.'),
+      );
       expect(await deliver('recording:flush', { tabId }, senders.popup())).toEqual({ flushed: false });
 
       vi.useFakeTimers();
@@ -350,10 +451,31 @@ describe('segments started by the worker', () => {
     await deliver('recording:hello', { url: `${ALLOWED}/`, title: 't' }, sender);
     const t0 = Date.now() - 20_000;
     const tree = { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [] }] };
-    const link = { source: 0, texts: [], removes: [], attributes: [], adds: [{ parentId: 2, nextId: null, node: { type: 2, id: 3, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42' }, childNodes: [] } }] };
-    const first = { ...batchData(), events: [eventText(4, { href: `${ALLOWED}/`, width: 800, height: 600 }, t0), eventText(2, { node: tree, initialOffset: { left: 0, top: 0 } }, t0), eventText(3, link, t0 + 1000)] };
+    const link = {
+      source: 0,
+      texts: [],
+      removes: [],
+      attributes: [],
+      adds: [
+        {
+          parentId: 2,
+          nextId: null,
+          node: { type: 2, id: 3, tagName: 'a', attributes: { href: '/p?token=s3cretT0ken42' }, childNodes: [] },
+        },
+      ],
+    };
+    const first = {
+      ...batchData(),
+      events: [
+        eventText(4, { href: `${ALLOWED}/`, width: 800, height: 600 }, t0),
+        eventText(2, { node: tree, initialOffset: { left: 0, top: 0 } }, t0),
+        eventText(3, link, t0 + 1000),
+      ],
+    };
     expect(await deliver('recording:batch', first, sender)).toEqual({ record: true });
-    expect(await deliver('recording:batch', { ...batchData(), events: [eventText(3, { source: 1, positions: [] }, t0 + 16_000)] }, sender)).toEqual({ record: true });
+    expect(
+      await deliver('recording:batch', { ...batchData(), events: [eventText(3, { source: 1, positions: [] }, t0 + 16_000)] }, sender),
+    ).toEqual({ record: true });
     const row = await getTabRow(tabId);
     expect(row.buffer.segments.map((s) => s.start)).toEqual([t0, t0 + 16_000]);
     const events = (await readCapture(tabId)).events as { type: number; timestamp: number; data: { node?: unknown } }[];

@@ -34,7 +34,12 @@ export interface RecorderInjector {
 export const scriptingInjector: RecorderInjector = {
   async inject(tabId, frames = 'top') {
     const inject = async (allFrames: boolean) => {
-      const mains = await browser.scripting.executeScript({ target: { tabId, allFrames }, files: [`/${RECORDER_SCRIPTS.main.js}`], world: 'MAIN', injectImmediately: true });
+      const mains = await browser.scripting.executeScript({
+        target: { tabId, allFrames },
+        files: [`/${RECORDER_SCRIPTS.main.js}`],
+        world: 'MAIN',
+        injectImmediately: true,
+      });
       // Each frame's page world answers with its own key; its isolated script gets that one.
       for (const main of mains) {
         const target = { tabId, frameIds: [main.frameId] };
@@ -97,7 +102,10 @@ async function flushTab(tabId: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FLUSH_WAIT_MS)));
   try {
-    return await Promise.race([recordingMessages.sendToTab(tabId, 'recording:tab-flush', {}).then((answer) => Boolean(answer?.flushed)), late]);
+    return await Promise.race([
+      recordingMessages.sendToTab(tabId, 'recording:tab-flush', {}).then((answer) => Boolean(answer?.flushed)),
+      late,
+    ]);
   } catch {
     return false;
   } finally {
@@ -125,7 +133,13 @@ export async function tabStatus(tabId: number): Promise<TabStatus> {
     mode: entry?.mode ?? null,
     since: entry?.since ?? null,
     repro: row.repro ? { ...row.repro, capMs: settings.reproCapMs } : null,
-    captured: { events: captured.events, bytes: captured.bytes, consoleErrors: captured.consoleErrors, windowStart: captured.windowStart, windowEnd: captured.windowEnd },
+    captured: {
+      events: captured.events,
+      bytes: captured.bytes,
+      consoleErrors: captured.consoleErrors,
+      windowStart: captured.windowStart,
+      windowEnd: captured.windowEnd,
+    },
     paused: settings.paused,
     lostAccess: entry?.mode === 'repro' ? (entry.lostAccess ?? null) : null,
   };
@@ -213,7 +227,9 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       const steps = batch.steps.map((s) => redactStep(s, rules));
       const appLines = batch.console.map((e) => redactConsoleEntry(e, rules));
       const result = await inTurn(tabId, async () => {
-        const starts = topFrame ? await replicas.next(tabId, batch.pageId, checked.events, now, { intervalMs: checkoutInterval(settings.windowMs) }) : { events: [], askPage: false };
+        const starts = topFrame
+          ? await replicas.next(tabId, batch.pageId, checked.events, now, { intervalMs: checkoutInterval(settings.windowMs) })
+          : { events: [], askPage: false };
         checkout = starts.askPage;
         const whole = { ...batch, events: [...checked.events, ...starts.events], console: [...lines.entries, ...appLines], steps };
         return appendBatch(tabId, whole, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, topFrame);
@@ -235,7 +251,19 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       // Recording again (back on the first site, or the site was allowed): the stretch without is a gap.
       const { lostAccess, ...rest } = entry;
       await setRecordingTab(tabId, rest);
-      await appendBatch(tabId, { ...batch, events: [], console: [], steps: [], custom: {}, gaps: [{ from: lostAccess.at, to: now, reason: `Repro had no access to ${lostAccess.host}: nothing was recorded there.` }] }, { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab }, false).catch(() => undefined);
+      await appendBatch(
+        tabId,
+        {
+          ...batch,
+          events: [],
+          console: [],
+          steps: [],
+          custom: {},
+          gaps: [{ from: lostAccess.at, to: now, reason: `Repro had no access to ${lostAccess.host}: nothing was recorded there.` }],
+        },
+        { now, windowMs: settings.windowMs, maxBytes: settings.maxBytesPerTab },
+        false,
+      ).catch(() => undefined);
     }
     if (entry.mode === 'repro') {
       if (now - entry.since > settings.reproCapMs) {
@@ -265,7 +293,9 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       } catch (error) {
         await setRecordingTab(tabId, null);
         await setRepro(tabId, null);
-        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
     }
     await paintBadge(tabId, { recording: true, decision, mode: 'repro', since });
@@ -281,7 +311,9 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       try {
         await injector.inject(tabId, 'all');
       } catch (error) {
-        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(`Repro could not start recording in this tab: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
       await untilRecording(tabId);
     }

@@ -9,7 +9,10 @@ beforeEach(() => {
 });
 
 it('records everywhere only once the browser granted every site, and releases that access when turned off', async () => {
-  const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValueOnce(false as never).mockResolvedValueOnce(true as never);
+  const request = vi
+    .spyOn(fakeBrowser.permissions, 'request')
+    .mockResolvedValueOnce(false as never)
+    .mockResolvedValueOnce(true as never);
   const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
 
   expect(await setEverywhere(true)).toBe(false);

@@ -40,7 +40,11 @@ export function formatElapsed(ms: number): string {
 
 /** The badge text and color for a tab. A running repro shows its elapsed minutes once past the first. */
 export function badgeFor(
-  status: Pick<TabStatus, 'recording' | 'decision'> & { mode?: RecordingMode | null; since?: number | null; lostAccess?: { host: string } | null },
+  status: Pick<TabStatus, 'recording' | 'decision'> & {
+    mode?: RecordingMode | null;
+    since?: number | null;
+    lostAccess?: { host: string } | null;
+  },
   now = Date.now(),
 ): { text: string; color: string; title: string } {
   if (status.mode === 'repro' && status.lostAccess) {

@@ -19,7 +19,11 @@ function batch(pageId: string, events: { t: number; type: number; text?: string 
     pageId,
     url: `https://site.test/${pageId}`,
     title: pageId,
-    events: events.map((e) => ({ t: e.t, type: e.type, json: JSON.stringify({ type: e.type, timestamp: e.t, data: { text: e.text ?? '' } }) })),
+    events: events.map((e) => ({
+      t: e.t,
+      type: e.type,
+      json: JSON.stringify({ type: e.type, timestamp: e.t, data: { text: e.text ?? '' } }),
+    })),
     console: [],
     steps: [],
     gaps: [],
@@ -40,10 +44,18 @@ beforeEach(async () => {
 
 describe('capture store', () => {
   it('reads back a two-page session in time order, starting with a full snapshot', async () => {
-    await appendBatch(1, batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3 }], {
-      console: [{ level: 'error', time: 900, message: 'boom', args: ['boom'], source: 'error' }],
-    }), policy(1200));
-    await appendBatch(1, batch('a', [{ t: 1500, type: 3 }], { steps: [{ time: 1500, kind: 'click', text: 'Click "Next"' }] }), policy(1600));
+    await appendBatch(
+      1,
+      batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3 }], {
+        console: [{ level: 'error', time: 900, message: 'boom', args: ['boom'], source: 'error' }],
+      }),
+      policy(1200),
+    );
+    await appendBatch(
+      1,
+      batch('a', [{ t: 1500, type: 3 }], { steps: [{ time: 1500, kind: 'click', text: 'Click "Next"' }] }),
+      policy(1600),
+    );
     await appendBatch(1, batch('b', [...checkout(2000, 'page b'), { t: 2100, type: 3 }], { custom: { build: '7' } }), policy(2200));
     const session = await readCapture(1);
     expect(session.mode).toBe('rolling');
@@ -70,11 +82,19 @@ describe('capture store', () => {
   });
 
   it('evicts whole old segments, their chunks and the logs before them', async () => {
-    await appendBatch(1, batch('a', [...checkout(0, 'old'), { t: 10, type: 3 }], {
-      console: [{ level: 'error', time: 5, message: 'old error', args: [] }],
-    }), policy(10));
+    await appendBatch(
+      1,
+      batch('a', [...checkout(0, 'old'), { t: 10, type: 3 }], {
+        console: [{ level: 'error', time: 5, message: 'old error', args: [] }],
+      }),
+      policy(10),
+    );
     await appendBatch(1, batch('a', checkout(30_000, 'mid')), policy(30_000));
-    await appendBatch(1, batch('a', checkout(100_000, 'new'), { console: [{ level: 'log', time: 100_000, message: 'new', args: [] }] }), policy(100_000));
+    await appendBatch(
+      1,
+      batch('a', checkout(100_000, 'new'), { console: [{ level: 'log', time: 100_000, message: 'new', args: [] }] }),
+      policy(100_000),
+    );
     const session = await readCapture(1);
     expect(session.events.map((e) => (e as { data: { text: string } }).data.text).filter(Boolean)).toEqual(['mid', 'new']);
     expect(session.console.map((c) => c.message)).toEqual(['new']);
@@ -87,9 +107,14 @@ describe('capture store', () => {
     expect((await readCapture(1)).events).toEqual([]);
   });
 
-  it('stores only the logs of a frame (its events are the top frame recorder\'s business)', async () => {
+  it("stores only the logs of a frame (its events are the top frame recorder's business)", async () => {
     await appendBatch(1, batch('top', checkout(0)), policy(0));
-    await appendBatch(1, batch('frame', checkout(5), { console: [{ level: 'warn', time: 5, message: 'in frame', args: [] }] }), policy(5), false);
+    await appendBatch(
+      1,
+      batch('frame', checkout(5), { console: [{ level: 'warn', time: 5, message: 'in frame', args: [] }] }),
+      policy(5),
+      false,
+    );
     const session = await readCapture(1);
     expect(session.pages).toHaveLength(1);
     expect(session.console.map((c) => c.message)).toEqual(['in frame']);
@@ -99,7 +124,8 @@ describe('capture store', () => {
     await appendBatch(1, batch('a', checkout(0, 'before')), policy(0));
     await appendBatch(1, batch('a', checkout(60_000, 'at start')), policy(60_000));
     await setRepro(1, { since: 90_000, until: null });
-    for (let t = 120_000; t <= 600_000; t += 60_000) await appendBatch(1, batch('a', [...checkout(t, `t${t}`), { t: t + 1, type: 3 }]), policy(t + 1));
+    for (let t = 120_000; t <= 600_000; t += 60_000)
+      await appendBatch(1, batch('a', [...checkout(t, `t${t}`), { t: t + 1, type: 3 }]), policy(t + 1));
     let session = await readCapture(1);
     expect(session.mode).toBe('repro');
     const texts = () => session.events.map((e) => (e as { data: { text: string } }).data.text).filter(Boolean);
@@ -117,16 +143,37 @@ describe('capture store', () => {
 
   it('packs each batch as it stores it, and a report joins those packs into the recording', async () => {
     await appendBatch(1, batch('a', [...checkout(1000, 'page a'), { t: 1100, type: 3, text: 'é' }]), policy(1200));
-    await appendBatch(1, batch('a', [{ t: 1500, type: 3 }, { t: 1600, type: 3 }]), policy(1600));
+    await appendBatch(
+      1,
+      batch('a', [
+        { t: 1500, type: 3 },
+        { t: 1600, type: 3 },
+      ]),
+      policy(1600),
+    );
     // A checkout inside a batch splits it over two segments: each part is packed on its own.
     await appendBatch(1, batch('a', [{ t: 1700, type: 3 }, ...checkout(1800, 'again')]), policy(1800));
     // Events before a page's first snapshot are dropped whole, run and pack alike.
-    await appendBatch(1, batch('b', [{ t: 1900, type: 3 }, { t: 1901, type: 3 }]), policy(1901));
+    await appendBatch(
+      1,
+      batch('b', [
+        { t: 1900, type: 3 },
+        { t: 1901, type: 3 },
+      ]),
+      policy(1901),
+    );
     await appendBatch(1, batch('b', [...checkout(2000, 'b')]), policy(2000));
     // A snapshot larger than what is packed when stored is packed by the report.
     await appendBatch(1, batch('b', [...checkout(2100, 'x'.repeat(PACK_MAX_CHARS))]), policy(2100));
     const raw = await readCapture(1, { raw: true });
-    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'packed', 'packed', 'packed', 'text']);
+    expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual([
+      'packed',
+      'packed',
+      'packed',
+      'packed',
+      'packed',
+      'text',
+    ]);
     const parsed = (await readCapture(1)).events;
     expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
     expect(parsed).toHaveLength(12);
@@ -166,7 +213,12 @@ describe('capture store', () => {
 
   it('holds steps and gaps to their own share of the byte cap inside the window, oldest out first, apart from the console', async () => {
     const cap = 40_000;
-    const step = (t: number) => ({ time: t, kind: 'navigate' as const, text: `Go to /p${t}`, url: `https://site.test/p${t}?${'q'.repeat(300)}` });
+    const step = (t: number) => ({
+      time: t,
+      kind: 'navigate' as const,
+      text: `Go to /p${t}`,
+      url: `https://site.test/p${t}?${'q'.repeat(300)}`,
+    });
     const line = (t: number) => ({ level: 'error' as const, time: t, message: `line ${t}`, args: [] });
     await appendBatch(1, batch('a', checkout(0, 'start')), policy(0, 10 * 60_000, cap));
     // A page that makes steps and gaps in bulk, 200 batches of them, and logs a little.
@@ -175,7 +227,8 @@ describe('capture store', () => {
       await appendBatch(1, batch('a', [], { steps: [step(t)], gaps, console: t % 50 === 0 ? [line(t)] : [] }), policy(t, 10 * 60_000, cap));
     }
     const kept = await readCapture(1);
-    const chars = kept.steps.reduce((n, s) => n + JSON.stringify(s).length, 0) + kept.gaps.reduce((n, g) => n + JSON.stringify(g).length, 0);
+    const chars =
+      kept.steps.reduce((n, s) => n + JSON.stringify(s).length, 0) + kept.gaps.reduce((n, g) => n + JSON.stringify(g).length, 0);
     expect(chars).toBeLessThanOrEqual(cap * STEP_SHARE);
     expect(kept.steps.length).toBeGreaterThan(3);
     expect(kept.steps.at(-1)!.time).toBe(200);
@@ -204,7 +257,14 @@ describe('capture store', () => {
 });
 
 it('reads again after more was stored, from the chunks it read before and those stored since, as a whole read would', async () => {
-  await appendBatch(1, batch('a', [{ t: 1000, type: 4 }, { t: 1001, type: 2, text: 'page a' }]), policy(1000));
+  await appendBatch(
+    1,
+    batch('a', [
+      { t: 1000, type: 4 },
+      { t: 1001, type: 2, text: 'page a' },
+    ]),
+    policy(1000),
+  );
   const cache = new ChunkCache();
   const early = await readCapture(1, { raw: true, cache });
   await appendBatch(1, batch('a', [{ t: 1100, type: 3 }]), policy(1100));
@@ -224,7 +284,11 @@ it('splits a batch into runs where segments start (at each Meta event)', () => {
   expect(runsAtMeta([])).toEqual([]);
   expect(runsAtMeta([3, 3])).toEqual([[0, 2]]);
   expect(runsAtMeta([4, 2, 3])).toEqual([[0, 3]]);
-  expect(runsAtMeta([3, 4, 2, 3, 4, 2])).toEqual([[0, 1], [1, 4], [4, 6]]);
+  expect(runsAtMeta([3, 4, 2, 3, 4, 2])).toEqual([
+    [0, 1],
+    [1, 4],
+    [4, 6],
+  ]);
 });
 
 describe('a stopped repro', () => {
@@ -270,7 +334,8 @@ describe('a page that never lets a snapshot be taken', () => {
     const big = 'x'.repeat(300);
     await appendBatch(1, batch('a', checkout(1000, 'page a')), policy(1000, 60_000, maxBytes));
     let full = false;
-    for (let i = 1; i <= 40; i++) full = (await appendBatch(1, batch('a', [{ t: 1000 + i * 100, type: 3, text: big }]), policy(1000 + i * 100, 60_000, maxBytes))).full;
+    for (let i = 1; i <= 40; i++)
+      full = (await appendBatch(1, batch('a', [{ t: 1000 + i * 100, type: 3, text: big }]), policy(1000 + i * 100, 60_000, maxBytes))).full;
     expect(full).toBe(true);
     expect((await tabSummary(1)).bytes).toBeLessThanOrEqual(maxBytes / 2);
     const open = await readCapture(1);

@@ -67,7 +67,9 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readonly');
   const row = (await tx.objectStore('tabs').get(tabId)) ?? emptyTabRow(tabId);
   const repro = row.repro;
-  const segments = repro ? segmentsForRange(row.buffer, repro.since, repro.until) : row.buffer.segments.filter((s) => s.hasFull || s !== row.buffer.segments[0]);
+  const segments = repro
+    ? segmentsForRange(row.buffer, repro.since, repro.until)
+    : row.buffer.segments.filter((s) => s.hasFull || s !== row.buffer.segments[0]);
   if (segments.length === 0 && !repro) {
     const session = emptySession();
     session.custom = row.custom;
@@ -81,7 +83,8 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
   // With chunks read before, only those stored since (higher keys) are read now, and segments not seen
   // then (begun since, or left out then for want of a snapshot) are read whole.
   if (cache && cache.lastId > 0) {
-    for (const chunk of await tx.objectStore('chunks').getAll(IDBKeyRange.lowerBound(cache.lastId, true))) if (chunk.tabId === tabId) cache.add(chunk);
+    for (const chunk of await tx.objectStore('chunks').getAll(IDBKeyRange.lowerBound(cache.lastId, true)))
+      if (chunk.tabId === tabId) cache.add(chunk);
   }
   for (const segment of segments) {
     const known = cache?.has(segment.id) ?? false;
@@ -105,7 +108,10 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
   }
   // The store keeps only the window's logs; a repro shows those from the checkout it starts at.
   const from = repro ? (segments[0]?.start ?? repro.since) : -Infinity;
-  const logs = await tx.objectStore('logs').index('byTabTime').getAll(IDBKeyRange.bound([tabId, from], [tabId, until]));
+  const logs = await tx
+    .objectStore('logs')
+    .index('byTabTime')
+    .getAll(IDBKeyRange.bound([tabId, from], [tabId, until]));
   const consoleEntries: ConsoleEntry[] = [];
   const steps: Step[] = [];
   const gaps: CaptureGap[] = [];
@@ -115,7 +121,8 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
     else gaps.push(log.gap);
   }
   // A page whose segment is full drops its events until the next snapshot: the report shows that now.
-  for (const open of openOverflows(row.buffer)) if (open.from <= until) gaps.push({ kind: 'recording', from: open.from, to: null, reason: SEGMENT_FULL_REASON });
+  for (const open of openOverflows(row.buffer))
+    if (open.from <= until) gaps.push({ kind: 'recording', from: open.from, to: null, reason: SEGMENT_FULL_REASON });
   await tx.done;
   return {
     mode: repro ? 'repro' : 'rolling',

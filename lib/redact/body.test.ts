@@ -23,20 +23,38 @@ describe('bodies', () => {
     ],
     [
       'GraphQL variables',
-      JSON.stringify({ query: 'mutation Login($p: String!) { login(password: $p) }', variables: { p: 'x', password: 'pw', card: '4111111111111111' } }),
+      JSON.stringify({
+        query: 'mutation Login($p: String!) { login(password: $p) }',
+        variables: { p: 'x', password: 'pw', card: '4111111111111111' },
+      }),
       'application/json',
       { query: 'mutation Login($p: String!) { login(password: $p) }', variables: { p: 'x', password: REDACTED, card: REDACTED } },
     ],
-    ['card numbers anywhere', '{"note":"card 4111 1111 1111 1111","n":4242424242424242}', 'application/json', { note: `card ${REDACTED}`, n: REDACTED }],
+    [
+      'card numbers anywhere',
+      '{"note":"card 4111 1111 1111 1111","n":4242424242424242}',
+      'application/json',
+      { note: `card ${REDACTED}`, n: REDACTED },
+    ],
     ['bearer in free text', '{"msg":"sent Bearer abcdefgh12345678"}', 'application/json', { msg: `sent Bearer ${REDACTED}` }],
-    ['error codes stay', '{"error":{"code":500,"message":"boom"},"auth":false}', 'application/json', { error: { code: 500, message: 'boom' }, auth: false }],
+    [
+      'error codes stay',
+      '{"error":{"code":500,"message":"boom"},"auth":false}',
+      'application/json',
+      { error: { code: 500, message: 'boom' }, auth: false },
+    ],
     [
       'GraphQL inline arguments',
       JSON.stringify({ query: 'mutation { login(user: "ann", password: "hunter22") { token } }' }),
       'application/json',
       { query: `mutation { login(user: "ann", password: "${REDACTED}") { token } }` },
     ],
-    ['secret pairs inside a string value', '{"note":"retry with token=abc123&page=2"}', 'application/json', { note: `retry with token=${REDACTED}&page=2` }],
+    [
+      'secret pairs inside a string value',
+      '{"note":"retry with token=abc123&page=2"}',
+      'application/json',
+      { note: `retry with token=${REDACTED}&page=2` },
+    ],
     ['sniffed JSON without a type', '{"secret":"s"}', undefined, { secret: REDACTED }],
     ['user field rule', '{"employeeId":"7"}', 'application/json', { employeeId: REDACTED }],
   ])('%s', (_name, body, mime, expected) => {
@@ -45,7 +63,12 @@ describe('bodies', () => {
 
   it.each<[string, string, string, string]>([
     ['form-urlencoded', 'user=ann&password=pw&remember=1', 'application/x-www-form-urlencoded', `user=ann&password=${R}&remember=1`],
-    ['form value holding JSON', `data=${encodeURIComponent('{"ssn":"1"}')}`, 'application/x-www-form-urlencoded', `data=${encodeURIComponent(`{"ssn":"${REDACTED}"}`)}`],
+    [
+      'form value holding JSON',
+      `data=${encodeURIComponent('{"ssn":"1"}')}`,
+      'application/x-www-form-urlencoded',
+      `data=${encodeURIComponent(`{"ssn":"${REDACTED}"}`)}`,
+    ],
     ['plain text with a JWT', `hello ${JWT}`, 'text/plain', `hello ${REDACTED}`],
     ['broken JSON falls back to text', `{"token": "${JWT}"`, 'application/json', `{"token": "${REDACTED}"`],
     ['HTML keeps its markup, loses quoted secrets', '<p>{"password":"x"}</p>', 'text/html', `<p>{"password":"${REDACTED}"}</p>`],
@@ -104,7 +127,13 @@ describe('bodies', () => {
 });
 
 it('redacts query parameter lists', () => {
-  expect(redactParams([{ name: 'code', value: 'SplxlOBeZQQYbYS6WxSbIA' }, { name: 'code', value: 'E_TIMEOUT' }, { name: 'q', value: 'x' }])).toEqual([
+  expect(
+    redactParams([
+      { name: 'code', value: 'SplxlOBeZQQYbYS6WxSbIA' },
+      { name: 'code', value: 'E_TIMEOUT' },
+      { name: 'q', value: 'x' },
+    ]),
+  ).toEqual([
     { name: 'code', value: REDACTED },
     { name: 'code', value: 'E_TIMEOUT' },
     { name: 'q', value: 'x' },
@@ -116,7 +145,7 @@ describe('markup and scripts', () => {
     const html = [
       '<script>window.__DATA__={"accessToken":"tok-s3cr3t","user":"ann"};</script>',
       '<input type="hidden" name="csrf_token" value="csrf-s3cr3t"><input name="q" value="shoes">',
-      "<meta name='csrf-token' content='meta-s3cr3t'><meta name=\"viewport\" content=\"width=device-width\">",
+      '<meta name=\'csrf-token\' content=\'meta-s3cr3t\'><meta name="viewport" content="width=device-width">',
       '<input type="password" id="pw" value="pw-s3cr3t">',
     ].join('\n');
     const out = redactBody(html, 'text/html; charset=utf-8');
@@ -143,12 +172,15 @@ describe('shapes and names the rules used to miss', () => {
   });
 
   it('redacts SAMLResponse posts and pan fields', () => {
-    expect(redactBody('SAMLResponse=PHNhbWxwOlJlc3BvbnNlPg%3D%3D&RelayState=%2Fapp', 'application/x-www-form-urlencoded')).toBe(`SAMLResponse=${R}&RelayState=%2Fapp`);
+    expect(redactBody('SAMLResponse=PHNhbWxwOlJlc3BvbnNlPg%3D%3D&RelayState=%2Fapp', 'application/x-www-form-urlencoded')).toBe(
+      `SAMLResponse=${R}&RelayState=%2Fapp`,
+    );
     expect(JSON.parse(redactBody('{"order":7,"pan":"5555555555554444x"}', 'application/json'))).toEqual({ order: 7, pan: REDACTED });
   });
 
   it('redacts session cookies by their real names when a page writes them out', () => {
-    const cookies = 'PHPSESSID=php-s3cr3t; _gh_sess=gh-s3cr3t; theme=dark; wordpress_logged_in_5c01=admin%7Cwp-s3cr3t; SAPISID=g-s3cr3t/AbC; connect.sid=s%3Aexp-s3cr3t';
+    const cookies =
+      'PHPSESSID=php-s3cr3t; _gh_sess=gh-s3cr3t; theme=dark; wordpress_logged_in_5c01=admin%7Cwp-s3cr3t; SAPISID=g-s3cr3t/AbC; connect.sid=s%3Aexp-s3cr3t';
     const out = redactBody(cookies, 'text/plain');
     expect(out).not.toMatch(/s3cr3t/);
     expect(out).toContain('theme=dark');
@@ -175,9 +207,15 @@ describe('URLs written inside bodies', () => {
 it('changes nothing in a body it redacted already', () => {
   const b = 'XyZ';
   const bodies: Array<[string, string | undefined]> = [
-    ['{"user":"ann","password":"pw","token":true,"next":"https://a.test/cb?code=SplxlOBeZQQYbYS6WxSbIA","n":4242424242424242}', 'application/json'],
+    [
+      '{"user":"ann","password":"pw","token":true,"next":"https://a.test/cb?code=SplxlOBeZQQYbYS6WxSbIA","n":4242424242424242}',
+      'application/json',
+    ],
     ['user=ann&password=pw&next=%2Fcb%3Fapi_key%3Dk1&remember=1', 'application/x-www-form-urlencoded'],
-    [`<script>fetch('/api/profile?api_key=k1&view=full'); var token = read();</script><input type="hidden" name="csrf_token" value="c1">`, 'text/html'],
+    [
+      `<script>fetch('/api/profile?api_key=k1&view=full'); var token = read();</script><input type="hidden" name="csrf_token" value="c1">`,
+      'text/html',
+    ],
     [`--${b}\r\nContent-Disposition: form-data; name="password"\r\n\r\npw\r\n--${b}--\r\n`, `multipart/form-data; boundary=${b}`],
     [btoa('{"secret":"s3cr3tV4lue","a":1}'), 'text/plain'],
     ['CONNECT\nlogin:guest\npasscode:st0mp\n\n\u0000', undefined],

@@ -35,11 +35,13 @@ describe('headers', () => {
 
 describe('HTTP/2 pseudo-headers', () => {
   it('redacts the query of :path and keeps :authority, the host', () => {
-    expect(redactHeaders([
-      { name: ':path', value: '/api/items?token=opaque-secret-1&page=1' },
-      { name: ':authority', value: 'shop.example.com' },
-      { name: ':method', value: 'GET' },
-    ])).toEqual([
+    expect(
+      redactHeaders([
+        { name: ':path', value: '/api/items?token=opaque-secret-1&page=1' },
+        { name: ':authority', value: 'shop.example.com' },
+        { name: ':method', value: 'GET' },
+      ]),
+    ).toEqual([
       { name: ':path', value: `/api/items?token=${R}&page=1` },
       { name: ':authority', value: 'shop.example.com' },
       { name: ':method', value: 'GET' },

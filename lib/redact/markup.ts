@@ -17,8 +17,9 @@ export function redactMarkup(text: string, mimeType: string | undefined, rules: 
   const named = (n: string) => isSecretField(n, rules) || isSecretHeader(n, rules);
   const tags = text.replace(TAG_WITH_VALUE, (tag) => {
     const attrs = [...tag.matchAll(ATTRIBUTE)];
-    const secret = attrs.some(([, k, v]) => ['name', 'id', 'property', 'http-equiv'].includes(k!.toLowerCase()) && named(v!.slice(1, -1)))
-      || attrs.some(([, k, v]) => k!.toLowerCase() === 'type' && v!.slice(1, -1).toLowerCase() === 'password');
+    const secret =
+      attrs.some(([, k, v]) => ['name', 'id', 'property', 'http-equiv'].includes(k!.toLowerCase()) && named(v!.slice(1, -1))) ||
+      attrs.some(([, k, v]) => k!.toLowerCase() === 'type' && v!.slice(1, -1).toLowerCase() === 'password');
     if (!secret) return tag;
     return tag.replace(ATTRIBUTE, (all, k: string, v: string) =>
       ['value', 'content'].includes(k.toLowerCase()) && v.length > 2 ? `${k}=${v[0]}${REDACTED}${v[0]}` : all,

@@ -38,12 +38,26 @@ describe('isSensitiveKey', () => {
     expect(isSensitiveKey(name)).toBe(true);
   });
 
-  it.each(['className', 'discard', 'shipping', 'author', 'authorId', 'keyCode', 'code', 'postal_code', 'status_code', 'primaryKey', 'user', 'email', 'id', 'cardinality', 'scorecard', ''])(
-    '%s is not sensitive',
-    (name) => {
-      expect(isSensitiveKey(name)).toBe(false);
-    },
-  );
+  it.each([
+    'className',
+    'discard',
+    'shipping',
+    'author',
+    'authorId',
+    'keyCode',
+    'code',
+    'postal_code',
+    'status_code',
+    'primaryKey',
+    'user',
+    'email',
+    'id',
+    'cardinality',
+    'scorecard',
+    '',
+  ])('%s is not sensitive', (name) => {
+    expect(isSensitiveKey(name)).toBe(false);
+  });
 
   it('takes extra names, case-insensitive', () => {
     expect(isSensitiveKey('employeeNumber', ['EmployeeNumber'])).toBe(true);
@@ -76,20 +90,38 @@ describe('one list for every place', () => {
 
   it('reaches headers, fields and URL parameters from the same names', () => {
     for (const name of ['X-Card-Pin', 'X-Jwt', 'X-Passphrase']) expect([name, isSecretHeader(name)]).toEqual([name, true]);
-    for (const name of ['Access-Control-Allow-Credentials', 'Content-Type', 'Accept-Language']) expect([name, isSecretHeader(name)]).toEqual([name, false]);
-    for (const name of ['cvv', 'iban', 'cc', 'code']) expect([name, isSecretField(name), isSecretUrlParam(name)]).toEqual([name, true, true]);
+    for (const name of ['Access-Control-Allow-Credentials', 'Content-Type', 'Accept-Language'])
+      expect([name, isSecretHeader(name)]).toEqual([name, false]);
+    for (const name of ['cvv', 'iban', 'cc', 'code'])
+      expect([name, isSecretField(name), isSecretUrlParam(name)]).toEqual([name, true, true]);
   });
 });
 
 describe('names the rules used to miss', () => {
-  it.each(['SAMLResponse', 'passcode', 'pan', 'card_pan', 'PHPSESSID', '_gh_sess', '.ASPXAUTH', 'wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3', 'wordpress_sec_5c016e8f', 'SAPISID', '__Secure-3PAPISID', 'APISID', 'HSID', '__Secure-1PSID', 'connect.sid', 'SESS49960de5880e8c687434170f6476605b', 'remember_me', 'rememberMe'])(
-    '%s is secret',
-    (name) => {
-      expect(isSensitiveKey(name)).toBe(true);
-      expect(isSecretField(name)).toBe(true);
-      expect(isSecretUrlParam(name)).toBe(true);
-    },
-  );
+  it.each([
+    'SAMLResponse',
+    'passcode',
+    'pan',
+    'card_pan',
+    'PHPSESSID',
+    '_gh_sess',
+    '.ASPXAUTH',
+    'wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3',
+    'wordpress_sec_5c016e8f',
+    'SAPISID',
+    '__Secure-3PAPISID',
+    'APISID',
+    'HSID',
+    '__Secure-1PSID',
+    'connect.sid',
+    'SESS49960de5880e8c687434170f6476605b',
+    'remember_me',
+    'rememberMe',
+  ])('%s is secret', (name) => {
+    expect(isSensitiveKey(name)).toBe(true);
+    expect(isSecretField(name)).toBe(true);
+    expect(isSecretUrlParam(name)).toBe(true);
+  });
 
   it.each(['company', 'span', 'panel', 'expand', 'Japan', 'assessment', 'wordpress_theme'])('%s stays harmless', (name) => {
     expect(isSensitiveKey(name)).toBe(false);

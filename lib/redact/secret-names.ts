@@ -41,13 +41,58 @@ const SECRET_PARTS = [
 ];
 
 /** Matched only as a whole word of a name, because as substrings they hit harmless names (`discard`, `shipping`, `author`, `className`). */
-const SECRET_WORDS = new Set(['card', 'pin', 'pan', 'auth', 'sid', 'hsid', 'sess', 'otp', 'pwd', 'pass', 'ssn', 'jwt', 'bearer', 'csrf', 'xsrf', 'sig', 'signature', 'key', 'code']);
+const SECRET_WORDS = new Set([
+  'card',
+  'pin',
+  'pan',
+  'auth',
+  'sid',
+  'hsid',
+  'sess',
+  'otp',
+  'pwd',
+  'pass',
+  'ssn',
+  'jwt',
+  'bearer',
+  'csrf',
+  'xsrf',
+  'sig',
+  'signature',
+  'key',
+  'code',
+]);
 
 /** Whole names of a shape no word list catches: Drupal's session cookie (`SESS` and 32 hex digits). */
 const SECRET_NAME_SHAPES = [/^s?sess[0-9a-f]{32}$/i];
 
 /** Words that make `key` or `code` harmless when they come with them (`keyCode`, `postal_code`, `primaryKey`). */
-const HARMLESS_WITH = new Set(['postal', 'zip', 'country', 'status', 'error', 'key', 'keycode', 'char', 'primary', 'foreign', 'sort', 'lang', 'language', 'currency', 'area', 'promo', 'color', 'event', 'react', 'cache', 'map', 'i18n', 'translation', 'code']);
+const HARMLESS_WITH = new Set([
+  'postal',
+  'zip',
+  'country',
+  'status',
+  'error',
+  'key',
+  'keycode',
+  'char',
+  'primary',
+  'foreign',
+  'sort',
+  'lang',
+  'language',
+  'currency',
+  'area',
+  'promo',
+  'color',
+  'event',
+  'react',
+  'cache',
+  'map',
+  'i18n',
+  'translation',
+  'code',
+]);
 
 /**
  * Whole names (separators dropped) secret in query strings, form fields and bodies, but not as keys of
@@ -62,7 +107,15 @@ const SECRET_URL_NAMES = new Set(['state', 'nonce']);
 const CODE_NAMES = new Set(['code', 'state']);
 
 /** Header names whose values are always secret. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-auth-token',
+  'x-csrf-token',
+]);
 
 /** A header whose name contains one of these is secret too (`X-Upstream-Authorization`, `WWW-Authenticate`). */
 const SECRET_HEADER_PARTS = ['token', 'secret', 'key', 'session', 'auth', 'password', 'signature'];

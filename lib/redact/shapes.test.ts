@@ -53,11 +53,13 @@ describe('vendor key formats anywhere', () => {
   it('keeps the kind of key readable and publishable keys as they are', () => {
     expect(redactShapes('sk_live_51HqLyjWDarjtT1zdp7dc0aBcD')).toBe(`sk_live_${REDACTED}`);
     expect(redactShapes('AKIAIOSFODNN7EXAMPLE')).toBe(`AKIA${REDACTED}`);
-    for (const harmless of ['pk_live_51HqLyjWDarjtT1zdp7dc0aBcD', 'ghp_short', 'AKIA', 'xoxb-', 'AIzaShort', 'task_live_update']) expect(redactShapes(harmless)).toBe(harmless);
+    for (const harmless of ['pk_live_51HqLyjWDarjtT1zdp7dc0aBcD', 'ghp_short', 'AKIA', 'xoxb-', 'AIzaShort', 'task_live_update'])
+      expect(redactShapes(harmless)).toBe(harmless);
   });
 
   it('redacts PEM private key blocks, raw or JSON-escaped, with or without their end', () => {
-    const body = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK';
+    const body =
+      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK';
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
     expect(redactShapes(`key:\n${pem}\nrest`)).toBe(`key:\n-----BEGIN RSA PRIVATE KEY-----${REDACTED}-----END RSA PRIVATE KEY-----\nrest`);
     const escaped = JSON.stringify({ key: pem.replace('RSA ', 'ENCRYPTED ').replace('RSA ', 'ENCRYPTED ') }).slice(8, -2);
@@ -70,7 +72,23 @@ describe('vendor key formats anywhere', () => {
 
 it('hints at every shape it redacts, so text without a hint can be let through unread', () => {
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcDEF123_-';
-  const shaped = [jwt, 'Bearer abcdefgh12345678', 'basic Zm9vOmJhcmJheg==', 'TOKEN abcdefgh1234', '4111 1111 1111 1111', '4111-1111-1111-1111', 'sk_live_51HqLyjWDarjtT1zdp7dc0aBcD', 'rk_test_51HqLyjWDarjtT1zdp7dcXyZ', `ghs_${'R'.repeat(36)}`, 'github_pat_11ABCDEFG0123456789_abcdefghijkl', 'AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A', 'xoxb-123456789012-abc', 'AIzaSyD-1234567890abcdefghijklmnopqrstu', '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE'];
+  const shaped = [
+    jwt,
+    'Bearer abcdefgh12345678',
+    'basic Zm9vOmJhcmJheg==',
+    'TOKEN abcdefgh1234',
+    '4111 1111 1111 1111',
+    '4111-1111-1111-1111',
+    'sk_live_51HqLyjWDarjtT1zdp7dc0aBcD',
+    'rk_test_51HqLyjWDarjtT1zdp7dcXyZ',
+    `ghs_${'R'.repeat(36)}`,
+    'github_pat_11ABCDEFG0123456789_abcdefghijkl',
+    'AKIAIOSFODNN7EXAMPLE',
+    'ASIAY34FZKBOKMUTVV7A',
+    'xoxb-123456789012-abc',
+    'AIzaSyD-1234567890abcdefghijklmnopqrstu',
+    '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE',
+  ];
   for (const text of shaped) {
     expect([text, redactShapes(text) !== text, mayHoldShape(text)]).toEqual([text, true, true]);
   }

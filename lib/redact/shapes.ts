@@ -16,7 +16,8 @@ const VENDOR_KEY =
  * A PEM private key block, raw or JSON-escaped (`\n`), also when cut before its end line: its body stops
  * at the first character no PEM body holds, or at the end line.
  */
-const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY-----(?!\[redacted\]|%5Bredacted%5D)(?:[A-Za-z0-9+/=\s:,.]|\\[nrt]|-(?!----))*(?:-----END \1PRIVATE KEY-----)?/g;
+const PEM_PRIVATE_KEY =
+  /-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY-----(?!\[redacted\]|%5Bredacted%5D)(?:[A-Za-z0-9+/=\s:,.]|\\[nrt]|-(?!----))*(?:-----END \1PRIVATE KEY-----)?/g;
 const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
 
@@ -58,7 +59,8 @@ export function redactShapes(text: string, rules: RedactionRules = noExtraRules,
   if (!rules.patterns.length && !mayHoldShape(text)) return text;
   let out = text.replace(JWT, marker).replace(BEARER, (_m, scheme: string) => `${scheme} ${marker}`);
   out = out.replace(VENDOR_KEY, (...m: Array<string | undefined>) => `${m.slice(1, 7).find(Boolean)}${marker}`);
-  if (out.includes('PRIVATE KEY-----')) out = out.replace(PEM_PRIVATE_KEY, (_m, kind: string) => `-----BEGIN ${kind}PRIVATE KEY-----${marker}-----END ${kind}PRIVATE KEY-----`);
+  if (out.includes('PRIVATE KEY-----'))
+    out = out.replace(PEM_PRIVATE_KEY, (_m, kind: string) => `-----BEGIN ${kind}PRIVATE KEY-----${marker}-----END ${kind}PRIVATE KEY-----`);
   out = out.replace(CARD_CANDIDATE, (m) => (luhnValid(m) ? marker : m));
   for (const re of userPatterns(rules)) out = out.replace(re, marker);
   return out;

@@ -26,8 +26,16 @@ describe('urls', () => {
 describe('URLs inside any text', () => {
   const K = 'k-5ecr3t-9f8e7d';
   it.each<[string, string, string]>([
-    ['relative, in a script', `fetch('/api/profile?api_key=${K}&view=full', opts)`, `fetch('/api/profile?api_key=${REDACTED}&view=full', opts)`],
-    ['absolute, in a string', `const u = "https://api.test/v1?access_token=${K}";`, `const u = "https://api.test/v1?access_token=${REDACTED}";`],
+    [
+      'relative, in a script',
+      `fetch('/api/profile?api_key=${K}&view=full', opts)`,
+      `fetch('/api/profile?api_key=${REDACTED}&view=full', opts)`,
+    ],
+    [
+      'absolute, in a string',
+      `const u = "https://api.test/v1?access_token=${K}";`,
+      `const u = "https://api.test/v1?access_token=${REDACTED}";`,
+    ],
     ['a fragment', `location = '/app#access_token=${K}&expires_in=3600'`, `location = '/app#access_token=${REDACTED}&expires_in=3600'`],
     ['HTML-escaped', `<a href="/p?x=1&amp;api_key=${K}">`, `<a href="/p?x=1&amp;api_key=${REDACTED}">`],
     ['JSON-escaped', `{"u":"/p?x=1\\u0026token=${K}"}`, `{"u":"/p?x=1\\u0026token=${REDACTED}"}`],
@@ -45,7 +53,9 @@ describe('URLs inside any text', () => {
     expect(out).not.toContain(K);
     expect(decodeURIComponent(out)).toContain('https://b.test/cb?access_token=');
     expect(out).toContain('&lang=en');
-    expect(redactUrlParts(`go https%3A%2F%2Fadmin%3A${K}%40db.test%2F`)).toBe(`go https%3A%2F%2F${encodeURIComponent(REDACTED)}%40db.test%2F`);
+    expect(redactUrlParts(`go https%3A%2F%2Fadmin%3A${K}%40db.test%2F`)).toBe(
+      `go https%3A%2F%2F${encodeURIComponent(REDACTED)}%40db.test%2F`,
+    );
   });
 
   it('keeps code, template references and harmless parameters as they are', () => {
@@ -70,5 +80,7 @@ it('stops a value at a stack frame’s line and column', () => {
 
 it('goes on after a value that holds a URL of its own', () => {
   const inner = encodeURIComponent('https://b.test/?token=t1');
-  expect(redactUrlParts(`/a?next=${inner}&x=1&api_key=k2&y=2`)).toBe(`/a?next=${encodeURIComponent(`https://b.test/?token=${REDACTED}`)}&x=1&api_key=${REDACTED}&y=2`);
+  expect(redactUrlParts(`/a?next=${inner}&x=1&api_key=k2&y=2`)).toBe(
+    `/a?next=${encodeURIComponent(`https://b.test/?token=${REDACTED}`)}&x=1&api_key=${REDACTED}&y=2`,
+  );
 });

@@ -55,7 +55,9 @@ it('builds a schema-valid report.json from a captured session', () => {
 });
 
 it('builds a valid report from an empty session (a tab never recorded)', () => {
-  const report = buildReportJson(input({ session: emptySession(), har: { log: { version: '1.2', creator: { name: 'Repro', version: '0' }, entries: [] } } }));
+  const report = buildReportJson(
+    input({ session: emptySession(), har: { log: { version: '1.2', creator: { name: 'Repro', version: '0' }, entries: [] } } }),
+  );
   expect(schemaErrors(report)).toBeNull();
   expect(report.recording).toMatchObject({ startedAt: null, endedAt: null, pages: [] });
   expect(report.counts).toEqual({ consoleErrors: 0, failedRequests: 0, events: 0 });
@@ -81,17 +83,24 @@ it('keeps secrets of the page addresses out of the report', () => {
   const secret = 'Sess10nS3cret';
   const session = syntheticSession();
   const pages = session.pages.map((p) => ({ ...p, url: `https://admin:${secret}@shop.test/a?token=${secret}` }));
-  const report = buildReportJson(input({ page: { url: `https://shop.test/checkout?session=${secret}#access_token=${secret}`, title: 'Checkout' }, session: { ...session, pages } }));
+  const report = buildReportJson(
+    input({
+      page: { url: `https://shop.test/checkout?session=${secret}#access_token=${secret}`, title: 'Checkout' },
+      session: { ...session, pages },
+    }),
+  );
   expect(JSON.stringify(report)).not.toContain(secret);
   expect(report.page.url).toMatch(/^https:\/\/shop\.test\/checkout\?session=/);
   expect(report.recording.pages.length).toBe(pages.length);
 });
 
-it('redacts the page addresses with the tester\'s rules', () => {
+it("redacts the page addresses with the tester's rules", () => {
   const rules = { headers: [], fields: ['employeeId'], patterns: ['EMP-\\d+'] };
   const session = syntheticSession();
   const pages = session.pages.map((p) => ({ ...p, url: 'https://shop.test/u/EMP-4242?employeeId=e-77' }));
-  const report = buildReportJson(input({ page: { url: 'https://shop.test/u/EMP-4242?employeeId=e-77&tab=2', title: 'User' }, session: { ...session, pages }, rules }));
+  const report = buildReportJson(
+    input({ page: { url: 'https://shop.test/u/EMP-4242?employeeId=e-77&tab=2', title: 'User' }, session: { ...session, pages }, rules }),
+  );
   expect(JSON.stringify(report)).not.toMatch(/EMP-4242|e-77/);
   expect(report.page.url).toContain('tab=2');
 });

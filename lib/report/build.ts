@@ -44,7 +44,11 @@ export function reportFileName(pageUrl: string, at: Date): string {
   } catch {
     // Not a URL (about:blank, a file the browser would not name): keep the generic name.
   }
-  host = host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'page';
+  host =
+    host
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[.-]+|[.-]+$/g, '') || 'page';
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
   return `repro-${host}-${stamp}.zip`;
 }
@@ -133,7 +137,10 @@ export function buildReportJson(input: ReportInput): ReportJson {
       pages: session.pages.map((p) => ({ ...p, url: redactUrl(p.url, input.rules) })),
       // The network store keeps the whole window's gaps; those over before the recording starts (a repro
       // begun later) describe nothing in this report.
-      gaps: mergeGaps(session.gaps, (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first)),
+      gaps: mergeGaps(
+        session.gaps,
+        (input.networkGaps ?? []).filter((g) => first === null || g.to === null || g.to >= first),
+      ),
       // Already redacted in the page (no typed values, no URL secrets); bounded like the steps field.
       actions: session.steps.slice(-MAX_ACTIONS).map((s) => ({ time: s.time, text: s.text })),
     },

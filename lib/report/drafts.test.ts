@@ -39,7 +39,10 @@ it('finds the newest draft of a tab and lists all, newest first', async () => {
 
 it('updates a draft in place and ignores unknown ids', async () => {
   await saveDraft(draft('a', 1));
-  const next = await updateDraft('a', (d) => ({ ...d, deliveries: [{ tracker: 'github', connectionId: 'c', status: 'created', url: 'u', at: 1 }] }));
+  const next = await updateDraft('a', (d) => ({
+    ...d,
+    deliveries: [{ tracker: 'github', connectionId: 'c', status: 'created', url: 'u', at: 1 }],
+  }));
   expect(next?.deliveries).toHaveLength(1);
   expect((await getDraft('a'))?.deliveries[0]?.status).toBe('created');
   expect(await updateDraft('missing', (d) => d)).toBeUndefined();
@@ -54,6 +57,8 @@ it('tells pending drafts from delivered ones', async () => {
   const failed = { ...built, deliveries: [{ tracker: 'jira' as const, connectionId: 'c', status: 'failed' as const, at: 1 }] };
   expect(isPending(failed)).toBe(true);
   expect(lastTracker(failed)).toBe('jira');
-  expect(isDelivered({ ...failed, deliveries: [...failed.deliveries, { tracker: 'jira', connectionId: 'c', status: 'complete', at: 2 }] })).toBe(true);
+  expect(
+    isDelivered({ ...failed, deliveries: [...failed.deliveries, { tracker: 'jira', connectionId: 'c', status: 'complete', at: 2 }] }),
+  ).toBe(true);
   expect(isPending({ ...built, downloaded: true })).toBe(false);
 });

@@ -3,8 +3,10 @@ import { buildEnvironment, fromUaData, metricsFromTabSize, parseUserAgent } from
 
 const CHROME_LINUX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const FIREFOX_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0';
-const EDGE_WIN = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.70';
-const SAFARI_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const EDGE_WIN =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.70';
+const SAFARI_IOS =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 
 it('parses browsers and systems from user-agent strings', () => {
   expect(parseUserAgent(CHROME_LINUX)).toEqual({ browser: 'Chrome', browserVersion: '131.0.0.0', os: 'Linux' });
@@ -27,7 +29,15 @@ it('prefers a named brand of userAgentData and tells Windows 11 apart', () => {
     }),
   ).toEqual({ browser: 'Chrome', browserVersion: '131.0.6778.86', os: 'Windows 11' });
   // Plain Chromium names only the generic brand.
-  expect(fromUaData({ brands: [{ brand: 'Chromium', version: '156' }, { brand: 'Not_A Brand', version: '24' }], platform: 'Linux' })).toEqual({
+  expect(
+    fromUaData({
+      brands: [
+        { brand: 'Chromium', version: '156' },
+        { brand: 'Not_A Brand', version: '24' },
+      ],
+      platform: 'Linux',
+    }),
+  ).toEqual({
     browser: 'Chromium',
     browserVersion: '156',
     os: 'Linux',

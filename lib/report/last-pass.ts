@@ -10,7 +10,20 @@
  * time to report. It is read again (`passRecording`) only when the tester's rules changed since its
  * oldest event could have been stored.
  */
-import { extraNames, holdsSecret, isMarker, isSecretHeader, isSecretUrlParam, isSensitiveKey, REDACTED, redactBase64Body, redactBody, redactText, redactUrl, type RedactionRules } from '../redact';
+import {
+  extraNames,
+  holdsSecret,
+  isMarker,
+  isSecretHeader,
+  isSecretUrlParam,
+  isSensitiveKey,
+  REDACTED,
+  redactBase64Body,
+  redactBody,
+  redactText,
+  redactUrl,
+  type RedactionRules,
+} from '../redact';
 import { redactEventInPlace } from '../recording/event-redact';
 import { storedBlocks } from '../zip/deflate-join';
 import type { RecordingPiece } from '../zip/recording-entry';
@@ -49,7 +62,8 @@ function passString(key: string | number, value: string, parent: Record<string, 
   if (key === 'text' && typeof parent.mimeType === 'string') {
     return parent.encoding === 'base64' ? redactBase64Body(value, parent.mimeType, rules) : redactBody(value, parent.mimeType, rules);
   }
-  if (key === 'data' && typeof parent.opcode === 'number') return parent.opcode === 1 ? redactBody(value, undefined, rules) : redactBase64Body(value, undefined, rules);
+  if (key === 'data' && typeof parent.opcode === 'number')
+    return parent.opcode === 1 ? redactBody(value, undefined, rules) : redactBase64Body(value, undefined, rules);
   // A `{ name, value }` pair: a HAR header, query parameter, form field or cookie.
   if (key === 'value' && typeof parent.name === 'string') {
     if ((isSecretHeader(parent.name, rules) || isSecretUrlParam(parent.name, rules)) && holdsSecret(parent.name, value)) return REDACTED;

@@ -6,7 +6,15 @@ import { syntheticHar, syntheticSession, testEnvironment } from '../model/testin
 
 function report(include = { replay: true, console: true, network: true, screenshot: true }) {
   return buildReportJson({
-    form: { title: 'Total is *undefined*', description: 'Seen twice.', steps: ['Open the cart', 'Click "Checkout"'], expected: 'A total', actual: 'undefined', severity: 'major', labels: ['checkout'] },
+    form: {
+      title: 'Total is *undefined*',
+      description: 'Seen twice.',
+      steps: ['Open the cart', 'Click "Checkout"'],
+      expected: 'A total',
+      actual: 'undefined',
+      severity: 'major',
+      labels: ['checkout'],
+    },
     include,
     keepOriginalScreenshot: false,
     hasScreenshot: true,

@@ -12,7 +12,9 @@ export function mdInline(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`)
     .replace(/\r?\n/g, ' ')
-    .replace(/(^|[^\w])@(?=[\w-])|(\\[#!])(?=\d)/g, (_m, before: string | undefined, ref: string | undefined) => (ref ? `${ref}\u200B` : `${before}@\u200B`));
+    .replace(/(^|[^\w])@(?=[\w-])|(\\[#!])(?=\d)/g, (_m, before: string | undefined, ref: string | undefined) =>
+      ref ? `${ref}\u200B` : `${before}@\u200B`,
+    );
 }
 
 /** Page data in a fenced block: a fence longer than any backtick run inside, so nothing can close it early. */
@@ -81,7 +83,10 @@ export function renderMarkdown(report: ReportJson, details: MarkdownDetails = {}
     else {
       lines.push('| Method | URL | Status |', '|---|---|---|');
       for (const e of failed.slice(0, MAX_REQUESTS)) {
-        const status = e.response.status === 0 ? `failed${e.response.statusText ? `: ${e.response.statusText}` : ''}` : `${e.response.status} ${e.response.statusText}`;
+        const status =
+          e.response.status === 0
+            ? `failed${e.response.statusText ? `: ${e.response.statusText}` : ''}`
+            : `${e.response.status} ${e.response.statusText}`;
         lines.push(`| ${mdInline(e.request.method)} | ${mdInline(e.request.url)} | ${mdInline(status.trim())} |`);
       }
       if (failed.length > MAX_REQUESTS) lines.push('', `…and ${failed.length - MAX_REQUESTS} more in \`network.har\`.`);

@@ -10,7 +10,9 @@ it('estimates JSON size from a sample, close to the real size', () => {
 });
 
 it('measures events held as JSON text exactly, however uneven their sizes (one huge snapshot)', () => {
-  const items = [{ type: 4 }, { type: 2, big: 'x'.repeat(3_000_000) }, ...Array.from({ length: 999 }, (_, i) => ({ type: 3, i }))].map((e) => ({ rawJson: JSON.stringify(e) }));
+  const items = [{ type: 4 }, { type: 2, big: 'x'.repeat(3_000_000) }, ...Array.from({ length: 999 }, (_, i) => ({ type: 3, i }))].map(
+    (e) => ({ rawJson: JSON.stringify(e) }),
+  );
   const real = 1 + items.reduce((n, e) => n + e.rawJson.length + 1, 0);
   expect(estimateJsonBytes(items)).toBe(real);
 });

@@ -2,9 +2,18 @@
  * Dedicated worker that packs the report zip off the popup's main thread. It is given the capture as soon
  * as the reporter has read it and packs it at once (`prepare`); each `pack` then adds the form.
  */
-import { packReport, prepareCapture, type CaptureInput, type FormInput, type LastPassOptions, type PreparedCapture, type ZipOutput } from './zip';
+import {
+  packReport,
+  prepareCapture,
+  type CaptureInput,
+  type FormInput,
+  type LastPassOptions,
+  type PreparedCapture,
+  type ZipOutput,
+} from './zip';
 
-export type ZipWorkerRequest = { kind: 'prepare'; capture: CaptureInput; pass: LastPassOptions } | { kind: 'pack'; id: number; form: FormInput };
+export type ZipWorkerRequest =
+  { kind: 'prepare'; capture: CaptureInput; pass: LastPassOptions } | { kind: 'pack'; id: number; form: FormInput };
 
 export type ZipWorkerReply = { id: number } & ((ZipOutput & { ok: true }) | { ok: false; error: string });
 

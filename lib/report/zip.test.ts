@@ -12,7 +12,15 @@ async function zipFor(include: IncludeParts, keepOriginal = false) {
   const session = syntheticSession(50);
   const har = syntheticHar();
   const report = buildReportJson({
-    form: { title: 'Broken checkout', description: '', steps: ['Click "Checkout"'], expected: '', actual: '', severity: 'minor', labels: [] },
+    form: {
+      title: 'Broken checkout',
+      description: '',
+      steps: ['Click "Checkout"'],
+      expected: '',
+      actual: '',
+      severity: 'minor',
+      labels: [],
+    },
     include,
     keepOriginalScreenshot: keepOriginal,
     hasScreenshot: true,
@@ -35,7 +43,15 @@ async function zipFor(include: IncludeParts, keepOriginal = false) {
 
 it('packs every file of format v1, each readable', async () => {
   const { unzipped, session, har, markdown } = await zipFor({ replay: true, console: true, network: true, screenshot: true });
-  expect(Object.keys(unzipped.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png', 'viewer.html']);
+  expect(Object.keys(unzipped.files).sort()).toEqual([
+    'README.md',
+    'console.json',
+    'network.har',
+    'recording.json',
+    'report.json',
+    'screenshot.png',
+    'viewer.html',
+  ]);
   const report = JSON.parse(await unzipped.file('report.json')!.async('string'));
   expect(schemaErrors(report)).toBeNull();
   expect(JSON.parse(await unzipped.file('recording.json')!.async('string'))).toEqual(session.events);
@@ -48,7 +64,14 @@ it('packs every file of format v1, each readable', async () => {
 
 it('removes the files of parts left out, and adds the original screenshot on request', async () => {
   const { unzipped, report } = await zipFor({ replay: false, console: false, network: true, screenshot: true }, true);
-  expect(Object.keys(unzipped.files).sort()).toEqual(['README.md', 'network.har', 'report.json', 'screenshot-original.png', 'screenshot.png', 'viewer.html']);
+  expect(Object.keys(unzipped.files).sort()).toEqual([
+    'README.md',
+    'network.har',
+    'report.json',
+    'screenshot-original.png',
+    'screenshot.png',
+    'viewer.html',
+  ]);
   expect(report.files).toMatchObject({ recording: null, console: null, screenshotOriginal: 'screenshot-original.png' });
   const viewer = await unzipped.file('viewer.html')!.async('string');
   expect(viewer).not.toContain('TypeError: total is undefined');
@@ -56,7 +79,8 @@ it('removes the files of parts left out, and adds the original screenshot on req
 
 it('stores PNGs and deflates JSON and HTML', async () => {
   const { unzipped } = await zipFor({ replay: true, console: true, network: true, screenshot: true });
-  const method = (name: string) => (unzipped.files[name] as unknown as { _data: { compression: { magic: string } } })._data.compression.magic;
+  const method = (name: string) =>
+    (unzipped.files[name] as unknown as { _data: { compression: { magic: string } } })._data.compression.magic;
   expect(method('screenshot.png')).toBe('\x00\x00');
   expect(method('recording.json')).toBe('\x08\x00');
   expect(method('viewer.html')).toBe('\x08\x00');
@@ -86,13 +110,21 @@ it('gives every text file a last pass of redaction before the bytes leave, and c
   // As if a capture path had forgotten redaction: a console line and a response body in clear.
   const console = [...session.console, { level: 'log' as const, time: 1, message: 'cookie PHPSESSID=php-l4st; theme=dark', args: [] }];
   const har = syntheticHar();
-  har.log.entries[0]!.response.content = { size: 40, mimeType: 'text/html', text: `<script>fetch('/api/profile?api_key=k-l4st&view=full')</script>` };
+  har.log.entries[0]!.response.content = {
+    size: 40,
+    mimeType: 'text/html',
+    text: `<script>fetch('/api/profile?api_key=k-l4st&view=full')</script>`,
+  };
   const report = { ...clean.report, description: `Header was Bearer ${'x'.repeat(12)}l4st, token ${jwt}` };
-  const out = await buildReportZip({ report, events: session.events, console, har, screenshot: null, screenshotOriginal: null }, { rules: { headers: [], fields: [], patterns: [] }, recheckRecording: false });
+  const out = await buildReportZip(
+    { report, events: session.events, console, har, screenshot: null, screenshotOriginal: null },
+    { rules: { headers: [], fields: [], patterns: [] }, recheckRecording: false },
+  );
   expect(out.removed).toBe(4);
   expect(out.report.description).not.toMatch(/l4st|eyJ/);
   const unzipped = await JSZip.loadAsync(await out.zip.arrayBuffer());
-  for (const name of Object.keys(unzipped.files)) expect([name, /l4st|eyJhbGciOiJIUzI1NiJ9\.eyJzdWIi/.test(await unzipped.file(name)!.async('string'))]).toEqual([name, false]);
+  for (const name of Object.keys(unzipped.files))
+    expect([name, /l4st|eyJhbGciOiJIUzI1NiJ9\.eyJzdWIi/.test(await unzipped.file(name)!.async('string'))]).toEqual([name, false]);
   expect(JSON.stringify(await viewerData(unzipped))).not.toMatch(/l4st/);
   // What was given is left as it was: the worker works on its own copies.
   expect(console.at(-1)!.message).toContain('php-l4st');

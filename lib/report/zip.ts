@@ -75,7 +75,10 @@ const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const utf8 = new TextEncoder();
 
 /** Packs the captured files: everything of the zip that the form cannot change. */
-export async function prepareCapture(captured: CaptureInput, pass: LastPassOptions = { rules: noExtraRules, recheckRecording: false }): Promise<PreparedCapture> {
+export async function prepareCapture(
+  captured: CaptureInput,
+  pass: LastPassOptions = { rules: noExtraRules, recheckRecording: false },
+): Promise<PreparedCapture> {
   const tally: Tally = { removed: 0 };
   // In place: the worker was given its own copy.
   passTree(captured.console, pass.rules, tally);
@@ -128,6 +131,13 @@ export async function packReport(prepared: PreparedCapture, form: FormInput): Pr
 
 /** Builds the report zip and its `README.md` in one step. */
 export async function buildReportZip(input: ZipInput, pass?: LastPassOptions): Promise<ZipOutput> {
-  const prepared = await prepareCapture({ recording: [{ events: (input.events ?? []).map(jsonOf) }], console: structuredClone(input.console ?? []), har: structuredClone(input.har) }, pass);
+  const prepared = await prepareCapture(
+    {
+      recording: [{ events: (input.events ?? []).map(jsonOf) }],
+      console: structuredClone(input.console ?? []),
+      har: structuredClone(input.har),
+    },
+    pass,
+  );
   return packReport(prepared, input);
 }

@@ -63,6 +63,12 @@ export async function buildBundle({ draft, shot, capture }: BundleParts, progres
   if (include.screenshot && !hasScreenshot) missing.push(`No screenshot: ${shot.error ?? 'none was taken.'}`);
   if (capture.error) missing.push(capture.error);
   // The report as the last pass of redaction left it: trackers send its text too.
-  const bundle = { fileName: reportFileName(capture.page.url, createdAt), report: packed.report, zip: packed.zip, screenshot: annotated, markdown: packed.markdown };
+  const bundle = {
+    fileName: reportFileName(capture.page.url, createdAt),
+    report: packed.report,
+    zip: packed.zip,
+    screenshot: annotated,
+    markdown: packed.markdown,
+  };
   return { bundle, missing, removed: packed.removed };
 }

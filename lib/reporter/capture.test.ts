@@ -105,7 +105,11 @@ it('reads again on request: a repro stopped meanwhile replaces the rolling windo
   const capture = new CaptureLoad(tabId);
   capture.open();
   await vi.waitFor(() => expect(capture.counts.events).toBe(5));
-  const repro = { ...syntheticSession(12), mode: 'repro' as const, steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }] };
+  const repro = {
+    ...syntheticSession(12),
+    mode: 'repro' as const,
+    steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }],
+  };
   vi.mocked(readCapture).mockResolvedValueOnce(repro).mockResolvedValueOnce(repro);
   await capture.load();
   expect(capture.session?.mode).toBe('repro');

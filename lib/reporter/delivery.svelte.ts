@@ -52,7 +52,12 @@ export class Delivery {
       this.progress = 'Saving…';
       await saveZip(bundle);
       await updateDraft(this.report.draftId(), (d) => ({ ...d, downloaded: true }));
-      this.outcome = { kind: 'downloaded', fileName: bundle.fileName, ...(missing.length ? { missing } : {}), ...(removed ? { removed } : {}) };
+      this.outcome = {
+        kind: 'downloaded',
+        fileName: bundle.fileName,
+        ...(missing.length ? { missing } : {}),
+        ...(removed ? { removed } : {}),
+      };
     });
   }
 
@@ -62,7 +67,11 @@ export class Delivery {
     await this.run(tracker, async () => {
       const { missing, removed } = await this.report.build((stage) => (this.progress = stage));
       this.progress = `Sending to ${this.trackerName(tracker)}…`;
-      const outcome = this.answered(tracker, await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }), missing);
+      const outcome = this.answered(
+        tracker,
+        await trackerMessages.send('trackers:send', { draftId: this.report.draftId(), tracker }),
+        missing,
+      );
       this.outcome = outcome.kind === 'sent' && removed ? { ...outcome, removed } : outcome;
     });
   }
@@ -123,7 +132,12 @@ export class Delivery {
 
   /** The trackers the worker knows, each with its name and whether a connection is set up. */
   get trackerList(): { id: Tracker; name: string; configured: boolean; label?: string }[] {
-    return (this.trackers ?? []).map(({ tracker, name, configured, label }) => ({ id: tracker, name, configured, ...(label ? { label } : {}) }));
+    return (this.trackers ?? []).map(({ tracker, name, configured, label }) => ({
+      id: tracker,
+      name,
+      configured,
+      ...(label ? { label } : {}),
+    }));
   }
 
   /** The notice speaks of a pending draft (frozen: it cannot be built again, e.g. without the replay). */

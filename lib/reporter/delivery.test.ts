@@ -10,12 +10,25 @@ const { Delivery } = await import('./delivery.svelte');
 
 const sent: { type: string; data: unknown }[] = [];
 let sendAnswer: unknown;
-const bundle: ReportBundle = { fileName: 'repro-shop.test.zip', report: {} as never, zip: new Blob(['zip']), screenshot: null, markdown: '' };
+const bundle: ReportBundle = {
+  fileName: 'repro-shop.test.zip',
+  report: {} as never,
+  zip: new Blob(['zip']),
+  screenshot: null,
+  markdown: '',
+};
 
 function draft(more: Partial<Draft> = {}): Draft {
   return {
-    id: 'd1', tabId: 5, pageUrl: '', createdAt: 0, updatedAt: 0, deliveries: [], include: { replay: true, console: true, network: true, screenshot: true },
-    form: { title: 'Checkout broken', description: '', steps: [], expected: '', actual: '', severity: 'major', labels: [] }, ...more,
+    id: 'd1',
+    tabId: 5,
+    pageUrl: '',
+    createdAt: 0,
+    updatedAt: 0,
+    deliveries: [],
+    include: { replay: true, console: true, network: true, screenshot: true },
+    form: { title: 'Checkout broken', description: '', steps: [], expected: '', actual: '', severity: 'major', labels: [] },
+    ...more,
   };
 }
 
@@ -44,7 +57,11 @@ beforeEach(async () => {
   sendAnswer = { ok: false, kind: 'too-large', message: 'Attachment over 10 MB.' };
   answerSends((type, data) => {
     sent.push({ type, data });
-    if (type === 'trackers:status') return [{ tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' }, { tracker: 'github', name: 'GitHub', configured: false }];
+    if (type === 'trackers:status')
+      return [
+        { tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' },
+        { tracker: 'github', name: 'GitHub', configured: false },
+      ];
     if (type === 'trackers:send') return sendAnswer;
     throw new Error(`unexpected ${type}`);
   });
@@ -74,7 +91,12 @@ it('builds and keeps the bundle before sending; a failed send keeps the draft an
   await delivery.sendTo('jira');
   expect(source.build).toHaveBeenCalledTimes(1);
   expect(sent.at(-1)).toEqual({ type: 'trackers:send', data: { draftId: 'd1', tracker: 'jira' } });
-  expect(delivery.outcome).toMatchObject({ kind: 'failed', tracker: 'jira', name: 'jira', view: { actions: ['without-replay', 'retry', 'download'] } });
+  expect(delivery.outcome).toMatchObject({
+    kind: 'failed',
+    tracker: 'jira',
+    name: 'jira',
+    view: { actions: ['without-replay', 'retry', 'download'] },
+  });
   expect((await getDraft('d1'))?.bundle?.fileName).toBe('repro-shop.test.zip');
 
   // "Send without the replay" leaves it out and builds again; "Download instead" takes the frozen zip.
@@ -134,7 +156,11 @@ it('knows which trackers are connected, and none when the worker cannot say', as
 it('says what a delivered report goes without', async () => {
   const { delivery } = report('Checkout broken', ['No screenshot: The browser does not allow screenshots of this page.']);
   await delivery.download();
-  expect(delivery.outcome).toEqual({ kind: 'downloaded', fileName: 'repro-shop.test.zip', missing: ['No screenshot: The browser does not allow screenshots of this page.'] });
+  expect(delivery.outcome).toEqual({
+    kind: 'downloaded',
+    fileName: 'repro-shop.test.zip',
+    missing: ['No screenshot: The browser does not allow screenshots of this page.'],
+  });
   sendAnswer = { ok: true, url: 'https://acme/WEB-1', key: 'WEB-1', attachmentErrors: [] };
   await delivery.loadTrackers();
   await delivery.sendTo('jira');

@@ -85,7 +85,14 @@ export class DraftAutosave {
     clearTimeout(this.timer);
     const existing = await updateDraft(this.id, (d) => ({ ...d, ...this.fields() }));
     if (!existing) {
-      await saveDraft({ id: this.id, tabId: this.tabId, createdAt: this.createdAt, updatedAt: Date.now(), deliveries: [], ...this.fields() });
+      await saveDraft({
+        id: this.id,
+        tabId: this.tabId,
+        createdAt: this.createdAt,
+        updatedAt: Date.now(),
+        deliveries: [],
+        ...this.fields(),
+      });
     }
     this.savedAt = Date.now();
   }

@@ -9,14 +9,31 @@ import { failureView, type FailureView } from './send-messages';
  */
 export type Outcome =
   | { kind: 'downloaded'; fileName: string; missing?: string[]; removed?: number }
-  | { kind: 'sent'; tracker: Tracker; name: string; url?: string; key: string; attachmentErrors: string[]; missing?: string[]; removed?: number }
+  | {
+      kind: 'sent';
+      tracker: Tracker;
+      name: string;
+      url?: string;
+      key: string;
+      attachmentErrors: string[];
+      missing?: string[];
+      removed?: number;
+    }
   | { kind: 'failed'; tracker: Tracker; name: string; view: FailureView }
   | { kind: 'error'; message: string };
 
 /** The outcome of a send to `tracker` (called `name`), as the tracker answered it. */
 export function outcomeOf(tracker: Tracker, name: string, result: SendResult, missing: string[] = []): Outcome {
   if (result.ok) {
-    return { kind: 'sent', tracker, name, ...(result.url ? { url: result.url } : {}), key: result.key, attachmentErrors: result.attachmentErrors, ...(missing.length ? { missing } : {}) };
+    return {
+      kind: 'sent',
+      tracker,
+      name,
+      ...(result.url ? { url: result.url } : {}),
+      key: result.key,
+      attachmentErrors: result.attachmentErrors,
+      ...(missing.length ? { missing } : {}),
+    };
   }
   return { kind: 'failed', tracker, name, view: failureView(result) };
 }

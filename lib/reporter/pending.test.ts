@@ -6,8 +6,15 @@ import { PendingDrafts } from './pending.svelte';
 const bundle = { fileName: 'r.zip', report: {} as never, zip: new Blob(['zip']), screenshot: null, markdown: '' };
 function draft(id: string, more: Partial<Draft> = {}): Draft {
   return {
-    id, tabId: 1, pageUrl: '', createdAt: 0, updatedAt: 0, deliveries: [], include: { replay: true, console: true, network: true, screenshot: true },
-    form: { title: id, description: '', steps: [], expected: '', actual: '', severity: 'major', labels: [] }, ...more,
+    id,
+    tabId: 1,
+    pageUrl: '',
+    createdAt: 0,
+    updatedAt: 0,
+    deliveries: [],
+    include: { replay: true, console: true, network: true, screenshot: true },
+    form: { title: id, description: '', steps: [], expected: '', actual: '', severity: 'major', labels: [] },
+    ...more,
   };
 }
 

@@ -21,7 +21,11 @@ export class Reporter {
   readonly pending: PendingDrafts;
 
   constructor(readonly tabId: number) {
-    this.draft = new DraftAutosave(tabId, () => ({ screenshot: this.shot.blob ?? undefined, annotations: this.shot.saved(), pageUrl: this.capture.page.url }));
+    this.draft = new DraftAutosave(tabId, () => ({
+      screenshot: this.shot.blob ?? undefined,
+      annotations: this.shot.saved(),
+      pageUrl: this.capture.page.url,
+    }));
     this.shot = new ScreenshotState(tabId, { edited: () => this.draft.scheduleSave(), replaced: () => this.draft.changed() });
     this.capture = new CaptureLoad(tabId, () => this.draft.applyRecordedSteps(this.capture.steps));
     this.pending = new PendingDrafts(() => this.draft.id);

@@ -12,7 +12,11 @@ const sent: { type: string; data: unknown }[] = [];
 const answers = { screenshot: null as unknown, send: null as unknown };
 function worker(type: string, data: unknown): unknown {
   sent.push({ type, data });
-  if (type === 'trackers:status') return [{ tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' }, { tracker: 'github', name: 'GitHub', configured: false }];
+  if (type === 'trackers:status')
+    return [
+      { tracker: 'jira', name: 'Jira', configured: true, label: 'acme · WEB' },
+      { tracker: 'github', name: 'GitHub', configured: false },
+    ];
   if (type === 'screenshot:take') return answers.screenshot;
   if (type === 'trackers:send') return answers.send;
   throw new Error(`unexpected ${type}`);
@@ -69,7 +73,8 @@ it('fills in steps and counts from the capture, and says why there is no screens
 });
 
 it('keeps secrets of the tab address out of the form and the draft', async () => {
-  const secretTab = (await fakeBrowser.tabs.create({ url: 'https://shop.test/account?session=S3ssionV4lue#access_token=Fr4gmentT0ken' })).id!;
+  const secretTab = (await fakeBrowser.tabs.create({ url: 'https://shop.test/account?session=S3ssionV4lue#access_token=Fr4gmentT0ken' }))
+    .id!;
   const r = new Reporter(secretTab);
   await r.open();
   await vi.waitFor(() => expect(r.capture.page.url).toMatch(/^https:\/\/shop\.test\/account\?session=/));
@@ -82,7 +87,7 @@ it('keeps secrets of the tab address out of the form and the draft', async () =>
   expect(stored).not.toContain('Fr4gmentT0ken');
 });
 
-it('applies the tester\'s rules to the tab address it keeps', async () => {
+it("applies the tester's rules to the tab address it keeps", async () => {
   await redactionSettings.setValue({ ...defaultRedactionSettings, fields: ['employeeId'] });
   const r = new Reporter((await fakeBrowser.tabs.create({ url: 'https://shop.test/u?employeeId=E-7731&tab=2' })).id!);
   await r.open();
@@ -171,7 +176,10 @@ it('starts packing the capture as soon as it is read, and a report asked for bef
   // read while the page hands over what it holds, then only what it handed over).
   await Promise.all([r.open(), r.delivery.sendTo('jira')]);
   expect(vi.mocked(readCapture).mock.calls.length - reads).toBe(2);
-  const [early, late] = vi.mocked(readCapture).mock.calls.slice(-2).map((call) => call[1]?.cache);
+  const [early, late] = vi
+    .mocked(readCapture)
+    .mock.calls.slice(-2)
+    .map((call) => call[1]?.cache);
   expect(early).toBeDefined();
   expect(late).toBe(early);
   expect(packs.started.length - started).toBe(1);
@@ -215,7 +223,12 @@ it('follows a repro stopped from the popup: steps and counts become the repro’
   r.draft.form.title = 'Coupon lost';
 
   // The repro the tester just stopped: other steps, more events, no console error.
-  const repro = { ...syntheticSession(12), mode: 'repro' as const, console: [], steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }] };
+  const repro = {
+    ...syntheticSession(12),
+    mode: 'repro' as const,
+    console: [],
+    steps: [{ time: 1, kind: 'click' as const, text: 'Click "Apply coupon"' }],
+  };
   // Read twice: what is stored while the page hands over its last events, then what it handed over.
   vi.mocked(readCapture).mockResolvedValueOnce(repro).mockResolvedValueOnce(repro);
   await r.refreshCapture();
@@ -259,7 +272,11 @@ it('says plainly when the report goes without a screenshot', async () => {
   r.draft.form.title = 'No picture here';
   await r.delivery.sendTo('jira');
   expect((await getDraft(r.draft.id))!.bundle!.report.files.screenshot).toBeNull();
-  expect(r.delivery.outcome).toMatchObject({ kind: 'sent', name: 'Jira', missing: ['No screenshot: The browser does not allow screenshots of this page.'] });
+  expect(r.delivery.outcome).toMatchObject({
+    kind: 'sent',
+    name: 'Jira',
+    missing: ['No screenshot: The browser does not allow screenshots of this page.'],
+  });
 });
 
 it('downloads in one step from the popup: titled from the page, with the screenshot taken then', async () => {

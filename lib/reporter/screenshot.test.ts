@@ -2,7 +2,9 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { answerSends } from '../messaging/testing';
 import type { Shape } from '../screenshot/annotations';
 
-vi.mock('../screenshot/annotations-draw', () => ({ exportAnnotated: vi.fn(async (_blob: Blob, shapes: Shape[]) => new Blob([`annotated:${shapes.length}`])) }));
+vi.mock('../screenshot/annotations-draw', () => ({
+  exportAnnotated: vi.fn(async (_blob: Blob, shapes: Shape[]) => new Blob([`annotated:${shapes.length}`])),
+}));
 const { ScreenshotState } = await import('./screenshot.svelte');
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';

@@ -32,7 +32,10 @@ it('answers report:screenshot for extension pages only', async () => {
   registerReportService();
   const tab = await fakeBrowser.tabs.create({ url: 'https://shop.test/', active: true });
   fakeBrowser.tabs.captureVisibleTab = vi.fn(async () => 'data:image/png;base64,iVBOR') as never;
-  expect(await deliver('screenshot:take', { tabId: tab.id! }, senders.popup())).toEqual({ ok: true, dataUrl: 'data:image/png;base64,iVBOR' });
+  expect(await deliver('screenshot:take', { tabId: tab.id! }, senders.popup())).toEqual({
+    ok: true,
+    dataUrl: 'data:image/png;base64,iVBOR',
+  });
   expect(await deliver('screenshot:take', { tabId: tab.id! }, senders.contentScript(tab.id!))).toBeUndefined();
 });
 
@@ -40,7 +43,9 @@ it('adds "Report a bug on this page" on install and opens the reporter window fo
   const create = stubMenus();
   registerReportService();
   await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
-  await vi.waitFor(() => expect(create).toHaveBeenCalledWith(expect.objectContaining({ id: CONTEXT_MENU_ID, title: 'Report a bug on this page' })));
+  await vi.waitFor(() =>
+    expect(create).toHaveBeenCalledWith(expect.objectContaining({ id: CONTEXT_MENU_ID, title: 'Report a bug on this page' })),
+  );
   const open = vi.spyOn(fakeBrowser.windows, 'create');
   for (const l of menuListeners) l({ menuItemId: CONTEXT_MENU_ID }, { id: 42 });
   await vi.waitFor(() => expect(open).toHaveBeenCalledWith(expect.objectContaining({ url: reporterUrl(42), type: 'popup' })));

@@ -68,7 +68,12 @@ export function isDegenerate(shape: Shape): boolean {
 /** Moves a keyboard cursor by arrow key, clamped to the image; `big` moves further (Shift). */
 export function moveCursor(p: Point, key: string, big: boolean, image: { width: number; height: number }): Point | null {
   const step = big ? 50 : 10;
-  const delta: Record<string, Point> = { ArrowLeft: { x: -step, y: 0 }, ArrowRight: { x: step, y: 0 }, ArrowUp: { x: 0, y: -step }, ArrowDown: { x: 0, y: step } };
+  const delta: Record<string, Point> = {
+    ArrowLeft: { x: -step, y: 0 },
+    ArrowRight: { x: step, y: 0 },
+    ArrowUp: { x: 0, y: -step },
+    ArrowDown: { x: 0, y: step },
+  };
   const d = delta[key];
   if (!d) return null;
   return { x: Math.min(image.width, Math.max(0, p.x + d.x)), y: Math.min(image.height, Math.max(0, p.y + d.y)) };

@@ -38,7 +38,8 @@ it('captures the whole page beyond the viewport, cut at the height limit, in its
     sendCommand: vi.fn(async (_t: { tabId: number }, method: string, params?: object) => {
       if (!attached) throw new Error('Debugger is not attached to the tab with id: 1.');
       commands.push({ method, params });
-      if (method === 'Page.getLayoutMetrics') return { cssContentSize: { width: 1280, height: 40_000 }, contentSize: { width: 2560, height: 80_000 } };
+      if (method === 'Page.getLayoutMetrics')
+        return { cssContentSize: { width: 1280, height: 40_000 }, contentSize: { width: 2560, height: 80_000 } };
       return { data: 'iVBOR' };
     }),
   };

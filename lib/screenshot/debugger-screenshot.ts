@@ -20,7 +20,11 @@ function debuggerApi(): DebuggerApi | null {
 export const FULL_PAGE_MAX_HEIGHT = 16_000;
 
 /** Runs `work` in a devtools session on the tab: the network capture's when it has one, else its own. */
-async function withSession<T>(api: DebuggerApi, tabId: number, work: (send: (method: string, params?: object) => Promise<unknown>) => Promise<T>): Promise<T> {
+async function withSession<T>(
+  api: DebuggerApi,
+  tabId: number,
+  work: (send: (method: string, params?: object) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
   const target = { tabId };
   const send = (method: string, params?: object) => api.sendCommand(target, method, params);
   let attachedHere = false;
@@ -45,7 +49,10 @@ async function withSession<T>(api: DebuggerApi, tabId: number, work: (send: (met
 export async function captureFullPage(tabId: number, api = debuggerApi()): Promise<{ dataUrl: string; cut: boolean } | null> {
   if (!api) return null;
   return withSession(api, tabId, async (send) => {
-    const metrics = (await send('Page.getLayoutMetrics')) as { cssContentSize?: { width: number; height: number }; contentSize: { width: number; height: number } };
+    const metrics = (await send('Page.getLayoutMetrics')) as {
+      cssContentSize?: { width: number; height: number };
+      contentSize: { width: number; height: number };
+    };
     const size = metrics.cssContentSize ?? metrics.contentSize;
     const height = Math.min(Math.ceil(size.height), FULL_PAGE_MAX_HEIGHT);
     const shot = (await send('Page.captureScreenshot', {

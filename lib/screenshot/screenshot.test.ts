@@ -59,7 +59,9 @@ it('explains failures in words a tester can act on', async () => {
   expect(await captureTab(12345, async () => 'x')).toMatchObject({ ok: false });
   expect(screenshotErrorMessage(new Error("Either the '<all_urls>' or 'activeTab' permission is required."))).toMatch(/may not capture/);
   // Firefox: only the toolbar button's grant helps, so the message does not send the tester to the site settings.
-  expect(screenshotErrorMessage(new Error('Missing activeTab permission'), false)).toBe('Repro may not capture this page. Open the reporter from the toolbar button on the page itself.');
+  expect(screenshotErrorMessage(new Error('Missing activeTab permission'), false)).toBe(
+    'Repro may not capture this page. Open the reporter from the toolbar button on the page itself.',
+  );
   expect(screenshotErrorMessage(new Error('Missing activeTab permission'), true)).toMatch(/, or allow the site\.$/);
   expect(screenshotErrorMessage(new Error('Cannot capture chrome:// pages'))).toMatch(/does not allow/);
   vi.restoreAllMocks();

@@ -7,7 +7,9 @@ import { browser } from 'wxt/browser';
 import { captureFullPage, captureWithDebugger, FULL_PAGE_MAX_HEIGHT } from './debugger-screenshot';
 
 /** Answer of `screenshot:take`: a PNG data URL, or why there is none. */
-export type ScreenshotResult = { ok: true; dataUrl: string; /** Said beside the image (a page cut at the full-page limit). */ note?: string } | { ok: false; message: string };
+export type ScreenshotResult =
+  | { ok: true; dataUrl: string; /** Said beside the image (a page cut at the full-page limit). */ note?: string }
+  | { ok: false; message: string };
 
 export interface CaptureDeps {
   capture(windowId: number): Promise<string>;
@@ -46,7 +48,10 @@ export function captureQueue(deps: CaptureDeps, retries = 3): (windowId: number)
  * Why a capture failed, in words the tester can act on. Allowing the site helps only where the devtools
  * protocol can take the screenshot instead (Chromium); Firefox's capture wants the toolbar button's grant.
  */
-export function screenshotErrorMessage(error: unknown, canFallBack = (globalThis as { chrome?: { debugger?: unknown } }).chrome?.debugger !== undefined): string {
+export function screenshotErrorMessage(
+  error: unknown,
+  canFallBack = (globalThis as { chrome?: { debugger?: unknown } }).chrome?.debugger !== undefined,
+): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/permission|activeTab|all_urls|Cannot access/i.test(text)) {
     return `Repro may not capture this page. Open the reporter from the toolbar button on the page itself${canFallBack ? ', or allow the site' : ''}.`;
@@ -112,9 +117,17 @@ export async function captureFullPageTab(tabId: number, capture = captureFullPag
     const tab = await browser.tabs.get(tabId);
     if (!tab.url || !/^https?:/.test(tab.url)) return { ok: false, message: 'Only web pages can be captured in full.' };
     const shot = await capture(tabId);
-    if (!shot) return { ok: false, message: 'Capturing the full page needs Chromium (this browser has no devtools protocol for extensions).' };
-    return { ok: true, dataUrl: shot.dataUrl, ...(shot.cut ? { note: `The page is taller than ${FULL_PAGE_MAX_HEIGHT.toLocaleString('en')} px: the capture stops there.` } : {}) };
+    if (!shot)
+      return { ok: false, message: 'Capturing the full page needs Chromium (this browser has no devtools protocol for extensions).' };
+    return {
+      ok: true,
+      dataUrl: shot.dataUrl,
+      ...(shot.cut ? { note: `The page is taller than ${FULL_PAGE_MAX_HEIGHT.toLocaleString('en')} px: the capture stops there.` } : {}),
+    };
   } catch (error) {
-    return { ok: false, message: `The full page could not be captured: ${error instanceof Error ? error.message : String(error)}. The visible part is still there: retake it.` };
+    return {
+      ok: false,
+      message: `The full page could not be captured: ${error instanceof Error ? error.message : String(error)}. The visible part is still there: retake it.`,
+    };
   }
 }

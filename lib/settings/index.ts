@@ -35,5 +35,9 @@ export const settingsAreas: Record<string, SettingsArea> = {
   // What the recorder may show (masking, block and mask selectors): validated like every other area.
   privacyCapture: { schema: privacyCaptureSchema, defaults: defaultPrivacyCapture },
   redaction: { schema: redactionSettingsSchema, defaults: defaultRedactionSettings },
-  retention: { schema: retentionSettingsSchema, defaults: defaultRetentionSettings, rules: { days: 'a whole number of days from 1 to 365' } },
+  retention: {
+    schema: retentionSettingsSchema,
+    defaults: defaultRetentionSettings,
+    rules: { days: 'a whole number of days from 1 to 365' },
+  },
 };

@@ -25,5 +25,9 @@ it('reads user redaction rules from text areas and checks patterns', () => {
   expect(linesOf(' X-Tenant \n\nX-Tenant\nX-Org')).toEqual(['X-Tenant', 'X-Org']);
   expect(patternError('EMP-\\d+')).toBeNull();
   expect(patternError('(')).toMatch(/./);
-  expect(toRules({ headers: ['a'], fields: ['b'], patterns: ['c'], noBodyUrls: ['d'] })).toEqual({ headers: ['a'], fields: ['b'], patterns: ['c'] });
+  expect(toRules({ headers: ['a'], fields: ['b'], patterns: ['c'], noBodyUrls: ['d'] })).toEqual({
+    headers: ['a'],
+    fields: ['b'],
+    patterns: ['c'],
+  });
 });

@@ -50,5 +50,12 @@ export function patternError(source: string): string | null {
 
 /** Splits a text area's value into trimmed, non-empty, unique lines. */
 export function linesOf(text: string): string[] {
-  return [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -34,7 +34,10 @@ export function lazyDb<T extends DBSchema>(
   const forget = (): void => {
     const open = current;
     current = null;
-    void open?.then((db) => db.close(), () => undefined);
+    void open?.then(
+      (db) => db.close(),
+      () => undefined,
+    );
   };
   const db: LazyDb<T> = {
     get() {

@@ -22,19 +22,30 @@ it('derives the origin to ask access for and the short label', () => {
 it('accepts https, and http only for a server on this computer', () => {
   const ok = (url: string) => v.safeParse(connectionSchema, githubConnection(url)).success;
   expect(ok('https://git.acme.internal/api/v3')).toBe(true);
-  for (const local of ['http://localhost:8080/api/v3', 'http://127.0.0.1:3000', 'http://[::1]:8080', 'http://127.8.9.10']) expect([local, ok(local)]).toEqual([local, true]);
-  for (const remote of ['http://git.acme.internal/api/v3', 'http://10.0.0.5', 'http://localhost.evil.test', 'ftp://localhost']) expect([remote, ok(remote)]).toEqual([remote, false]);
+  for (const local of ['http://localhost:8080/api/v3', 'http://127.0.0.1:3000', 'http://[::1]:8080', 'http://127.8.9.10'])
+    expect([local, ok(local)]).toEqual([local, true]);
+  for (const remote of ['http://git.acme.internal/api/v3', 'http://10.0.0.5', 'http://localhost.evil.test', 'ftp://localhost'])
+    expect([remote, ok(remote)]).toEqual([remote, false]);
   const refused = v.safeParse(connectionSchema, jiraConnection('http://jira.acme.internal'));
   expect(refused.success ? '' : refused.issues[0].message).toBe('Use https:// (http:// is allowed only for a server on this computer)');
 });
 
-it('trusts a link a tracker answers only on https at the connection\'s own origins (http on this computer aside)', () => {
+it("trusts a link a tracker answers only on https at the connection's own origins (http on this computer aside)", () => {
   const origins = ['https://acme.atlassian.net'];
   expect(trustedLink('https://acme.atlassian.net/browse/WEB-1', origins)).toBe('https://acme.atlassian.net/browse/WEB-1');
-  for (const url of ['javascript:alert(1)', 'https://acme.atlassian.net.evil.test/browse/WEB-1', 'http://acme.atlassian.net/browse/WEB-1', 'data:text/html,x', 'not a url', '']) {
+  for (const url of [
+    'javascript:alert(1)',
+    'https://acme.atlassian.net.evil.test/browse/WEB-1',
+    'http://acme.atlassian.net/browse/WEB-1',
+    'data:text/html,x',
+    'not a url',
+    '',
+  ]) {
     expect([url, trustedLink(url, origins)]).toEqual([url, undefined]);
   }
-  expect(trustedLink('http://127.0.0.1:4000/acme/shop/issues/1', ['http://127.0.0.1:4000'])).toBe('http://127.0.0.1:4000/acme/shop/issues/1');
+  expect(trustedLink('http://127.0.0.1:4000/acme/shop/issues/1', ['http://127.0.0.1:4000'])).toBe(
+    'http://127.0.0.1:4000/acme/shop/issues/1',
+  );
   expect(trustedLink('http://127.0.0.1:4001/x', ['http://127.0.0.1:4000'])).toBeUndefined();
 });
 

@@ -41,20 +41,30 @@ export async function syncTrackers(only?: TrackerDefinition<Connection>): Promis
 export async function deliverDraft(draftId: string, tracker: Tracker, clients: Clients): Promise<SendResult> {
   const name = trackerName(tracker);
   const draft = await getDraft(draftId);
-  if (!draft) return { ok: false, kind: 'unknown', message: 'This report is no longer saved (it was deleted), so there is nothing to send.' };
+  if (!draft)
+    return { ok: false, kind: 'unknown', message: 'This report is no longer saved (it was deleted), so there is nothing to send.' };
   const bundle = draft.bundle;
   if (!bundle) return { ok: false, kind: 'unknown', message: 'The report has not been built yet. Build it, then send it again.' };
   const connection = await defaultConnection(tracker);
-  if (!connection) return { ok: false, kind: 'not-configured', message: `No ${name} connection is set up yet. Add one in Repro's settings.` };
+  if (!connection)
+    return { ok: false, kind: 'not-configured', message: `No ${name} connection is set up yet. Add one in Repro's settings.` };
   const definition = trackerById(tracker);
   const client = clients[tracker];
   if (!definition || !client) return { ok: false, kind: 'not-configured', message: `Repro cannot send to ${name}: no such tracker.` };
   const stored = await getSecret(connection);
   if (!stored && (await hasSecret(connection.id))) {
-    return { ok: false, kind: 'not-configured', message: `The ${name} token was saved for another address. Enter it again in Repro's settings (the report is kept).` };
+    return {
+      ok: false,
+      kind: 'not-configured',
+      message: `The ${name} token was saved for another address. Enter it again in Repro's settings (the report is kept).`,
+    };
   }
   if (!stored && !definition.secret.optional) {
-    return { ok: false, kind: 'not-configured', message: `The ${name} token was forgotten. Enter it again in Repro's settings (the report is kept).` };
+    return {
+      ok: false,
+      kind: 'not-configured',
+      message: `The ${name} token was forgotten. Enter it again in Repro's settings (the report is kept).`,
+    };
   }
   // An optional secret (a webhook's signing secret) that is not set: the client sends unsigned.
   const secret = stored ?? { token: '' };
@@ -108,10 +118,15 @@ export async function deliverDraft(draftId: string, tracker: Tracker, clients: C
   try {
     ref = trusted(await client.send({ ...bundle, highlights: await readHighlights(bundle) }, { connection, secret }, progress));
   } catch (error) {
-    const failure = error instanceof TrackerError ? error.toResult() : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
+    const failure =
+      error instanceof TrackerError
+        ? error.toResult()
+        : ({ ok: false, kind: 'unknown', message: `Sending to ${name} failed: ${String(error)}` } as const);
     // The issue may exist from an earlier attempt: keep that, only note the error. A refusal (4xx) says
     // nothing was created; a lost answer does not.
-    const refused = ['bad-request', 'unauthorized', 'forbidden', 'not-found', 'too-large', 'rate-limited', 'not-configured'].includes(failure.kind);
+    const refused = ['bad-request', 'unauthorized', 'forbidden', 'not-found', 'too-large', 'rate-limited', 'not-configured'].includes(
+      failure.kind,
+    );
     await record(created ? { error: failure.message } : { status: 'failed', error: failure.message, attempted: !refused });
     return failure;
   }

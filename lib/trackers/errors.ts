@@ -58,31 +58,56 @@ export function classifyHttp(failure: HttpFailure, tracker: string, what: string
   const detail = said.messages.length ? ` ${tracker} said: ${said.messages.join('; ')}` : '';
   if (status === 400 || status === 422) {
     const fields = said.fields && Object.keys(said.fields).length ? said.fields : undefined;
-    const list = fields ? ` ${Object.entries(fields).map(([k, m]) => `${k}: ${m}`).join('; ')}` : '';
+    const list = fields
+      ? ` ${Object.entries(fields)
+          .map(([k, m]) => `${k}: ${m}`)
+          .join('; ')}`
+      : '';
     return new TrackerError('bad-request', `${tracker} refused the issue.${list}${detail}`.trim(), { status, fieldErrors: fields });
   }
   if (status === 401) {
-    return new TrackerError('unauthorized', `${tracker} did not accept the token (401). It may be wrong, expired or revoked: update it in Repro's settings.${detail}`, { status });
+    return new TrackerError(
+      'unauthorized',
+      `${tracker} did not accept the token (401). It may be wrong, expired or revoked: update it in Repro's settings.${detail}`,
+      { status },
+    );
   }
   if (status === 403 && /xsrf/i.test(said.messages.join(' ') + (typeof body === 'string' ? body : ''))) {
-    return new TrackerError('forbidden', `${tracker} rejected the request as cross-site (XSRF check failed). Open Repro's settings and save the connection again so Repro can set up its request rule.`, { status });
+    return new TrackerError(
+      'forbidden',
+      `${tracker} rejected the request as cross-site (XSRF check failed). Open Repro's settings and save the connection again so Repro can set up its request rule.`,
+      { status },
+    );
   }
   const wait = retryAfterSeconds(headers);
   if (status === 429 || (status === 403 && wait !== undefined)) {
     const when = wait !== undefined ? ` Try again in ${wait} s.` : ' Try again in a minute.';
-    return new TrackerError('rate-limited', `${tracker} is limiting requests (rate limit reached).${when}`, { status, retryAfterSeconds: wait });
+    return new TrackerError('rate-limited', `${tracker} is limiting requests (rate limit reached).${when}`, {
+      status,
+      retryAfterSeconds: wait,
+    });
   }
   if (status === 403) {
     return new TrackerError('forbidden', `The token is valid but may not create issues in ${what} (403).${detail}`, { status });
   }
   if (status === 404) {
-    return new TrackerError('not-found', `${tracker} could not find ${what} (404), or the token cannot see it. Check the connection in Repro's settings.`, { status });
+    return new TrackerError(
+      'not-found',
+      `${tracker} could not find ${what} (404), or the token cannot see it. Check the connection in Repro's settings.`,
+      { status },
+    );
   }
   if (status === 413) {
-    return new TrackerError('too-large', `${tracker} refused the file as too large (413). Send the report without the replay, or download it instead.`, { status });
+    return new TrackerError(
+      'too-large',
+      `${tracker} refused the file as too large (413). Send the report without the replay, or download it instead.`,
+      { status },
+    );
   }
   if (status >= 500) {
-    return new TrackerError('server', `${tracker} had a server error (${status}). The report is kept; try again later.${detail}`, { status });
+    return new TrackerError('server', `${tracker} had a server error (${status}). The report is kept; try again later.${detail}`, {
+      status,
+    });
   }
   return new TrackerError('unknown', `${tracker} answered ${status}.${detail}`, { status });
 }
@@ -95,7 +120,10 @@ export function classifyThrown(error: unknown, tracker: string, host: string): T
     return new TrackerError('timeout', `${tracker} (${host}) did not answer in time. The report is kept; try again.`);
   }
   if (error instanceof TypeError || name === 'TypeError') {
-    return new TrackerError('offline', `Could not reach ${host}: the network is down, the address is wrong, or Repro has no access to that site. The report is kept.`);
+    return new TrackerError(
+      'offline',
+      `Could not reach ${host}: the network is down, the address is wrong, or Repro has no access to that site. The report is kept.`,
+    );
   }
   return new TrackerError('unknown', `Sending to ${tracker} failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -35,7 +35,9 @@ it('files an issue, commits the zip and screenshot to the reports branch and lin
   expect(issue.body).toContain('TypeError: cart.total is undefined');
   expect(issue.body).toContain('- POST https://shop\\.test/api/orders → 500 Internal Server Error');
   expect(issue.body).toContain(`![screenshot.png](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/screenshot.png?raw=true)`);
-  expect(issue.body).toContain(`[repro-checkout-button.zip](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/repro-checkout-button.zip)`);
+  expect(issue.body).toContain(
+    `[repro-checkout-button.zip](${gh.origin}/acme/shop/blob/${REPORTS_BRANCH}/issues/1/repro-checkout-button.zip)`,
+  );
 
   const committed = gh.files.get(REPORTS_BRANCH)!;
   const zip = await JSZip.loadAsync(committed.get('issues/1/repro-checkout-button.zip')!);
@@ -54,7 +56,12 @@ it('sends the token as the only credential: no browser cookies', async () => {
 
 it('tells who the token belongs to and what it can do in the repository', async () => {
   expect(await client.test(target())).toEqual({
-    user: 'quinn (Quinn Tester)', repository: 'acme/shop', private: true, canWrite: true, issuesEnabled: true, expires: '2030-01-01 00:00:00 UTC',
+    user: 'quinn (Quinn Tester)',
+    repository: 'acme/shop',
+    private: true,
+    canWrite: true,
+    issuesEnabled: true,
+    expires: '2030-01-01 00:00:00 UTC',
   });
 });
 
@@ -82,11 +89,27 @@ it('counts a file that is already committed (its answer was lost) as uploaded', 
 });
 
 it.each([
-  [{ status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] } }, 'bad-request', /title: missing_field/],
+  [
+    { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] } },
+    'bad-request',
+    /title: missing_field/,
+  ],
   [{ status: 401, body: { message: 'Bad credentials' } }, 'unauthorized', /did not accept the token/],
-  [{ status: 403, body: { message: 'Resource not accessible by personal access token' } }, 'forbidden', /may not create issues in repository acme\/shop/],
+  [
+    { status: 403, body: { message: 'Resource not accessible by personal access token' } },
+    'forbidden',
+    /may not create issues in repository acme\/shop/,
+  ],
   [{ status: 404, body: { message: 'Not Found' } }, 'not-found', /could not find repository acme\/shop/],
-  [{ status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60) } }, 'rate-limited', /rate limit/],
+  [
+    {
+      status: 403,
+      body: { message: 'API rate limit exceeded' },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60) },
+    },
+    'rate-limited',
+    /rate limit/,
+  ],
   [{ status: 429, body: { message: 'secondary rate limit' }, headers: { 'retry-after': '30' } }, 'rate-limited', /Try again in 30 s/],
   [{ status: 502, body: 'Bad gateway' }, 'server', /server error \(502\)/],
 ] as const)('classifies a %j answer to issue creation', async (failure, kind, message) => {
@@ -137,7 +160,14 @@ it('writes what the page controls as text: no link, image, mention or issue refe
       ...bundle,
       highlights: {
         consoleErrors: [{ message: 'boom ``` [x](https://evil.test) ```` @acme/security' }],
-        failedRequests: [{ method: 'G`ET', url: 'https://shop.test/a)[Pay](https://evil.test/pay) <b>', status: 502, statusText: '![p](https://evil.test/p.png) @acme/security #12' }],
+        failedRequests: [
+          {
+            method: 'G`ET',
+            url: 'https://shop.test/a)[Pay](https://evil.test/pay) <b>',
+            status: 502,
+            statusText: '![p](https://evil.test/p.png) @acme/security #12',
+          },
+        ],
       },
     },
     [],

@@ -14,7 +14,16 @@ import { classifyHttp, classifyThrown, type FieldErrorReader, TrackerError } fro
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
 import { bytesToBase64 } from '../redact';
 import { issueMarkdown, linkText } from './issue-markdown';
-import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import {
+  attachmentsOf,
+  failedTest,
+  reportMarker,
+  type BundleToSend,
+  type DeliveryProgress,
+  type IssueRef,
+  type TrackerClient,
+  type TrackerDefinition,
+} from './tracker';
 import type { TestAnswer } from './views';
 
 export const GITHUB_API = 'https://api.github.com';
@@ -106,18 +115,27 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
     } catch (error) {
       const host = new URL(target.connection.apiBaseUrl).host;
       if (error instanceof RequestError && error.response) {
-        throw classifyHttp({ status: error.status, headers: new Headers(error.response.headers as Record<string, string>), body: error.response.data }, 'GitHub', what, readGitHubErrors);
+        throw classifyHttp(
+          { status: error.status, headers: new Headers(error.response.headers as Record<string, string>), body: error.response.data },
+          'GitHub',
+          what,
+          readGitHubErrors,
+        );
       }
       throw classifyThrown(error instanceof RequestError && error.cause ? error.cause : error, 'GitHub', host);
     }
   }
 
   /** Who the token belongs to and what it may do in the repository. */
-  async test(target: GitHubTarget): Promise<{ user: string; repository: string; private: boolean; canWrite: boolean; issuesEnabled: boolean; expires?: string }> {
+  async test(
+    target: GitHubTarget,
+  ): Promise<{ user: string; repository: string; private: boolean; canWrite: boolean; issuesEnabled: boolean; expires?: string }> {
     const octokit = await this.octokit(target);
     const { owner, repo } = splitRepo(target.connection.repository);
     const user = await this.guard(target, 'your account', () => octokit.request('GET /user'));
-    const found = await this.guard(target, `repository ${target.connection.repository}`, () => octokit.request('GET /repos/{owner}/{repo}', { owner, repo }));
+    const found = await this.guard(target, `repository ${target.connection.repository}`, () =>
+      octokit.request('GET /repos/{owner}/{repo}', { owner, repo }),
+    );
     const expires = user.headers['github-authentication-token-expiration' as keyof typeof user.headers];
     return {
       user: user.data.name ? `${user.data.login} (${user.data.name})` : user.data.login,
@@ -156,7 +174,13 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
     if (!ref) {
       const labels = [...new Set([...target.connection.labels, ...bundle.report.labels].map((l) => l.trim()).filter(Boolean))];
       const created = await this.guard(target, what, () =>
-        octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: bundle.report.title.slice(0, 256), body: issueBody(bundle, [], progress.reportId), labels }),
+        octokit.request('POST /repos/{owner}/{repo}/issues', {
+          owner,
+          repo,
+          title: bundle.report.title.slice(0, 256),
+          body: issueBody(bundle, [], progress.reportId),
+          labels,
+        }),
       );
       ref = { url: created.data.html_url, key: `#${created.data.number}` };
       await progress.onCreated(ref);
@@ -184,8 +208,19 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
         const done = attachmentsOf(bundle).filter((f) => uploaded.includes(f.name) || !progress.pending.includes(f.name));
         // Built from the connection, never from a link GitHub answered: those are untrusted.
         const blobBase = `${githubWeb(target.connection)}/${target.connection.repository}/blob/${REPORTS_BRANCH}/${folder}`;
-        const files = done.map((f) => ({ name: f.name, url: `${blobBase}/${encodeURIComponent(f.name)}`, image: f.contentType.startsWith('image/') }));
-        await this.guard(target, what, () => octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issueNumber, body: issueBody(bundle, files, progress.reportId) }));
+        const files = done.map((f) => ({
+          name: f.name,
+          url: `${blobBase}/${encodeURIComponent(f.name)}`,
+          image: f.contentType.startsWith('image/'),
+        }));
+        await this.guard(target, what, () =>
+          octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            owner,
+            repo,
+            issue_number: issueNumber,
+            body: issueBody(bundle, files, progress.reportId),
+          }),
+        );
         for (const name of uploaded) await progress.onAttached(name);
       }
     } catch (error) {
@@ -200,10 +235,24 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
    * The issue an earlier attempt filed for this report, if its answer was lost: the repository's issues
    * touched in the last day, newest first, whose body names the report.
    */
-  private async findFiled(octokit: Octokit, target: GitHubTarget, owner: string, repo: string, reportId: string): Promise<IssueRef | undefined> {
+  private async findFiled(
+    octokit: Octokit,
+    target: GitHubTarget,
+    owner: string,
+    repo: string,
+    reportId: string,
+  ): Promise<IssueRef | undefined> {
     const since = new Date(Date.now() - 24 * 3600_000).toISOString();
     const list = await this.guard(target, `repository ${target.connection.repository}`, () =>
-      octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo, state: 'all', sort: 'created', direction: 'desc', since, per_page: 50 }),
+      octokit.request('GET /repos/{owner}/{repo}/issues', {
+        owner,
+        repo,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        since,
+        per_page: 50,
+      }),
     );
     const marker = reportMarker(reportId);
     const issue = list.data.find((i) => (i.body ?? '').includes(marker));
@@ -216,7 +265,8 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
       await octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${REPORTS_BRANCH}` });
       return;
     } catch (error) {
-      if (!(error instanceof RequestError && error.status === 404)) await this.guard(target, `branch ${REPORTS_BRANCH}`, () => Promise.reject(error));
+      if (!(error instanceof RequestError && error.status === 404))
+        await this.guard(target, `branch ${REPORTS_BRANCH}`, () => Promise.reject(error));
     }
     const what = `repository ${target.connection.repository}`;
     const info = await this.guard(target, what, () => octokit.request('GET /repos/{owner}/{repo}', { owner, repo }));
@@ -224,18 +274,33 @@ export class GitHubClient implements TrackerClient<GitHubConnection> {
       octokit.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${info.data.default_branch}` }),
     );
     await this.guard(target, what, () =>
-      octokit.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${REPORTS_BRANCH}`, sha: head.data.object.sha }),
+      octokit.request('POST /repos/{owner}/{repo}/git/refs', {
+        owner,
+        repo,
+        ref: `refs/heads/${REPORTS_BRANCH}`,
+        sha: head.data.object.sha,
+      }),
     );
   }
 
   /** Commits one file; a file already there (from an attempt whose answer was lost) counts as done. */
-  private async putFile(octokit: Octokit, target: GitHubTarget, owner: string, repo: string, path: string, blob: Blob, message: string): Promise<void> {
+  private async putFile(
+    octokit: Octokit,
+    target: GitHubTarget,
+    owner: string,
+    repo: string,
+    path: string,
+    blob: Blob,
+    message: string,
+  ): Promise<void> {
     const content = await base64(blob);
     try {
       await octokit.request('PUT /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, message, content, branch: REPORTS_BRANCH });
     } catch (error) {
       if (error instanceof RequestError && error.status === 422) {
-        const existing = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref: REPORTS_BRANCH }).catch(() => null);
+        const existing = await octokit
+          .request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref: REPORTS_BRANCH })
+          .catch(() => null);
         if (existing) return;
       }
       await this.guard(target, `repository ${target.connection.repository}`, () => Promise.reject(error));
@@ -260,7 +325,14 @@ export const githubTracker = {
     { kind: 'text', key: 'name', label: 'Name', placeholder: 'Shop repository', required: true },
     { kind: 'text', key: 'repository', label: 'Repository', placeholder: 'owner/repo', required: true },
     { kind: 'secret' },
-    { kind: 'text', key: 'apiBaseUrl', label: 'API base URL', placeholder: GITHUB_API, url: true, hint: 'For GitHub Enterprise Server use https://HOST/api/v3.' },
+    {
+      kind: 'text',
+      key: 'apiBaseUrl',
+      label: 'API base URL',
+      placeholder: GITHUB_API,
+      url: true,
+      hint: 'For GitHub Enterprise Server use https://HOST/api/v3.',
+    },
     { kind: 'list', key: 'labels', label: 'Default labels (optional, comma-separated)', placeholder: 'bug' },
     {
       kind: 'note',

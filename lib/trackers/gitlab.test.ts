@@ -37,7 +37,9 @@ it('files the issue with the Markdown summary, uploads the zip and the screensho
   expect(issue.labels).toEqual(['bug', 'from repro']);
   expect(issue.description).toContain('## Steps to reproduce');
   expect(issue.description).toContain('TypeError: cart.total is undefined');
-  expect(issue.description).toMatch(/## Report files\n\n- \[repro-checkout-button\.zip\]\(\/uploads\/[0-9a-f]+\/repro-checkout-button\.zip\)/);
+  expect(issue.description).toMatch(
+    /## Report files\n\n- \[repro-checkout-button\.zip\]\(\/uploads\/[0-9a-f]+\/repro-checkout-button\.zip\)/,
+  );
   expect(issue.description).toMatch(/!\[screenshot\.png\]\(\/uploads\/[0-9a-f]+\/screenshot\.png\)/);
   expect(issue.description.trimEnd().endsWith('<!-- repro-report:report-1 -->')).toBe(true);
   const zip = await JSZip.loadAsync(linked(issue.description, 'repro-checkout-button.zip')!);
@@ -46,17 +48,23 @@ it('files the issue with the Markdown summary, uploads the zip and the screensho
   expect(gl.requests.every((r) => r.headers['private-token'] === 'glpat-abc')).toBe(true);
 });
 
-it('says who the token belongs to, the project\'s visibility and the role', async () => {
+it("says who the token belongs to, the project's visibility and the role", async () => {
   expect(await client.check(target())).toEqual({
     ok: true,
     summary: 'Connected to GitLab as quinn (Quinn Tester).',
     details: ['Project acme/shop (private: only its members can read the report files).', 'Issues are enabled.', 'Your role: Developer.'],
   });
-  expect(await client.check({ ...target(), secret: { token: 'wrong' } })).toMatchObject({ ok: false, summary: expect.stringMatching(/did not accept the token \(401\)/) });
+  expect(await client.check({ ...target(), secret: { token: 'wrong' } })).toMatchObject({
+    ok: false,
+    summary: expect.stringMatching(/did not accept the token \(401\)/),
+  });
 });
 
 it('keeps the issue when an upload is refused, and a retry uploads and links only that file', async () => {
-  gl.fail((r) => gl.isUpload(r) && r.body.includes('filename="repro-checkout-button.zip"'), { status: 413, body: { message: 'File is too big (20MB). Max filesize is 10MB.' } });
+  gl.fail((r) => gl.isUpload(r) && r.body.includes('filename="repro-checkout-button.zip"'), {
+    status: 413,
+    body: { message: 'File is too big (20MB). Max filesize is 10MB.' },
+  });
   await refusedZipThenRetry(client, target());
   expect(gl.issues).toHaveLength(1);
   const description = gl.issues[0]!.description;
@@ -65,7 +73,7 @@ it('keeps the issue when an upload is refused, and a retry uploads and links onl
   expect(linked(description, 'screenshot.png')).toBeDefined();
 });
 
-it('links no upload whose answer is not a path of the project\'s uploads', async () => {
+it("links no upload whose answer is not a path of the project's uploads", async () => {
   gl.fail(gl.isUpload, { status: 201, body: { url: 'https://evil.test/uploads/abc/x.zip', markdown: '[x](https://evil.test)' } }, 2);
   const { progress, log } = memoryProgress(FILES);
   await client.send(await sampleBundle(), target(), progress);
@@ -105,21 +113,31 @@ it.each([
 
 it('classifies a dropped connection and a timeout', async () => {
   gl.fail(gl.isCreate, 'drop');
-  expect(await client.send(await sampleBundle(), target(), memoryProgress(FILES).progress).catch((e: unknown) => e)).toMatchObject({ kind: 'offline' });
+  expect(await client.send(await sampleBundle(), target(), memoryProgress(FILES).progress).catch((e: unknown) => e)).toMatchObject({
+    kind: 'offline',
+  });
   gl.fail(gl.isCreate, 'hang');
   const slow = new GitLabClient({ requestMs: 200, uploadMs: 200 });
-  expect(await slow.send(await sampleBundle(), target(), memoryProgress(FILES).progress).catch((e: unknown) => e)).toMatchObject({ kind: 'timeout' });
+  expect(await slow.send(await sampleBundle(), target(), memoryProgress(FILES).progress).catch((e: unknown) => e)).toMatchObject({
+    kind: 'timeout',
+  });
 });
 
 it('adds links to the files section, before the report marker, without repeating the heading', () => {
   const once = withFiles('# Title\n\n<!-- repro-report:r -->', ['- [a.zip](/uploads/0/a.zip)']);
   expect(once).toBe('# Title\n\n## Report files\n\n- [a.zip](/uploads/0/a.zip)\n\n<!-- repro-report:r -->');
-  expect(withFiles(once, ['![s.png](/uploads/1/s.png)'])).toBe('# Title\n\n## Report files\n\n- [a.zip](/uploads/0/a.zip)\n![s.png](/uploads/1/s.png)\n\n<!-- repro-report:r -->');
+  expect(withFiles(once, ['![s.png](/uploads/1/s.png)'])).toBe(
+    '# Title\n\n## Report files\n\n- [a.zip](/uploads/0/a.zip)\n![s.png](/uploads/1/s.png)\n\n<!-- repro-report:r -->',
+  );
 });
 
-it('the fake holds requests to GitLab\'s documented API: an undocumented parameter or path is a violation', async () => {
+it("the fake holds requests to GitLab's documented API: an undocumented parameter or path is a violation", async () => {
   const headers = { 'PRIVATE-TOKEN': 'glpat-abc', Accept: 'application/json', 'Content-Type': 'application/json' };
-  await fetch(`${gl.origin}/api/v4/projects/acme%2Fshop/issues`, { method: 'POST', headers, body: JSON.stringify({ title: 't', body: 'not a GitLab field' }) });
+  await fetch(`${gl.origin}/api/v4/projects/acme%2Fshop/issues`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ title: 't', body: 'not a GitLab field' }),
+  });
   await fetch(`${gl.origin}/api/v4/projects/acme%2Fshop/attachments`, { method: 'POST', headers, body: '{}' });
   expect(gl.violations).toEqual([
     expect.stringMatching(/body does not match the API: \/ must NOT have additional properties .*"body"/),

@@ -10,7 +10,16 @@ import { commonFields, endpointUrl, names, text, trimBase, type Secret } from '.
 import type { FieldErrorReader } from './errors';
 import { call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
 import { issueMarkdown, linkText } from './issue-markdown';
-import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import {
+  attachmentsOf,
+  failedTest,
+  reportMarker,
+  type BundleToSend,
+  type DeliveryProgress,
+  type IssueRef,
+  type TrackerClient,
+  type TrackerDefinition,
+} from './tracker';
 import type { TestAnswer } from './views';
 
 export const GITLAB_COM = 'https://gitlab.com';
@@ -26,7 +35,10 @@ export const gitlabConnectionSchema = v.object({
   /** https://gitlab.com, or the address of a self-managed GitLab. */
   baseUrl: endpointUrl(GITLAB_COM),
   /** The project's path: `group/project`, `group/subgroup/project`. */
-  project: v.pipe(text(255), v.regex(/^[\w.-]+(\/[\w.-]+)+$/, 'Write the project as group/project (with subgroups: group/subgroup/project)')),
+  project: v.pipe(
+    text(255),
+    v.regex(/^[\w.-]+(\/[\w.-]+)+$/, 'Write the project as group/project (with subgroups: group/subgroup/project)'),
+  ),
   labels: names,
 });
 
@@ -38,14 +50,24 @@ export const readGitLabErrors: FieldErrorReader = (body) => {
   if (typeof body === 'string') return { messages: body ? [body.slice(0, 300)] : [] };
   const b = (body ?? {}) as { message?: unknown; error?: unknown; error_description?: unknown };
   if (b.message && typeof b.message === 'object' && !Array.isArray(b.message)) {
-    const fields = Object.fromEntries(Object.entries(b.message as Record<string, unknown>).map(([k, m]) => [k, Array.isArray(m) ? m.join(', ') : String(m)]));
+    const fields = Object.fromEntries(
+      Object.entries(b.message as Record<string, unknown>).map(([k, m]) => [k, Array.isArray(m) ? m.join(', ') : String(m)]),
+    );
     return { fields, messages: [] };
   }
   const messages = [b.message, b.error_description ?? b.error].flat().filter((m): m is string => typeof m === 'string' && m !== '');
   return { messages };
 };
 
-const ROLES: Record<number, string> = { 5: 'Minimal access', 10: 'Guest', 15: 'Planner', 20: 'Reporter', 30: 'Developer', 40: 'Maintainer', 50: 'Owner' };
+const ROLES: Record<number, string> = {
+  5: 'Minimal access',
+  10: 'Guest',
+  15: 'Planner',
+  20: 'Reporter',
+  30: 'Developer',
+  40: 'Maintainer',
+  50: 'Owner',
+};
 
 interface GitLabProject {
   path_with_namespace: string;
@@ -102,7 +124,9 @@ export class GitLabClient implements TrackerClient<GitLabConnection> {
       const details = [
         `Project ${project.path_with_namespace} (${readers}).`,
         project.issues_enabled === false ? 'Issues are disabled in this project.' : 'Issues are enabled.',
-        level ? `Your role: ${ROLES[level] ?? `access level ${level}`}.` : 'You have no role in this project of your own: GitLab may refuse the issue.',
+        level
+          ? `Your role: ${ROLES[level] ?? `access level ${level}`}.`
+          : 'You have no role in this project of your own: GitLab may refuse the issue.',
       ];
       return { ok: project.issues_enabled !== false, summary: `Connected to GitLab as ${user}.`, details };
     } catch (error) {
@@ -112,8 +136,18 @@ export class GitLabClient implements TrackerClient<GitLabConnection> {
 
   /** The issue an attempt filed for this report without hearing back: the project's issues of the last day. */
   private async findFiled(target: GitLabTarget, reportId: string): Promise<IssueRef | undefined> {
-    const query = new URLSearchParams({ created_after: new Date(Date.now() - 24 * 3600_000).toISOString(), order_by: 'created_at', sort: 'desc', per_page: '50' });
-    const issues = (await this.request(target, 'GET', `${this.projectPath(target.connection)}/issues?${query}`, `project ${target.connection.project}`)) as {
+    const query = new URLSearchParams({
+      created_after: new Date(Date.now() - 24 * 3600_000).toISOString(),
+      order_by: 'created_at',
+      sort: 'desc',
+      per_page: '50',
+    });
+    const issues = (await this.request(
+      target,
+      'GET',
+      `${this.projectPath(target.connection)}/issues?${query}`,
+      `project ${target.connection.project}`,
+    )) as {
       iid: number;
       web_url?: string;
       description?: string | null;
@@ -149,9 +183,14 @@ export class GitLabClient implements TrackerClient<GitLabConnection> {
         form.append('file', new File([file.blob], file.name, { type: file.contentType }));
         const answer = (await this.request(target, 'POST', `${this.projectPath(connection)}/uploads`, what, form)) as { url?: unknown };
         // The answer is untrusted: only a path of the project's own uploads is linked.
-        if (typeof answer?.url !== 'string' || !UPLOAD_URL.test(answer.url)) throw new Error('GitLab answered the upload without a file address.');
+        if (typeof answer?.url !== 'string' || !UPLOAD_URL.test(answer.url))
+          throw new Error('GitLab answered the upload without a file address.');
         const name = linkText(file.name);
-        links.push(file.contentType.startsWith('image/') ? `![${name}](${answer.url})` : `- [${name}](${answer.url}) (open viewer.html inside for the replay)`);
+        links.push(
+          file.contentType.startsWith('image/')
+            ? `![${name}](${answer.url})`
+            : `- [${name}](${answer.url}) (open viewer.html inside for the replay)`,
+        );
         uploaded.push(file.name);
       } catch (error) {
         await progress.onAttachmentFailed(file.name, error instanceof Error ? error.message : String(error));
@@ -177,12 +216,21 @@ export const gitlabTracker = {
   blank: (id) => ({ tracker: 'gitlab', id, name: '', baseUrl: GITLAB_COM, project: '', labels: [], isDefault: false }),
   endpoint: (c) => c.baseUrl,
   label: (c) => c.project,
-  privacy: 'the issue description holds the summary; the zip and the screenshot are uploads of the project, readable by everyone who can see the project (and by anyone who has the link where the project does not check access to its uploads).',
+  privacy:
+    'the issue description holds the summary; the zip and the screenshot are uploads of the project, readable by everyone who can see the project (and by anyone who has the link where the project does not check access to its uploads).',
   describe: (c) => `GitLab · ${c.project}${trimBase(c.baseUrl) === GITLAB_COM ? '' : ` · ${c.baseUrl}`}`,
   secret: { label: 'Access token', placeholder: 'Personal or project access token with the api scope' },
   fields: [
     { kind: 'text', key: 'name', label: 'Name', placeholder: 'Shop project', required: true },
-    { kind: 'text', key: 'baseUrl', label: 'GitLab URL', placeholder: GITLAB_COM, required: true, url: true, hint: 'https://gitlab.com, or the address of your self-managed GitLab.' },
+    {
+      kind: 'text',
+      key: 'baseUrl',
+      label: 'GitLab URL',
+      placeholder: GITLAB_COM,
+      required: true,
+      url: true,
+      hint: 'https://gitlab.com, or the address of your self-managed GitLab.',
+    },
     { kind: 'text', key: 'project', label: 'Project', placeholder: 'group/project', required: true },
     { kind: 'secret' },
     { kind: 'list', key: 'labels', label: 'Labels (optional, comma-separated)', placeholder: 'bug, qa' },

@@ -28,7 +28,9 @@ const DISGUISE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200
 
 /** Page text as it reads, at most `max` characters. */
 function plain(value: unknown, max: number): string {
-  return String(value ?? '').replace(DISGUISE, '').slice(0, max);
+  return String(value ?? '')
+    .replace(DISGUISE, '')
+    .slice(0, max);
 }
 
 /** Reads console errors and failed requests (status ≥ 400 or none) from the bundle's zip, at most 10 each. */
@@ -47,7 +49,8 @@ export async function readHighlights(bundle: ReportBundle): Promise<Highlights> 
   if (consoleFile) {
     const entries = parse<ConsoleEntry[]>(await consoleFile.async('string'));
     for (const e of Array.isArray(entries) ? entries : []) {
-      if (e?.level === 'error' && consoleErrors.length < MAX) consoleErrors.push({ message: plain(e.message, 500), ...(e.url ? { url: plain(e.url, 500) } : {}) });
+      if (e?.level === 'error' && consoleErrors.length < MAX)
+        consoleErrors.push({ message: plain(e.message, 500), ...(e.url ? { url: plain(e.url, 500) } : {}) });
     }
   }
   const harFile = files.network ? zip.file(files.network) : null;
@@ -56,7 +59,12 @@ export async function readHighlights(bundle: ReportBundle): Promise<Highlights> 
     for (const entry of har?.log?.entries ?? []) {
       const status = entry.response?.status ?? 0;
       if ((status >= 400 || status === 0) && failedRequests.length < MAX) {
-        failedRequests.push({ method: plain(entry.request.method, 20), url: plain(entry.request.url, 500), status, statusText: plain(entry.response?.statusText, 100) });
+        failedRequests.push({
+          method: plain(entry.request.method, 20),
+          url: plain(entry.request.url, 500),
+          status,
+          statusText: plain(entry.response?.statusText, 100),
+        });
       }
     }
   }

@@ -17,7 +17,11 @@ it('never lets the browser attach its cookies to a tracker request', async () =>
   await fetchWithoutCookies('https://tracker.test/a', { method: 'POST', credentials: 'include', headers: { a: '1' } });
   expect(seen[0]).toMatchObject({ method: 'POST', credentials: 'omit', headers: { a: '1' } });
 
-  await call('https://tracker.test/b', { method: 'GET' }, { tracker: 'Jira', what: 'x', readErrors: () => ({ messages: [] }), timeoutMs: 1000 });
+  await call(
+    'https://tracker.test/b',
+    { method: 'GET' },
+    { tracker: 'Jira', what: 'x', readErrors: () => ({ messages: [] }), timeoutMs: 1000 },
+  );
   expect(seen[1]!.credentials).toBe('omit');
 });
 
@@ -25,7 +29,10 @@ it('stops reading an answer past the cap, with or without a Content-Length', asy
   const context = { tracker: 'GitLab', what: 'x', readErrors: () => ({ messages: [] }), timeoutMs: 5000 };
   const big = 'x'.repeat(MAX_ANSWER_BYTES + 1);
   vi.stubGlobal('fetch', async () => new Response(big, { status: 200 }));
-  await expect(call('https://tracker.test/a', {}, context)).rejects.toMatchObject({ kind: 'server', message: expect.stringMatching(/more than 8 MB/) });
+  await expect(call('https://tracker.test/a', {}, context)).rejects.toMatchObject({
+    kind: 'server',
+    message: expect.stringMatching(/more than 8 MB/),
+  });
   // A streamed answer that never ends: reading stops at the cap instead of filling memory.
   let pulled = 0;
   const endless = new ReadableStream<Uint8Array>({

@@ -27,7 +27,10 @@ export interface CallContext {
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 function tooLarge(url: string): TrackerError {
-  return new TrackerError('server', `${safeHost(url)} answered with more than ${MAX_ANSWER_BYTES / (1024 * 1024)} MB; Repro stopped reading it. The report is kept; try again later.`);
+  return new TrackerError(
+    'server',
+    `${safeHost(url)} answered with more than ${MAX_ANSWER_BYTES / (1024 * 1024)} MB; Repro stopped reading it. The report is kept; try again later.`,
+  );
 }
 
 /** Reads an answer's text, at most `MAX_ANSWER_BYTES` of it. */
@@ -67,14 +70,14 @@ function capped(response: Response, url: string): Response {
   if (!response.body) return response;
   let seen = 0;
   const body = response.body.pipeThrough(
-          new TransformStream<Uint8Array, Uint8Array>({
-            transform(chunk, controller) {
-              seen += chunk.byteLength;
-              if (seen > MAX_ANSWER_BYTES) controller.error(tooLarge(url));
-              else controller.enqueue(chunk);
-            },
-          }),
-        );
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > MAX_ANSWER_BYTES) controller.error(tooLarge(url));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 

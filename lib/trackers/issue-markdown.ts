@@ -31,7 +31,12 @@ export function issueMarkdown(bundle: BundleToSend, options: IssueMarkdownOption
   if (highlights.failedRequests.length) {
     parts.push(
       `## Failed requests (${report.counts.failedRequests})`,
-      highlights.failedRequests.map((r) => `- ${mdInline(r.method)} ${mdInline(r.url)} → ${mdInline(r.status === 0 ? 'no response' : `${r.status} ${r.statusText}`.trim())}`).join('\n'),
+      highlights.failedRequests
+        .map(
+          (r) =>
+            `- ${mdInline(r.method)} ${mdInline(r.url)} → ${mdInline(r.status === 0 ? 'no response' : `${r.status} ${r.statusText}`.trim())}`,
+        )
+        .join('\n'),
     );
   }
   if (options.files?.length) parts.push('## Report files', ...options.files);

@@ -25,8 +25,12 @@ it('escapes page text in wiki markup so it cannot format or link', () => {
 
 /** What a page controls, crafted to become markup: a console line, a request URL and status text, a step. */
 const hostile = {
-  consoleErrors: [{ message: 'Uncaught {no{noformat}format}[Session expired|https://evil.test/login] {NOFORMAT}!https://evil.test/p.png!' }],
-  failedRequests: [{ method: 'GET', url: 'https://shop.test/a?x=[Pay here|https://evil.test]', status: 500, statusText: '!https://evil.test/pixel.png!' }],
+  consoleErrors: [
+    { message: 'Uncaught {no{noformat}format}[Session expired|https://evil.test/login] {NOFORMAT}!https://evil.test/p.png!' },
+  ],
+  failedRequests: [
+    { method: 'GET', url: 'https://shop.test/a?x=[Pay here|https://evil.test]', status: 500, statusText: '!https://evil.test/pixel.png!' },
+  ],
 };
 
 it('keeps a console line inside its noformat block however it spells the closing tag', () => {

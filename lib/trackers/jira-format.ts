@@ -17,7 +17,8 @@ export interface AdfNode {
 }
 
 /** ADF forbids empty text nodes. */
-const text = (value: string, marks?: AdfNode['marks']): AdfNode[] => (value ? [{ type: 'text', text: value, ...(marks ? { marks } : {}) }] : []);
+const text = (value: string, marks?: AdfNode['marks']): AdfNode[] =>
+  value ? [{ type: 'text', text: value, ...(marks ? { marks } : {}) }] : [];
 const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
 const heading = (value: string): AdfNode => ({ type: 'heading', attrs: { level: 3 }, content: text(value) });
 /** A web address as a link (its text is the address itself); any other scheme stays plain text. */
@@ -70,7 +71,10 @@ export function toAdf(report: ReportJson, highlights: Highlights, attachmentName
     content: environmentRows(report).map(([k, val]) => row([cell('tableHeader', k), cell('tableCell', val || '-')])),
   });
   if (highlights.consoleErrors.length) {
-    content.push(heading(`Console errors (${report.counts.consoleErrors})`), code(highlights.consoleErrors.map((e) => e.message).join('\n')));
+    content.push(
+      heading(`Console errors (${report.counts.consoleErrors})`),
+      code(highlights.consoleErrors.map((e) => e.message).join('\n')),
+    );
   }
   if (highlights.failedRequests.length) {
     content.push(heading(`Failed requests (${report.counts.failedRequests})`), {
@@ -81,7 +85,9 @@ export function toAdf(report: ReportJson, highlights: Highlights, attachmentName
   content.push(
     heading('Replay'),
     paragraph(
-      ...text(`The full report is attached as ${attachmentName}: open its viewer.html for the replay, console and network, or load it in Repro's viewer. Page: `),
+      ...text(
+        `The full report is attached as ${attachmentName}: open its viewer.html for the replay, console and network, or load it in Repro's viewer. Page: `,
+      ),
       ...link(report.page.url),
     ),
   );
@@ -120,10 +126,20 @@ export function toWiki(report: ReportJson, highlights: Highlights, attachmentNam
   if (report.actual) out.push('h3. Actual result', report.actual, '');
   out.push('h3. Environment', ...environmentRows(report).map(([k, val]) => `||${k}|${wiki(val) || '-'}|`), '');
   if (highlights.consoleErrors.length) {
-    out.push(`h3. Console errors (${report.counts.consoleErrors})`, '{noformat}', ...highlights.consoleErrors.map((e) => noformat(e.message)), '{noformat}', '');
+    out.push(
+      `h3. Console errors (${report.counts.consoleErrors})`,
+      '{noformat}',
+      ...highlights.consoleErrors.map((e) => noformat(e.message)),
+      '{noformat}',
+      '',
+    );
   }
   if (highlights.failedRequests.length) {
-    out.push(`h3. Failed requests (${report.counts.failedRequests})`, ...highlights.failedRequests.map((r) => `* ${wiki(requestLine(r))}`), '');
+    out.push(
+      `h3. Failed requests (${report.counts.failedRequests})`,
+      ...highlights.failedRequests.map((r) => `* ${wiki(requestLine(r))}`),
+      '',
+    );
   }
   out.push('h3. Replay', `The full report is attached as [^${attachmentName}]: open its viewer.html for the replay, console and network.`);
   if (reportId) out.push('', `Filed by Repro · ${reportMarker(reportId)}`);

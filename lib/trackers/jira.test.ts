@@ -30,7 +30,10 @@ async function lostAnswerThenRetry(target: Parameters<JiraClient['send']>[1]): P
 
 async function sendFails(client: JiraClient, target: Parameters<JiraClient['send']>[1]): Promise<TrackerError> {
   const { progress } = memoryProgress(FILES);
-  const error = await client.send(await sampleBundle(), target, progress).then(() => null, (e: unknown) => e);
+  const error = await client.send(await sampleBundle(), target, progress).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TrackerError);
   return error as TrackerError;
 }
@@ -61,22 +64,46 @@ describe('Jira Cloud (REST v3)', () => {
       priority: { name: 'High' },
     });
     const description = JSON.stringify(issue!.fields.description);
-    for (const text of ['Steps to reproduce', 'Open the cart', 'Expected result', 'Environment', 'Europe/Paris', 'TypeError: cart.total is undefined', 'POST https://shop.test/api/orders → 500 Internal Server Error', 'repro-checkout-button.zip']) {
+    for (const text of [
+      'Steps to reproduce',
+      'Open the cart',
+      'Expected result',
+      'Environment',
+      'Europe/Paris',
+      'TypeError: cart.total is undefined',
+      'POST https://shop.test/api/orders → 500 Internal Server Error',
+      'repro-checkout-button.zip',
+    ]) {
       expect(description).toContain(text);
     }
     expect(issue!.attachments.map((a) => a.filename)).toEqual(FILES);
     const zip = await JSZip.loadAsync(issue!.attachments[0]!.data);
-    expect(Object.keys(zip.files).sort()).toEqual(['README.md', 'console.json', 'network.har', 'recording.json', 'report.json', 'screenshot.png']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'README.md',
+      'console.json',
+      'network.har',
+      'recording.json',
+      'report.json',
+      'screenshot.png',
+    ]);
     const create = jira.requests.find(jira.isCreate)!;
     expect(create.headers.authorization).toBe(`Basic ${Buffer.from('quinn@example.test:cloud-token').toString('base64')}`);
     expect(jira.requests.filter(jira.isAttach).every((r) => r.headers['x-atlassian-token'] === 'no-check')).toBe(true);
   });
 
   it('reports who the token belongs to and what it may do, and loads projects, issue types and priorities', async () => {
-    expect(await fast.test(target())).toEqual({ user: 'Quinn Tester · quinn@example.test', project: 'WEB', canCreate: true, canAttach: true });
+    expect(await fast.test(target())).toEqual({
+      user: 'Quinn Tester · quinn@example.test',
+      project: 'WEB',
+      canCreate: true,
+      canAttach: true,
+    });
     expect(await fast.projects(target())).toEqual([{ key: 'WEB', name: 'Web shop' }]);
     expect(await fast.projectMeta(target(), 'WEB')).toEqual({
-      issueTypes: [{ id: '10001', name: 'Bug' }, { id: '10002', name: 'Task' }],
+      issueTypes: [
+        { id: '10001', name: 'Bug' },
+        { id: '10002', name: 'Task' },
+      ],
       priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
     });
   });
@@ -99,7 +126,10 @@ describe('Jira Cloud (REST v3)', () => {
     const { progress } = memoryProgress(FILES);
     const original = globalThis.fetch;
     const browserLike = async (input: RequestInfo | URL, init?: RequestInit) =>
-      original(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'User-Agent': 'Mozilla/5.0 Chrome/156', Origin: 'chrome-extension://abc' } });
+      original(input, {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), 'User-Agent': 'Mozilla/5.0 Chrome/156', Origin: 'chrome-extension://abc' },
+      });
     globalThis.fetch = browserLike as typeof fetch;
     try {
       const error = await fast.send(await sampleBundle(), target(), progress).catch((e: unknown) => e);
@@ -110,9 +140,20 @@ describe('Jira Cloud (REST v3)', () => {
   });
 
   it.each([
-    [{ status: 400, body: { errorMessages: [], errors: { summary: 'Summary is required', components: 'Component name "x" is not valid' } } }, 'bad-request', /summary: Summary is required; components: Component name/],
+    [
+      {
+        status: 400,
+        body: { errorMessages: [], errors: { summary: 'Summary is required', components: 'Component name "x" is not valid' } },
+      },
+      'bad-request',
+      /summary: Summary is required; components: Component name/,
+    ],
     [{ status: 401, body: { errorMessages: ['Unauthorized'] } }, 'unauthorized', /did not accept the token \(401\)/],
-    [{ status: 403, body: { errorMessages: ['You do not have permission to create issues in this project.'] } }, 'forbidden', /may not create issues in project WEB.*do not have permission/],
+    [
+      { status: 403, body: { errorMessages: ['You do not have permission to create issues in this project.'] } },
+      'forbidden',
+      /may not create issues in project WEB.*do not have permission/,
+    ],
     [{ status: 404, body: { errorMessages: ['Project not found'] } }, 'not-found', /could not find project WEB/],
     [{ status: 429, body: {}, headers: { 'Retry-After': '42' } }, 'rate-limited', /Try again in 42 s/],
     [{ status: 503, body: 'Service Unavailable' }, 'server', /server error \(503\)/],
@@ -122,7 +163,8 @@ describe('Jira Cloud (REST v3)', () => {
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);
     if (kind === 'rate-limited') expect(error.extra.retryAfterSeconds).toBe(42);
-    if (kind === 'bad-request') expect(error.extra.fieldErrors).toEqual({ summary: 'Summary is required', components: 'Component name "x" is not valid' });
+    if (kind === 'bad-request')
+      expect(error.extra.fieldErrors).toEqual({ summary: 'Summary is required', components: 'Component name "x" is not valid' });
     expect(jira.issues).toEqual([]);
   });
 

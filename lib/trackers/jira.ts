@@ -11,7 +11,16 @@ import { textToBase64 } from '../redact';
 import { call, DEFAULT_TIMEOUTS, type Timeouts } from './http';
 import { toAdf, toWiki } from './jira-format';
 import { syncJiraRules } from './jira-xsrf-rule';
-import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import {
+  attachmentsOf,
+  failedTest,
+  reportMarker,
+  type BundleToSend,
+  type DeliveryProgress,
+  type IssueRef,
+  type TrackerClient,
+  type TrackerDefinition,
+} from './tracker';
 import type { Choice, TestAnswer } from './views';
 
 export const jiraConnectionSchema = v.object({
@@ -37,7 +46,9 @@ export const readJiraErrors: FieldErrorReader = (body) => {
   const b = (body ?? {}) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
   const messages = Array.isArray(b.errorMessages) ? b.errorMessages.map(String) : typeof b.message === 'string' ? [b.message] : [];
   const fields =
-    b.errors && typeof b.errors === 'object' ? Object.fromEntries(Object.entries(b.errors as Record<string, unknown>).map(([k, v]) => [k, String(v)])) : undefined;
+    b.errors && typeof b.errors === 'object'
+      ? Object.fromEntries(Object.entries(b.errors as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+      : undefined;
   return { fields, messages };
 };
 
@@ -70,7 +81,11 @@ export class JiraClient implements TrackerClient<JiraConnection> {
 
   /** Who the token belongs to, and whether it may create issues and attachments in the project. */
   async test(target: JiraTarget): Promise<{ user: string; canCreate?: boolean; canAttach?: boolean; project?: string }> {
-    const me = (await this.request(target, 'GET', '/myself', 'your account')) as { displayName?: string; emailAddress?: string; name?: string };
+    const me = (await this.request(target, 'GET', '/myself', 'your account')) as {
+      displayName?: string;
+      emailAddress?: string;
+      name?: string;
+    };
     const user = [me.displayName, me.emailAddress ?? me.name].filter(Boolean).join(' · ') || 'unknown user';
     const key = target.connection.projectKey;
     if (!key) return { user };
@@ -89,7 +104,9 @@ export class JiraClient implements TrackerClient<JiraConnection> {
   /** Projects the token can see. */
   async projects(target: JiraTarget): Promise<{ key: string; name: string }[]> {
     if (target.connection.flavor === 'cloud') {
-      const page = (await this.request(target, 'GET', '/project/search?maxResults=100&orderBy=name', 'projects')) as { values?: { key: string; name: string }[] };
+      const page = (await this.request(target, 'GET', '/project/search?maxResults=100&orderBy=name', 'projects')) as {
+        values?: { key: string; name: string }[];
+      };
       return (page.values ?? []).map(({ key, name }) => ({ key, name }));
     }
     const list = (await this.request(target, 'GET', '/project', 'projects')) as { key: string; name: string }[];
@@ -98,7 +115,12 @@ export class JiraClient implements TrackerClient<JiraConnection> {
 
   /** Issue types that can be created in a project, and the instance's priorities. */
   async projectMeta(target: JiraTarget, projectKey: string): Promise<{ issueTypes: { id: string; name: string }[]; priorities: string[] }> {
-    const meta = (await this.request(target, 'GET', `/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, `project ${projectKey}`)) as {
+    const meta = (await this.request(
+      target,
+      'GET',
+      `/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`,
+      `project ${projectKey}`,
+    )) as {
       issueTypes?: { id: string; name: string }[];
       values?: { id: string; name: string }[];
     };
@@ -119,7 +141,9 @@ export class JiraClient implements TrackerClient<JiraConnection> {
     const query = new URLSearchParams({ jql, fields: 'description', maxResults: '50' });
     // Cloud searches with /search/jql (its older /search is retired); Server/DC with /search.
     const path = `${connection.flavor === 'cloud' ? '/search/jql' : '/search'}?${query}`;
-    const found = (await this.request(target, 'GET', path, `project ${connection.projectKey}`)) as { issues?: { key: string; fields?: { description?: unknown } }[] };
+    const found = (await this.request(target, 'GET', path, `project ${connection.projectKey}`)) as {
+      issues?: { key: string; fields?: { description?: unknown } }[];
+    };
     const marker = reportMarker(reportId);
     const issue = found.issues?.find((i) => JSON.stringify(i.fields?.description ?? '').includes(marker));
     return issue ? { key: issue.key, url: `${trimBase(connection.baseUrl)}/browse/${issue.key}` } : undefined;
@@ -165,7 +189,9 @@ export class JiraClient implements TrackerClient<JiraConnection> {
         issuetype: { id: connection.issueTypeId },
         summary: report.title.slice(0, 255),
         description:
-          connection.flavor === 'cloud' ? toAdf(report, highlights, bundle.fileName, progress.reportId) : toWiki(report, highlights, bundle.fileName, progress.reportId),
+          connection.flavor === 'cloud'
+            ? toAdf(report, highlights, bundle.fileName, progress.reportId)
+            : toWiki(report, highlights, bundle.fileName, progress.reportId),
         // Jira labels cannot contain spaces.
         labels: [...new Set([...connection.labels, ...report.labels].map((l) => l.trim().replace(/\s+/g, '-')).filter(Boolean))],
       };
@@ -198,10 +224,24 @@ export const jiraTracker = {
   id: 'jira',
   name: 'Jira',
   schema: jiraConnectionSchema,
-  blank: (id) => ({ tracker: 'jira', id, name: '', flavor: 'cloud', baseUrl: '', email: '', projectKey: '', issueTypeId: '', labels: [], components: [], priorities: {}, isDefault: false }),
+  blank: (id) => ({
+    tracker: 'jira',
+    id,
+    name: '',
+    flavor: 'cloud',
+    baseUrl: '',
+    email: '',
+    projectKey: '',
+    issueTypeId: '',
+    labels: [],
+    components: [],
+    priorities: {},
+    isDefault: false,
+  }),
   endpoint: (c) => c.baseUrl,
   label: (c) => `${new URL(c.baseUrl).host} · ${c.projectKey}`,
-  privacy: 'the issue description holds the summary; the zip and the screenshot are attachments of the issue, readable by whoever can see the issue in that project.',
+  privacy:
+    'the issue description holds the summary; the zip and the screenshot are attachments of the issue, readable by whoever can see the issue in that project.',
   describe: (c) => `Jira ${c.flavor === 'cloud' ? 'Cloud' : 'Server/DC'} · ${c.baseUrl} · ${c.projectKey}`,
   problem(c) {
     if (c.flavor === 'cloud' && !c.email) return 'Enter the email of your Atlassian account.';
@@ -216,7 +256,15 @@ export const jiraTracker = {
   loadLabel: 'Load projects',
   fields: [
     { kind: 'text', key: 'name', label: 'Name', placeholder: 'Acme Jira', required: true },
-    { kind: 'radio', key: 'flavor', label: 'Jira edition', options: [{ value: 'cloud', label: 'Jira Cloud' }, { value: 'server', label: 'Jira Server / Data Center' }] },
+    {
+      kind: 'radio',
+      key: 'flavor',
+      label: 'Jira edition',
+      options: [
+        { value: 'cloud', label: 'Jira Cloud' },
+        { value: 'server', label: 'Jira Server / Data Center' },
+      ],
+    },
     {
       kind: 'text',
       key: 'baseUrl',
@@ -228,12 +276,42 @@ export const jiraTracker = {
     { kind: 'text', key: 'email', label: 'Account email', type: 'email', autocomplete: 'username', when: (c) => c.flavor === 'cloud' },
     { kind: 'secret' },
     { kind: 'actions' },
-    { kind: 'choice', key: 'projectKey', label: 'Project', source: 'projects', empty: 'Choose a project', unloaded: 'Load projects first', pick: 'single', reload: true, clears: ['issueTypeId'] },
-    { kind: 'choice', key: 'issueTypeId', label: 'Issue type', source: 'issueTypes', empty: 'Choose an issue type', unloaded: 'Choose a project first', pick: /bug/i },
+    {
+      kind: 'choice',
+      key: 'projectKey',
+      label: 'Project',
+      source: 'projects',
+      empty: 'Choose a project',
+      unloaded: 'Load projects first',
+      pick: 'single',
+      reload: true,
+      clears: ['issueTypeId'],
+    },
+    {
+      kind: 'choice',
+      key: 'issueTypeId',
+      label: 'Issue type',
+      source: 'issueTypes',
+      empty: 'Choose an issue type',
+      unloaded: 'Choose a project first',
+      pick: /bug/i,
+    },
     { kind: 'list', key: 'labels', label: 'Labels (optional, comma-separated)', placeholder: 'qa, from-repro' },
     { kind: 'list', key: 'components', label: 'Components (optional, comma-separated)' },
-    { kind: 'severity-map', key: 'priorities', label: 'Priority for each severity (optional)', source: 'priorities', none: 'Project default' },
-    { kind: 'note', muted: true, text: ["Saving asks your browser for access to this Jira site. The token stays in Repro's background worker and is sent only to this site."] },
+    {
+      kind: 'severity-map',
+      key: 'priorities',
+      label: 'Priority for each severity (optional)',
+      source: 'priorities',
+      none: 'Project default',
+    },
+    {
+      kind: 'note',
+      muted: true,
+      text: [
+        "Saving asks your browser for access to this Jira site. The token stays in Repro's background worker and is sent only to this site.",
+      ],
+    },
   ],
   readErrors: readJiraErrors,
   // Jira refuses browser-looking writes; a request rule per connected site fixes that (jira-xsrf-rule.ts).

@@ -8,7 +8,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getNamedType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLInputType, type GraphQLOutputType } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+} from 'graphql';
 import { expect, it } from 'vitest';
 import { linearSchema } from '../../e2e/fakes/contract-schemas';
 
@@ -22,7 +30,10 @@ interface DeclaredField {
 function sdkTypes(): Map<string, Map<string, DeclaredField>> {
   const dir = path.dirname(createRequire(import.meta.url).resolve('@linear/sdk'));
   // The declarations are split in files whose names carry a build hash.
-  const file = readdirSync(dir).filter((f) => f.endsWith('.d.mts')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.d.mts'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
   const types = new Map<string, Map<string, DeclaredField>>();
   for (const block of file.matchAll(/^type (\w+) = [^{\n]*\{\n([\s\S]*?)\n\};/gm)) {
     const fields = new Map<string, DeclaredField>();
@@ -46,7 +57,7 @@ function ours(type: GraphQLOutputType | GraphQLInputType): DeclaredField {
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
-it('declares only what Linear\'s published schema has, as it has it', () => {
+it("declares only what Linear's published schema has, as it has it", () => {
   const sdk = sdkTypes();
   expect(sdk.size).toBeGreaterThan(500);
   const differences: string[] = [];

@@ -18,7 +18,10 @@ afterEach(async () => {
   await linear.close();
 });
 
-const target = () => ({ connection: linearConnection(linear.apiUrl, { labels: ['Bug', 'UI', 'Missing'] }), secret: { token: 'lin_api_abc' } });
+const target = () => ({
+  connection: linearConnection(linear.apiUrl, { labels: ['Bug', 'UI', 'Missing'] }),
+  secret: { token: 'lin_api_abc' },
+});
 
 it('files the issue with the Markdown summary, priority from severity and labels, then attaches the uploaded files', async () => {
   const { progress, log } = memoryProgress(FILES);
@@ -39,7 +42,12 @@ it('files the issue with the Markdown summary, priority from severity and labels
 });
 
 it('maps each severity to a Linear priority', async () => {
-  for (const [severity, priority] of [['critical', 2], ['major', 3], ['minor', 4], ['trivial', 4]] as const) {
+  for (const [severity, priority] of [
+    ['critical', 2],
+    ['major', 3],
+    ['minor', 4],
+    ['trivial', 4],
+  ] as const) {
     await client.send(await sampleBundle(sampleReport({ severity })), target(), memoryProgress([]).progress);
     expect([severity, linear.issues.at(-1)!.priority]).toEqual([severity, priority]);
   }
@@ -50,7 +58,10 @@ it('loads the teams, and says who the key belongs to', async () => {
   expect(await client.check(target())).toEqual({
     ok: true,
     summary: 'Connected to Linear as Quinn Tester · quinn@example.test.',
-    details: ['Workspace Acme: attached report files are readable by its members who can see the issue.', 'Issues go to team Engineering (ENG).'],
+    details: [
+      'Workspace Acme: attached report files are readable by its members who can see the issue.',
+      'Issues go to team Engineering (ENG).',
+    ],
   });
 });
 
@@ -75,11 +86,23 @@ it('finds the issue an attempt filed without hearing back, instead of filing a s
 const gqlError = (code: string, message = code) => ({ errors: [{ message, extensions: { code, userPresentableMessage: message } }] });
 
 it.each([
-  [{ status: 400, body: gqlError('AUTHENTICATION_ERROR', 'You need to authenticate.') }, 'unauthorized', /did not accept the token \(401\)/],
-  [{ status: 200, body: gqlError('FORBIDDEN', 'You cannot create issues in this team.') }, 'forbidden', /may not create issues in team Engineering \(ENG\)/],
+  [
+    { status: 400, body: gqlError('AUTHENTICATION_ERROR', 'You need to authenticate.') },
+    'unauthorized',
+    /did not accept the token \(401\)/,
+  ],
+  [
+    { status: 200, body: gqlError('FORBIDDEN', 'You cannot create issues in this team.') },
+    'forbidden',
+    /may not create issues in team Engineering \(ENG\)/,
+  ],
   [{ status: 200, body: gqlError('ENTITY_NOT_FOUND') }, 'not-found', /could not find team Engineering \(ENG\)/],
   [{ status: 400, body: gqlError('INVALID_INPUT', 'title is too long') }, 'bad-request', /title is too long/],
-  [{ status: 400, body: gqlError('RATELIMITED'), headers: { 'x-ratelimit-requests-reset': String(Date.now() + 30_000) } }, 'rate-limited', /Try again in \d+ s/],
+  [
+    { status: 400, body: gqlError('RATELIMITED'), headers: { 'x-ratelimit-requests-reset': String(Date.now() + 30_000) } },
+    'rate-limited',
+    /Try again in \d+ s/,
+  ],
   [{ status: 503, body: 'Service Unavailable' }, 'server', /server error \(503\)/],
 ] as const)('classifies a %j answer to issue creation', async (failure, kind, message) => {
   linear.fail(linear.isOperation('issueCreate'), failure);
@@ -90,15 +113,30 @@ it.each([
 });
 
 it('uploads nowhere but a secure address, whatever the answer says', async () => {
-  linear.fail(linear.isOperation('fileUpload'), { status: 200, body: { data: { fileUpload: { success: true, uploadFile: { uploadUrl: 'http://files.evil.test/put', assetUrl: 'https://x.test/a', headers: [] } } } } }, 2);
+  linear.fail(
+    linear.isOperation('fileUpload'),
+    {
+      status: 200,
+      body: {
+        data: {
+          fileUpload: { success: true, uploadFile: { uploadUrl: 'http://files.evil.test/put', assetUrl: 'https://x.test/a', headers: [] } },
+        },
+      },
+    },
+    2,
+  );
   const { progress, log } = memoryProgress(FILES);
   await client.send(await sampleBundle(), target(), progress);
   expect(log.attached).toEqual([]);
   expect([...log.failed.values()]).toEqual([expect.stringMatching(/no upload address/), expect.stringMatching(/no upload address/)]);
 });
 
-it('the fake holds operations to Linear\'s schema: an unknown field is a violation', async () => {
-  await fetch(linear.apiUrl, { method: 'POST', headers: { Authorization: 'lin_api_abc', 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { name favouriteColour } }' }) });
+it("the fake holds operations to Linear's schema: an unknown field is a violation", async () => {
+  await fetch(linear.apiUrl, {
+    method: 'POST',
+    headers: { Authorization: 'lin_api_abc', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query: '{ viewer { name favouriteColour } }' }),
+  });
   expect(linear.violations).toEqual([expect.stringMatching(/Cannot query field "favouriteColour" on type "User"/)]);
   linear.violations.length = 0;
 });

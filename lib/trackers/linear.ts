@@ -11,7 +11,16 @@ import { commonFields, endpointUrl, isSecureEndpoint, names, text, type Secret }
 import { classifyHttp, classifyThrown, type FieldErrorReader, type HttpFailure, TrackerError } from './errors';
 import { call, DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
 import { issueMarkdown } from './issue-markdown';
-import { attachmentsOf, failedTest, reportMarker, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import {
+  attachmentsOf,
+  failedTest,
+  reportMarker,
+  type BundleToSend,
+  type DeliveryProgress,
+  type IssueRef,
+  type TrackerClient,
+  type TrackerDefinition,
+} from './tracker';
 import type { Choice, TestAnswer } from './views';
 
 export const LINEAR_API = 'https://api.linear.app/graphql';
@@ -43,7 +52,12 @@ interface GraphQLError {
 export const readLinearErrors: FieldErrorReader = (body) => {
   if (typeof body === 'string') return { messages: body ? [body.slice(0, 300)] : [] };
   const errors = ((body ?? {}) as { errors?: GraphQLError[] }).errors ?? [];
-  return { messages: errors.map((e) => e.extensions?.userPresentableMessage ?? e.message ?? '').filter(Boolean).slice(0, 3) };
+  return {
+    messages: errors
+      .map((e) => e.extensions?.userPresentableMessage ?? e.message ?? '')
+      .filter(Boolean)
+      .slice(0, 3),
+  };
 };
 
 /** GraphQL error codes as the HTTP status the shared failure classes read. */
@@ -61,7 +75,9 @@ const CODE_STATUS: Record<string, number> = {
 /** Classifies Linear's errors by their GraphQL code (Linear answers most of them with HTTP 400 or 200). */
 function classifyLinear(failure: HttpFailure, what: string): TrackerError | undefined {
   const errors = ((failure.body ?? {}) as { errors?: GraphQLError[] }).errors;
-  const code = errors?.map((e) => (e.extensions?.code ?? e.extensions?.type ?? '').toUpperCase().replace(/ /g, '_')).find((c) => c in CODE_STATUS);
+  const code = errors
+    ?.map((e) => (e.extensions?.code ?? e.extensions?.type ?? '').toUpperCase().replace(/ /g, '_'))
+    .find((c) => c in CODE_STATUS);
   if (!code) return undefined;
   const headers = new Headers(failure.headers);
   // Linear names the end of its rate-limit window in epoch milliseconds.
@@ -100,10 +116,19 @@ export class LinearClient implements TrackerClient<LinearConnection> {
         headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: target.secret.token },
         body: JSON.stringify({ query, variables }),
       },
-      { tracker: 'Linear', what, readErrors: readLinearErrors, timeoutMs: this.timeouts.requestMs, classify: (failure) => classifyLinear(failure, what) },
+      {
+        tracker: 'Linear',
+        what,
+        readErrors: readLinearErrors,
+        timeoutMs: this.timeouts.requestMs,
+        classify: (failure) => classifyLinear(failure, what),
+      },
     )) as { data?: T; errors?: GraphQLError[] } | null;
     if (answer?.errors?.length) {
-      throw classifyLinear({ status: 200, headers: new Headers(), body: answer }, what) ?? new TrackerError('unknown', `Linear refused: ${readLinearErrors(answer).messages.join('; ')}`);
+      throw (
+        classifyLinear({ status: 200, headers: new Headers(), body: answer }, what) ??
+        new TrackerError('unknown', `Linear refused: ${readLinearErrors(answer).messages.join('; ')}`)
+      );
     }
     if (!answer?.data) throw new TrackerError('server', 'Linear answered without data. The report is kept; try again later.');
     return answer.data;
@@ -115,10 +140,20 @@ export class LinearClient implements TrackerClient<LinearConnection> {
 
   async check(target: LinearTarget): Promise<TestAnswer> {
     try {
-      const me = await this.gql<{ viewer: { name: string; email: string }; organization: { name: string } }>(target, QUERIES.viewer, {}, 'your account');
+      const me = await this.gql<{ viewer: { name: string; email: string }; organization: { name: string } }>(
+        target,
+        QUERIES.viewer,
+        {},
+        'your account',
+      );
       const details = [`Workspace ${me.organization.name}: attached report files are readable by its members who can see the issue.`];
       if (target.connection.teamId) {
-        const { team } = await this.gql<{ team: { key: string; name: string } }>(target, QUERIES.team, { id: target.connection.teamId }, this.teamWhat(target.connection));
+        const { team } = await this.gql<{ team: { key: string; name: string } }>(
+          target,
+          QUERIES.team,
+          { id: target.connection.teamId },
+          this.teamWhat(target.connection),
+        );
         details.push(`Issues go to team ${team.name} (${team.key}).`);
       } else details.push('Choose a team (use “Load teams” first).');
       return { ok: true, summary: `Connected to Linear as ${me.viewer.name} · ${me.viewer.email}.`, details };
@@ -135,7 +170,12 @@ export class LinearClient implements TrackerClient<LinearConnection> {
   /** Ids of the labels named, as the team (or the whole workspace) has them; Linear creates none on the fly. */
   private async labelIds(target: LinearTarget, wanted: string[]): Promise<string[]> {
     if (!wanted.length) return [];
-    const { issueLabels } = await this.gql<{ issueLabels: { nodes: { id: string; name: string; team?: { id: string } | null }[] } }>(target, QUERIES.labels, { names: wanted }, 'labels');
+    const { issueLabels } = await this.gql<{ issueLabels: { nodes: { id: string; name: string; team?: { id: string } | null }[] } }>(
+      target,
+      QUERIES.labels,
+      { names: wanted },
+      'labels',
+    );
     return issueLabels.nodes.filter((l) => !l.team || l.team.id === target.connection.teamId).map((l) => l.id);
   }
 
@@ -157,7 +197,9 @@ export class LinearClient implements TrackerClient<LinearConnection> {
     let ref = progress.created ?? (progress.mayExist ? await this.findFiled(target, progress.reportId) : undefined);
     if (ref && !progress.created) await progress.onCreated(ref);
     if (!ref) {
-      const labelIds = await this.labelIds(target, [...new Set([...connection.labels, ...bundle.report.labels].map((l) => l.trim()).filter(Boolean))]);
+      const labelIds = await this.labelIds(target, [
+        ...new Set([...connection.labels, ...bundle.report.labels].map((l) => l.trim()).filter(Boolean)),
+      ]);
       const input = {
         teamId: connection.teamId,
         title: bundle.report.title.slice(0, 255),
@@ -165,8 +207,14 @@ export class LinearClient implements TrackerClient<LinearConnection> {
         priority: LINEAR_PRIORITY[bundle.report.severity],
         ...(labelIds.length ? { labelIds } : {}),
       };
-      const { issueCreate } = await this.gql<{ issueCreate: { success: boolean; issue?: { identifier: string; url: string } | null } }>(target, QUERIES.create, { input }, this.teamWhat(connection));
-      if (!issueCreate.success || !issueCreate.issue) throw new TrackerError('server', 'Linear did not create the issue. The report is kept; try again.');
+      const { issueCreate } = await this.gql<{ issueCreate: { success: boolean; issue?: { identifier: string; url: string } | null } }>(
+        target,
+        QUERIES.create,
+        { input },
+        this.teamWhat(connection),
+      );
+      if (!issueCreate.success || !issueCreate.issue)
+        throw new TrackerError('server', 'Linear did not create the issue. The report is kept; try again.');
       ref = { key: issueCreate.issue.identifier, url: issueCreate.issue.url };
       await progress.onCreated(ref);
     }
@@ -184,12 +232,12 @@ export class LinearClient implements TrackerClient<LinearConnection> {
   /** Uploads one file to Linear's storage and attaches it to the issue. */
   private async attach(target: LinearTarget, issueKey: string, file: { name: string; blob: Blob; contentType: string }): Promise<void> {
     const what = `issue ${issueKey}`;
-    const { fileUpload } = await this.gql<{ fileUpload: { success: boolean; uploadFile?: { uploadUrl: string; assetUrl: string; headers: { key: string; value: string }[] } | null } }>(
-      target,
-      QUERIES.upload,
-      { contentType: file.contentType, filename: file.name, size: file.blob.size },
-      what,
-    );
+    const { fileUpload } = await this.gql<{
+      fileUpload: {
+        success: boolean;
+        uploadFile?: { uploadUrl: string; assetUrl: string; headers: { key: string; value: string }[] } | null;
+      };
+    }>(target, QUERIES.upload, { contentType: file.contentType, filename: file.name, size: file.blob.size }, what);
     const upload = fileUpload.uploadFile;
     // The answer is untrusted: the file goes only to a secure address, and only a secure one is attached.
     if (!fileUpload.success || !upload || !isSecureEndpoint(upload.uploadUrl) || !isSecureEndpoint(upload.assetUrl)) {
@@ -199,15 +247,33 @@ export class LinearClient implements TrackerClient<LinearConnection> {
     for (const { key, value } of upload.headers) if (UPLOAD_HEADER.test(key)) headers[key] = value;
     let response: Response;
     try {
-      response = await fetchWithoutCookies(upload.uploadUrl, { method: 'PUT', headers, body: file.blob, signal: AbortSignal.timeout(this.timeouts.uploadMs) });
+      response = await fetchWithoutCookies(upload.uploadUrl, {
+        method: 'PUT',
+        headers,
+        body: file.blob,
+        signal: AbortSignal.timeout(this.timeouts.uploadMs),
+      });
     } catch (error) {
       throw classifyThrown(error, 'Linear', new URL(upload.uploadUrl).host);
     }
-    if (!response.ok) throw classifyHttp({ status: response.status, headers: response.headers, body: (await response.text().catch(() => '')).slice(0, 300) }, 'Linear', what, readLinearErrors);
+    if (!response.ok)
+      throw classifyHttp(
+        { status: response.status, headers: response.headers, body: (await response.text().catch(() => '')).slice(0, 300) },
+        'Linear',
+        what,
+        readLinearErrors,
+      );
     const { attachmentCreate } = await this.gql<{ attachmentCreate: { success: boolean } }>(
       target,
       QUERIES.attach,
-      { input: { issueId: issueKey, title: file.name, url: upload.assetUrl, subtitle: file.contentType.startsWith('image/') ? 'Screenshot, from Repro' : 'Bug report: open viewer.html inside for the replay' } },
+      {
+        input: {
+          issueId: issueKey,
+          title: file.name,
+          url: upload.assetUrl,
+          subtitle: file.contentType.startsWith('image/') ? 'Screenshot, from Repro' : 'Bug report: open viewer.html inside for the replay',
+        },
+      },
       what,
     );
     if (!attachmentCreate.success) throw new TrackerError('server', `Linear did not attach ${file.name}.`);
@@ -228,7 +294,8 @@ export const linearTracker = {
   endpoint: (c) => c.apiUrl,
   linkOrigins: (c) => [linearWeb(c)],
   label: (c) => c.teamName || 'Linear',
-  privacy: "the issue description holds the summary; the zip and the screenshot go to Linear's private storage and are attached to the issue, readable by members of the workspace who can see the issue.",
+  privacy:
+    "the issue description holds the summary; the zip and the screenshot go to Linear's private storage and are attached to the issue, readable by members of the workspace who can see the issue.",
   describe: (c) => `Linear · ${c.teamName || c.teamId}`,
   problem: (c) => (c.teamId ? null : 'Choose a team (use “Load teams” first).'),
   secret: { label: 'API key', placeholder: 'Linear → Settings → Security & access → Personal API keys' },
@@ -238,7 +305,16 @@ export const linearTracker = {
     { kind: 'secret' },
     { kind: 'text', key: 'apiUrl', label: 'API URL', placeholder: LINEAR_API, required: true, hint: 'Leave it as is for Linear.' },
     { kind: 'actions' },
-    { kind: 'choice', key: 'teamId', labelKey: 'teamName', label: 'Team', source: 'teams', empty: 'Choose a team', unloaded: 'Load teams first', pick: 'single' },
+    {
+      kind: 'choice',
+      key: 'teamId',
+      labelKey: 'teamName',
+      label: 'Team',
+      source: 'teams',
+      empty: 'Choose a team',
+      unloaded: 'Load teams first',
+      pick: 'single',
+    },
     { kind: 'list', key: 'labels', label: 'Labels (optional, comma-separated; existing Linear labels)', placeholder: 'Bug' },
     {
       kind: 'note',

@@ -20,11 +20,17 @@ export const trackerProtocol = {
   /** Saved connections of every tracker, without tokens (only whether one is stored). */
   'trackers:list': message<ConnectionView[]>()(v.object({}), 'extension-page'),
   /** Saves a connection (and its token when one is given); host access must be granted first. */
-  'trackers:save': message<ConnectionView[]>()(v.object({ connection: connectionSchema, token: v.optional(connectionToken) }), 'extension-page'),
+  'trackers:save': message<ConnectionView[]>()(
+    v.object({ connection: connectionSchema, token: v.optional(connectionToken) }),
+    'extension-page',
+  ),
   /** Tries a connection as filled in (token given, or the saved one): who you are, what you may do. */
   'trackers:test': message<TestAnswer>()(v.object({ connection: connectionSchema, token: v.optional(connectionToken) }), 'extension-page'),
   /** Lists for the connection's choice fields (Jira projects, issue types and priorities). */
-  'trackers:load-choices': message<ChoicesAnswer>()(v.object({ connection: connectionSchema, token: v.optional(connectionToken) }), 'extension-page'),
+  'trackers:load-choices': message<ChoicesAnswer>()(
+    v.object({ connection: connectionSchema, token: v.optional(connectionToken) }),
+    'extension-page',
+  ),
   /** "Forget credentials": deletes the stored token of a connection. */
   'trackers:forget': message<ConnectionView[]>()(v.object({ id: connectionId }), 'extension-page'),
   /** Deletes a connection and its token. */

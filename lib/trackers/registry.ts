@@ -20,7 +20,13 @@ export type Connection = v.InferOutput<(typeof schemas)[number]>;
  * Each definition takes only its own tracker's connections; `trackerOf` picks it by the connection's
  * `tracker`, which the variant schema ties to that definition's schema, hence the widening cast.
  */
-export const TRACKERS = [jiraTracker, githubTracker, gitlabTracker, linearTracker, webhookTracker] as unknown as readonly TrackerDefinition<Connection>[];
+export const TRACKERS = [
+  jiraTracker,
+  githubTracker,
+  gitlabTracker,
+  linearTracker,
+  webhookTracker,
+] as unknown as readonly TrackerDefinition<Connection>[];
 
 /** The registered ids, for message schemas. */
 export const TRACKER_IDS = TRACKERS.map((t) => t.id) as [string, ...string[]];

@@ -59,19 +59,31 @@ afterEach(async () => {
 async function draftWithBundle(id = 'd1'): Promise<Draft> {
   const bundle = await sampleBundle();
   const draft: Draft = {
-    id, tabId: 3, pageUrl: 'https://shop.test/cart', createdAt: Date.now(), updatedAt: Date.now(), form: bundle.report,
-    include: { replay: true, console: true, network: true, screenshot: true }, bundle, deliveries: [],
+    id,
+    tabId: 3,
+    pageUrl: 'https://shop.test/cart',
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    form: bundle.report,
+    include: { replay: true, console: true, network: true, screenshot: true },
+    bundle,
+    deliveries: [],
   };
   await saveDraft(draft);
   return draft;
 }
 
-const send = (tracker: 'jira' | 'github', draftId = 'd1') => deliver('trackers:send', { draftId, tracker }, senders.popup()) as Promise<SendResult>;
+const send = (tracker: 'jira' | 'github', draftId = 'd1') =>
+  deliver('trackers:send', { draftId, tracker }, senders.popup()) as Promise<SendResult>;
 
 it('answers not-configured until a connection is saved, and never returns the token to pages', async () => {
   await draftWithBundle();
   expect(await send('github')).toMatchObject({ ok: false, kind: 'not-configured' });
-  const saved = (await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup())) as ConnectionView[];
+  const saved = (await deliver(
+    'trackers:save',
+    { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' },
+    senders.popup(),
+  )) as ConnectionView[];
   expect(saved).toEqual([{ connection: expect.objectContaining({ repository: 'acme/shop', isDefault: true }), hasToken: true }]);
   expect(JSON.stringify(saved)).not.toContain('gh-token');
   expect(await deliver('trackers:status', {}, senders.popup())).toEqual([
@@ -90,7 +102,9 @@ it('sends a draft to GitHub once: a second send answers the same issue without f
   await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   const first = await send('github');
   expect(first).toEqual({ ok: true, url: `${gh.origin}/acme/shop/issues/1`, key: '#1', attachmentErrors: [] });
-  expect((await getDraft('d1'))!.deliveries).toEqual([expect.objectContaining({ tracker: 'github', status: 'complete', key: '#1', pendingAttachments: [] })]);
+  expect((await getDraft('d1'))!.deliveries).toEqual([
+    expect.objectContaining({ tracker: 'github', status: 'complete', key: '#1', pendingAttachments: [] }),
+  ]);
   expect(await send('github')).toEqual(first);
   expect(gh.issues).toHaveLength(1);
 });
@@ -109,7 +123,10 @@ it('files one issue when the answer to the first attempt was lost: the retry fin
 it('does not search for an issue after a plain refusal (nothing was created)', async () => {
   await draftWithBundle();
   await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
-  gh.fail(gh.isCreate, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] } });
+  gh.fail(gh.isCreate, {
+    status: 422,
+    body: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }] },
+  });
   expect(await send('github')).toMatchObject({ ok: false, kind: 'bad-request' });
   expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'failed', attempted: false });
   expect(await send('github')).toMatchObject({ ok: true, key: '#1' });
@@ -120,9 +137,16 @@ it('keeps a Jira issue whose attachment failed, tells which, and a retry uploads
   await draftWithBundle();
   await deliver('trackers:save', { connection: jiraConnection(jira.origin), token: 'jira-token' }, senders.popup());
   expect(sessionRules.map((r) => r.condition.urlFilter)).toEqual([`|${jira.origin}/`]);
-  jira.fail((r) => jira.isAttach(r) && r.body.includes('filename="repro-checkout-button.zip"'), { status: 413, body: { errorMessages: ['too big'] } });
+  jira.fail((r) => jira.isAttach(r) && r.body.includes('filename="repro-checkout-button.zip"'), {
+    status: 413,
+    body: { errorMessages: ['too big'] },
+  });
   const first = await send('jira');
-  expect(first).toMatchObject({ ok: true, key: 'WEB-1', attachmentErrors: [expect.stringMatching(/^repro-checkout-button\.zip: .*too large \(413\)/)] });
+  expect(first).toMatchObject({
+    ok: true,
+    key: 'WEB-1',
+    attachmentErrors: [expect.stringMatching(/^repro-checkout-button\.zip: .*too large \(413\)/)],
+  });
   expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'created', pendingAttachments: ['repro-checkout-button.zip'] });
 
   expect(await send('jira')).toMatchObject({ ok: true, key: 'WEB-1', attachmentErrors: [] });
@@ -132,9 +156,13 @@ it('keeps a Jira issue whose attachment failed, tells which, and a retry uploads
   expect((await getDraft('d1'))!.deliveries[0]).toMatchObject({ status: 'complete', pendingAttachments: [] });
 });
 
-it('gives back a removed connection\'s host access, unless another connection still uses that origin', async () => {
+it("gives back a removed connection's host access, unless another connection still uses that origin", async () => {
   await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'a' }), token: 'gh-token' }, senders.popup());
-  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl, { id: 'b', repository: 'acme/other', isDefault: false }), token: 'gh-token' }, senders.popup());
+  await deliver(
+    'trackers:save',
+    { connection: githubConnection(gh.apiBaseUrl, { id: 'b', repository: 'acme/other', isDefault: false }), token: 'gh-token' },
+    senders.popup(),
+  );
   await deliver('trackers:remove', { id: 'a' }, senders.popup());
   expect(granted).toContain(`${gh.origin}/*`);
   await deliver('trackers:remove', { id: 'b' }, senders.popup());
@@ -166,7 +194,11 @@ it('refuses to send without host access, and after "Forget credentials"', async 
   await draftWithBundle();
   await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
   granted = [];
-  expect(await send('github')).toMatchObject({ ok: false, kind: 'not-configured', message: expect.stringMatching(/no access to http:\/\/127\.0\.0\.1/) });
+  expect(await send('github')).toMatchObject({
+    ok: false,
+    kind: 'not-configured',
+    message: expect.stringMatching(/no access to http:\/\/127\.0\.0\.1/),
+  });
   granted = [`${gh.origin}/*`];
   const views = (await deliver('trackers:forget', { id: 'gh-1' }, senders.popup())) as ConnectionView[];
   expect(views[0]!.hasToken).toBe(false);
@@ -181,16 +213,26 @@ it('tests a connection with a precise answer, and loads Jira projects and issue 
     summary: 'Connected to Jira as Quinn Tester · quinn@example.test.',
     details: ['May create issues in WEB.', 'May add attachments.'],
   });
-  expect(await deliver('trackers:test', { connection, token: 'bad' }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/did not accept the token \(401\)/) });
+  expect(await deliver('trackers:test', { connection, token: 'bad' }, senders.popup())).toMatchObject({
+    ok: false,
+    summary: expect.stringMatching(/did not accept the token \(401\)/),
+  });
   expect(await deliver('trackers:load-choices', { connection, token: 'jira-token' }, senders.popup())).toMatchObject({
     ok: true,
     choices: {
       projects: [{ value: 'WEB', label: 'Web shop (WEB)' }],
-      issueTypes: [{ value: '10001', label: 'Bug' }, { value: '10002', label: 'Task' }],
+      issueTypes: [
+        { value: '10001', label: 'Bug' },
+        { value: '10002', label: 'Task' },
+      ],
     },
   });
   const github = await deliver('trackers:test', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
-  expect(github).toMatchObject({ ok: true, summary: 'Connected to GitHub as quinn (Quinn Tester).', details: expect.arrayContaining([expect.stringMatching(/private: only people with access/)]) });
+  expect(github).toMatchObject({
+    ok: true,
+    summary: 'Connected to GitHub as quinn (Quinn Tester).',
+    details: expect.arrayContaining([expect.stringMatching(/private: only people with access/)]),
+  });
 });
 
 it('never sends a stored token to a changed address: it asks for the token again', async () => {
@@ -202,10 +244,17 @@ it('never sends a stored token to a changed address: it asks for the token again
   try {
     const moved = { ...connection, apiBaseUrl: elsewhere.apiBaseUrl };
     // Testing or loading with the stored token at the new address sends nothing there.
-    expect(await deliver('trackers:test', { connection: moved }, senders.popup())).toMatchObject({ ok: false, summary: expect.stringMatching(/Enter the token again/) });
+    expect(await deliver('trackers:test', { connection: moved }, senders.popup())).toMatchObject({
+      ok: false,
+      summary: expect.stringMatching(/Enter the token again/),
+    });
     // Saving the new address without a token is refused; the saved connection and its token stay as they were.
-    expect(await deliver('trackers:save', { connection: moved }, senders.popup())).toEqual({ reproError: expect.stringMatching(/enter the token again/) });
-    expect(((await deliver('trackers:list', {}, senders.popup())) as ConnectionView[])[0]!.connection).toMatchObject({ apiBaseUrl: gh.apiBaseUrl });
+    expect(await deliver('trackers:save', { connection: moved }, senders.popup())).toEqual({
+      reproError: expect.stringMatching(/enter the token again/),
+    });
+    expect(((await deliver('trackers:list', {}, senders.popup())) as ConnectionView[])[0]!.connection).toMatchObject({
+      apiBaseUrl: gh.apiBaseUrl,
+    });
     expect(elsewhere.requests).toEqual([]);
     // With the token typed again, the new address is saved and used.
     await deliver('trackers:save', { connection: moved, token: 'gh-token' }, senders.popup());
@@ -217,12 +266,15 @@ it('never sends a stored token to a changed address: it asks for the token again
   }
 });
 
-it.each(['javascript:alert(document.cookie)', 'https://github.com.evil.test/acme/shop/issues/1'])('files the issue but links nothing when the tracker answers the link %s', async (htmlUrl) => {
-  await draftWithBundle();
-  await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
-  gh.fail(gh.isCreate, { status: 201, body: { id: 1, number: 1, html_url: htmlUrl, title: 't', state: 'open' } });
-  const result = await send('github');
-  expect(result).toMatchObject({ ok: true, key: '#1' });
-  expect(JSON.stringify(result)).not.toContain(htmlUrl);
-  expect(JSON.stringify((await getDraft('d1'))!.deliveries)).not.toContain(htmlUrl);
-});
+it.each(['javascript:alert(document.cookie)', 'https://github.com.evil.test/acme/shop/issues/1'])(
+  'files the issue but links nothing when the tracker answers the link %s',
+  async (htmlUrl) => {
+    await draftWithBundle();
+    await deliver('trackers:save', { connection: githubConnection(gh.apiBaseUrl), token: 'gh-token' }, senders.popup());
+    gh.fail(gh.isCreate, { status: 201, body: { id: 1, number: 1, html_url: htmlUrl, title: 't', state: 'open' } });
+    const result = await send('github');
+    expect(result).toMatchObject({ ok: true, key: '#1' });
+    expect(JSON.stringify(result)).not.toContain(htmlUrl);
+    expect(JSON.stringify((await getDraft('d1'))!.deliveries)).not.toContain(htmlUrl);
+  },
+);

@@ -20,7 +20,8 @@ import type { ChoicesAnswer, TestAnswer } from './views';
  * the tester records still needs that origin.
  */
 async function releaseHostAccess(origin: string): Promise<void> {
-  const stillUsed = (await listConnections()).some((c) => connectionOrigin(c) === origin) || (await getCaptureSettings()).allowedOrigins.includes(origin);
+  const stillUsed =
+    (await listConnections()).some((c) => connectionOrigin(c) === origin) || (await getCaptureSettings()).allowedOrigins.includes(origin);
   if (!stillUsed) await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
 }
 
@@ -33,7 +34,9 @@ async function status(): Promise<IntegrationStatus> {
   return Promise.all(
     TRACKERS.map(async ({ id, name, secret }) => {
       const c = await defaultConnection(id);
-      return c && (secret.optional || (await hasSecret(c.id))) ? { tracker: id, name, configured: true, label: connectionLabel(c) } : { tracker: id, name, configured: false };
+      return c && (secret.optional || (await hasSecret(c.id)))
+        ? { tracker: id, name, configured: true, label: connectionLabel(c) }
+        : { tracker: id, name, configured: false };
     }),
   );
 }
@@ -49,7 +52,8 @@ async function secretFor(connection: Connection, token?: string): Promise<Secret
   }
   if (!secret && !trackerOf(connection).secret.optional) return 'Enter a token first.';
   secret ??= { token: '' };
-  if (!(await hasHostAccess(connection))) return `Repro has no access to ${connectionOrigin(connection)} yet: save the connection and allow access.`;
+  if (!(await hasHostAccess(connection)))
+    return `Repro has no access to ${connectionOrigin(connection)} yet: save the connection and allow access.`;
   return secret;
 }
 

@@ -1,7 +1,17 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { closeIntegrationsDb, defaultConnection, forgetSecret, getSecret, hasSecret, listConnections, removeConnection, saveConnection, TokenOriginError } from './store';
+import {
+  closeIntegrationsDb,
+  defaultConnection,
+  forgetSecret,
+  getSecret,
+  hasSecret,
+  listConnections,
+  removeConnection,
+  saveConnection,
+  TokenOriginError,
+} from './store';
 import { githubConnection, jiraConnection } from './testing';
 
 beforeEach(async () => {
@@ -15,7 +25,12 @@ it('keeps one default per tracker: the first saved, or the last one marked defau
   await saveConnection(githubConnection('https://api.github.com', { id: 'b', isDefault: true }), { token: 't2' });
   await saveConnection(jiraConnection('https://acme.atlassian.net', { id: 'j', isDefault: false }), { token: 't3' });
   expect((await defaultConnection('github'))?.id).toBe('b');
-  expect((await listConnections()).filter((c) => c.isDefault).map((c) => c.id).sort()).toEqual(['b', 'j']);
+  expect(
+    (await listConnections())
+      .filter((c) => c.isDefault)
+      .map((c) => c.id)
+      .sort(),
+  ).toEqual(['b', 'j']);
   await removeConnection('b');
   expect((await defaultConnection('github'))?.id).toBe('a');
   expect(await hasSecret('b')).toBe(false);

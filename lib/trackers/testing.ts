@@ -12,21 +12,60 @@ export { PNG, sampleBundle, sampleReport } from './sample-bundle';
 
 export function jiraConnection(baseUrl: string, overrides: Partial<JiraConnection> = {}): JiraConnection {
   return {
-    tracker: 'jira', id: 'jira-1', name: 'Acme Jira', flavor: 'cloud', baseUrl, email: 'quinn@example.test', projectKey: 'WEB', issueTypeId: '10001',
-    labels: ['qa'], components: [], priorities: { critical: 'High' }, isDefault: true, ...overrides,
+    tracker: 'jira',
+    id: 'jira-1',
+    name: 'Acme Jira',
+    flavor: 'cloud',
+    baseUrl,
+    email: 'quinn@example.test',
+    projectKey: 'WEB',
+    issueTypeId: '10001',
+    labels: ['qa'],
+    components: [],
+    priorities: { critical: 'High' },
+    isDefault: true,
+    ...overrides,
   };
 }
 
 export function githubConnection(apiBaseUrl: string, overrides: Partial<GitHubConnection> = {}): GitHubConnection {
-  return { tracker: 'github', id: 'gh-1', name: 'Shop repo', repository: 'acme/shop', apiBaseUrl, labels: ['bug'], isDefault: true, ...overrides };
+  return {
+    tracker: 'github',
+    id: 'gh-1',
+    name: 'Shop repo',
+    repository: 'acme/shop',
+    apiBaseUrl,
+    labels: ['bug'],
+    isDefault: true,
+    ...overrides,
+  };
 }
 
 export function gitlabConnection(baseUrl: string, overrides: Partial<GitLabConnection> = {}): GitLabConnection {
-  return { tracker: 'gitlab', id: 'gl-1', name: 'Shop project', baseUrl, project: 'acme/shop', labels: ['bug'], isDefault: true, ...overrides };
+  return {
+    tracker: 'gitlab',
+    id: 'gl-1',
+    name: 'Shop project',
+    baseUrl,
+    project: 'acme/shop',
+    labels: ['bug'],
+    isDefault: true,
+    ...overrides,
+  };
 }
 
 export function linearConnection(apiUrl: string, overrides: Partial<LinearConnection> = {}): LinearConnection {
-  return { tracker: 'linear', id: 'lin-1', name: 'Product team', apiUrl, teamId: 'team-eng', teamName: 'Engineering (ENG)', labels: ['Bug'], isDefault: true, ...overrides };
+  return {
+    tracker: 'linear',
+    id: 'lin-1',
+    name: 'Product team',
+    apiUrl,
+    teamId: 'team-eng',
+    teamName: 'Engineering (ENG)',
+    labels: ['Bug'],
+    isDefault: true,
+    ...overrides,
+  };
 }
 
 export function webhookConnection(url: string, overrides: Partial<WebhookConnection> = {}): WebhookConnection {

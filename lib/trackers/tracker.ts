@@ -73,7 +73,18 @@ export type NoteSegment = string | { strong: string } | { code: string };
 
 /** One field of the settings form, in order. */
 export type FieldSpec<C> =
-  | { kind: 'text'; key: Keys<C, string>; label: Dyn<C, string>; placeholder?: Dyn<C, string>; type?: 'text' | 'email'; autocomplete?: string; required?: boolean; url?: boolean; hint?: string; when?: (c: C) => boolean }
+  | {
+      kind: 'text';
+      key: Keys<C, string>;
+      label: Dyn<C, string>;
+      placeholder?: Dyn<C, string>;
+      type?: 'text' | 'email';
+      autocomplete?: string;
+      required?: boolean;
+      url?: boolean;
+      hint?: string;
+      when?: (c: C) => boolean;
+    }
   | { kind: 'radio'; key: Keys<C, string>; label: string; options: readonly { value: string; label: string }[] }
   /** Comma-separated names, stored as a list. */
   | { kind: 'list'; key: Keys<C, readonly string[]>; label: string; placeholder?: string }
@@ -85,7 +96,18 @@ export type FieldSpec<C> =
    * Choosing a value with `reload` loads the choices again, after clearing `clears`; `labelKey` keeps the
    * chosen entry's label too (a team's name next to its id).
    */
-  | { kind: 'choice'; key: Keys<C, string>; labelKey?: Keys<C, string>; label: string; source: string; empty: string; unloaded: string; pick?: 'single' | RegExp; reload?: boolean; clears?: Keys<C, string>[] }
+  | {
+      kind: 'choice';
+      key: Keys<C, string>;
+      labelKey?: Keys<C, string>;
+      label: string;
+      source: string;
+      empty: string;
+      unloaded: string;
+      pick?: 'single' | RegExp;
+      reload?: boolean;
+      clears?: Keys<C, string>[];
+    }
   /** A choice for each Repro severity, from `source` (e.g. Jira priorities); shown once loaded. */
   | { kind: 'severity-map'; key: Keys<C, Partial<Record<Severity, string>>>; label: string; source: string; none: string }
   /** "Load …" (when the tracker has choices) and "Test connection", with the test's answer. */
@@ -141,6 +163,9 @@ export function attachmentsOf(bundle: ReportBundle): Attachment[] {
 
 /** A `TestAnswer` for a failure: the classified message, or what was unexpected. */
 export function failedTest(error: unknown): TestAnswer {
-  const summary = error instanceof Error && error.name === 'TrackerError' ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  const summary =
+    error instanceof Error && error.name === 'TrackerError'
+      ? error.message
+      : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   return { ok: false, summary, details: [] };
 }

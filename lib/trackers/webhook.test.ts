@@ -24,7 +24,13 @@ it('posts the report with the zip and the screenshot as multipart parts, signed 
   expect(log.attached).toEqual(FILES);
   const [delivery] = hook.deliveries;
   expect(delivery!.id).toBe('draft-7');
-  expect(delivery!.json).toMatchObject({ format: 'repro-webhook', version: 1, reportId: 'draft-7', report: { title: 'Checkout button does nothing' }, files: FILES });
+  expect(delivery!.json).toMatchObject({
+    format: 'repro-webhook',
+    version: 1,
+    reportId: 'draft-7',
+    report: { title: 'Checkout button does nothing' },
+    files: FILES,
+  });
   const zip = await JSZip.loadAsync(delivery!.files.find((f) => f.name === 'zip')!.data);
   expect(Object.keys(zip.files)).toContain('report.json');
   expect(delivery!.files.find((f) => f.name === 'screenshot')!.contentType).toBe('image/png');
@@ -32,7 +38,9 @@ it('posts the report with the zip and the screenshot as multipart parts, signed 
 
 it('is refused with a wrong secret, and classified as such', async () => {
   hook = await startFakeWebhook({ secret: 's3cret' });
-  const error = await client.send(await sampleBundle(), { connection: webhookConnection(hook.url), secret: { token: 'other' } }, memoryProgress(FILES).progress).catch((e: unknown) => e);
+  const error = await client
+    .send(await sampleBundle(), { connection: webhookConnection(hook.url), secret: { token: 'other' } }, memoryProgress(FILES).progress)
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/did not accept the token \(401\)/) });
   expect(hook.deliveries).toEqual([]);
 });
@@ -44,7 +52,10 @@ it('signs with the HMAC-SHA256 of the exact bytes, as Node computes it', async (
 
 it('posts a chat message with no link and no page text; the zip stays home', async () => {
   hook = await startFakeWebhook();
-  const report = sampleReport({ title: 'Pay button <!channel> @here broken', page: { url: 'https://shop.test/cart?token=x', title: 'Cart https://evil.test' } });
+  const report = sampleReport({
+    title: 'Pay button <!channel> @here broken',
+    page: { url: 'https://shop.test/cart?token=x', title: 'Cart https://evil.test' },
+  });
   const bundle = await sampleBundle(report);
   const { progress } = memoryProgress([]);
   await client.send(bundle, { connection: webhookConnection(hook.url, { format: 'chat' }), secret: { token: '' } }, progress);
@@ -63,7 +74,9 @@ it.each([
 ] as const)('classifies a %j answer', async (failure, kind) => {
   hook = await startFakeWebhook();
   hook.fail(hook.isDelivery, failure);
-  const error = await client.send(await sampleBundle(), { connection: webhookConnection(hook.url), secret: { token: '' } }, memoryProgress(FILES).progress).catch((e: unknown) => e);
+  const error = await client
+    .send(await sampleBundle(), { connection: webhookConnection(hook.url), secret: { token: '' } }, memoryProgress(FILES).progress)
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ kind });
 });
 
@@ -71,6 +84,11 @@ it('classifies a dropped connection, and takes a key and link the receiver names
   hook = await startFakeWebhook({ answer: { status: 201, body: { key: 'BUG-12', url: 'https://tickets.acme.test/BUG-12' } } });
   hook.fail(hook.isDelivery, 'drop');
   const target = { connection: webhookConnection(hook.url), secret: { token: '' } };
-  expect(await client.send(await sampleBundle(), target, memoryProgress(FILES).progress).catch((e: unknown) => e)).toMatchObject({ kind: 'offline' });
-  expect(await client.send(await sampleBundle(), target, memoryProgress(FILES).progress)).toEqual({ key: 'BUG-12', url: 'https://tickets.acme.test/BUG-12' });
+  expect(await client.send(await sampleBundle(), target, memoryProgress(FILES).progress).catch((e: unknown) => e)).toMatchObject({
+    kind: 'offline',
+  });
+  expect(await client.send(await sampleBundle(), target, memoryProgress(FILES).progress)).toEqual({
+    key: 'BUG-12',
+    url: 'https://tickets.acme.test/BUG-12',
+  });
 });

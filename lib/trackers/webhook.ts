@@ -13,7 +13,15 @@ import * as v from 'valibot';
 import { commonFields, endpointUrl, type Secret } from './connection';
 import { classifyHttp, classifyThrown, type FieldErrorReader } from './errors';
 import { DEFAULT_TIMEOUTS, fetchWithoutCookies, type Timeouts } from './http';
-import { attachmentsOf, failedTest, type BundleToSend, type DeliveryProgress, type IssueRef, type TrackerClient, type TrackerDefinition } from './tracker';
+import {
+  attachmentsOf,
+  failedTest,
+  type BundleToSend,
+  type DeliveryProgress,
+  type IssueRef,
+  type TrackerClient,
+  type TrackerDefinition,
+} from './tracker';
 import type { TestAnswer } from './views';
 
 export const webhookConnectionSchema = v.object({
@@ -46,7 +54,11 @@ export async function signature(secret: string, bytes: ArrayBuffer): Promise<str
 
 /** Text safe in a Slack-style message: no `<!channel>`-style commands, no mention. */
 function chatText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=\w)/g, '@\u200B');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(?=\w)/g, '@\u200B');
 }
 
 /** The chat summary: the tester's title and the report's figures; nothing the page wrote, no link. */
@@ -62,23 +74,45 @@ export function chatSummary(bundle: BundleToSend): string {
 
 /** The `report` part of a report delivery. */
 export function reportPayload(bundle: BundleToSend, reportId: string): Record<string, unknown> {
-  return { format: 'repro-webhook', version: 1, reportId, report: bundle.report, summary: bundle.markdown, highlights: bundle.highlights, files: attachmentsOf(bundle).map((f) => f.name) };
+  return {
+    format: 'repro-webhook',
+    version: 1,
+    reportId,
+    report: bundle.report,
+    summary: bundle.markdown,
+    highlights: bundle.highlights,
+    files: attachmentsOf(bundle).map((f) => f.name),
+  };
 }
 
 export class WebhookClient implements TrackerClient<WebhookConnection> {
   constructor(private readonly timeouts: Timeouts = DEFAULT_TIMEOUTS) {}
 
   /** POSTs `body` (signed when there is a secret); resolves to the receiver's answer. */
-  private async post(target: WebhookTarget, body: Response, reportId: string, timeoutMs: number): Promise<{ status: number; answer: unknown }> {
+  private async post(
+    target: WebhookTarget,
+    body: Response,
+    reportId: string,
+    timeoutMs: number,
+  ): Promise<{ status: number; answer: unknown }> {
     const { connection, secret } = target;
     const host = new URL(connection.url).host;
     const bytes = await body.arrayBuffer();
-    const headers: Record<string, string> = { 'Content-Type': body.headers.get('content-type') ?? 'application/json', [DELIVERY_HEADER]: reportId, 'User-Agent': 'Repro-Webhook' };
+    const headers: Record<string, string> = {
+      'Content-Type': body.headers.get('content-type') ?? 'application/json',
+      [DELIVERY_HEADER]: reportId,
+      'User-Agent': 'Repro-Webhook',
+    };
     if (secret.token) headers[SIGNATURE_HEADER] = `sha256=${await signature(secret.token, bytes)}`;
     let response: Response;
     let text: string;
     try {
-      response = await fetchWithoutCookies(connection.url, { method: 'POST', headers, body: bytes, signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetchWithoutCookies(connection.url, {
+        method: 'POST',
+        headers,
+        body: bytes,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       text = await response.text();
     } catch (error) {
       throw classifyThrown(error, 'The webhook', host);
@@ -89,16 +123,29 @@ export class WebhookClient implements TrackerClient<WebhookConnection> {
     } catch {
       // A plain-text answer ("ok") is fine.
     }
-    if (!response.ok) throw classifyHttp({ status: response.status, headers: response.headers, body: answer }, 'The webhook', `the webhook at ${host}`, readWebhookErrors);
+    if (!response.ok)
+      throw classifyHttp(
+        { status: response.status, headers: response.headers, body: answer },
+        'The webhook',
+        `the webhook at ${host}`,
+        readWebhookErrors,
+      );
     return { status: response.status, answer };
   }
 
   async check(target: WebhookTarget): Promise<TestAnswer> {
     const host = new URL(target.connection.url).host;
     try {
-      const body = new Response(JSON.stringify(target.connection.format === 'chat' ? { text: 'Repro is connected: bug reports will be posted here.' } : { format: 'repro-webhook', version: 1, test: true }), {
-        headers: { 'content-type': 'application/json' },
-      });
+      const body = new Response(
+        JSON.stringify(
+          target.connection.format === 'chat'
+            ? { text: 'Repro is connected: bug reports will be posted here.' }
+            : { format: 'repro-webhook', version: 1, test: true },
+        ),
+        {
+          headers: { 'content-type': 'application/json' },
+        },
+      );
       const { status } = await this.post(target, body, 'connection-test', this.timeouts.requestMs);
       return {
         ok: true,
@@ -107,7 +154,9 @@ export class WebhookClient implements TrackerClient<WebhookConnection> {
           target.connection.format === 'chat'
             ? 'Reports are posted as a short text without links or page text; the zip stays with the tester.'
             : 'Reports are posted with their zip and screenshot: whoever can read what the receiver keeps can read them.',
-          target.secret.token ? `Requests are signed: ${SIGNATURE_HEADER} is the HMAC-SHA256 of the body.` : 'Requests are not signed: add a secret to sign them.',
+          target.secret.token
+            ? `Requests are signed: ${SIGNATURE_HEADER} is the HMAC-SHA256 of the body.`
+            : 'Requests are not signed: add a secret to sign them.',
         ],
       };
     } catch (error) {
@@ -122,7 +171,11 @@ export class WebhookClient implements TrackerClient<WebhookConnection> {
     if (chat) body = new Response(JSON.stringify({ text: chatSummary(bundle) }), { headers: { 'content-type': 'application/json' } });
     else {
       const form = new FormData();
-      form.append('report', new Blob([JSON.stringify(reportPayload(bundle, progress.reportId))], { type: 'application/json' }), 'report.json');
+      form.append(
+        'report',
+        new Blob([JSON.stringify(reportPayload(bundle, progress.reportId))], { type: 'application/json' }),
+        'report.json',
+      );
       form.append('zip', new File([bundle.zip], bundle.fileName, { type: 'application/zip' }));
       if (bundle.screenshot) form.append('screenshot', new File([bundle.screenshot], 'screenshot.png', { type: 'image/png' }));
       // Serialized here so the signature covers the exact bytes sent.
@@ -146,7 +199,8 @@ export const webhookTracker = {
   blank: (id) => ({ tracker: 'webhook', id, name: '', url: '', format: 'report', isDefault: false }),
   endpoint: (c) => c.url,
   label: (c) => `${new URL(c.url).host}${c.format === 'chat' ? ' · chat' : ''}`,
-  privacy: 'the report format posts the report, the zip and the screenshot to the address you set, readable by whoever runs it and whoever can read what it keeps; the chat format posts only the title, the severity and the counts, and the zip stays on your machine.',
+  privacy:
+    'the report format posts the report, the zip and the screenshot to the address you set, readable by whoever runs it and whoever can read what it keeps; the chat format posts only the title, the severity and the counts, and the zip stays on your machine.',
   describe: (c) => `Webhook · ${c.url} · ${c.format === 'chat' ? 'chat message' : 'report with files'}`,
   secret: { label: 'Signing secret (optional)', placeholder: 'Signs each request: X-Repro-Signature-256', optional: true },
   attachments: (bundle, c) => (c.format === 'chat' ? [] : attachmentsOf(bundle)),

@@ -30,7 +30,9 @@ export const STARTS_KEY = 'e2e.backgroundStarts';
 
 /** Registers the test hooks. Returns a function that stops them. */
 export function registerE2eHooks(): () => void {
-  void browser.storage.session.get(STARTS_KEY).then((got) => browser.storage.session.set({ [STARTS_KEY]: Number(got[STARTS_KEY] ?? 0) + 1 }));
+  void browser.storage.session
+    .get(STARTS_KEY)
+    .then((got) => browser.storage.session.set({ [STARTS_KEY]: Number(got[STARTS_KEY] ?? 0) + 1 }));
   const listener = (tabId: number, change: { url?: string }) => {
     const page = change.url ? requestedPage(change.url) : null;
     if (page) void browser.tabs.update(tabId, { url: browser.runtime.getURL(`/${page}` as '/popup.html') });

@@ -9,7 +9,12 @@ function entry(method: string, url: string, headers: [string, string][], body?: 
     log: {
       entries: [
         {
-          request: { method, url, headers: headers.map(([name, value]) => ({ name, value })), ...(body !== undefined ? { postData: { mimeType: 'text/plain', text: body } } : {}) },
+          request: {
+            method,
+            url,
+            headers: headers.map(([name, value]) => ({ name, value })),
+            ...(body !== undefined ? { postData: { mimeType: 'text/plain', text: body } } : {}),
+          },
           response: { status: 200 },
         },
       ],
@@ -27,19 +32,39 @@ it('quotes for a POSIX shell so that the shell gives back the exact text', () =>
 });
 
 it('builds a GET without -X and keeps headers, skipping pseudo and connection headers', () => {
-  const cmd = command(toCurl(entry('GET', 'https://shop.test/api?q=a b&x=1', [[':authority', 'shop.test'], ['Accept', 'application/json'], ['Content-Length', '0']])));
+  const cmd = command(
+    toCurl(
+      entry('GET', 'https://shop.test/api?q=a b&x=1', [
+        [':authority', 'shop.test'],
+        ['Accept', 'application/json'],
+        ['Content-Length', '0'],
+      ]),
+    ),
+  );
   expect(cmd).toBe(`curl --globoff -H 'Accept: application/json' --url 'https://shop.test/api?q=a b&x=1'`);
 });
 
 it('sends the body with --data-raw and names methods curl would not infer', () => {
-  expect(command(toCurl(entry('POST', 'https://a.test/o', [], `{"note":"it's"}`)))).toBe(`curl --globoff --data-raw '{"note":"it'\\''s"}' --url 'https://a.test/o'`);
-  expect(command(toCurl(entry('PUT', 'https://a.test/o', [], 'x')))).toBe(`curl --globoff -X 'PUT' --data-raw 'x' --url 'https://a.test/o'`);
+  expect(command(toCurl(entry('POST', 'https://a.test/o', [], `{"note":"it's"}`)))).toBe(
+    `curl --globoff --data-raw '{"note":"it'\\''s"}' --url 'https://a.test/o'`,
+  );
+  expect(command(toCurl(entry('PUT', 'https://a.test/o', [], 'x')))).toBe(
+    `curl --globoff -X 'PUT' --data-raw 'x' --url 'https://a.test/o'`,
+  );
   expect(command(toCurl(entry('DELETE', 'https://a.test/o', [])))).toBe(`curl --globoff -X 'DELETE' --url 'https://a.test/o'`);
 });
 
 it('produces a command the shell parses into the recorded arguments', () => {
   const cmd = command(toCurl(entry('POST', "https://a.test/o?x='1'", [['X-Note', 'a "quoted" $value']], 'line1\nline2')));
-  expect(argsOf(cmd)).toEqual(['--globoff', '-H', 'X-Note: a "quoted" $value', '--data-raw', 'line1\nline2', '--url', "https://a.test/o?x='1'"]);
+  expect(argsOf(cmd)).toEqual([
+    '--globoff',
+    '-H',
+    'X-Note: a "quoted" $value',
+    '--data-raw',
+    'line1\nline2',
+    '--url',
+    "https://a.test/o?x='1'",
+  ]);
 });
 
 /** The arguments curl would receive: the shell parses the command, a printer stands in for curl. */
@@ -85,7 +110,17 @@ it('refuses a method that is not an HTTP token', () => {
 
 it('leaves out headers whose name is not a token or whose value breaks the line', () => {
   // "-H @file" makes curl read headers from a file; CR/LF would add headers of their own.
-  const args = argsOf(command(toCurl(entry('GET', 'https://a.test/', [['@/home/tester/.netrc', 'x'], ['X-A', 'a\r\nX-Injected: 1'], ['X-Ok', 'fine']]))));
+  const args = argsOf(
+    command(
+      toCurl(
+        entry('GET', 'https://a.test/', [
+          ['@/home/tester/.netrc', 'x'],
+          ['X-A', 'a\r\nX-Injected: 1'],
+          ['X-Ok', 'fine'],
+        ]),
+      ),
+    ),
+  );
   expect(args.filter((a) => a !== '-H' && a.includes(':') && !a.startsWith('https:'))).toEqual(['X-Ok: fine']);
 });
 

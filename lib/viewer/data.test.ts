@@ -4,7 +4,12 @@ import { bodyText, formatBytes, isoTime, queryOf } from './format';
 
 it('keeps only well-formed events, sorted by time', () => {
   expect(normalizeEvents({})).toBeNull();
-  const events = normalizeEvents([{ type: 3, timestamp: 2, data: {} }, 'x', { type: 'x', timestamp: 1 }, { type: 4, timestamp: 1, data: {} }]);
+  const events = normalizeEvents([
+    { type: 3, timestamp: 2, data: {} },
+    'x',
+    { type: 'x', timestamp: 1 },
+    { type: 4, timestamp: 1, data: {} },
+  ]);
   expect(events?.map((e) => e.timestamp)).toEqual([1, 2]);
 });
 
@@ -28,7 +33,10 @@ it('formats sizes, pretty-prints JSON bodies and reads query strings', () => {
   expect(bodyText('{"a":[1]}', 'application/json')).toBe('{\n  "a": [\n    1\n  ]\n}');
   expect(bodyText('{broken', 'application/json')).toBe('{broken');
   expect(bodyText('AAAA', 'image/png', 'base64')).toBe('(image/png body, 3 B, base64)');
-  expect(queryOf('https://a.test/?q=a%20b&x=1')).toEqual([{ name: 'q', value: 'a b' }, { name: 'x', value: '1' }]);
+  expect(queryOf('https://a.test/?q=a%20b&x=1')).toEqual([
+    { name: 'q', value: 'a b' },
+    { name: 'x', value: '1' },
+  ]);
   expect(queryOf('not a url')).toEqual([]);
   expect(isoTime(1e20)).toBe('—');
   expect(isoTime(0)).toBe('1970-01-01T00:00:00.000Z');

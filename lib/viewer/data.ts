@@ -40,9 +40,7 @@ const num = (x: unknown, fallback = 0): number => (typeof x === 'number' && Numb
 /** Keeps the rrweb events that have a numeric type and timestamp, sorted by time. */
 export function normalizeEvents(value: unknown): RecordedEvent[] | null {
   if (!Array.isArray(value)) return null;
-  const events = value.filter(
-    (e): e is RecordedEvent => isObject(e) && typeof e.type === 'number' && Number.isFinite(e.timestamp),
-  );
+  const events = value.filter((e): e is RecordedEvent => isObject(e) && typeof e.type === 'number' && Number.isFinite(e.timestamp));
   return events.sort((a, b) => a.timestamp - b.timestamp);
 }
 
@@ -130,7 +128,10 @@ function normalizeEntry(e: Record<string, unknown>): Entry | null {
 export function normalizeHar(value: unknown): Har | null {
   if (!isObject(value) || !isObject(value.log) || !Array.isArray(value.log.entries)) return null;
   const log = value.log;
-  const entries = (log.entries as unknown[]).filter(isObject).map(normalizeEntry).filter((e): e is Entry => e !== null);
+  const entries = (log.entries as unknown[])
+    .filter(isObject)
+    .map(normalizeEntry)
+    .filter((e): e is Entry => e !== null);
   const creator = isObject(log.creator) ? log.creator : {};
   return {
     log: {

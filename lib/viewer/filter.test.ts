@@ -29,14 +29,18 @@ it('calls a request failed on an error status, no response, or a recorded error'
   expect(isFailed(failed!)).toBe(true);
   const blocked = normalizeHar({ log: { entries: [{ request: { url: 'https://a.test' }, response: { status: 0 } }] } })!.log.entries[0]!;
   expect(isFailed(blocked)).toBe(true);
-  const errored = normalizeHar({ log: { entries: [{ request: { url: 'https://a.test' }, response: { status: 200, _error: 'net::ERR_ABORTED' } }] } })!.log.entries[0]!;
+  const errored = normalizeHar({
+    log: { entries: [{ request: { url: 'https://a.test' }, response: { status: 200, _error: 'net::ERR_ABORTED' } }] },
+  })!.log.entries[0]!;
   expect(isFailed(errored)).toBe(true);
 });
 
 it('uses the recorded resource type, else guesses from the MIME type', () => {
   expect(resourceType(entries()[0]!)).toBe('fetch');
   const guess = (mimeType: string) =>
-    resourceType(normalizeHar({ log: { entries: [{ request: { url: 'https://a.test' }, response: { content: { mimeType } } }] } })!.log.entries[0]!);
+    resourceType(
+      normalizeHar({ log: { entries: [{ request: { url: 'https://a.test' }, response: { content: { mimeType } } }] } })!.log.entries[0]!,
+    );
   expect(guess('image/png')).toBe('image');
   expect(guess('text/css')).toBe('stylesheet');
   expect(guess('application/octet-stream')).toBe('other');

@@ -17,7 +17,9 @@ it('loads the frame page as a data: document whose files and policy point at the
   expect(url.startsWith('data:text/html;charset=utf-8,')).toBe(true);
   const html = decode(url);
   expect(html).toContain(`<head><base href="chrome-extension://abcdefgh/">`);
-  expect(html).toContain(`script-src chrome-extension://abcdefgh; style-src chrome-extension://abcdefgh 'unsafe-inline'; img-src data: blob:`);
+  expect(html).toContain(
+    `script-src chrome-extension://abcdefgh; style-src chrome-extension://abcdefgh 'unsafe-inline'; img-src data: blob:`,
+  );
   expect(html).not.toContain(`'self'`);
   expect(html).toContain('src="/chunks/viewer-frame-abc.js"');
 });

@@ -32,7 +32,12 @@ export interface FrameShow {
 
 /** True for a message of this protocol with the given type (the shape of its data is checked by the reader). */
 export function isFrameMessage<T extends FrameReady | FrameShow>(value: unknown, type: T['type']): value is T {
-  return typeof value === 'object' && value !== null && (value as { ns?: unknown }).ns === FRAME_NS && (value as { type?: unknown }).type === type;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { ns?: unknown }).ns === FRAME_NS &&
+    (value as { type?: unknown }).type === type
+  );
 }
 
 /**
@@ -46,7 +51,10 @@ export function frameDocumentUrl(html: string, extensionRoot: string): string {
   if (!origin) throw new Error(`Not an extension root URL: ${extensionRoot}`);
   const head = /<head[^>]*>/i.exec(html);
   if (!head) throw new Error('The viewer frame page has no <head>.');
-  const withPolicy = html.replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i, (_, start: string, policy: string) => `${start}${policy.replaceAll("'self'", origin)}"`);
+  const withPolicy = html.replace(
+    /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i,
+    (_, start: string, policy: string) => `${start}${policy.replaceAll("'self'", origin)}"`,
+  );
   if (withPolicy === html) throw new Error('The viewer frame page has no Content-Security-Policy.');
   const at = withPolicy.indexOf(head[0]) + head[0].length;
   const document = `${withPolicy.slice(0, at)}<base href="${origin}/">${withPolicy.slice(at)}`;

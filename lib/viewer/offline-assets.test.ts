@@ -40,14 +40,25 @@ it('turns images, fonts and stylesheets of the HAR into assets, within the budge
     ]),
     { maxAssetBytes: 1000, maxTotalBytes: 10_000 },
   );
-  expect([...assets.keys()]).toEqual(['https://cdn.test/a.png', 'https://cdn.test/b.svg', 'https://cdn.test/s.css', 'https://cdn.test/f.woff2']);
+  expect([...assets.keys()]).toEqual([
+    'https://cdn.test/a.png',
+    'https://cdn.test/b.svg',
+    'https://cdn.test/s.css',
+    'https://cdn.test/f.woff2',
+  ]);
   expect(assets.get('https://cdn.test/a.png')?.value).toBe(`data:image/png;base64,${PNG}`);
   expect(assets.get('https://cdn.test/b.svg')?.value).toBe(`data:image/svg+xml;base64,${btoa('<svg/>')}`);
   expect(assets.get('https://cdn.test/s.css')).toEqual({ kind: 'css', value: 'body{color:red}' });
-  const capped = assetsFromHar(har([['https://cdn.test/a.png', 'image/png', PNG, 'base64'], ['https://cdn.test/c.png', 'image/png', PNG, 'base64']]), {
-    maxAssetBytes: 1000,
-    maxTotalBytes: 40,
-  });
+  const capped = assetsFromHar(
+    har([
+      ['https://cdn.test/a.png', 'image/png', PNG, 'base64'],
+      ['https://cdn.test/c.png', 'image/png', PNG, 'base64'],
+    ]),
+    {
+      maxAssetBytes: 1000,
+      maxTotalBytes: 40,
+    },
+  );
   expect(capped.size).toBe(1);
 });
 
@@ -77,7 +88,9 @@ it('points images, srcsets, uninlined stylesheets and inline styles of the recor
     ['https://cdn.test/s.css', 'text/css', 'h1{background:url(a.png)}'],
   ]);
   const result = inlineAssets(events, log);
-  const nodes = ((events[1]!.data as { node: { childNodes: { childNodes: { attributes: Record<string, string> }[] }[] } }).node.childNodes[0]!.childNodes).map((n) => n.attributes);
+  const nodes = (
+    events[1]!.data as { node: { childNodes: { childNodes: { attributes: Record<string, string> }[] }[] } }
+  ).node.childNodes[0]!.childNodes.map((n) => n.attributes);
   const data = `data:image/png;base64,${PNG}`;
   expect(nodes[0]!.src).toBe(data);
   expect(nodes[1]).toEqual({ src: data });

@@ -124,7 +124,10 @@ export function inlineAssets(events: RecordedEvent[] | null, har: Har | null, bu
       }
       if (typeof attrs.srcset === 'string' && (tag === 'img' || tag === 'source')) {
         // The first candidate we hold replaces the set: a srcset of data URLs cannot carry commas safely.
-        const hit = attrs.srcset.split(',').map((c) => image(c.trim().split(/\s+/)[0] ?? '')).find((d) => d);
+        const hit = attrs.srcset
+          .split(',')
+          .map((c) => image(c.trim().split(/\s+/)[0] ?? ''))
+          .find((d) => d);
         if (hit) {
           delete attrs.srcset;
           attrs.src = hit;

@@ -44,7 +44,8 @@ export async function decodePayload(embedded: string, elementText: ElementText =
   }
   const checked = checkReportV1(inner.report);
   if (!checked.ok) throw new Error(`The report data is damaged (${checked.problem}).`);
-  const screenshotUrl = typeof inner.screenshotUrl === 'string' && inner.screenshotUrl.startsWith('data:image/') ? inner.screenshotUrl : null;
+  const screenshotUrl =
+    typeof inner.screenshotUrl === 'string' && inner.screenshotUrl.startsWith('data:image/') ? inner.screenshotUrl : null;
   const har = normalizeHar(inner.har);
   return {
     report: checked.report,

@@ -47,7 +47,9 @@ describe('readReportZip', () => {
 
   it('keeps the report\'s own HAR, pages and all, for "Download HAR"', async () => {
     const har = sampleHar();
-    const withPages = { log: { ...har.log, pages: [{ id: 'page_1', title: 'Shop', startedDateTime: har.log.entries[0]!.startedDateTime, pageTimings: {} }] } };
+    const withPages = {
+      log: { ...har.log, pages: [{ id: 'page_1', title: 'Shop', startedDateTime: har.log.entries[0]!.startedDateTime, pageTimings: {} }] },
+    };
     const result = await readReportZip(await zipOf({ ...validFiles(), 'network.har': JSON.stringify(withPages) }));
     if (!result.ok) throw new Error(result.error);
     expect(result.data.harOriginal).toEqual(withPages);
@@ -75,7 +77,7 @@ describe('readReportZip', () => {
     expect(result).toEqual({ ok: false, error: MESSAGES.damaged });
   });
 
-  it('says a zip without report.json, or with someone else\'s, is not a Repro report', async () => {
+  it("says a zip without report.json, or with someone else's, is not a Repro report", async () => {
     expect(await readReportZip(await zipOf({ 'photo.txt': 'x' }))).toEqual({ ok: false, error: MESSAGES.notRepro });
     expect(await readReportZip(await zipOf({ 'report.json': '{"format":"other","version":1}' }))).toEqual({
       ok: false,
@@ -123,8 +125,14 @@ describe('readReportZip', () => {
     expect(await readReportZip(zip, { limits: { ...DEFAULT_LIMITS, zipBytes: 100 } })).toEqual({ ok: false, error: MESSAGES.tooLarge });
     // Highly compressible: small zip, large when inflated (a zip bomb in miniature).
     expect(zip.size).toBeLessThan(50_000);
-    expect(await readReportZip(zip, { limits: { ...DEFAULT_LIMITS, entryBytes: 100_000 } })).toEqual({ ok: false, error: MESSAGES.tooLarge });
-    expect(await readReportZip(zip, { limits: { ...DEFAULT_LIMITS, totalBytes: 100_000 } })).toEqual({ ok: false, error: MESSAGES.tooLarge });
+    expect(await readReportZip(zip, { limits: { ...DEFAULT_LIMITS, entryBytes: 100_000 } })).toEqual({
+      ok: false,
+      error: MESSAGES.tooLarge,
+    });
+    expect(await readReportZip(zip, { limits: { ...DEFAULT_LIMITS, totalBytes: 100_000 } })).toEqual({
+      ok: false,
+      error: MESSAGES.tooLarge,
+    });
     const many: Record<string, string> = validFiles();
     for (let i = 0; i < 70; i++) many[`extra-${i}.txt`] = 'x';
     expect(await readReportZip(await zipOf(many))).toEqual({ ok: false, error: MESSAGES.tooLarge });

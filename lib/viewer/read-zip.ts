@@ -28,9 +28,7 @@ export const DEFAULT_LIMITS: ZipLimits = {
   entries: 64,
 };
 
-export type ReadZipResult =
-  | { ok: true; data: ViewerData; warnings: string[]; files: string[] }
-  | { ok: false; error: string };
+export type ReadZipResult = { ok: true; data: ViewerData; warnings: string[]; files: string[] } | { ok: false; error: string };
 
 export const MESSAGES = {
   notZip: 'This file is not a zip. A Repro report is a .zip file.',
@@ -160,7 +158,12 @@ export async function readReportZip(
     const reportBytes = await read('report.json');
     if (!reportBytes) {
       // A `../report.json` takes the place of the real one inside JSZip: refuse rather than guess.
-      const unsafe = warnings.length ? ` It holds entries with unsafe paths (${all.filter((e) => !byName.has(e.name)).map((e) => e.unsafeOriginalName ?? e.name).join(', ')}).` : '';
+      const unsafe = warnings.length
+        ? ` It holds entries with unsafe paths (${all
+            .filter((e) => !byName.has(e.name))
+            .map((e) => e.unsafeOriginalName ?? e.name)
+            .join(', ')}).`
+        : '';
       return { ok: false, error: MESSAGES.notRepro + unsafe };
     }
     const parsed = parseJson(reportBytes);

@@ -83,7 +83,9 @@ export function snapshotOf(text: string, time: number, url: string, firstId = 1)
                   tagName: 'body',
                   id: id + 3,
                   attributes: {},
-                  childNodes: [{ type: 2, tagName: 'p', id: id + 4, attributes: {}, childNodes: [{ type: 3, id: id + 5, textContent: text }] }],
+                  childNodes: [
+                    { type: 2, tagName: 'p', id: id + 4, attributes: {}, childNodes: [{ type: 3, id: id + 5, textContent: text }] },
+                  ],
                 },
               ],
             },

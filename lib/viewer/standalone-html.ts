@@ -35,7 +35,10 @@ export const PAYLOAD_FORMAT = 'repro-viewer-payload';
 
 /** Embeds JSON in a `<script type="application/json">` safely: no `</script>` or `<!--` can end it early. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -52,7 +55,12 @@ async function sha256Base64(text: string): Promise<string> {
 }
 
 /** Everything but the recording, as gzip bytes. */
-export async function gzipPayload(head: { report: ReportJson; console: ConsoleEntry[] | null; har: Har | null; screenshotUrl?: string | null }): Promise<Uint8Array> {
+export async function gzipPayload(head: {
+  report: ReportJson;
+  console: ConsoleEntry[] | null;
+  har: Har | null;
+  screenshotUrl?: string | null;
+}): Promise<Uint8Array> {
   const json = JSON.stringify({
     format: PAYLOAD_FORMAT,
     version: 2,
@@ -128,11 +136,20 @@ export async function viewerOpening(app: ViewerApp, events: Uint8Array | null): 
 `);
   if (events === null) return head;
   // Base64 holds no character that could end the element early.
-  return concatBytes([head, utf8.encode(`<script type="application/json" id="${EVENTS_ELEMENT_ID}">`), base64Bytes(events), utf8.encode('</script>\n')]);
+  return concatBytes([
+    head,
+    utf8.encode(`<script type="application/json" id="${EVENTS_ELEMENT_ID}">`),
+    base64Bytes(events),
+    utf8.encode('</script>\n'),
+  ]);
 }
 
 /** The rest of `viewer.html`, after `viewerOpening`: the title, the app and everything but the recording. */
-export async function viewerRest(app: ViewerApp, input: Omit<StandaloneViewerInput, 'events' | 'eventsDeflated'>, withEvents: boolean): Promise<string> {
+export async function viewerRest(
+  app: ViewerApp,
+  input: Omit<StandaloneViewerInput, 'events' | 'eventsDeflated'>,
+  withEvents: boolean,
+): Promise<string> {
   const screenshotUrl = input.screenshot ? await dataUrlOf(input.screenshot) : null;
   const payload = bytesToBase64(await gzipPayload({ report: input.report, console: input.console, har: input.har, screenshotUrl }));
   const { script } = await inlineScript(app);

@@ -18,7 +18,10 @@ it('allows no network and runs only its own script, pinned by hash', async () =>
   const html = await buildStandaloneViewer(input());
   const csp = between(html, 'http-equiv="Content-Security-Policy" content="', '"');
   expect(csp).toContain("default-src 'none'");
-  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  const scriptSrc = csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('script-src'));
   expect(scriptSrc).toMatch(/^script-src 'sha256-[A-Za-z0-9+/=]+'$/);
   expect(csp).toContain('img-src data: blob:');
   // The one executable script is the one the hash names; the data block is not executable.
@@ -60,7 +63,13 @@ it('refuses a payload it does not know, and says so when the recording in it is 
 });
 
 it('carries the recording as the deflated bytes it is given, not deflated again', async () => {
-  const deflated = new Blob([await new Response(new Blob(['[{"type":4,"timestamp":5,"data":{"href":"https://given.test/"}}]']).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer()]);
+  const deflated = new Blob([
+    await new Response(
+      new Blob(['[{"type":4,"timestamp":5,"data":{"href":"https://given.test/"}}]'])
+        .stream()
+        .pipeThrough(new CompressionStream('deflate-raw')),
+    ).arrayBuffer(),
+  ]);
   const html = await buildStandaloneViewer({ ...input(), eventsDeflated: deflated });
   const data = await decodeViewerHtml(html);
   expect(data.events).toEqual([{ type: 4, timestamp: 5, data: { href: 'https://given.test/' } }]);
@@ -80,4 +89,3 @@ it('escapes text that would end an inline script early', () => {
   expect(escapeInlineScript('a="</script>";b="<!--"')).toBe('a="<\\/script>";b="<\\u0021--"');
   expect(escapeInlineScript('x="</SCRIPT"')).toBe('x="<\\/SCRIPT"');
 });
-

@@ -126,6 +126,9 @@ export function pageOffset(clock: Clock, events: RecordedEvent[] | null, started
 
 /** The URL shown at `offset` into the replay. */
 export function urlAt(pages: { url: string; offset: number }[], offset: number): string | null {
-  const i = lastAtOrBefore(pages.map((p) => p.offset), offset);
+  const i = lastAtOrBefore(
+    pages.map((p) => p.offset),
+    offset,
+  );
   return i >= 0 ? pages[i]!.url : (pages[0]?.url ?? null);
 }

@@ -5,7 +5,18 @@
 import type { ConsoleLevel, RecordedAction } from '../model/report';
 import type { ViewerData } from './data';
 import { filterConsole, filterNetwork } from './filter';
-import { buildMarks, clockOf, lastAtOrBefore, offsetOf, pageOffset, pagesOf, requestTime, urlAt, type Clock, type TimelineMark } from './timeline';
+import {
+  buildMarks,
+  clockOf,
+  lastAtOrBefore,
+  offsetOf,
+  pageOffset,
+  pagesOf,
+  requestTime,
+  urlAt,
+  type Clock,
+  type TimelineMark,
+} from './timeline';
 
 export type ViewerTab = 'steps' | 'console' | 'network' | 'environment' | 'screenshot';
 
@@ -43,10 +54,7 @@ export class ViewerState {
     const entries = data.har?.log.entries ?? [];
     this.replayable = (data.events?.length ?? 0) >= 2;
     this.restoredAssets = data.restoredAssets ?? 0;
-    this.clock = clockOf(this.replayable ? data.events : null, [
-      ...(data.console ?? []).map((c) => c.time),
-      ...entries.map(requestTime),
-    ]);
+    this.clock = clockOf(this.replayable ? data.events : null, [...(data.console ?? []).map((c) => c.time), ...entries.map(requestTime)]);
     this.actions = data.report.recording.actions ?? [];
     this.marks = buildMarks(this.clock, { console: data.console, entries, pages: data.report.recording.pages, actions: this.actions });
     this.#actionOffsets = this.actions.map((a) => offsetOf(this.clock, a.time));

@@ -4,7 +4,13 @@ import { sampleConsole, sampleEvents, sampleHar, sampleReport } from './sample';
 import { ViewerState } from './viewer-state.svelte';
 
 const state = () =>
-  new ViewerState({ report: sampleReport(), events: sampleEvents(), console: sampleConsole(), har: normalizeHar(sampleHar()), screenshotUrl: null });
+  new ViewerState({
+    report: sampleReport(),
+    events: sampleEvents(),
+    console: sampleConsole(),
+    har: normalizeHar(sampleHar()),
+    screenshotUrl: null,
+  });
 
 it('seeks the replay to an entry and selects it in its tab', () => {
   const viewer = state();
@@ -59,7 +65,13 @@ it('filters through its own state, and clamps seeks to the replay', () => {
 });
 
 it('shows the network first when there is no console, and has no replay for a single event', () => {
-  const viewer = new ViewerState({ report: sampleReport(), events: sampleEvents().slice(0, 1), console: [], har: normalizeHar(sampleHar()), screenshotUrl: null });
+  const viewer = new ViewerState({
+    report: sampleReport(),
+    events: sampleEvents().slice(0, 1),
+    console: [],
+    har: normalizeHar(sampleHar()),
+    screenshotUrl: null,
+  });
   expect(viewer.tab).toBe('network');
   expect(viewer.replayable).toBe(false);
   expect(viewer.currentRequest).toBe(-1);

@@ -17,7 +17,11 @@ function noise(n: number, seed = 7): Uint8Array {
   return out;
 }
 
-const json = text(JSON.stringify(Array.from({ length: 5_000 }, (_, i) => ({ type: 3, timestamp: 1_700_000_000_000 + i, data: { id: i, text: `row ${i % 97}` } }))));
+const json = text(
+  JSON.stringify(
+    Array.from({ length: 5_000 }, (_, i) => ({ type: 3, timestamp: 1_700_000_000_000 + i, data: { id: i, text: `row ${i % 97}` } })),
+  ),
+);
 
 describe('joining DEFLATE streams', () => {
   const kinds: [string, (data: Uint8Array) => Uint8Array][] = [
@@ -57,7 +61,12 @@ describe('joining DEFLATE streams', () => {
 
   it('writes stored blocks that join streams on either side, final or not, past the 64 KB a block holds', () => {
     const big = noise(150_000);
-    const all = joined(storedBlocks(text('['), false), openEnded(deflateRawSync(json)), storedBlocks(big, false), storedBlocks(text(']'), true));
+    const all = joined(
+      storedBlocks(text('['), false),
+      openEnded(deflateRawSync(json)),
+      storedBlocks(big, false),
+      storedBlocks(text(']'), true),
+    );
     expect(Buffer.from(inflateRawSync(all)).equals(joined(text('['), json, big, text(']')))).toBe(true);
     expect(Buffer.from(inflateRawSync(storedBlocks(new Uint8Array(0), true))).length).toBe(0);
   });

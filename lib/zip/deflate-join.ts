@@ -105,7 +105,7 @@ function dynamic(reader: BitReader): { literals: Decoder; distances: Decoder } {
   for (let i = 0; i < codeLengthCount; i++) codeLengths[CODE_LENGTH_ORDER[i]!] = reader.take(3);
   const lengthCode = decoder(codeLengths);
   const lengths = new Uint8Array(literalCount + distanceCount);
-  for (let i = 0; i < lengths.length; ) {
+  for (let i = 0; i < lengths.length;) {
     const symbol = decode(reader, lengthCode);
     if (symbol < 16) {
       lengths[i++] = symbol;

@@ -3,7 +3,10 @@ import { jsonArrayBlob, jsonArrayParts, jsonWithBigArrayBlob, rawEventTime } fro
 
 it('writes items held as JSON text as they are, beside ordinary ones', async () => {
   const raw = { rawJson: '{"type":3,"data":{"x":1},"timestamp":1700000000123}' };
-  expect(JSON.parse(await jsonArrayBlob([raw, { a: 1 }]).text())).toEqual([{ type: 3, data: { x: 1 }, timestamp: 1700000000123 }, { a: 1 }]);
+  expect(JSON.parse(await jsonArrayBlob([raw, { a: 1 }]).text())).toEqual([
+    { type: 3, data: { x: 1 }, timestamp: 1700000000123 },
+    { a: 1 },
+  ]);
 });
 
 it('reads the time of an event held as text, from its tail or by parsing', () => {

@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { packEvents, recordingEntry } from './recording-entry';
 import { writeZip } from './zip-writer';
 
-const event = (i: number) => JSON.stringify({ type: 3, timestamp: 1_700_000_000_000 + i, data: { source: 0, texts: [{ id: i, value: `row ${i} é` }] } });
+const event = (i: number) =>
+  JSON.stringify({ type: 3, timestamp: 1_700_000_000_000 + i, data: { source: 0, texts: [{ id: i, value: `row ${i} é` }] } });
 
 async function unzipped(pieces: Parameters<typeof recordingEntry>[1]): Promise<string> {
   const zip = await JSZip.loadAsync(await writeZip([await recordingEntry('recording.json', pieces)]).arrayBuffer(), { checkCRC32: true });
@@ -24,5 +25,7 @@ it('joins events packed when stored with events packed now into one JSON array, 
 
 it('writes an empty array for no events, and skips empty pieces without doubling commas', async () => {
   expect(await unzipped([])).toBe('[]');
-  expect(await unzipped([{ events: [] }, { events: [event(1)] }, { events: [] }, { packed: await packEvents([event(2)]) }])).toBe(`[${event(1)},${event(2)}]`);
+  expect(await unzipped([{ events: [] }, { events: [event(1)] }, { events: [] }, { packed: await packEvents([event(2)]) }])).toBe(
+    `[${event(1)},${event(2)}]`,
+  );
 });

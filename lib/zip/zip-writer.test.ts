@@ -11,7 +11,9 @@ async function inflateRaw(blob: Blob): Promise<string> {
 
 describe('zip writer', () => {
   it('writes a zip that a standard reader opens, CRCs checked, deflated and stored entries alike', async () => {
-    const big = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ type: 3, timestamp: i, data: { texts: [{ id: i, value: `row ${i}` }] } })));
+    const big = JSON.stringify(
+      Array.from({ length: 20_000 }, (_, i) => ({ type: 3, timestamp: i, data: { texts: [{ id: i, value: `row ${i}` }] } })),
+    );
     const entries = [
       await zipEntry('report.json', text('{"title":"Total shows undefined"}')),
       await zipEntry('recording.json', text(big)),

@@ -26,7 +26,8 @@ export async function deflateRaw(bytes: Uint8Array): Promise<Blob> {
   const stream = new CompressionStream('deflate-raw');
   const writer = stream.writable.getWriter();
   const out = new Response(stream.readable).blob();
-  for (let at = 0; at < bytes.length; at += DEFLATE_CHUNK) await writer.write(bytes.subarray(at, at + DEFLATE_CHUNK) as Uint8Array<ArrayBuffer>);
+  for (let at = 0; at < bytes.length; at += DEFLATE_CHUNK)
+    await writer.write(bytes.subarray(at, at + DEFLATE_CHUNK) as Uint8Array<ArrayBuffer>);
   await writer.close();
   return out;
 }
@@ -76,7 +77,15 @@ export function dosDateTime(date: Date): { time: number; date: number } {
  * The fields a local header and its central-directory record share, in the same order (version needed,
  * flags, method, time, date, CRC, both sizes, name length), written from `at`.
  */
-function writeSharedFields(view: DataView, at: number, entry: ZipEntry, flags: number, time: number, date: number, nameLength: number): void {
+function writeSharedFields(
+  view: DataView,
+  at: number,
+  entry: ZipEntry,
+  flags: number,
+  time: number,
+  date: number,
+  nameLength: number,
+): void {
   view.setUint16(at, 20, true);
   view.setUint16(at + 2, flags, true);
   view.setUint16(at + 4, entry.method, true);

@@ -17,7 +17,12 @@ const sent = (requestId: string, url: string, extra: Record<string, unknown> = {
   requestId,
   loaderId: 'L',
   documentURL: url,
-  request: { url, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer abc' }, postData: '{"password":"p","n":1}' },
+  request: {
+    url,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer abc' },
+    postData: '{"password":"p","n":1}',
+  },
   timestamp: 10,
   wallTime: 1_700_000_000,
   initiator: { type: 'script', url: 'https://app.test/app.js?key=k' },
@@ -47,9 +52,18 @@ it('requestWillBeSent keeps no body of a URL a user rule names', () => {
 it('requestWillBeSent with a redirect response finishes the hop before and starts the next', () => {
   const state = emptyLogState('F');
   run(requestWillBeSent, state, sent('1', 'https://app.test/old'));
-  const redirectResponse = { url: 'https://app.test/old', status: 301, statusText: 'Moved', headers: { Location: '/new' }, mimeType: 'text/html', encodedDataLength: 120 };
+  const redirectResponse = {
+    url: 'https://app.test/old',
+    status: 301,
+    statusText: 'Moved',
+    headers: { Location: '/new' },
+    mimeType: 'text/html',
+    encodedDataLength: 120,
+  };
   const out = run(requestWillBeSent, state, { ...sent('1', 'https://app.test/new'), redirectResponse, timestamp: 11 });
-  expect(out.finished.map((r) => [r.hop, r.url, r.response?.status, r.end, r.encodedDataLength])).toEqual([[0, 'https://app.test/old', 301, 11, 120]]);
+  expect(out.finished.map((r) => [r.hop, r.url, r.response?.status, r.end, r.encodedDataLength])).toEqual([
+    [0, 'https://app.test/old', 301, 11, 120],
+  ]);
   expect(state.requests['1']).toMatchObject({ hop: 1, url: 'https://app.test/new' });
 });
 

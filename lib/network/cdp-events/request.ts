@@ -53,7 +53,9 @@ export const requestWillBeSent: EventHandler = ({ state, params, options, out, i
     wallTimeMs: p.wallTime * 1000,
     timestamp: p.timestamp,
     resourceType: p.type,
-    initiator: p.initiator ? { type: p.initiator.type, url: p.initiator.url ? redactUrl(p.initiator.url, rules) : undefined, lineNumber: p.initiator.lineNumber } : undefined,
+    initiator: p.initiator
+      ? { type: p.initiator.type, url: p.initiator.url ? redactUrl(p.initiator.url, rules) : undefined, lineNumber: p.initiator.lineNumber }
+      : undefined,
     frameId: p.frameId,
     loaderId: p.loaderId,
     dataLength: 0,

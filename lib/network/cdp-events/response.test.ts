@@ -15,26 +15,54 @@ function run(handler: EventHandler, state: LogState, params: Record<string, unkn
 
 function tracking(id: string): LogState {
   const state = emptyLogState('F');
-  const req: TrackedRequest = { requestId: id, hop: 0, url: 'https://app.test/', method: 'GET', headers: {}, cookies: [], noBody: false, wallTimeMs: 0, timestamp: 1, dataLength: 0, encodedDataLength: 0 };
+  const req: TrackedRequest = {
+    requestId: id,
+    hop: 0,
+    url: 'https://app.test/',
+    method: 'GET',
+    headers: {},
+    cookies: [],
+    noBody: false,
+    wallTimeMs: 0,
+    timestamp: 1,
+    dataLength: 0,
+    encodedDataLength: 0,
+  };
   state.requests[id] = req;
   return state;
 }
 
-const response = { url: 'https://app.test/', status: 200, statusText: 'OK', headers: { 'Set-Cookie': 'sid=1; Path=/', 'X-Api-Key': 'k' }, mimeType: 'application/json', protocol: 'h2' };
+const response = {
+  url: 'https://app.test/',
+  status: 200,
+  statusText: 'OK',
+  headers: { 'Set-Cookie': 'sid=1; Path=/', 'X-Api-Key': 'k' },
+  mimeType: 'application/json',
+  protocol: 'h2',
+};
 
 it('responseReceived keeps the response redacted and its resource type', () => {
   const state = tracking('1');
   run(responseReceived, state, { requestId: '1', type: 'XHR', response });
   const req = state.requests['1']!;
   expect(req.resourceType).toBe('XHR');
-  expect(req.response).toMatchObject({ status: 200, mimeType: 'application/json', protocol: 'h2', cookies: [{ name: 'sid', value: REDACTED, path: '/' }] });
+  expect(req.response).toMatchObject({
+    status: 200,
+    mimeType: 'application/json',
+    protocol: 'h2',
+    cookies: [{ name: 'sid', value: REDACTED, path: '/' }],
+  });
   expect(req.response!.headers['Set-Cookie']).toBe(REDACTED);
   expect(req.response!.headers['X-Api-Key']).toBe(REDACTED);
 });
 
 it('responseReceivedExtraInfo that came first is applied when the response arrives, and keeps its header size', () => {
   const state = tracking('2');
-  run(responseReceivedExtraInfo, state, { requestId: '2', headers: { 'set-cookie': 'theme=dark' }, headersText: 'HTTP/1.1 200 OK\r\n\r\n' });
+  run(responseReceivedExtraInfo, state, {
+    requestId: '2',
+    headers: { 'set-cookie': 'theme=dark' },
+    headersText: 'HTTP/1.1 200 OK\r\n\r\n',
+  });
   expect(state.early['2']!.responseExtra!.cookies).toEqual([{ name: 'theme', value: REDACTED }]);
   run(responseReceived, state, { requestId: '2', response });
   expect(state.requests['2']!.response!.cookies).toEqual([{ name: 'theme', value: REDACTED }]);
@@ -55,8 +83,20 @@ it('dataReceived adds up the body sizes; loadingFinished finishes the request', 
 
 it('loadingFailed finishes the request with its error, block reason and cancel flag', () => {
   const state = tracking('4');
-  const out = run(loadingFailed, state, { requestId: '4', timestamp: 3, errorText: 'net::ERR_BLOCKED_BY_CLIENT', blockedReason: 'inspector', canceled: false, type: 'Script' });
-  expect(out.finished[0]).toMatchObject({ errorText: 'net::ERR_BLOCKED_BY_CLIENT (blocked: inspector)', canceled: false, resourceType: 'Script', end: 3 });
+  const out = run(loadingFailed, state, {
+    requestId: '4',
+    timestamp: 3,
+    errorText: 'net::ERR_BLOCKED_BY_CLIENT',
+    blockedReason: 'inspector',
+    canceled: false,
+    type: 'Script',
+  });
+  expect(out.finished[0]).toMatchObject({
+    errorText: 'net::ERR_BLOCKED_BY_CLIENT (blocked: inspector)',
+    canceled: false,
+    resourceType: 'Script',
+    end: 3,
+  });
 });
 
 it('ignores the events of a request capture never saw start', () => {

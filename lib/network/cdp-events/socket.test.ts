@@ -16,8 +16,16 @@ function run(handler: EventHandler, state: LogState, params: Record<string, unkn
 it('follows a WebSocket from creation through handshake and frames to its close', () => {
   const state = emptyLogState('F');
   run(socket.webSocketCreated, state, { requestId: 'w', url: 'wss://app.test/live?token=t' });
-  run(socket.webSocketWillSendHandshakeRequest, state, { requestId: 'w', timestamp: 5, wallTime: 1_700_000_000, request: { headers: { Cookie: 'sid=s' } } });
-  run(socket.webSocketHandshakeResponseReceived, state, { requestId: 'w', response: { status: 101, statusText: 'Switching Protocols', headers: { 'Set-Cookie': 'a=b' } } });
+  run(socket.webSocketWillSendHandshakeRequest, state, {
+    requestId: 'w',
+    timestamp: 5,
+    wallTime: 1_700_000_000,
+    request: { headers: { Cookie: 'sid=s' } },
+  });
+  run(socket.webSocketHandshakeResponseReceived, state, {
+    requestId: 'w',
+    response: { status: 101, statusText: 'Switching Protocols', headers: { 'Set-Cookie': 'a=b' } },
+  });
   run(socket.webSocketFrameSent, state, { requestId: 'w', timestamp: 6, response: { opcode: 1, payloadData: '{"token":"x"}' } });
   run(socket.webSocketFrameReceived, state, { requestId: 'w', timestamp: 7, response: { opcode: 1, payloadData: 'hello' } });
   run(socket.webSocketFrameReceived, state, { requestId: 'w', timestamp: 8, response: { opcode: 1, payloadData: 'again' } });
@@ -37,7 +45,19 @@ it('follows a WebSocket from creation through handshake and frames to its close'
 
 it('keeps server-sent events of an EventSource, redacted, and no payload of a URL a rule names', () => {
   const state = emptyLogState('F');
-  state.requests.e = { requestId: 'e', hop: 0, url: 'https://app.test/events', method: 'GET', headers: {}, cookies: [], noBody: false, wallTimeMs: 1_000, timestamp: 1, dataLength: 0, encodedDataLength: 0 };
+  state.requests.e = {
+    requestId: 'e',
+    hop: 0,
+    url: 'https://app.test/events',
+    method: 'GET',
+    headers: {},
+    cookies: [],
+    noBody: false,
+    wallTimeMs: 1_000,
+    timestamp: 1,
+    dataLength: 0,
+    encodedDataLength: 0,
+  };
   run(socket.eventSourceMessageReceived, state, { requestId: 'e', timestamp: 2, data: '{"password":"pw"}' });
   expect(state.requests.e!.messages).toEqual([{ type: 'receive', time: 2, opcode: 1, data: `{"password":"${REDACTED}"}` }]);
 

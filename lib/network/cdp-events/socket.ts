@@ -1,6 +1,15 @@
 /** Handlers of the protocol events of WebSockets and EventSource streams: bounded, redacted message lists. */
 import type { Headers } from '../cdp-types';
-import { bodyBlocked, finish, redactHeaderMap, requestCookies, responseCookies, type LogOptions, type SocketMessage, type TrackedRequest } from '../log-state';
+import {
+  bodyBlocked,
+  finish,
+  redactHeaderMap,
+  requestCookies,
+  responseCookies,
+  type LogOptions,
+  type SocketMessage,
+  type TrackedRequest,
+} from '../log-state';
 import { redactBase64Body, redactBody, redactUrl } from '../../redact';
 import type { EventHandler } from './context';
 
@@ -18,7 +27,11 @@ function pushMessage(req: TrackedRequest, message: SocketMessage, options: LogOp
   }
   // Binary frames come base64-encoded: those that decode to text (a JSON payload sent as bytes) are
   // redacted like text frames; true binary stays as it is.
-  let data = req.noBody ? '' : message.opcode === 1 ? redactBody(message.data, undefined, options.rules) : redactBase64Body(message.data, undefined, options.rules);
+  let data = req.noBody
+    ? ''
+    : message.opcode === 1
+      ? redactBody(message.data, undefined, options.rules)
+      : redactBase64Body(message.data, undefined, options.rules);
   if (data.length > options.maxMessageBytes) data = data.slice(0, options.maxMessageBytes);
   req.messages.push({ ...message, data });
 }
@@ -71,7 +84,11 @@ function frame(type: SocketMessage['type']): EventHandler {
   return ({ params, options, req }) => {
     if (!req?.messages) return;
     const payload = params.response as { opcode: number; payloadData: string };
-    pushMessage(req, { type, time: wallSeconds(req, Number(params.timestamp)), opcode: payload.opcode, data: payload.payloadData }, options);
+    pushMessage(
+      req,
+      { type, time: wallSeconds(req, Number(params.timestamp)), opcode: payload.opcode, data: payload.payloadData },
+      options,
+    );
   };
 }
 
@@ -84,7 +101,11 @@ export const webSocketFrameReceived = frame('receive');
 export const eventSourceMessageReceived: EventHandler = ({ params, options, req }) => {
   if (!req) return;
   req.messages ??= [];
-  pushMessage(req, { type: 'receive', time: wallSeconds(req, Number(params.timestamp)), opcode: 1, data: String(params.data ?? '') }, options);
+  pushMessage(
+    req,
+    { type: 'receive', time: wallSeconds(req, Number(params.timestamp)), opcode: 1, data: String(params.data ?? '') },
+    options,
+  );
 };
 
 /** `Network.webSocketFrameError`. */

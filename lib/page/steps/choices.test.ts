@@ -29,10 +29,34 @@ describe('changes', () => {
       'Select an option in "Expiry month"',
       'select',
     ],
-    ['checkbox checked', '<label><input id="t" type="checkbox"> Remember me</label>', (el) => ((el as HTMLInputElement).checked = true), 'Check "Remember me"', 'check'],
-    ['checkbox unchecked', '<input id="t" type="checkbox" aria-label="Newsletter">', (el) => ((el as HTMLInputElement).checked = false), 'Uncheck "Newsletter"', 'check'],
-    ['radio', '<label><input id="t" type="radio" name="s"> Express</label>', (el) => ((el as HTMLInputElement).checked = true), 'Choose "Express"', 'check'],
-    ['file, never the file name', '<label for="t">Avatar</label><input id="t" type="file">', () => {}, 'Choose a file for "Avatar"', 'type'],
+    [
+      'checkbox checked',
+      '<label><input id="t" type="checkbox"> Remember me</label>',
+      (el) => ((el as HTMLInputElement).checked = true),
+      'Check "Remember me"',
+      'check',
+    ],
+    [
+      'checkbox unchecked',
+      '<input id="t" type="checkbox" aria-label="Newsletter">',
+      (el) => ((el as HTMLInputElement).checked = false),
+      'Uncheck "Newsletter"',
+      'check',
+    ],
+    [
+      'radio',
+      '<label><input id="t" type="radio" name="s"> Express</label>',
+      (el) => ((el as HTMLInputElement).checked = true),
+      'Choose "Express"',
+      'check',
+    ],
+    [
+      'file, never the file name',
+      '<label for="t">Avatar</label><input id="t" type="file">',
+      () => {},
+      'Choose a file for "Avatar"',
+      'type',
+    ],
     ['range', '<input id="t" type="range" aria-label="Volume">', () => {}, 'Change "Volume"', 'type'],
   ])('%s', (_name, html, act, expected, kind) => {
     page(html);

@@ -20,7 +20,9 @@ export function trackChoices(ctx: StepContext): void {
       // The chosen option is the select's value: hidden wherever the replay hides it.
       const hidden = blocked || !!options.maskInputs || isMasked(el, options) || isSensitiveField(el);
       const chosen = hidden ? [] : Array.from(select.selectedOptions ?? []).map((o) => accessibleName(o, options) || o.value.slice(0, 60));
-      const choice = chosen.length ? `"${chosen.slice(0, 3).join('", "')}"${chosen.length > 3 ? ` and ${chosen.length - 3} more` : ''}` : 'an option';
+      const choice = chosen.length
+        ? `"${chosen.slice(0, 3).join('", "')}"${chosen.length > 3 ? ` and ${chosen.length - 3} more` : ''}`
+        : 'an option';
       return ctx.push('select', name ? `Select ${choice} in "${name}"` : `Select ${choice}`);
     }
     if (tag !== 'input') return;

@@ -16,7 +16,12 @@ describe('clicks', () => {
     ['submit input value', '<input id="t" type="submit" value="Sign in">', '#t', 'Click "Sign in"'],
     ['climbs to the nearest interactive ancestor', '<a href="/cart"><span><b id="t">Cart</b> (2)</span></a>', '#t', 'Click "Cart (2)"'],
     ['role=button', '<div role="button"><i id="t">Next</i></div>', '#t', 'Click "Next"'],
-    ['whitespace collapsed, long text clipped', `<button id="t">  Add\n  to   cart ${'x'.repeat(80)}</button>`, '#t', `Click "Add to cart ${'x'.repeat(47)}…"`],
+    [
+      'whitespace collapsed, long text clipped',
+      `<button id="t">  Add\n  to   cart ${'x'.repeat(80)}</button>`,
+      '#t',
+      `Click "Add to cart ${'x'.repeat(47)}…"`,
+    ],
     ['no name: role', '<button id="t"></button>', '#t', 'Click a button'],
     ['plain element', '<p id="t">Some paragraph</p>', '#t', 'Click "Some paragraph"'],
     ['hidden text skipped', '<button id="t"><span aria-hidden="true">★</span>Favourite</button>', '#t', 'Click "Favourite"'],
@@ -85,7 +90,9 @@ describe('clicks', () => {
   });
 
   it('leaves clicks on fields, selects, labels and toggles to their own steps', () => {
-    page('<label id="l" for="c">Remember me</label><input id="c" type="checkbox"><input id="e"><select id="s"><option>A</option></select><textarea id="ta"></textarea>');
+    page(
+      '<label id="l" for="c">Remember me</label><input id="c" type="checkbox"><input id="e"><select id="s"><option>A</option></select><textarea id="ta"></textarea>',
+    );
     t.start();
     for (const id of ['#e', '#s', '#ta']) click($(id));
     expect(t.steps).toEqual([]);

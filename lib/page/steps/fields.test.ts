@@ -37,5 +37,9 @@ it.each<[string, boolean]>([
 it('finds the form of a control, inside it or linked by its form attribute', () => {
   document.body.innerHTML = '<form id="f"><input id="in"></form><input id="out" form="f"><input id="none">';
   const f = document.getElementById('f');
-  expect([formOf(document.getElementById('in')!), formOf(document.getElementById('out')!), formOf(document.getElementById('none')!)]).toEqual([f, f, null]);
+  expect([
+    formOf(document.getElementById('in')!),
+    formOf(document.getElementById('out')!),
+    formOf(document.getElementById('none')!),
+  ]).toEqual([f, f, null]);
 });

@@ -17,7 +17,11 @@ export function trackKeys(ctx: StepContext): void {
       // In a text area or editable region Enter is a new line.
       if (target.localName === 'textarea' || (isTextField(target) && target.localName !== 'input')) return;
       // On a button or link Enter activates it, and its click is the step.
-      if (isSubmitter(target) || target.matches('a[href], button, summary, [role="button"], [role="link"], input[type="button"], input[type="reset"]')) return;
+      if (
+        isSubmitter(target) ||
+        target.matches('a[href], button, summary, [role="button"], [role="link"], input[type="button"], input[type="reset"]')
+      )
+        return;
     }
     const mods = `${event.ctrlKey ? 'Ctrl+' : ''}${event.altKey ? 'Alt+' : ''}${event.metaKey ? 'Meta+' : ''}${event.shiftKey ? 'Shift+' : ''}`;
     const inField = target && (isTextField(target) || target.localName === 'select' || target.localName === 'input');

@@ -29,20 +29,29 @@ describe('naming', () => {
   });
 
   it('names a scroll container only by its explicit labels', () => {
-    document.body.innerHTML = '<div id="a" aria-label="Results">many rows</div><div id="b">many rows</div><div id="c" aria-label="Jane" class="pii"></div>';
+    document.body.innerHTML =
+      '<div id="a" aria-label="Results">many rows</div><div id="b">many rows</div><div id="c" aria-label="Jane" class="pii"></div>';
     const el = (id: string) => document.getElementById(id)!;
     expect([containerName(el('a'), {}), containerName(el('b'), {}), containerName(el('c'), { mask: '.pii' })]).toEqual(['Results', '', '']);
   });
 });
 
 describe('stepNaming', () => {
-  it('masks what the replay masks: the tester\'s selectors, all text when asked, values and typed text while inputs are masked', () => {
+  it("masks what the replay masks: the tester's selectors, all text when asked, values and typed text while inputs are masked", () => {
     expect(stepNaming(DEFAULT_RECORDER_CONFIG)).toEqual({
       maskAllText: false,
       maskInputs: true,
       mask: '[contenteditable]:not([contenteditable="false"]) *',
     });
-    expect(stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true, maskAllText: true, blockSelectors: ['.salary'], maskSelectors: ['.patient', '#mrn'] })).toEqual({
+    expect(
+      stepNaming({
+        ...DEFAULT_RECORDER_CONFIG,
+        unmaskInputs: true,
+        maskAllText: true,
+        blockSelectors: ['.salary'],
+        maskSelectors: ['.patient', '#mrn'],
+      }),
+    ).toEqual({
       maskAllText: true,
       maskInputs: false,
       block: '.salary',
@@ -51,7 +60,9 @@ describe('stepNaming', () => {
   });
 
   it('drops selectors that do not parse, as the replay does, rather than masking nothing', () => {
-    expect(stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true, maskSelectors: ['div[', '.patient'], blockSelectors: ['>>'] })).toEqual({
+    expect(
+      stepNaming({ ...DEFAULT_RECORDER_CONFIG, unmaskInputs: true, maskSelectors: ['div[', '.patient'], blockSelectors: ['>>'] }),
+    ).toEqual({
       maskAllText: false,
       maskInputs: false,
       mask: '.patient',

@@ -37,7 +37,8 @@ export function quoted(name: string, fallback: string): string {
 /** A form's name: its label, title or name, a legend or heading inside it, else its submit button. */
 export function formName(form: HTMLFormElement, submitter: Element | null, options: NamingOptions): string {
   if (isBlocked(form, options)) return '';
-  const own = form.getAttribute('aria-labelledby') || form.getAttribute('aria-label') ? accessibleName(form, { ...options, maskAllText: false }) : '';
+  const own =
+    form.getAttribute('aria-labelledby') || form.getAttribute('aria-label') ? accessibleName(form, { ...options, maskAllText: false }) : '';
   if (own && !isMasked(form, options)) return own;
   if (isMasked(form, options)) return '';
   const title = form.getAttribute('title') || form.getAttribute('name');

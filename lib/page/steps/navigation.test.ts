@@ -28,7 +28,6 @@ describe('navigations', () => {
     expect(t.texts()).toEqual([`Go to /reset?token=${REDACTED}&lang=en&code=${REDACTED}`]);
     expect(t.steps[0]!.url).not.toMatch(/abc123|SplxlOBeZQQYbYS6WxSbIA/);
   });
-
 });
 
 describe('where the page starts', () => {

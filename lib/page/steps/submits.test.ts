@@ -67,5 +67,4 @@ describe('submits', () => {
     expect(submits).toBe(1);
     expect(t.steps).toEqual([]);
   });
-
 });

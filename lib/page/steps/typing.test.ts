@@ -7,7 +7,9 @@ const t = useStepTracker();
 
 describe('typing', () => {
   it('makes one step per field per burst, never the value', () => {
-    page('<label for="e">Email</label><input id="e" type="email"><input id="p" type="password" placeholder="Password"><textarea id="n" aria-label="Notes"></textarea>');
+    page(
+      '<label for="e">Email</label><input id="e" type="email"><input id="p" type="password" placeholder="Password"><textarea id="n" aria-label="Notes"></textarea>',
+    );
     t.start();
     const email = $('#e') as HTMLInputElement;
     for (const ch of 'me@x.io') {
@@ -64,7 +66,7 @@ describe('typing', () => {
     expect(t.texts()).toEqual(['Type into a field', 'Type into a field']);
   });
 
-  it('keeps an editable region\'s label while inputs are masked', () => {
+  it("keeps an editable region's label while inputs are masked", () => {
     page('<div contenteditable="true" aria-label="Comment"><p id="p">hello</p></div>');
     t.start(stepNaming(DEFAULT_RECORDER_CONFIG));
     type($('#p'));

@@ -34,7 +34,15 @@ function serialize(node: Node, ids: Ids, isShadow = false): SNode {
   for (const a of el.attributes) attributes[a.name] = a.value;
   const children = [...el.childNodes].map((c) => serialize(c, ids));
   const shadow = el.shadowRoot ? [...el.shadowRoot.childNodes].map((c) => serialize(c, ids, true)) : [];
-  return { id, type: NodeType.Element, tagName: el.tagName.toLowerCase(), attributes, childNodes: [...children, ...shadow], ...(el.shadowRoot ? { isShadowHost: true } : {}), ...shadowFlag };
+  return {
+    id,
+    type: NodeType.Element,
+    tagName: el.tagName.toLowerCase(),
+    attributes,
+    childNodes: [...children, ...shadow],
+    ...(el.shadowRoot ? { isShadowHost: true } : {}),
+    ...shadowFlag,
+  };
 }
 
 interface Place {
@@ -78,14 +86,21 @@ function mutationFor(before: Map<number, Place>, after: Map<number, Place>, ids:
     const b = before.get(id);
     return !a || !b || a.parent !== b.parent || a.shadow !== b.shadow || a.next !== b.next;
   };
-  const removes = [...before].filter(([id, b]) => moved(id) && !(before.has(b.parent) && moved(b.parent))).map(([id, b]) => ({ parentId: b.parent, id }));
+  const removes = [...before]
+    .filter(([id, b]) => moved(id) && !(before.has(b.parent) && moved(b.parent)))
+    .map(([id, b]) => ({ parentId: b.parent, id }));
   const addList = [...after].filter(([id, a]) => moved(id) && !(after.has(a.parent) && moved(a.parent)));
   const adds = addList.map(([, a]) => {
     return { parentId: a.parent, nextId: a.next, node: serialize(a.node, ids, a.shadow) };
   });
   // rrweb's order is one the replayer can take in a single pass or with its queue: any order must do.
-  const shuffled = adds.map((add, i) => ({ add, key: order[i % Math.max(order.length, 1)] ?? i })).sort((x, y) => x.key - y.key).map((x) => x.add);
-  const texts = [...after].filter(([id, a]) => a.text !== undefined && !moved(id) && before.get(id)?.text !== a.text).map(([id, a]) => ({ id, value: a.text! }));
+  const shuffled = adds
+    .map((add, i) => ({ add, key: order[i % Math.max(order.length, 1)] ?? i }))
+    .sort((x, y) => x.key - y.key)
+    .map((x) => x.add);
+  const texts = [...after]
+    .filter(([id, a]) => a.text !== undefined && !moved(id) && before.get(id)?.text !== a.text)
+    .map(([id, a]) => ({ id, value: a.text! }));
   const attributes = [...after]
     .filter(([id, a]) => a.attributes && !moved(id))
     .map(([id, a]) => {
@@ -108,10 +123,21 @@ type Edit =
   | { kind: 'shadow'; target: number; text: string };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('append' as const), target: fc.nat(), tag: fc.nat(TAGS.length - 1), text: fc.string({ maxLength: 6 }), where: fc.nat() }),
+  fc.record({
+    kind: fc.constant('append' as const),
+    target: fc.nat(),
+    tag: fc.nat(TAGS.length - 1),
+    text: fc.string({ maxLength: 6 }),
+    where: fc.nat(),
+  }),
   fc.record({ kind: fc.constant('remove' as const), target: fc.nat() }),
   fc.record({ kind: fc.constant('move' as const), target: fc.nat(), to: fc.nat(), where: fc.nat() }),
-  fc.record({ kind: fc.constant('attr' as const), target: fc.nat(), name: fc.nat(ATTRS.length - 1), value: fc.option(fc.string({ maxLength: 8 }), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('attr' as const),
+    target: fc.nat(),
+    name: fc.nat(ATTRS.length - 1),
+    value: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('text' as const), target: fc.nat(), value: fc.string({ maxLength: 8 }) }),
   fc.record({ kind: fc.constant('shadow' as const), target: fc.nat(), text: fc.string({ maxLength: 6 }) }),
 );
@@ -139,7 +165,7 @@ function holds(node: Node, other: Node): boolean {
 function perform(doc: Document, e: Edit): void {
   const els = elementsOf(doc);
   const containers = [doc.body, ...els];
-  const pick = <T,>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+  const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
   switch (e.kind) {
     case 'append': {
       const parent = pick(containers, e.target)!;
@@ -174,7 +200,10 @@ function perform(doc: Document, e: Edit): void {
       return;
     }
     case 'shadow': {
-      const el = pick(els.filter((x) => !x.shadowRoot && x.tagName !== 'LI'), e.target);
+      const el = pick(
+        els.filter((x) => !x.shadowRoot && x.tagName !== 'LI'),
+        e.target,
+      );
       if (!el) return;
       el.attachShadow({ mode: 'open' }).appendChild(doc.createElement('b')).appendChild(doc.createTextNode(e.text));
       return;
@@ -202,26 +231,34 @@ function normal(node: SNode): unknown {
 describe('replica under random mutation sequences', () => {
   it('writes the snapshot the page would take now', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(edit, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.array(fc.nat(1000), { maxLength: 8 }), (batches, order) => {
-        const doc = document.implementation.createHTMLDocument('t');
-        doc.body.innerHTML = '<div id="a">one<span class="s">two</span></div><ul><li>x</li><li>y</li></ul><p title="t">z</p>';
-        const ids = new Ids();
-        const replica = new Replica();
-        replica.apply({ type: EventType.Meta, timestamp: 1, data: { href: 'http://x/', width: 800, height: 600 } });
-        replica.apply({ type: EventType.FullSnapshot, timestamp: 1, data: { node: serialize(doc, ids), initialOffset: { left: 0, top: 0 } } });
-        let t = 2;
-        for (const batch of batches) {
-          const before = places(doc, ids);
-          for (const e of batch) perform(doc, e);
-          const after = places(doc, ids);
-          replica.apply({ type: EventType.IncrementalSnapshot, timestamp: t++, data: mutationFor(before, after, ids, order) });
-        }
-        const written = replica.snapshot(t);
-        expect(replica.unusable).toBeNull();
-        expect(written?.[1]?.type).toBe(EventType.FullSnapshot);
-        const node = (written![1]!.data as { node: SNode }).node;
-        expect(normal(node)).toEqual(normal(serialize(doc, ids)));
-      }),
+      fc.property(
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(1000), { maxLength: 8 }),
+        (batches, order) => {
+          const doc = document.implementation.createHTMLDocument('t');
+          doc.body.innerHTML = '<div id="a">one<span class="s">two</span></div><ul><li>x</li><li>y</li></ul><p title="t">z</p>';
+          const ids = new Ids();
+          const replica = new Replica();
+          replica.apply({ type: EventType.Meta, timestamp: 1, data: { href: 'http://x/', width: 800, height: 600 } });
+          replica.apply({
+            type: EventType.FullSnapshot,
+            timestamp: 1,
+            data: { node: serialize(doc, ids), initialOffset: { left: 0, top: 0 } },
+          });
+          let t = 2;
+          for (const batch of batches) {
+            const before = places(doc, ids);
+            for (const e of batch) perform(doc, e);
+            const after = places(doc, ids);
+            replica.apply({ type: EventType.IncrementalSnapshot, timestamp: t++, data: mutationFor(before, after, ids, order) });
+          }
+          const written = replica.snapshot(t);
+          expect(replica.unusable).toBeNull();
+          expect(written?.[1]?.type).toBe(EventType.FullSnapshot);
+          const node = (written![1]!.data as { node: SNode }).node;
+          expect(normal(node)).toEqual(normal(serialize(doc, ids)));
+        },
+      ),
       { numRuns: 150 },
     );
   }, 60_000);

@@ -3,10 +3,17 @@ import { EventType, IncrementalSource, NodeType } from '../../model/rrweb-events
 import { deleteRule, insertRule, splitRules } from './css-rules';
 import { applyStyleChanges, Replica, type RawEvent, type SNode } from './replica';
 
-const el = (id: number, tagName: string, childNodes: SNode[] = [], attributes: Record<string, unknown> = {}): SNode => ({ id, type: NodeType.Element, tagName, attributes, childNodes });
+const el = (id: number, tagName: string, childNodes: SNode[] = [], attributes: Record<string, unknown> = {}): SNode => ({
+  id,
+  type: NodeType.Element,
+  tagName,
+  attributes,
+  childNodes,
+});
 const text = (id: number, textContent: string): SNode => ({ id, type: NodeType.Text, textContent });
 const inc = (data: Record<string, unknown>, timestamp = 5): RawEvent => ({ type: EventType.IncrementalSnapshot, timestamp, data });
-const mutation = (d: Record<string, unknown>) => inc({ source: IncrementalSource.Mutation, adds: [], removes: [], texts: [], attributes: [], ...d });
+const mutation = (d: Record<string, unknown>) =>
+  inc({ source: IncrementalSource.Mutation, adds: [], removes: [], texts: [], attributes: [], ...d });
 
 /** A replica loaded with `body`'s children under html > head + body (ids 1–4). */
 function loaded(body: SNode[], head: SNode[] = []): Replica {
@@ -34,12 +41,9 @@ function find(node: SNode, id: number): SNode | undefined {
 
 describe('css rules', () => {
   it('splits a sheet into its top-level rules', () => {
-    expect(splitRules('@import url("a;b.css");\n.a { color: red; }\n/* c } */ @media (min-width: 1px) { .b { content: "}"; } } .c{}')).toEqual([
-      '@import url("a;b.css");',
-      '.a { color: red; }',
-      '@media (min-width: 1px) { .b { content: "}"; } }',
-      '.c{}',
-    ]);
+    expect(
+      splitRules('@import url("a;b.css");\n.a { color: red; }\n/* c } */ @media (min-width: 1px) { .b { content: "}"; } } .c{}'),
+    ).toEqual(['@import url("a;b.css");', '.a { color: red; }', '@media (min-width: 1px) { .b { content: "}"; } }', '.c{}']);
   });
   it('inserts and deletes as the CSSOM does', () => {
     const rules = ['.a{}', '.b{}'];
@@ -88,7 +92,12 @@ describe('replica', () => {
     const replica = loaded([el(5, 'iframe')]);
     const inner: SNode = { id: 10, type: NodeType.Document, childNodes: [el(11, 'html', [el(12, 'body', [el(13, 'iframe')])])] };
     replica.apply(mutation({ adds: [{ parentId: 5, nextId: null, node: inner }], isAttachIframe: true }));
-    replica.apply(mutation({ adds: [{ parentId: 13, nextId: null, node: { id: 20, type: NodeType.Document, childNodes: [el(21, 'html')] } }], isAttachIframe: true }));
+    replica.apply(
+      mutation({
+        adds: [{ parentId: 13, nextId: null, node: { id: 20, type: NodeType.Document, childNodes: [el(21, 'html')] } }],
+        isAttachIframe: true,
+      }),
+    );
     replica.apply(mutation({ adds: [{ parentId: 12, nextId: 13, node: text(14, 'in frame') }] }));
     const events = written(replica);
     expect(find(treeOf(events), 5)!.childNodes).toEqual([]);
@@ -105,7 +114,9 @@ describe('replica', () => {
   it('follows CSSOM edits of a <style> and writes them as rrweb writes a sheet', () => {
     const style = el(5, 'style', [text(6, '')], { _cssText: '.a { color: red; }.b { color: blue; }' });
     const replica = loaded([], [style]);
-    replica.apply(inc({ source: IncrementalSource.StyleSheetRule, id: 5, adds: [{ rule: '.c { top: 0px; }', index: 1 }], removes: [{ index: 0 }] }));
+    replica.apply(
+      inc({ source: IncrementalSource.StyleSheetRule, id: 5, adds: [{ rule: '.c { top: 0px; }', index: 1 }], removes: [{ index: 0 }] }),
+    );
     const node = find(treeOf(written(replica)), 5)!;
     expect(node.attributes!._cssText).toBe('.c { top: 0px; }.b { color: blue; }');
     expect(node.childNodes![0]!.textContent).toBe('');
@@ -122,12 +133,42 @@ describe('replica', () => {
   });
 
   it('writes adopted and constructed sheets after the tree, sheets not adopted now included', () => {
-    const replica = loaded([el(5, 'div', [el(6, 'b', [], {})].map((c) => ({ ...c, isShadow: true })), {})]);
-    replica.apply(inc({ source: IncrementalSource.AdoptedStyleSheet, id: 1, styleIds: [1], styles: [{ styleId: 1, rules: [{ rule: '.a{}', index: 0 }] }] }));
-    replica.apply(inc({ source: IncrementalSource.AdoptedStyleSheet, id: 5, styleIds: [1, 2], styles: [{ styleId: 2, rules: [{ rule: '.b{}', index: 0 }] }] }));
+    const replica = loaded([
+      el(
+        5,
+        'div',
+        [el(6, 'b', [], {})].map((c) => ({ ...c, isShadow: true })),
+        {},
+      ),
+    ]);
+    replica.apply(
+      inc({
+        source: IncrementalSource.AdoptedStyleSheet,
+        id: 1,
+        styleIds: [1],
+        styles: [{ styleId: 1, rules: [{ rule: '.a{}', index: 0 }] }],
+      }),
+    );
+    replica.apply(
+      inc({
+        source: IncrementalSource.AdoptedStyleSheet,
+        id: 5,
+        styleIds: [1, 2],
+        styles: [{ styleId: 2, rules: [{ rule: '.b{}', index: 0 }] }],
+      }),
+    );
     replica.apply(inc({ source: IncrementalSource.StyleSheetRule, styleId: 2, adds: [{ rule: '.c{}', index: 1 }] }));
-    replica.apply(inc({ source: IncrementalSource.AdoptedStyleSheet, id: 1, styleIds: [], styles: [{ styleId: 3, rules: [{ rule: '.d{}', index: 0 }] }] }));
-    const adopted = written(replica).slice(2).map((e) => e.data);
+    replica.apply(
+      inc({
+        source: IncrementalSource.AdoptedStyleSheet,
+        id: 1,
+        styleIds: [],
+        styles: [{ styleId: 3, rules: [{ rule: '.d{}', index: 0 }] }],
+      }),
+    );
+    const adopted = written(replica)
+      .slice(2)
+      .map((e) => e.data);
     expect(adopted).toEqual([
       { source: IncrementalSource.AdoptedStyleSheet, id: 1, styleIds: [] },
       {
@@ -136,7 +177,13 @@ describe('replica', () => {
         styleIds: [1, 2],
         styles: [
           { styleId: 1, rules: [{ rule: '.a{}', index: 0 }] },
-          { styleId: 2, rules: [{ rule: '.b{}', index: 0 }, { rule: '.c{}', index: 1 }] },
+          {
+            styleId: 2,
+            rules: [
+              { rule: '.b{}', index: 0 },
+              { rule: '.c{}', index: 1 },
+            ],
+          },
         ],
       },
       { source: IncrementalSource.AdoptedStyleSheet, id: 1, styleIds: [], styles: [{ styleId: 3, rules: [{ rule: '.d{}', index: 0 }] }] },
@@ -178,7 +225,11 @@ describe('replica', () => {
   it('stays within its node bound', () => {
     const replica = new Replica({ maxNodes: 10, maxCssChars: 100 });
     replica.apply({ type: EventType.Meta, timestamp: 1, data: { href: 'x', width: 1, height: 1 } });
-    replica.apply({ type: EventType.FullSnapshot, timestamp: 1, data: { node: { id: 1, type: NodeType.Document, childNodes: [el(2, 'html')] } } });
+    replica.apply({
+      type: EventType.FullSnapshot,
+      timestamp: 1,
+      data: { node: { id: 1, type: NodeType.Document, childNodes: [el(2, 'html')] } },
+    });
     replica.apply(mutation({ adds: Array.from({ length: 12 }, (_, i) => ({ parentId: 2, nextId: null, node: el(10 + i, 'i') })) }));
     expect(replica.unusable).toMatch(/more than 10 nodes/);
     expect(replica.size).toBe(0);

@@ -348,7 +348,10 @@ export class Replica {
         }
         attributes[name] = value;
       } else if (name === 'style' && value && typeof value === 'object') {
-        attributes.style = applyStyleChanges(typeof attributes.style === 'string' ? attributes.style : '', value as Record<string, unknown>);
+        attributes.style = applyStyleChanges(
+          typeof attributes.style === 'string' ? attributes.style : '',
+          value as Record<string, unknown>,
+        );
       }
     }
   }
@@ -393,7 +396,11 @@ export class Replica {
 
   /** The CSS a `<style>`/`<link>` node holds as text. */
   private cssOf(node: SNode): string {
-    if (node.cssFromChildren) return (node.childNodes ?? []).filter((c) => c.type === NodeType.Text).map((c) => c.textContent ?? '').join('');
+    if (node.cssFromChildren)
+      return (node.childNodes ?? [])
+        .filter((c) => c.type === NodeType.Text)
+        .map((c) => c.textContent ?? '')
+        .join('');
     const css = node.attributes?._cssText;
     return typeof css === 'string' ? css : '';
   }
@@ -424,7 +431,11 @@ export class Replica {
       this.sheets.set(style.styleId, rules);
     }
     const host = Number(data.id);
-    if (this.nodes.has(host)) this.adopted.set(host, ((data.styleIds as number[] | undefined) ?? []).filter((n) => typeof n === 'number'));
+    if (this.nodes.has(host))
+      this.adopted.set(
+        host,
+        ((data.styleIds as number[] | undefined) ?? []).filter((n) => typeof n === 'number'),
+      );
     this.checkSize();
   }
 
@@ -438,13 +449,31 @@ export class Replica {
     const root = this.root;
     const events: RawEvent[] = [
       { type: EventType.Meta, timestamp, data: { ...this.meta } },
-      { type: EventType.FullSnapshot, timestamp, data: { node: this.write(root), initialOffset: { left: this.scrolls.get(root.id)?.x ?? 0, top: this.scrolls.get(root.id)?.y ?? 0 } } },
+      {
+        type: EventType.FullSnapshot,
+        timestamp,
+        data: {
+          node: this.write(root),
+          initialOffset: { left: this.scrolls.get(root.id)?.x ?? 0, top: this.scrolls.get(root.id)?.y ?? 0 },
+        },
+      },
     ];
-    const mutation = (adds: unknown[]) => ({ source: IncrementalSource.Mutation, adds, removes: [], texts: [], attributes: [], isAttachIframe: true });
+    const mutation = (adds: unknown[]) => ({
+      source: IncrementalSource.Mutation,
+      adds,
+      removes: [],
+      texts: [],
+      attributes: [],
+      isAttachIframe: true,
+    });
     // Outer documents before inner ones, each attached as rrweb attaches it.
     for (const iframeId of this.inTreeOrder([...this.iframeDocs.keys()])) {
       const doc = this.iframeDocs.get(iframeId)!;
-      events.push({ type: EventType.IncrementalSnapshot, timestamp, data: mutation([{ parentId: iframeId, nextId: null, node: this.write(doc) }]) });
+      events.push({
+        type: EventType.IncrementalSnapshot,
+        timestamp,
+        data: mutation([{ parentId: iframeId, nextId: null, node: this.write(doc) }]),
+      });
     }
     const hosts = this.inTreeOrder([...this.adopted.keys()]);
     const defined = new Set<number>();
@@ -456,13 +485,21 @@ export class Replica {
           defined.add(styleId);
           return { styleId, rules: this.sheets.get(styleId)!.map((rule, index) => ({ rule, index })) };
         });
-      events.push({ type: EventType.IncrementalSnapshot, timestamp, data: { source: IncrementalSource.AdoptedStyleSheet, id: host, styleIds, ...(styles.length ? { styles } : {}) } });
+      events.push({
+        type: EventType.IncrementalSnapshot,
+        timestamp,
+        data: { source: IncrementalSource.AdoptedStyleSheet, id: host, styleIds, ...(styles.length ? { styles } : {}) },
+      });
     }
     // Sheets made but adopted by no one now may be adopted later by id alone: the replayer must know them.
     const rest = [...this.sheets.keys()].filter((id) => !defined.has(id));
     if (rest.length) {
       const styles = rest.map((styleId) => ({ styleId, rules: this.sheets.get(styleId)!.map((rule, index) => ({ rule, index })) }));
-      events.push({ type: EventType.IncrementalSnapshot, timestamp, data: { source: IncrementalSource.AdoptedStyleSheet, id: root.id, styleIds: this.adopted.get(root.id) ?? [], styles } });
+      events.push({
+        type: EventType.IncrementalSnapshot,
+        timestamp,
+        data: { source: IncrementalSource.AdoptedStyleSheet, id: root.id, styleIds: this.adopted.get(root.id) ?? [], styles },
+      });
     }
     for (const id of this.inTreeOrder([...this.scrolls.keys()])) {
       if (id === root.id) continue;
@@ -470,7 +507,12 @@ export class Replica {
       events.push({ type: EventType.IncrementalSnapshot, timestamp, data: { source: IncrementalSource.Scroll, id, x: s.x, y: s.y } });
     }
     for (const [id, input] of this.inputs) {
-      if (this.nodes.has(id)) events.push({ type: EventType.IncrementalSnapshot, timestamp, data: { source: IncrementalSource.Input, id, text: input.text, isChecked: input.isChecked } });
+      if (this.nodes.has(id))
+        events.push({
+          type: EventType.IncrementalSnapshot,
+          timestamp,
+          data: { source: IncrementalSource.Input, id, text: input.text, isChecked: input.isChecked },
+        });
     }
     return events;
   }
@@ -538,7 +580,8 @@ export class Replica {
     const texts = (dst.childNodes ?? []).filter((c) => c.type === NodeType.Text);
     let css: string | null = null;
     if (rules) css = rules.join('');
-    else if (src.cssFromChildren) css = texts.length > 1 ? texts.map((t) => t.textContent ?? '').join(RR_SPLIT) : (texts[0]?.textContent ?? '');
+    else if (src.cssFromChildren)
+      css = texts.length > 1 ? texts.map((t) => t.textContent ?? '').join(RR_SPLIT) : (texts[0]?.textContent ?? '');
     if (css === null) return;
     dst.attributes = { ...(dst.attributes ?? {}), _cssText: css };
     for (const t of texts) t.textContent = '';

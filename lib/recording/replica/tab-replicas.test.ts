@@ -3,13 +3,28 @@ import { EventType, IncrementalSource, NodeType } from '../../model/rrweb-events
 import type { PortEvent } from '../../page/protocol';
 import { createTabReplicas, type OpenSegmentReader } from './tab-replicas';
 
-const port = (event: { type: number; timestamp: number; data: unknown }): PortEvent => ({ t: event.timestamp, type: event.type, json: JSON.stringify(event) });
-const tree = { id: 1, type: NodeType.Document, childNodes: [{ id: 2, type: NodeType.Element, tagName: 'html', attributes: {}, childNodes: [{ id: 3, type: NodeType.Text, textContent: 'a' }] }] };
+const port = (event: { type: number; timestamp: number; data: unknown }): PortEvent => ({
+  t: event.timestamp,
+  type: event.type,
+  json: JSON.stringify(event),
+});
+const tree = {
+  id: 1,
+  type: NodeType.Document,
+  childNodes: [
+    { id: 2, type: NodeType.Element, tagName: 'html', attributes: {}, childNodes: [{ id: 3, type: NodeType.Text, textContent: 'a' }] },
+  ],
+};
 const start = (t: number) => [
   port({ type: EventType.Meta, timestamp: t, data: { href: 'https://site.test/', width: 800, height: 600 } }),
   port({ type: EventType.FullSnapshot, timestamp: t, data: { node: tree, initialOffset: { left: 0, top: 0 } } }),
 ];
-const text = (t: number, value: string) => port({ type: EventType.IncrementalSnapshot, timestamp: t, data: { source: IncrementalSource.Mutation, adds: [], removes: [], attributes: [], texts: [{ id: 3, value }] } });
+const text = (t: number, value: string) =>
+  port({
+    type: EventType.IncrementalSnapshot,
+    timestamp: t,
+    data: { source: IncrementalSource.Mutation, adds: [], removes: [], attributes: [], texts: [{ id: 3, value }] },
+  });
 const none: OpenSegmentReader = async () => null;
 const options = { intervalMs: 10_000 };
 
@@ -31,13 +46,20 @@ describe('tab replicas', () => {
   it('rebuilds a replica after the worker restarted, from the segment as stored', async () => {
     const stored = [...start(1000), text(2000, 'from the store')].map((e) => e.json);
     const replicas = createTabReplicas(async (tabId, pageId) => (tabId === 1 && pageId === 'p' ? { start: 1000, events: stored } : null));
-    const due = await replicas.next(1, 'p', [port({ type: EventType.IncrementalSnapshot, timestamp: 12_000, data: { source: IncrementalSource.MouseMove, positions: [] } })], 99_000, options);
+    const due = await replicas.next(
+      1,
+      'p',
+      [port({ type: EventType.IncrementalSnapshot, timestamp: 12_000, data: { source: IncrementalSource.MouseMove, positions: [] } })],
+      99_000,
+      options,
+    );
     expect(JSON.parse(due.events[1]!.json).data.node.childNodes[0].childNodes[0].textContent).toBe('from the store');
   });
 
   it('asks the page for a snapshot when it cannot write one, once an interval', async () => {
     const replicas = createTabReplicas(none);
-    const declaration = (t: number) => port({ type: EventType.IncrementalSnapshot, timestamp: t, data: { source: IncrementalSource.StyleDeclaration, id: 2, index: [0] } });
+    const declaration = (t: number) =>
+      port({ type: EventType.IncrementalSnapshot, timestamp: t, data: { source: IncrementalSource.StyleDeclaration, id: 2, index: [0] } });
     await replicas.next(1, 'p', [...start(1000), declaration(1500)], 99_000, options);
     expect(await replicas.next(1, 'p', [text(12_000, 'x')], 12_000, options)).toEqual({ events: [], askPage: true });
     expect((await replicas.next(1, 'p', [text(13_000, 'x')], 13_000, options)).askPage).toBe(false);
