@@ -12,9 +12,10 @@
  * its pages have known addresses. One extension page stays open as the "control" page: the tests run
  * extension API calls there (`inExtension`), as the Chromium tests do in the service worker.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ensureE2eBuild } from './build';
 
@@ -98,6 +99,22 @@ export async function until<T>(check: () => Promise<T> | T, what: string, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The newest report zip Firefox finished saving (after Download was pressed), its path and its contents. */
+export async function savedReportZip(ff: FirefoxExtension): Promise<{ path: string; zip: JSZip }> {
+  const file = await until(
+    async () => {
+      const [item] = await ff.inExtension(
+        () => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', orderBy: ['-startTime'], limit: 1 }),
+        null,
+      );
+      return item?.state === 'complete' ? item.filename : '';
+    },
+    'the saved report zip',
+    60_000,
+  );
+  return { path: file, zip: await JSZip.loadAsync(readFileSync(file)) };
 }
 
 /**

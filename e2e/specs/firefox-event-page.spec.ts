@@ -4,13 +4,11 @@
  * test build counts background starts (lib/ui/e2e-hooks.ts), so the test knows it happened. What was
  * recorded before, and the recording and network capture after, all reach the report.
  */
-import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Har } from 'har-format';
-import JSZip from 'jszip';
 import { installSpineRoutes } from '../fixtures/sites/spine/routes';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
-import { firefoxPath, launchFirefoxWithExtension, until } from '../harness/firefox';
+import { firefoxPath, launchFirefoxWithExtension, savedReportZip, until } from '../harness/firefox';
 import { readStoredCapture } from './capture-support';
 
 const executable = firefoxPath();
@@ -72,15 +70,8 @@ test('after Firefox unloads the idle event page, recording and network capture g
     );
     await reporter.type('#r-title', 'Order fails after a pause');
     await reporter.click('button[type="submit"]');
-    const zipFile = await until(
-      async () => {
-        const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
-        return items[0]?.filename;
-      },
-      'the report zip',
-      60_000,
-    );
-    const har = JSON.parse(await (await JSZip.loadAsync(readFileSync(zipFile))).file('network.har')!.async('string')) as Har;
+    const { zip } = await savedReportZip(ff);
+    const har = JSON.parse(await zip.file('network.har')!.async('string')) as Har;
     const api = har.log.entries.filter((e) => e.request.url.includes('/spine/api/'));
     // One request from before the unload, one from after, both with their bodies.
     expect(api.map((e) => [new URL(e.request.url).pathname, e.response.status, Boolean(e.response.content.text)])).toEqual([

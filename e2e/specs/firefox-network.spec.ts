@@ -13,9 +13,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Har } from 'har-format';
-import JSZip from 'jszip';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
-import { firefoxPath, launchFirefoxWithExtension, until } from '../harness/firefox';
+import { firefoxPath, launchFirefoxWithExtension, savedReportZip, until } from '../harness/firefox';
 
 const executable = firefoxPath();
 test.skip(!executable, 'no Firefox found (FIREFOX_PATH, /usr/bin/firefox-esr or /usr/bin/firefox)');
@@ -194,15 +193,8 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
     );
     await reporter.type('#r-title', 'Streams');
     await reporter.click('button[type="submit"]');
-    const zipFile = await until(
-      async () => {
-        const items = await ff.inExtension(() => chrome.downloads.search({ filenameRegex: 'repro-.*\\.zip$', state: 'complete' }), null);
-        return items[0]?.filename;
-      },
-      'the report zip',
-      60_000,
-    );
-    const har = JSON.parse(await (await JSZip.loadAsync(readFileSync(zipFile))).file('network.har')!.async('string')) as Har;
+    const { zip } = await savedReportZip(ff);
+    const har = JSON.parse(await zip.file('network.har')!.async('string')) as Har;
     const entry = (p: string) => har.log.entries.find((e) => new URL(e.request.url).pathname === p)!;
     expect(entry('/stream/sse').response.content.text).toBe('data: one\n\ndata: two\n\n');
     expect(entry('/stream/chunked').response.content.text).toBe('first chunk;second chunk');

@@ -19,7 +19,7 @@ import { describeLeaks, expand, scanItems } from '../fixtures/sites/secrets/leak
 import { canaryInitScript, registerSecretRoutes, secretsPageUrl, TESTER_PRIVACY_SETTINGS } from '../fixtures/sites/secrets/routes';
 import { installSpineRoutes, ORDER_ERROR } from '../fixtures/sites/spine/routes';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
-import { firefoxPath, launchFirefoxWithExtension, until, type FirefoxExtension } from '../harness/firefox';
+import { firefoxPath, launchFirefoxWithExtension, savedReportZip, until, type FirefoxExtension } from '../harness/firefox';
 import { readStoredCapture } from './capture-support';
 import { validReportJson } from './report-support';
 
@@ -79,12 +79,9 @@ async function downloadZip(ff: FirefoxExtension, reporter: Page): Promise<{ path
     'the saved zip',
     60_000,
   );
-  const file = await until(async () => {
-    const [item] = await ff.inExtension(() => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 }), null);
-    return item?.state === 'complete' ? item.filename : '';
-  }, 'the download to complete');
-  expect(path.dirname(file)).toBe(ff.downloads);
-  return { path: file, zip: await JSZip.loadAsync(readFileSync(file)) };
+  const saved = await savedReportZip(ff);
+  expect(path.dirname(saved.path)).toBe(ff.downloads);
+  return saved;
 }
 
 /** The reporter for `page`'s tab, once it has read what was recorded. */
