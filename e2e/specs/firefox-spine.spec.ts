@@ -21,7 +21,7 @@ import { installSpineRoutes, ORDER_ERROR } from '../fixtures/sites/spine/routes'
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { firefoxPath, launchFirefoxWithExtension, savedReportZip, until, type FirefoxExtension } from '../harness/firefox';
 import { readStoredCapture } from './capture-support';
-import { validReportJson } from './report-support';
+import { FULL_REPORT_FILES, validReportJson } from './report-support';
 
 const executable = firefoxPath();
 test.skip(!executable, 'no Firefox found (FIREFOX_PATH, /usr/bin/firefox-esr or /usr/bin/firefox)');
@@ -186,15 +186,7 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
 
     await reporter.type('#r-title', 'Order fails after the coupon error');
     const { path: zipPath, zip } = await downloadZip(ff, reporter);
-    expect(Object.keys(zip.files).sort()).toEqual([
-      'README.md',
-      'console.json',
-      'network.har',
-      'recording.json',
-      'report.json',
-      'screenshot.png',
-      'viewer.html',
-    ]);
+    expect(Object.keys(zip.files).sort()).toEqual(FULL_REPORT_FILES);
 
     // report.json: valid, both pages, Firefox named, counts that match the files.
     const report = await validReportJson(zip);

@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { expect, test } from '../harness/fixtures';
 import { startFakeJira, type FakeJira } from '../fakes/fake-jira';
 import { readDraft, seedDraft, sendFrom } from '../fakes/seed-draft';
+import { FULL_REPORT_FILES } from './report-support';
 
 let jira: FakeJira;
 test.beforeEach(async () => {
@@ -206,14 +207,6 @@ test('from the reporter: a refused token, a dropped connection and an oversized 
   expect(names).toContain('screenshot.png');
   expect(names.filter((n) => /^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/.test(n))).toHaveLength(1);
   const zip = await JSZip.loadAsync(attachments.find((a) => a.filename?.endsWith('.zip'))!.data);
-  expect(Object.keys(zip.files).sort()).toEqual([
-    'README.md',
-    'console.json',
-    'network.har',
-    'recording.json',
-    'report.json',
-    'screenshot.png',
-    'viewer.html',
-  ]);
+  expect(Object.keys(zip.files).sort()).toEqual(FULL_REPORT_FILES);
   expect(JSON.parse(await zip.file('report.json')!.async('string')).title).toBe('Total shows undefined');
 });

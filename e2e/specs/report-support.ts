@@ -8,6 +8,17 @@ import type { ReportJson } from '../../lib/model/report';
 import type { LaunchedExtension } from '../harness/chromium';
 import { expect, type ExtensionHelpers } from '../harness/fixtures';
 
+/** The files of a report zip with everything included, sorted. */
+export const FULL_REPORT_FILES = [
+  'README.md',
+  'console.json',
+  'network.har',
+  'recording.json',
+  'report.json',
+  'screenshot.png',
+  'viewer.html',
+];
+
 /** Clicks "Download .zip" and returns the zip the browser saved (found through the downloads API). */
 export async function downloadZip(ext: LaunchedExtension & ExtensionHelpers, popup: Page): Promise<{ name: string; zip: JSZip }> {
   await popup.getByRole('button', { name: 'Download .zip' }).click();

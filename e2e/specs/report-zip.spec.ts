@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
 import { harErrors } from '../../lib/network/har-validate';
 import { eventsOf, readStoredCapture } from './capture-support';
-import { downloadZip, drawRectangleWithKeys, validReportJson } from './report-support';
+import { downloadZip, drawRectangleWithKeys, FULL_REPORT_FILES, validReportJson } from './report-support';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -48,15 +48,7 @@ test('reporter → title → Download gives a complete, valid report zip', async
 
   const { name, zip } = await downloadZip(ext, reporter);
   expect(name).toMatch(/^repro-127\.0\.0\.1-\d{8}-\d{6}\.zip$/);
-  expect(Object.keys(zip.files).sort()).toEqual([
-    'README.md',
-    'console.json',
-    'network.har',
-    'recording.json',
-    'report.json',
-    'screenshot.png',
-    'viewer.html',
-  ]);
+  expect(Object.keys(zip.files).sort()).toEqual(FULL_REPORT_FILES);
 
   const report = await validReportJson(zip);
   expect(report).toMatchObject({
