@@ -63,3 +63,11 @@ it('keeps the manifest CSP strict and the extension closed to pages', () => {
   );
   expect(checkManifest('m', { externally_connectable: { matches: ['https://*/*'] } })[0]?.rule).toBe('externally-connectable');
 });
+
+it("flags the replay's CSS parser in a content script only, once per file", () => {
+  const postcss = 'transformer.postcssPlugin=e;transformer.postcssPlugin=f;{postcssPlugin:`postcss-hover-classes`}';
+  expect(checkScript('.output/chrome-mv3/content-scripts/recorder-main.js', postcss).map((v) => v.rule)).toEqual([
+    'replay-code-in-content-script',
+  ]);
+  expect(checkScript('.output/chrome-mv3/chunks/viewer-1.js', postcss)).toEqual([]);
+});

@@ -85,9 +85,23 @@ function workersFromStrings(file: string, text: string): Violation[] {
   return found;
 }
 
-/** Violations in a built JavaScript file. */
+/**
+ * What content scripts must not carry: they are compiled and run in every recorded page at
+ * `document_start`, so code only the replay needs costs each page load for nothing. rrweb's bundle
+ * holds two copies of PostCSS (it adapts CSS for replay) that its patch makes droppable.
+ */
+const CONTENT_SCRIPT_RULES: TextRule[] = [
+  {
+    rule: 'replay-code-in-content-script',
+    pattern: /postcss-hover-classes|postcssPlugin/g,
+    message: "ships rrweb's replay-only CSS parser (PostCSS) in a content script; see patches/README.md",
+  },
+];
+
+/** Violations in a built JavaScript file (content scripts, under `content-scripts/`, have rules of their own too). */
 export function checkScript(file: string, text: string): Violation[] {
-  return [...applyRules(file, text, SCRIPT_RULES), ...workersFromStrings(file, text)];
+  const content = /(^|\/)content-scripts\//.test(file) ? applyRules(file, text, CONTENT_SCRIPT_RULES).slice(0, 1) : [];
+  return [...applyRules(file, text, SCRIPT_RULES), ...workersFromStrings(file, text), ...content];
 }
 
 /** Violations in a built HTML page (remote scripts; inline module scripts of the bundle are fine). */

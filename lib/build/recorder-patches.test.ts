@@ -7,6 +7,18 @@ const patched = installed('rrweb/dist/rrweb.js');
 const published = installed('rrweb/dist/rrweb.cjs');
 
 describe('recorder patches', () => {
+  // The built content script is checked too: npm run check:bundle (lib/build/bundle-rules.ts).
+  it("let a recorder-only build drop the replay's CSS parser: its set-up is pure and nothing reads it at load", () => {
+    for (const copy of ['import_postcss$1', 'import_postcss']) {
+      expect(published).toMatch(new RegExp(`\\n${copy.replace('$', '\\$')}\\.default\\.stringify;\\n`));
+      expect(patched).not.toMatch(new RegExp(`\\n${copy.replace('$', '\\$')}\\.default(\\.\\w+)?;\\n`));
+      expect(patched).toMatch(
+        new RegExp(`\\nvar ${copy.replace('$', '\\$')} = /\\* @__PURE__ \\*/ __toESM(\\$1)?\\(/\\* @__PURE__ \\*/ \\(`),
+      );
+    }
+    expect(patched).not.toContain('var postcss_default = ');
+  });
+
   // What they change is checked in real Chromium, on the built recorder: e2e/specs/capture-text-changes.spec.ts.
   it('are in the rrweb the build takes, and not in the published one', () => {
     const marks = [
