@@ -69,6 +69,11 @@ export async function attempt<T>(ctx: PartContext, what: string, fn: () => Promi
   }
 }
 
+/** The address of a fixture page as a variant opens it. */
+export function variantUrl(lab: Lab, variant: Variant, options: Omit<PageOptions, 'rrweb'>): string {
+  return lab.server.url(pagePath({ ...options, rrweb: variant === 'rrweb' }));
+}
+
 export interface OpenedPage {
   page: Page;
   cdp: CDPSession;
@@ -79,21 +84,23 @@ export interface OpenedPage {
 /**
  * Opens a fixture page for a variant: rrweb inlined for "rrweb", the site allowed for "repro". With
  * `measureLoad`, devtools metrics are enabled before the navigation and read once, so what follows
- * counts the page's load and each recorder's first snapshot (rrweb's at load, Repro's just after).
+ * counts the page's load and each recorder's first snapshot (rrweb's at load, Repro's just after);
+ * `beforeNavigation` runs on that devtools session first (a trace of the load).
  */
 export async function openVariant(
   lab: Lab,
   variant: Variant,
   options: Omit<PageOptions, 'rrweb'>,
-  how: { measureLoad?: boolean } = {},
+  how: { measureLoad?: boolean; beforeNavigation?: (cdp: CDPSession) => Promise<void> } = {},
 ): Promise<OpenedPage> {
   await ensureAllowed(lab, variant === 'repro');
   const context = lab.ext.context;
   const page = await context.newPage();
-  const url = lab.server.url(pagePath({ ...options, rrweb: variant === 'rrweb' }));
+  const url = variantUrl(lab, variant, options);
   if (how.measureLoad) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    await how.beforeNavigation?.(cdp);
     const before = { m0: await metrics(cdp), cpu0: readCpu(lab.ext.userDataDir), started: Date.now() };
     await page.goto(url, { waitUntil: 'load', timeout: 180_000 });
     return { page, cdp, before };
