@@ -157,18 +157,30 @@ export interface AppendResult {
  */
 export const SEGMENT_SHARE = 0.5;
 
-/** The most JSON text (in characters) packed when stored; larger runs are packed by the report. */
+/**
+ * The most JSON text (in characters) packed into one chunk when stored. A batch is packed in runs of at
+ * most this much, so a busy page's batches are packed as they come; a single event over it (a large
+ * page's snapshot) is left for the report to pack.
+ */
 export const PACK_MAX_CHARS = 1 << 20;
 
-/** `[from, to)` index runs of a batch's events, a new one at each Meta event (where a segment starts). */
-export function runsAtMeta(types: readonly number[]): [number, number][] {
+/**
+ * `[from, to)` index runs of a batch's events, a new one at each Meta event (where a segment starts) and
+ * wherever the run's text would pass `maxChars` (`sizes` are the events' lengths): only a single event
+ * can make a run longer than that.
+ */
+export function packRuns(types: readonly number[], sizes: readonly number[] = [], maxChars = Infinity): [number, number][] {
   const runs: [number, number][] = [];
   let from = 0;
-  for (let i = 1; i <= types.length; i++) {
-    if (i === types.length || types[i] === EventType.Meta) {
+  let chars = 0;
+  for (let i = 0; i <= types.length; i++) {
+    const size = sizes[i] ?? 0;
+    if (i === types.length || (i > from && (types[i] === EventType.Meta || chars + size > maxChars))) {
       if (i > from) runs.push([from, i]);
       from = i;
+      chars = 0;
     }
+    chars += size;
   }
   return runs;
 }
@@ -178,17 +190,24 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   const events = topFrame ? batch.events : [];
   // Packed before the transaction (waiting inside it would end it), in runs that each start a segment
   // or continue one: a checkout (Meta) starts a segment, so each run goes whole into one segment (or is
-  // dropped whole, before a page's first snapshot). A chunk without a pack is packed by the report.
-  // A run over PACK_MAX_CHARS (a large page's snapshot) is left to the report: deflating megabytes
-  // here, just after the page loaded, slowed its frames on a two-core machine.
-  const runs = runsAtMeta(events.map((e) => e.type));
-  const packs = await Promise.all(
-    runs.map(async ([from, to]) => {
-      const texts = events.slice(from, to).map((e) => e.json);
-      return texts.reduce((n, t) => n + t.length, 0) > PACK_MAX_CHARS ? null : packEvents(texts).catch(() => null);
-    }),
+  // dropped whole, before a page's first snapshot). Each run is stored as a chunk of its own, so a
+  // report joins the packs and deflates only what has none. A single event over PACK_MAX_CHARS (a
+  // large page's snapshot) is left to the report: deflating megabytes here, just after the page
+  // loaded, slowed its frames on a two-core machine.
+  const runs = packRuns(
+    events.map((e) => e.type),
+    events.map((e) => e.json.length),
+    PACK_MAX_CHARS,
   );
-  const packAt = new Map(runs.map(([from, to], i) => [from, { length: to - from, packed: packs[i] ?? null }]));
+  const packs: (OpenPart | null)[] = [];
+  // One after the other: each deflate is short, and the worker answers other messages between them.
+  for (const [from, to] of runs) {
+    const texts = events.slice(from, to).map((e) => e.json);
+    const big = texts.reduce((n, t) => n + t.length, 0) > PACK_MAX_CHARS;
+    packs.push(big ? null : await packEvents(texts).catch(() => null));
+  }
+  const runOf = new Int32Array(events.length);
+  runs.forEach(([from, to], r) => runOf.fill(r, from, to));
   const db = await captureDb();
   const tx = db.transaction(['tabs', 'chunks', 'logs'], 'readwrite');
   const tabs = tx.objectStore('tabs');
@@ -203,17 +222,18 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     policy.now,
     evictionPolicy(row, policy).maxBytes * SEGMENT_SHARE,
   );
-  const bySegment = new Map<number, { first: number; list: string[] }>();
+  // One chunk for each run's events placed in one segment; its pack goes with it when all were placed.
+  const placed: { segId: number; run: number; list: string[] }[] = [];
   placement.placed.forEach((segId, i) => {
     if (segId === null) return;
-    const chunk = bySegment.get(segId) ?? { first: i, list: [] };
-    chunk.list.push(events[i]!.json);
-    bySegment.set(segId, chunk);
+    const last = placed[placed.length - 1];
+    if (last?.segId === segId && last.run === runOf[i]) last.list.push(events[i]!.json);
+    else placed.push({ segId, run: runOf[i]!, list: [events[i]!.json] });
   });
   const writes: Promise<unknown>[] = [];
-  for (const [segId, { first, list }] of bySegment) {
-    const run = packAt.get(first);
-    const packed = run?.packed && run.length === list.length ? run.packed : null;
+  for (const { segId, run, list } of placed) {
+    const [from, to] = runs[run]!;
+    const packed = to - from === list.length ? packs[run] : null;
     writes.push(chunks.add({ tabId, segId, events: list, ...(packed ? { packed } : {}) }));
   }
 

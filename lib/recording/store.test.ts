@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
-import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, runsAtMeta, setRepro, STEP_SHARE, tabSummary } from './capture-db';
+import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, packRuns, setRepro, STEP_SHARE, tabSummary } from './capture-db';
 import { ChunkCache, readCapture } from './store';
 import { recordingEntry } from '../zip/recording-entry';
 
@@ -163,10 +163,23 @@ describe('capture store', () => {
       policy(1901),
     );
     await appendBatch(1, batch('b', [...checkout(2000, 'b')]), policy(2000));
-    // A snapshot larger than what is packed when stored is packed by the report.
+    // A batch larger than what is packed at once is packed in runs, each stored as a chunk.
+    const third = 'y'.repeat(PACK_MAX_CHARS / 3);
+    await appendBatch(
+      1,
+      batch(
+        'b',
+        [2010, 2020, 2030, 2040].map((t) => ({ t, type: 3, text: third })),
+      ),
+      policy(2040),
+    );
+    // A snapshot larger than that alone is packed by the report; its Meta event is packed on its own.
     await appendBatch(1, batch('b', [...checkout(2100, 'x'.repeat(PACK_MAX_CHARS))]), policy(2100));
     const raw = await readCapture(1, { raw: true });
     expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual([
+      'packed',
+      'packed',
+      'packed',
       'packed',
       'packed',
       'packed',
@@ -176,7 +189,7 @@ describe('capture store', () => {
     ]);
     const parsed = (await readCapture(1)).events;
     expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
-    expect(parsed).toHaveLength(12);
+    expect(parsed).toHaveLength(16);
   });
 
   it('clearing a tab deletes all of it', async () => {
@@ -281,14 +294,32 @@ it('reads again after more was stored, from the chunks it read before and those 
 });
 
 it('splits a batch into runs where segments start (at each Meta event)', () => {
-  expect(runsAtMeta([])).toEqual([]);
-  expect(runsAtMeta([3, 3])).toEqual([[0, 2]]);
-  expect(runsAtMeta([4, 2, 3])).toEqual([[0, 3]]);
-  expect(runsAtMeta([3, 4, 2, 3, 4, 2])).toEqual([
+  expect(packRuns([])).toEqual([]);
+  expect(packRuns([3, 3])).toEqual([[0, 2]]);
+  expect(packRuns([4, 2, 3])).toEqual([[0, 3]]);
+  expect(packRuns([3, 4, 2, 3, 4, 2])).toEqual([
     [0, 1],
     [1, 4],
     [4, 6],
   ]);
+});
+
+it('splits a run where its text would pass the most packed at once, leaving only a single event over it', () => {
+  expect(packRuns([3, 3, 3, 3], [4, 4, 4, 4], 8)).toEqual([
+    [0, 2],
+    [2, 4],
+  ]);
+  expect(packRuns([3, 3, 3], [3, 20, 3], 8)).toEqual([
+    [0, 1],
+    [1, 2],
+    [2, 3],
+  ]);
+  // A Meta still starts a run, however little came before it.
+  expect(packRuns([3, 4, 2, 3], [1, 1, 1, 1], 8)).toEqual([
+    [0, 1],
+    [1, 4],
+  ]);
+  expect(packRuns([3, 3], [8, 0], 8)).toEqual([[0, 2]]);
 });
 
 describe('a stopped repro', () => {
