@@ -19,8 +19,8 @@ export interface StoredCapture {
 }
 
 /**
- * Every row of the `repro-capture` database (or of the stores named), read from an extension page
- * (same origin as the worker). When the worker has not created the database yet, answers empty (and
+ * Every row of the `repro-capture` database (or of the stores named), read from an extension page (same
+ * origin as the worker), with the events of packed chunks unpacked into `events`. When the worker has not created the database yet, answers empty (and
  * creates nothing). The page function defines no named functions, so it runs as written under the
  * benchmark's `tsx` too (whose transform would add a helper the page does not have).
  */
@@ -47,6 +47,13 @@ export async function readStoredCapture(
       }
     }
     db.close();
+    // A packed chunk keeps no text: unpacked here (its open-ended DEFLATE closed by an empty final block).
+    for (const chunk of result.chunks as { events?: string[]; packed?: { body: Uint8Array } }[]) {
+      if (chunk.events || !chunk.packed) continue;
+      const closed = new Blob([chunk.packed.body as BlobPart, new Uint8Array([1, 0, 0, 255, 255])]);
+      const text = await new Response(closed.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+      chunk.events = text ? (JSON.parse(`[${text}]`) as unknown[]).map((event) => JSON.stringify(event)) : [];
+    }
     return result as unknown as StoredCapture;
   }, stores);
 }

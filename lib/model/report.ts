@@ -143,8 +143,23 @@ export interface CapturedSession {
   pages: PageVisit[];
   gaps: CaptureGap[];
   custom: Record<string, string | number | boolean | null>;
-  /** `events` as the capture store packed them, in order (raw reads only): `recording.json` is joined from these. */
+  /**
+   * The events as the capture store packed them, in order (raw reads only, which leave `events` empty):
+   * `recording.json` is joined from these.
+   */
   recording?: RecordingPiece[];
+  /** What `recording` holds (raw reads only). */
+  summary?: RecordingSummary;
+}
+
+/** A recording counted without reading it out. */
+export interface RecordingSummary {
+  count: number;
+  /** Characters of the events' JSON texts. */
+  chars: number;
+  /** The first and last event's time (ms since the epoch), when known. */
+  first: number | null;
+  last: number | null;
 }
 
 /** An empty session, e.g. for a tab that was never recorded. */

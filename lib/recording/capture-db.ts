@@ -1,6 +1,6 @@
 /**
- * The per-tab capture store in the extension's own IndexedDB (`repro-capture`): rrweb events as JSON
- * strings in chunks per checkout segment, console entries, steps and gaps, and one row of bookkeeping
+ * The per-tab capture store in the extension's own IndexedDB (`repro-capture`): rrweb events in chunks
+ * per checkout segment (deflated, or as JSON strings where they could not be), console entries, steps and gaps, and one row of bookkeeping
  * per tab (the segment list of `segment-buffer`). Every batch is stored as it arrives, in one
  * transaction that also evicts what fell out of the window, so a navigation, reload or crash of the
  * tab keeps everything earlier. Read directly by extension pages (same origin as the worker).
@@ -9,7 +9,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
 import type { CaptureGap, ConsoleEntry, Step } from '../model/report';
-import { packEvents } from '../zip/recording-entry';
+import { packEvents, unpackEvents } from '../zip/recording-entry';
 import type { OpenPart } from '../zip/zip-writer';
 import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
@@ -46,16 +46,30 @@ export interface TabRow {
   stepBytes?: number;
 }
 
-export interface ChunkRow {
-  id?: number;
-  tabId: number;
-  segId: number;
-  events: string[];
-  /**
-   * `events` joined by commas, deflated when stored, so a report joins them instead of compressing them
-   * (`recordingEntry`). Absent on chunks that could not be packed: the report packs those itself.
-   */
-  packed?: OpenPart;
+/**
+ * Events of one segment, stored either packed (their JSON texts joined by commas and deflated, so a
+ * report joins them instead of compressing them, see `recordingEntry`; about a tenth of the text) or,
+ * when they could not be packed, as their JSON texts, which the report packs itself.
+ */
+export type ChunkRow = { id?: number; tabId: number; segId: number } & (
+  | { events: string[]; packed?: undefined }
+  | {
+      events?: undefined;
+      packed: OpenPart;
+      /** Each event's `timestamp`, in order: a repro's end cuts a chunk by them without unpacking it. */
+      times: number[];
+      /** Characters of the events' JSON texts. */
+      chars: number;
+    }
+);
+
+/** A chunk's events as their JSON texts, unpacked if need be. */
+export async function chunkTexts(chunk: ChunkRow): Promise<string[]> {
+  if (chunk.events) return chunk.events;
+  const text = await unpackEvents(chunk.packed);
+  if (!text) return [];
+  // Each event goes out as JSON.stringify wrote it when stored: parsed and written again, it is the same.
+  return (JSON.parse(`[${text}]`) as unknown[]).map((event) => JSON.stringify(event));
 }
 
 export type LogRow =
@@ -234,7 +248,11 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
   for (const { segId, run, list } of placed) {
     const [from, to] = runs[run]!;
     const packed = to - from === list.length ? packs[run] : null;
-    writes.push(chunks.add({ tabId, segId, events: list, ...(packed ? { packed } : {}) }));
+    // A packed chunk keeps no text: reading a window back is then a tenth of the bytes.
+    const row: ChunkRow = packed
+      ? { tabId, segId, packed, times: events.slice(from, to).map((e) => e.t), chars: list.reduce((n, t) => n + t.length, 0) }
+      : { tabId, segId, events: list };
+    writes.push(chunks.add(row));
   }
 
   const now = policy.now;
@@ -342,7 +360,7 @@ export async function readOpenSegment(tabId: number, pageId: string): Promise<{ 
     .getAll(IDBKeyRange.only([tabId, segment.id]));
   await tx.done;
   chunks.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-  return { start: segment.start, events: chunks.flatMap((c) => c.events) };
+  return { start: segment.start, events: (await Promise.all(chunks.map(chunkTexts))).flat() };
 }
 
 /** The tab's bookkeeping row (or an empty one). */

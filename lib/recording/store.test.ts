@@ -1,7 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
-import { appendBatch, clearAll, clearTab, getTabRow, PACK_MAX_CHARS, packRuns, setRepro, STEP_SHARE, tabSummary } from './capture-db';
+import {
+  appendBatch,
+  clearAll,
+  clearTab,
+  getTabRow,
+  PACK_MAX_CHARS,
+  packRuns,
+  readOpenSegment,
+  setRepro,
+  STEP_SHARE,
+  tabSummary,
+} from './capture-db';
 import { ChunkCache, readCapture } from './store';
 import { recordingEntry } from '../zip/recording-entry';
 
@@ -134,11 +145,22 @@ describe('capture store', () => {
     await setRepro(1, { since: 90_000, until: 200_000 });
     session = await readCapture(1);
     expect(texts()).toEqual(['at start', 't120000', 't180000']);
-    // Raw, as the reporter reads it: the same events, as their stored text, cut at the same time.
+    // Raw, as the reporter reads it: the same events, packed as stored, cut at the same time, and counted.
     const raw = await readCapture(1, { raw: true });
-    expect(raw.events.map((e) => JSON.parse((e as { rawJson: string }).rawJson))).toEqual(session.events);
-    // The chunk cut at the stop is not joined as packed: only the events kept go into the recording.
+    expect(raw.events).toEqual([]);
     expect(JSON.parse(await recordingText(raw.recording!))).toEqual(session.events);
+    expect(raw.summary).toEqual({
+      count: session.events.length,
+      chars: session.events.reduce<number>((n, e) => n + JSON.stringify(e).length, 0),
+      first: 60_000,
+      last: 180_001,
+    });
+    // A stop inside a packed chunk: that chunk is not joined as packed, only the events kept go in.
+    await setRepro(1, { since: 90_000, until: 180_000 });
+    const cut = await readCapture(1, { raw: true });
+    expect(cut.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed', 'text']);
+    expect(JSON.parse(await recordingText(cut.recording!))).toEqual((await readCapture(1)).events);
+    expect([cut.summary!.count, cut.summary!.last]).toEqual([7, 180_000]);
   });
 
   it('packs each batch as it stores it, and a report joins those packs into the recording', async () => {
@@ -282,15 +304,27 @@ it('reads again after more was stored, from the chunks it read before and those 
   const early = await readCapture(1, { raw: true, cache });
   await appendBatch(1, batch('a', [{ t: 1100, type: 3 }]), policy(1100));
   const again = await readCapture(1, { raw: true, cache });
-  expect(again.events).toEqual((await readCapture(1, { raw: true })).events);
+  expect(again.recording).toEqual((await readCapture(1, { raw: true })).recording);
   await appendBatch(1, batch('a', [{ t: 1200, type: 3 }]), policy(1200));
   await appendBatch(2, batch('x', checkout(1250, 'other tab')), policy(1250));
   await appendBatch(1, batch('a', [...checkout(1300, 'later'), { t: 1400, type: 3 }]), policy(1400));
   const late = await readCapture(1, { raw: true, cache });
   const whole = await readCapture(1, { raw: true });
-  expect(late.events).toEqual(whole.events);
+  expect(late.summary).toEqual(whole.summary);
   expect(late.recording).toEqual(whole.recording);
-  expect([early.events.length, again.events.length, late.events.length]).toEqual([2, 3, 7]);
+  expect([early.summary!.count, again.summary!.count, late.summary!.count]).toEqual([2, 3, 7]);
+});
+
+it('gives back the open segment of a page as the texts its events were stored as, packed or not', async () => {
+  const big = 'z'.repeat(PACK_MAX_CHARS);
+  await appendBatch(1, batch('a', [...checkout(1000, 'first'), { t: 1100, type: 3 }]), policy(1100));
+  await appendBatch(1, batch('a', [...checkout(2000, 'second'), { t: 2100, type: 3, text: big }]), policy(2100));
+  await appendBatch(1, batch('a', [{ t: 2200, type: 3, text: 'é' }]), policy(2200));
+  const stored = batch('a', [...checkout(2000, 'second'), { t: 2100, type: 3, text: big }, { t: 2200, type: 3, text: 'é' }]).events;
+  const open = await readOpenSegment(1, 'a');
+  expect(open?.start).toBe(2000);
+  expect(open?.events).toEqual(stored.map((e) => e.json));
+  expect(await readOpenSegment(1, 'b')).toBeNull();
 });
 
 it('splits a batch into runs where segments start (at each Meta event)', () => {

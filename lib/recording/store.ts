@@ -2,10 +2,18 @@
  * Reads a tab's captured session (recording, console, steps, pages, gaps, app metadata) from the
  * capture store. Extension pages call it directly: same origin as the worker, so no big messages.
  */
-import { emptySession, type CaptureGap, type CapturedSession, type ConsoleEntry, type PageVisit, type Step } from '../model/report';
-import { rawEventTime, type RawJson } from '../zip/json-blob';
+import {
+  emptySession,
+  type CaptureGap,
+  type CapturedSession,
+  type ConsoleEntry,
+  type PageVisit,
+  type RecordingSummary,
+  type Step,
+} from '../model/report';
+import { rawEventTime } from '../zip/json-blob';
 import type { RecordingPiece } from '../zip/recording-entry';
-import { captureDb, emptyTabRow, type ChunkRow } from './capture-db';
+import { captureDb, chunkTexts, emptyTabRow, type ChunkRow } from './capture-db';
 import { openOverflows, SEGMENT_FULL_REASON, segmentsForRange, type SegmentMeta } from './segment-buffer';
 
 /** The pages visited, in order, from the segments (a page reloaded counts again). */
@@ -59,8 +67,8 @@ export class ChunkCache {
 /**
  * The captured session of `tabId`: its current rolling window, or its repro (running or stopped) when it
  * has one. Events are in time order across pages and start with a Meta + FullSnapshot pair. With `raw`,
- * each event is its stored JSON text (`RawJson`), which the report packs without parsing, and
- * `recording` holds the same events as the store packed them.
+ * the events are not read out at all: `recording` holds them as the store packed them (or as their JSON
+ * text where it could not), which the report joins without parsing, and `summary` counts them.
  */
 export async function readCapture(tabId: number, options: { raw?: boolean; cache?: ChunkCache } = {}): Promise<CapturedSession> {
   const db = await captureDb();
@@ -73,11 +81,10 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
   if (segments.length === 0 && !repro) {
     const session = emptySession();
     session.custom = row.custom;
+    if (options.raw) Object.assign(session, { recording: [], summary: emptySummary() });
     return session;
   }
   const until = repro?.until ?? Infinity;
-  const events: unknown[] = [];
-  const pieces: RecordingPiece[] = [];
   const chunkIndex = tx.objectStore('chunks').index('bySegment');
   const cache = options.cache;
   // With chunks read before, only those stored since (higher keys) are read now, and segments not seen
@@ -86,25 +93,12 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
     for (const chunk of await tx.objectStore('chunks').getAll(IDBKeyRange.lowerBound(cache.lastId, true)))
       if (chunk.tabId === tabId) cache.add(chunk);
   }
+  const chunks: ChunkRow[] = [];
   for (const segment of segments) {
     const known = cache?.has(segment.id) ?? false;
-    const chunks = known && cache ? cache.of(segment.id) : await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]));
-    if (cache && !known) cache.addSegment(segment.id, chunks);
-    for (const chunk of chunks) {
-      if (options.raw) {
-        // The reporter packs events as the store holds them: no parse here, no stringify in the zip, and
-        // what the store packed is joined as it is.
-        const kept = until === Infinity ? chunk.events : chunk.events.filter((json) => (rawEventTime(json) ?? 0) <= until);
-        for (const json of kept) events.push({ rawJson: json } satisfies RawJson);
-        if (chunk.packed && kept.length === chunk.events.length) pieces.push({ packed: chunk.packed });
-        else if (kept.length) pieces.push({ events: kept });
-        continue;
-      }
-      for (const json of chunk.events) {
-        const event = JSON.parse(json) as { timestamp?: number };
-        if ((event.timestamp ?? 0) <= until) events.push(event);
-      }
-    }
+    const read = known && cache ? cache.of(segment.id) : await chunkIndex.getAll(IDBKeyRange.only([tabId, segment.id]));
+    if (cache && !known) cache.addSegment(segment.id, read);
+    chunks.push(...read);
   }
   // The store keeps only the window's logs; a repro shows those from the checkout it starts at.
   const from = repro ? (segments[0]?.start ?? repro.since) : -Infinity;
@@ -124,6 +118,17 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
   for (const open of openOverflows(row.buffer))
     if (open.from <= until) gaps.push({ kind: 'recording', from: open.from, to: null, reason: SEGMENT_FULL_REASON });
   await tx.done;
+  // Unpacked only once the transaction is over: waiting inside it would end it.
+  const recording = options.raw ? await rawRecording(chunks, until) : null;
+  const events: unknown[] = [];
+  if (!recording) {
+    for (const chunk of chunks) {
+      for (const json of await chunkTexts(chunk)) {
+        const event = JSON.parse(json) as { timestamp?: number };
+        if ((event.timestamp ?? 0) <= until) events.push(event);
+      }
+    }
+  }
   return {
     mode: repro ? 'repro' : 'rolling',
     events,
@@ -132,6 +137,44 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
     pages: pagesOf(segments),
     gaps,
     custom: row.custom,
-    ...(options.raw ? { recording: pieces } : {}),
+    ...(recording ?? {}),
   };
+}
+
+const emptySummary = (): RecordingSummary => ({ count: 0, chars: 0, first: null, last: null });
+
+/**
+ * The recording of `chunks` up to `until`, as the report joins it: each packed chunk as it is, unless a
+ * repro's end falls inside it (then its events up to the end, as text), and the events stored as text.
+ */
+async function rawRecording(
+  chunks: readonly ChunkRow[],
+  until: number,
+): Promise<{ recording: RecordingPiece[]; summary: RecordingSummary }> {
+  const pieces: RecordingPiece[] = [];
+  const summary = emptySummary();
+  const count = (times: readonly (number | null)[], chars: number) => {
+    summary.count += times.length;
+    summary.chars += chars;
+    for (const time of times) {
+      if (time === null) continue;
+      summary.first ??= time;
+      summary.last = time;
+    }
+  };
+  for (const chunk of chunks) {
+    if (chunk.packed && chunk.times.every((t) => t <= until)) {
+      pieces.push({ packed: chunk.packed });
+      count(chunk.times, chunk.chars);
+      continue;
+    }
+    if (chunk.packed && chunk.times.every((t) => t > until)) continue;
+    const kept = (await chunkTexts(chunk)).filter((json) => (rawEventTime(json) ?? 0) <= until);
+    count(
+      kept.map(rawEventTime),
+      kept.reduce((n, json) => n + json.length, 0),
+    );
+    if (kept.length) pieces.push({ events: kept });
+  }
+  return { recording: pieces, summary };
 }

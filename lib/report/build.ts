@@ -92,6 +92,17 @@ function eventTime(event: unknown): number | null {
   return typeof t === 'number' && Number.isFinite(t) ? t : null;
 }
 
+/** How many events the session's recording holds, and the first and last one's time. */
+export function recordedSpan(session: CapturedSession): { count: number; first: number | null; last: number | null } {
+  if (session.summary) return { count: session.summary.count, first: session.summary.first, last: session.summary.last };
+  const { events } = session;
+  return {
+    count: events.length,
+    first: events.length ? eventTime(events[0]) : null,
+    last: events.length ? eventTime(events[events.length - 1]) : null,
+  };
+}
+
 /** Recorded actions kept in report.json (the latest). */
 const MAX_ACTIONS = 1000;
 
@@ -120,8 +131,7 @@ export function buildReportJson(input: ReportInput): ReportJson {
   const { session } = input;
   const form = cleanForm(input.form);
   if (!form.title) throw new Error('A report needs a title.');
-  const first = session.events.length ? eventTime(session.events[0]) : null;
-  const last = session.events.length ? eventTime(session.events[session.events.length - 1]) : null;
+  const { first, last, count } = recordedSpan(session);
   const report: ReportJson = {
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
@@ -147,7 +157,7 @@ export function buildReportJson(input: ReportInput): ReportJson {
     counts: {
       consoleErrors: consoleErrors(session.console).length,
       failedRequests: failedRequests(input.har).length,
-      events: session.events.length,
+      events: count,
     },
     files: reportFiles(input.include, input.hasScreenshot, input.keepOriginalScreenshot),
   };

@@ -25,8 +25,7 @@ import {
   type RedactionRules,
 } from '../redact';
 import { redactEventInPlace } from '../recording/event-redact';
-import { storedBlocks } from '../zip/deflate-join';
-import type { RecordingPiece } from '../zip/recording-entry';
+import { unpackEvents, type RecordingPiece } from '../zip/recording-entry';
 
 /** What the pass removed, added up over the files it read. */
 export interface Tally {
@@ -84,12 +83,6 @@ export function passTree(root: unknown, rules: RedactionRules, tally: Tally, dep
   }
 }
 
-/** The text of a piece the capture store packed: its open-ended DEFLATE closed and inflated. */
-async function inflatePiece(body: Uint8Array): Promise<string> {
-  const closed = new Blob([body as BlobPart, storedBlocks(new Uint8Array(0), true) as BlobPart]);
-  return new Response(closed.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
-}
-
 /**
  * The recording's pieces with every event through the replay's rules once more; a piece left as it was
  * (still packed) when nothing in it changed.
@@ -97,7 +90,7 @@ async function inflatePiece(body: Uint8Array): Promise<string> {
 export async function passRecording(pieces: readonly RecordingPiece[], rules: RedactionRules, tally: Tally): Promise<RecordingPiece[]> {
   const out: RecordingPiece[] = [];
   for (const piece of pieces) {
-    const before = 'events' in piece ? piece.events.join(',') : await inflatePiece(piece.packed.body);
+    const before = 'events' in piece ? piece.events.join(',') : await unpackEvents(piece.packed);
     const events = JSON.parse(`[${before}]`) as unknown[];
     let changed = 0;
     for (const event of events) if (redactEventInPlace(event, rules)) changed++;

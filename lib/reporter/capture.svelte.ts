@@ -11,7 +11,7 @@ import { recordingMessages } from '../recording/messages';
 import { ChunkCache, readCapture } from '../recording/store';
 import { redactUrl } from '../redact';
 import { getRedactionRules } from '../settings/redaction';
-import { consoleErrors, failedRequests } from '../report/build';
+import { consoleErrors, failedRequests, recordedSpan } from '../report/build';
 import { ReportPacker } from '../report/pack';
 import { estimateJsonBytes } from '../report/sizes';
 import { jsonOf } from '../zip/json-blob';
@@ -24,6 +24,13 @@ export interface ReadyCapture {
   packer: ReportPacker;
   /** The network store's own gaps (debugger detached, DevTools opened). */
   networkGaps: CaptureGap[];
+}
+
+/** Bytes of the recording as JSON: counted by the read when it has a summary, else estimated. */
+function replayBytes(session: CapturedSession): number {
+  const summary = session.summary;
+  // The events' texts, a comma between each and the brackets around them.
+  return summary ? summary.chars + Math.max(summary.count - 1, 0) + 2 : estimateJsonBytes(session.events);
 }
 
 export class CaptureLoad {
@@ -48,12 +55,12 @@ export class CaptureLoad {
   counts = $derived({
     consoleErrors: this.session ? consoleErrors(this.session.console).length : null,
     failedRequests: this.har ? failedRequests(this.har).length : null,
-    events: this.session ? this.session.events.length : null,
+    events: this.session ? recordedSpan(this.session).count : null,
   });
 
   /** Bytes of each captured part (estimated), for the include switches. */
   sizes = $derived({
-    replay: this.session ? estimateJsonBytes(this.session.events) : 0,
+    replay: this.session ? replayBytes(this.session) : 0,
     console: this.session ? estimateJsonBytes(this.session.console) : 0,
     network: this.har ? estimateJsonBytes(this.har.log.entries) : 0,
   });

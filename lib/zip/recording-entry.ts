@@ -17,6 +17,13 @@ export function packEvents(texts: readonly string[]): Promise<OpenPart> {
   return openPart(utf8.encode(texts.join(',')));
 }
 
+/** The JSON texts of events packed by `packEvents`, joined by commas, as they went in. */
+export function unpackEvents(part: OpenPart): Promise<string> {
+  // The pack is left open for joining: an empty final block closes it.
+  const closed = new Blob([part.body as BlobPart, storedBlocks(new Uint8Array(0), true) as BlobPart]);
+  return new Response(closed.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+}
+
 /** The entry whose text is the JSON array of every piece's events, in order. */
 export async function recordingEntry(name: string, pieces: readonly RecordingPiece[]): Promise<ZipEntry> {
   const body: BlobPart[] = [];
