@@ -10,12 +10,12 @@
  * first gives its files the last pass of redaction (`last-pass.ts`), and counts what it removed.
  */
 import type { Har } from 'har-format';
-import { viewerOpeningHtml, viewerRestHtml } from '../viewer/standalone';
+import { viewerOpeningPart, viewerRestHtml } from '../viewer/standalone';
 import { jsonArrayBlob, jsonOf, jsonWithBigArrayBlob } from '../zip/json-blob';
 import { renderMarkdown } from './markdown';
 import type { ConsoleEntry, ReportJson } from '../model/report';
 import { recordingEntry, type RecordingPiece } from '../zip/recording-entry';
-import { finishEntry, openPart, writeZip, zipEntry, type OpenPart, type ZipEntry } from '../zip/zip-writer';
+import { finishEntry, writeZip, zipEntry, type OpenPart, type ZipEntry } from '../zip/zip-writer';
 import { noExtraRules, type RedactionRules } from '../redact';
 import { passRecording, passText, passTree, type Tally } from './last-pass';
 
@@ -93,7 +93,7 @@ export async function prepareCapture(
     recording,
     console: await zipEntry('console.json', await bytes(jsonArrayBlob(input.console))),
     har: input.har ? await zipEntry('network.har', await bytes(jsonWithBigArrayBlob(input.har, ['log', 'entries']))) : null,
-    viewerOpening: await openPart(await viewerOpeningHtml(await bytes(recording.body))),
+    viewerOpening: await viewerOpeningPart(await bytes(recording.body)),
   };
 }
 
@@ -121,7 +121,7 @@ export async function packReport(prepared: PreparedCapture, form: FormInput): Pr
     // The viewer carries the (annotated) screenshot itself: a `file://` page cannot read screenshot.png beside it.
     const screenshot = report.files.screenshot ? form.screenshot : null;
     const withEvents = report.files.recording !== null;
-    const opening = withEvents ? prepared.viewerOpening : await openPart(await viewerOpeningHtml(null));
+    const opening = withEvents ? prepared.viewerOpening : await viewerOpeningPart(null);
     const rest = await viewerRestHtml({ report, console, har, screenshot }, withEvents);
     entries.push(await finishEntry('viewer.html', opening, utf8.encode(rest)));
   }

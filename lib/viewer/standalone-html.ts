@@ -114,10 +114,15 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
 
 /**
  * The start of `viewer.html` as UTF-8, up to and including the recording: it depends on nothing but the
- * recording, so the zip can deflate it before the tester has finished the form. `events`: the
+ * recording, so the zip can pack it before the tester has finished the form. `events`: the
  * raw-deflated `recording.json`, or null when the replay is left out.
  */
 export async function viewerOpening(app: ViewerApp, events: Uint8Array | null): Promise<Uint8Array> {
+  return concatBytes(await viewerOpeningPieces(app, events));
+}
+
+/** `viewerOpening` in three pieces: the markup before the recording's base64, that base64 (empty without a recording), and after. */
+export async function viewerOpeningPieces(app: ViewerApp, events: Uint8Array | null): Promise<[Uint8Array, Uint8Array, Uint8Array]> {
   const { hash } = await inlineScript(app);
   // No network at all: scripts only by hash, styles inline, images and fonts only from data:/blob:.
   const csp = [
@@ -134,14 +139,14 @@ export async function viewerOpening(app: ViewerApp, events: Uint8Array | null): 
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 `);
-  if (events === null) return head;
+  const none = new Uint8Array(0);
+  if (events === null) return [head, none, none];
   // Base64 holds no character that could end the element early.
-  return concatBytes([
-    head,
-    utf8.encode(`<script type="application/json" id="${EVENTS_ELEMENT_ID}">`),
+  return [
+    concatBytes([head, utf8.encode(`<script type="application/json" id="${EVENTS_ELEMENT_ID}">`)]),
     base64Bytes(events),
     utf8.encode('</script>\n'),
-  ]);
+  ];
 }
 
 /** The rest of `viewer.html`, after `viewerOpening`: the title, the app and everything but the recording. */

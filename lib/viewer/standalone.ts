@@ -4,7 +4,9 @@
  * the files next to it).
  */
 import viewerApp from 'virtual:repro-viewer-app';
-import { renderStandaloneHtml, viewerOpening, viewerRest, type StandaloneViewerInput } from './standalone-html';
+import { renderStandaloneHtml, viewerOpeningPieces, viewerRest, type StandaloneViewerInput } from './standalone-html';
+import { base64Part, joinParts, storedPart } from '../zip/base64-part';
+import type { OpenPart } from '../zip/zip-writer';
 
 export { embedJson, type StandaloneViewerInput } from './standalone-html';
 
@@ -13,12 +15,16 @@ export async function buildStandaloneViewer(input: StandaloneViewerInput): Promi
   return renderStandaloneHtml(viewerApp, input);
 }
 
-/** The start of the offline viewer as UTF-8, up to and including the recording (its deflated JSON). */
-export function viewerOpeningHtml(events: Uint8Array | null): Promise<Uint8Array> {
-  return viewerOpening(viewerApp, events);
+/**
+ * The start of the offline viewer, up to and including the recording (its deflated JSON as base64), as
+ * an open part of `viewer.html`'s entry: the markup stored as it is, the base64 coded by `base64Part`.
+ */
+export async function viewerOpeningPart(events: Uint8Array | null): Promise<OpenPart> {
+  const [before, base64, after] = await viewerOpeningPieces(viewerApp, events);
+  return joinParts([storedPart(before), base64Part(base64), storedPart(after)]);
 }
 
-/** The rest of the offline viewer, after `viewerOpeningHtml`. */
+/** The rest of the offline viewer, after `viewerOpeningPart`. */
 export function viewerRestHtml(input: Omit<StandaloneViewerInput, 'events' | 'eventsDeflated'>, withEvents: boolean): Promise<string> {
   return viewerRest(viewerApp, input, withEvents);
 }
