@@ -97,6 +97,18 @@ describe('network capture of a recording tab', () => {
     expect(cdp.commands.filter((c) => c.method === 'Network.getResponseBody').length).toBeGreaterThan(3);
   });
 
+  it('stores what finished, bodies and all, before answering a flush, so a report read then has it', async () => {
+    await startRecording();
+    cdp.emit(TAB, scenario.events);
+    // No waiting on the service here: the reporter only has the message.
+    expect(await deliver('network:flush', { tabId: TAB }, senders.popup())).toEqual({ settled: true });
+    const har = await readHar(TAB);
+    const failed = har.log.entries.find((e) => e.request.url.endsWith('/api/fail'))!;
+    expect(failed.response.status).toBe(500);
+    expect(failed.response.content.text).toBeTruthy();
+    expect(failed.response.content.comment ?? '').not.toMatch(/still open/);
+  });
+
   it('loses no finished request and no in-flight request across a worker restart', async () => {
     await startRecording();
     const half = scenario.events.findIndex(

@@ -40,6 +40,9 @@ export function defaultCapture(): CaptureFactory | null {
   return webRequestBodiesAvailable() ? webRequestCapture() : null;
 }
 
+/** The most a report waits for the network capture to store what finished. */
+const FLUSH_WAIT_MS = 1500;
+
 /**
  * Registers network capture. `capture` is null where the browser can capture no bodies; `listen`
  * subscribes to `webRequest` for the metadata listing (both are parameters so tests can fake them).
@@ -157,6 +160,18 @@ export function registerNetworkService(
   }
 
   stops.push(networkMessages.handle('network:status', ({ tabId }) => status(tabId)));
+  stops.push(
+    networkMessages.handle('network:flush', async () => {
+      // All tabs' work: a tab's body fetches run beside its queue. Bounded, as a busy tab never idles.
+      const settled = (async () => {
+        await queue.idle();
+        await sessions.flush();
+        return true;
+      })();
+      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), FLUSH_WAIT_MS));
+      return { settled: await Promise.race([settled, timeout]) };
+    }),
+  );
   stops.push(
     networkMessages.handle('network:set-site', async ({ origin, enabled }) => {
       config.setSettings(await setNetworkForOrigin(new URL(origin).origin, enabled));

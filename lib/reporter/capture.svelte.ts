@@ -6,6 +6,7 @@
 import type { Har } from 'har-format';
 import { browser } from 'wxt/browser';
 import type { CaptureGap, CapturedSession } from '../model/report';
+import { networkMessages } from '../network/messages';
 import { readGaps, readHar } from '../network/store';
 import { recordingMessages } from '../recording/messages';
 import { ChunkCache, readCapture } from '../recording/store';
@@ -111,9 +112,15 @@ export class CaptureLoad {
     // stored is read. What is stored already is read meanwhile, so only the hand-over is read after it.
     const cache = new ChunkCache();
     const flushed = recordingMessages.send('recording:flush', { tabId: this.tabId }).catch(() => undefined);
+    // Requests that just finished are stored with their bodies first (a moment at most).
+    const network = networkMessages
+      .send('network:flush', { tabId: this.tabId })
+      .catch(() => undefined)
+      .then(() => readHar(this.tabId));
+    network.catch(() => undefined);
     await readCapture(this.tabId, { raw: true, cache }).catch(() => undefined);
     await flushed;
-    const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true, cache }), readHar(this.tabId)]);
+    const [session, har] = await Promise.allSettled([readCapture(this.tabId, { raw: true, cache }), network]);
     const problems: string[] = [];
     if (session.status === 'fulfilled') {
       this.session = session.value;
