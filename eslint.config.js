@@ -6,7 +6,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', 'e2e/test-results/', 'e2e/playwright-report/', 'e2e/fixtures/**/*.js'] },
+  {
+    ignores: [
+      '.output/',
+      '.wxt/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/test-results/',
+      'e2e/playwright-report/',
+      'e2e/fixtures/**/*.js',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   svelte.configs.recommended,
