@@ -51,17 +51,19 @@ export interface TabRow {
  * report joins them instead of compressing them, see `recordingEntry`; about a tenth of the text) or,
  * when they could not be packed, as their JSON texts, which the report packs itself.
  */
-export type ChunkRow = { id?: number; tabId: number; segId: number } & (
-  | { events: string[]; packed?: undefined }
-  | {
-      events?: undefined;
-      packed: OpenPart;
-      /** Each event's `timestamp`, in order: a repro's end cuts a chunk by them without unpacking it. */
-      times: number[];
-      /** Characters of the events' JSON texts. */
-      chars: number;
-    }
-);
+export type ChunkRow = { id?: number; tabId: number; segId: number } &
+  // Earlier versions stored the pack beside the text; such chunks are read as text, or joined packed.
+  (
+    | { events: string[]; packed?: OpenPart }
+    | {
+        events?: undefined;
+        packed: OpenPart;
+        /** Each event's `timestamp`, in order: a repro's end cuts a chunk by them without unpacking it. */
+        times: number[];
+        /** Characters of the events' JSON texts. */
+        chars: number;
+      }
+  );
 
 /** A chunk's events as their JSON texts, unpacked if need be. */
 export async function chunkTexts(chunk: ChunkRow): Promise<string[]> {

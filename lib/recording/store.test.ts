@@ -3,6 +3,7 @@ import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
 import {
   appendBatch,
+  captureDb,
   clearAll,
   clearTab,
   getTabRow,
@@ -14,7 +15,7 @@ import {
   tabSummary,
 } from './capture-db';
 import { ChunkCache, readCapture } from './store';
-import { recordingEntry } from '../zip/recording-entry';
+import { packEvents, recordingEntry } from '../zip/recording-entry';
 
 /** `recording.json` as a report joins it from the pieces read. */
 async function recordingText(pieces: Parameters<typeof recordingEntry>[1]): Promise<string> {
@@ -313,6 +314,27 @@ it('reads again after more was stored, from the chunks it read before and those 
   expect(late.summary).toEqual(whole.summary);
   expect(late.recording).toEqual(whole.recording);
   expect([early.summary!.count, again.summary!.count, late.summary!.count]).toEqual([2, 3, 7]);
+});
+
+it('reads chunks stored by an earlier version, with their text beside their pack', async () => {
+  await appendBatch(1, batch('a', checkout(1000, 'new')), policy(1000));
+  const segId = (await getTabRow(1)).buffer.segments[0]!.id;
+  const texts = batch('a', [
+    { t: 1100, type: 3, text: 'old 1' },
+    { t: 1200, type: 3, text: 'old 2' },
+  ]).events.map((e) => e.json);
+  const db = await captureDb();
+  await db.add('chunks', { tabId: 1, segId, events: texts, packed: await packEvents(texts) });
+  const raw = await readCapture(1, { raw: true });
+  expect(raw.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'packed']);
+  expect(JSON.parse(await recordingText(raw.recording!))).toEqual((await readCapture(1)).events);
+  expect([raw.summary!.count, raw.summary!.last]).toEqual([4, 1200]);
+  // Cut by a repro's end inside it: its events up to the end, as text.
+  await setRepro(1, { since: 1000, until: 1150 });
+  const cut = await readCapture(1, { raw: true });
+  expect(cut.recording!.map((p) => ('packed' in p ? 'packed' : 'text'))).toEqual(['packed', 'text']);
+  expect(JSON.parse(await recordingText(cut.recording!))).toEqual((await readCapture(1)).events);
+  expect(cut.summary!.count).toBe(3);
 });
 
 it('gives back the open segment of a page as the texts its events were stored as, packed or not', async () => {

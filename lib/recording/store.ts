@@ -163,18 +163,23 @@ async function rawRecording(
     }
   };
   for (const chunk of chunks) {
-    if (chunk.packed && chunk.times.every((t) => t <= until)) {
-      pieces.push({ packed: chunk.packed });
-      count(chunk.times, chunk.chars);
-      continue;
+    if (!chunk.events) {
+      if (chunk.times.every((t) => t <= until)) {
+        pieces.push({ packed: chunk.packed });
+        count(chunk.times, chunk.chars);
+        continue;
+      }
+      if (chunk.times.every((t) => t > until)) continue;
     }
-    if (chunk.packed && chunk.times.every((t) => t > until)) continue;
-    const kept = (await chunkTexts(chunk)).filter((json) => (rawEventTime(json) ?? 0) <= until);
+    const texts = await chunkTexts(chunk);
+    const kept = until === Infinity ? texts : texts.filter((json) => (rawEventTime(json) ?? 0) <= until);
     count(
       kept.map(rawEventTime),
       kept.reduce((n, json) => n + json.length, 0),
     );
-    if (kept.length) pieces.push({ events: kept });
+    if (!kept.length) continue;
+    // A chunk stored with its text beside its pack (by an earlier version) is joined packed when whole.
+    pieces.push(chunk.packed && kept.length === texts.length ? { packed: chunk.packed } : { events: kept });
   }
   return { recording: pieces, summary };
 }
