@@ -159,17 +159,21 @@ export function registerNetworkService(
     };
   }
 
+  /** Every queued piece of work done and the requests in flight saved. */
+  async function idle(): Promise<void> {
+    await queue.idle();
+    await sessions.flush();
+  }
+
   stops.push(networkMessages.handle('network:status', ({ tabId }) => status(tabId)));
   stops.push(
     networkMessages.handle('network:flush', async () => {
       // All tabs' work: a tab's body fetches run beside its queue. Bounded, as a busy tab never idles.
-      const settled = (async () => {
-        await queue.idle();
-        await sessions.flush();
-        return true;
-      })();
-      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), FLUSH_WAIT_MS));
-      return { settled: await Promise.race([settled, timeout]) };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FLUSH_WAIT_MS)));
+      const settled = await Promise.race([idle().then(() => true), timeout]);
+      clearTimeout(timer);
+      return { settled };
     }),
   );
   stops.push(
@@ -185,10 +189,7 @@ export function registerNetworkService(
   return {
     reconcile,
     status,
-    async idle() {
-      await queue.idle();
-      await sessions.flush();
-    },
+    idle,
     stop() {
       for (const stop of stops) stop();
       sessions.cancelSave();
