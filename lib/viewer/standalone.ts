@@ -5,8 +5,8 @@
  */
 import viewerApp from 'virtual:repro-viewer-app';
 import { renderStandaloneHtml, viewerOpeningPieces, viewerRest, type StandaloneViewerInput } from './standalone-html';
-import { base64Part, joinParts, storedPart } from '../zip/base64-part';
-import type { OpenPart } from '../zip/zip-writer';
+import { base64Part } from '../zip/base64-part';
+import { joinParts, storedPart, type OpenPart } from '../zip/zip-writer';
 
 export { embedJson, type StandaloneViewerInput } from './standalone-html';
 

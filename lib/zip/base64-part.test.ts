@@ -1,10 +1,10 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { base64Bytes } from '../redact/base64';
-import { base64Part, joinParts, storedPart } from './base64-part';
+import { base64Part } from './base64-part';
 import { crc32Update } from './crc32';
 import { storedBlocks } from './deflate-join';
-import { finishEntry, openPart, type OpenPart } from './zip-writer';
+import { finishEntry, joinParts, openPart, storedPart, type OpenPart } from './zip-writer';
 
 const utf8 = new TextEncoder();
 /** The text of an open part, closed with an empty final block and inflated by zlib. */

@@ -8,8 +8,7 @@
  * its own (RFC 1951, 3.2.7) in which each base64 character takes 6 or 7 bits, then the empty stored
  * block that leaves the stream open. Same size as the deflater's, in a fraction of the time.
  */
-import { crc32Combine, crc32Update } from './crc32';
-import { storedBlocks } from './deflate-join';
+import { crc32Update } from './crc32';
 import type { OpenPart } from './zip-writer';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
@@ -145,28 +144,4 @@ export function base64Part(text: Uint8Array): OpenPart {
   const end = w.align();
   w.out.set([0x00, 0x00, 0xff, 0xff], end);
   return { crc: crc32Update(0, text), size: text.length, body: w.out.slice(0, end + 4) };
-}
-
-/** `bytes` as an open part of stored blocks: for the few bytes around a large part. */
-export function storedPart(bytes: Uint8Array): OpenPart {
-  return { crc: crc32Update(0, bytes), size: bytes.length, body: storedBlocks(bytes, false) };
-}
-
-/** Open parts one after the other, as one. */
-export function joinParts(parts: readonly OpenPart[]): OpenPart {
-  let crc = 0;
-  let size = 0;
-  const bodies: Uint8Array[] = [];
-  for (const part of parts) {
-    crc = crc32Combine(crc, part.crc, part.size);
-    size += part.size;
-    bodies.push(part.body);
-  }
-  const body = new Uint8Array(bodies.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of bodies) {
-    body.set(b, at);
-    at += b.length;
-  }
-  return { crc, size, body };
 }

@@ -5,8 +5,8 @@
  * viewer carries the recording as the same deflated bytes). Plain zip (no ZIP64): a report stays far
  * below 4 GB, and the reader refuses anything above a few hundred MB anyway.
  */
-import { crc32Update } from './crc32';
-import { openEnded } from './deflate-join';
+import { crc32Combine, crc32Update } from './crc32';
+import { openEnded, storedBlocks } from './deflate-join';
 
 export interface ZipEntry {
   name: string;
@@ -49,6 +49,30 @@ export interface OpenPart {
 export async function openPart(bytes: Uint8Array): Promise<OpenPart> {
   const deflated = new Uint8Array(await (await deflateRaw(bytes)).arrayBuffer());
   return { crc: crc32Update(0, bytes), size: bytes.length, body: openEnded(deflated) };
+}
+
+/** `bytes` as an open part of stored blocks: for the few bytes around a large part. */
+export function storedPart(bytes: Uint8Array): OpenPart {
+  return { crc: crc32Update(0, bytes), size: bytes.length, body: storedBlocks(bytes, false) };
+}
+
+/** Open parts one after the other, as one. */
+export function joinParts(parts: readonly OpenPart[]): OpenPart {
+  let crc = 0;
+  let size = 0;
+  const bodies: Uint8Array[] = [];
+  for (const part of parts) {
+    crc = crc32Combine(crc, part.crc, part.size);
+    size += part.size;
+    bodies.push(part.body);
+  }
+  const body = new Uint8Array(bodies.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of bodies) {
+    body.set(b, at);
+    at += b.length;
+  }
+  return { crc, size, body };
 }
 
 /** A deflated entry of `start` followed by `rest`, which is deflated now. */
