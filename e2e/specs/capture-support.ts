@@ -20,9 +20,10 @@ export interface StoredCapture {
 
 /**
  * Every row of the `repro-capture` database (or of the stores named), read from an extension page (same
- * origin as the worker), with the events of packed chunks unpacked into `events`. When the worker has not created the database yet, answers empty (and
- * creates nothing). The page function defines no named functions, so it runs as written under the
- * benchmark's `tsx` too (whose transform would add a helper the page does not have).
+ * origin as the worker), with the events of packed chunks unpacked into `events`. When the worker has
+ * not created the database yet, answers empty (and creates nothing). The page function defines no named
+ * functions, so it runs as written under the benchmark's `tsx` too (whose transform would add a helper
+ * the page does not have).
  */
 export async function readStoredCapture(
   extensionPage: Page,

@@ -1,9 +1,10 @@
 /**
  * The per-tab capture store in the extension's own IndexedDB (`repro-capture`): rrweb events in chunks
- * per checkout segment (deflated, or as JSON strings where they could not be), console entries, steps and gaps, and one row of bookkeeping
- * per tab (the segment list of `segment-buffer`). Every batch is stored as it arrives, in one
- * transaction that also evicts what fell out of the window, so a navigation, reload or crash of the
- * tab keeps everything earlier. Read directly by extension pages (same origin as the worker).
+ * per checkout segment (deflated, or as JSON strings where they could not be), console entries, steps
+ * and gaps, and one row of bookkeeping per tab (the segment list of `segment-buffer`). Every batch is
+ * stored as it arrives, in one transaction that also evicts what fell out of the window, so a
+ * navigation, reload or crash of the tab keeps everything earlier. Read directly by extension pages
+ * (same origin as the worker).
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { MessageData } from '../messaging/define';
