@@ -49,7 +49,7 @@ export async function readStoredCapture(
     }
     db.close();
     // A packed chunk keeps no text: unpacked here (its open-ended DEFLATE closed by an empty final block).
-    for (const chunk of result.chunks as { events?: string[]; packed?: { body: Uint8Array } }[]) {
+    for (const chunk of result.chunks as { events?: string[]; packed?: { body: Uint8Array | Blob } }[]) {
       if (chunk.events || !chunk.packed) continue;
       const closed = new Blob([chunk.packed.body as BlobPart, new Uint8Array([1, 0, 0, 255, 255])]);
       const text = await new Response(closed.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();

@@ -10,7 +10,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
 import type { CaptureGap, ConsoleEntry, Step } from '../model/report';
-import { packEvents, unpackEvents } from '../zip/recording-entry';
+import { packEvents, unpackEvents, type StoredPart } from '../zip/recording-entry';
 import type { OpenPart } from '../zip/zip-writer';
 import { DATABASES } from '../storage/databases';
 import { lazyDb } from '../storage/lazy-db';
@@ -50,21 +50,33 @@ export interface TabRow {
 /**
  * Events of one segment, stored either packed (their JSON texts joined by commas and deflated, so a
  * report joins them instead of compressing them, see `recordingEntry`; about a tenth of the text) or,
- * when they could not be packed, as their JSON texts, which the report packs itself.
+ * when they could not be packed, as their JSON texts, which the report packs itself. A pack's body is
+ * stored as a Blob (`packBlob`); chunks stored before that hold it as bytes.
  */
 export type ChunkRow = { id?: number; tabId: number; segId: number } &
   // Earlier versions stored the pack beside the text; such chunks are read as text, or joined packed.
   (
-    | { events: string[]; packed?: OpenPart }
+    | { events: string[]; packed?: StoredPart }
     | {
         events?: undefined;
-        packed: OpenPart;
+        packed: StoredPart;
         /** Each event's `timestamp`, in order: a repro's end cuts a chunk by them without unpacking it. */
         times: number[];
         /** Characters of the events' JSON texts. */
         chars: number;
       }
   );
+
+/**
+ * A pack as it is stored: its body as a Blob. IndexedDB keeps a value's bytes in its database file
+ * below about 64 KB and in a file of their own above, and a busy page's pack of one second is just
+ * under that: read back as bytes, a two-minute window (some 70 packs, 4 MB) took Chromium 250–420 ms,
+ * read as Blobs 5–10 ms, the bytes staying on disk until a report joins them (80–150 ms, in the zip
+ * worker).
+ */
+export function packBlob(part: OpenPart): StoredPart {
+  return { crc: part.crc, size: part.size, body: new Blob([part.body as BlobPart]) };
+}
 
 /** A chunk's events as their JSON texts, unpacked if need be. */
 export async function chunkTexts(chunk: ChunkRow): Promise<string[]> {
@@ -253,7 +265,13 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     const packed = to - from === list.length ? packs[run] : null;
     // A packed chunk keeps no text: reading a window back is then a tenth of the bytes.
     const row: ChunkRow = packed
-      ? { tabId, segId, packed, times: events.slice(from, to).map((e) => e.t), chars: list.reduce((n, t) => n + t.length, 0) }
+      ? {
+          tabId,
+          segId,
+          packed: packBlob(packed),
+          times: events.slice(from, to).map((e) => e.t),
+          chars: list.reduce((n, t) => n + t.length, 0),
+        }
       : { tabId, segId, events: list };
     writes.push(chunks.add(row));
   }

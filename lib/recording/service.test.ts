@@ -1,3 +1,5 @@
+// @vitest-environment node
+// Node's own Blob, which IndexedDB (fake-indexeddb here) can store and give back: happy-dom's cannot be cloned.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deliver, senders } from '../messaging/testing';

@@ -1,3 +1,5 @@
+// @vitest-environment node
+// Node's own Blob, which IndexedDB (fake-indexeddb here) can store and give back: happy-dom's cannot be cloned.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageData } from '../messaging/define';
 import type { RecordingProtocol } from './messages';
@@ -210,6 +212,8 @@ describe('capture store', () => {
       'packed',
       'text',
     ]);
+    // Packs are stored as Blobs, which the store reads back as handles; the report joins them unread.
+    for (const piece of raw.recording!) if ('packed' in piece) expect(piece.packed.body).toBeInstanceOf(Blob);
     const parsed = (await readCapture(1)).events;
     expect(JSON.parse(await recordingText(raw.recording!))).toEqual(parsed);
     expect(parsed).toHaveLength(16);

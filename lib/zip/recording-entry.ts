@@ -7,8 +7,14 @@ import { crc32Combine, crc32Update } from './crc32';
 import { storedBlocks } from './deflate-join';
 import { openPart, type OpenPart, type ZipEntry } from './zip-writer';
 
+/**
+ * A pack as the capture store keeps it: its body may be a Blob, which the store reads back as a handle
+ * (the bytes stay on disk until a report joins them).
+ */
+export type StoredPart = Omit<OpenPart, 'body'> & { body: Uint8Array | Blob };
+
 /** Events, in order: packed when stored (their JSON texts joined by commas), or their JSON texts. */
-export type RecordingPiece = { packed: OpenPart } | { events: string[] };
+export type RecordingPiece = { packed: StoredPart } | { events: string[] };
 
 const utf8 = new TextEncoder();
 
@@ -18,7 +24,7 @@ export function packEvents(texts: readonly string[]): Promise<OpenPart> {
 }
 
 /** The JSON texts of events packed by `packEvents`, joined by commas, as they went in. */
-export function unpackEvents(part: OpenPart): Promise<string> {
+export function unpackEvents(part: StoredPart): Promise<string> {
   // The pack is left open for joining: an empty final block closes it.
   const closed = new Blob([part.body as BlobPart, storedBlocks(new Uint8Array(0), true) as BlobPart]);
   return new Response(closed.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
@@ -29,7 +35,7 @@ export async function recordingEntry(name: string, pieces: readonly RecordingPie
   const body: BlobPart[] = [];
   let crc = 0;
   let size = 0;
-  const add = (part: OpenPart) => {
+  const add = (part: StoredPart) => {
     body.push(part.body as BlobPart);
     crc = crc32Combine(crc, part.crc, part.size);
     size += part.size;
