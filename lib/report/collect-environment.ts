@@ -17,26 +17,32 @@ async function uaData(): Promise<UaData | null> {
   }
 }
 
-/** The tab's own metrics; without host access (or on pages scripts cannot enter), estimates them. */
-async function tabMetrics(tabId: number, screenshotWidth: number | null): Promise<TabMetrics> {
+/** The tab's own metrics; null without host access (or on pages scripts cannot enter). */
+async function ownTabMetrics(tabId: number): Promise<TabMetrics | null> {
   try {
     const [result] = await browser.scripting.executeScript({ target: { tabId }, func: readTabMetrics });
     if (result?.result) return result.result as TabMetrics;
   } catch {
-    // No host access to this page, or a page no extension may script (store, settings): estimate.
+    // No host access to this page, or a page no extension may script (store, settings): estimated.
   }
-  return metricsFromTabSize(await browser.tabs.get(tabId), screenshotWidth);
+  return null;
 }
 
-/** The environment block of a report on `tabId`. */
-export async function collectEnvironment(tabId: number, screenshotWidth: number | null): Promise<Environment> {
-  const [data, tab] = await Promise.all([uaData(), tabMetrics(tabId, screenshotWidth)]);
-  return buildEnvironment({
-    userAgent: navigator.userAgent,
-    uaData: data,
-    language: navigator.language,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    extensionVersion: browser.runtime.getManifest().version,
-    tab,
-  });
+/**
+ * The environment block of a report on `tabId`, started now (the tab's own metrics need a turn of its page's
+ * thread, which a busy page makes wait); the function returned finishes it, with the screenshot's width
+ * for the estimate made without host access.
+ */
+export function readEnvironment(tabId: number): (screenshotWidth: number | null) => Promise<Environment> {
+  const data = uaData();
+  const own = ownTabMetrics(tabId);
+  return async (screenshotWidth) =>
+    buildEnvironment({
+      userAgent: navigator.userAgent,
+      uaData: await data,
+      language: navigator.language,
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      extensionVersion: browser.runtime.getManifest().version,
+      tab: (await own) ?? metricsFromTabSize(await browser.tabs.get(tabId), screenshotWidth),
+    });
 }

@@ -1,8 +1,8 @@
 /** Builds the report from the reporter's parts: annotated screenshot, environment, zip packed in a worker. */
 import { buildReportJson, reportFileName } from '../report/build';
-import { collectEnvironment } from '../report/collect-environment';
 import { getRedactionRules } from '../settings/redaction';
 import type { ReportBundle } from '../report/drafts';
+import type { Environment } from '../model/report';
 import type { CaptureLoad } from './capture.svelte';
 import type { DraftAutosave } from './draft.svelte';
 import type { ScreenshotState } from './screenshot.svelte';
@@ -11,6 +11,8 @@ export interface BundleParts {
   draft: DraftAutosave;
   shot: ScreenshotState;
   capture: CaptureLoad;
+  /** The environment, read beside the screenshot (`readEnvironment`). */
+  environment(screenshotWidth: number | null): Promise<Environment>;
 }
 
 /** A built report, what it goes without (each said to the tester in a sentence), and what the last pass removed. */
@@ -25,7 +27,8 @@ export interface Built {
  * The report as it stands now, and the zip of it; `progress` hears each stage. A part still on its way
  * (the screenshot, the capture) is waited for, never left out silently: what the report lacks is said.
  */
-export async function buildBundle({ draft, shot, capture }: BundleParts, progress: (stage: string) => void): Promise<Built> {
+export async function buildBundle(parts: BundleParts, progress: (stage: string) => void): Promise<Built> {
+  const { draft, shot, capture } = parts;
   if (shot.taking) progress('Waiting for the screenshot…');
   await shot.settled();
   if (capture.isReading()) progress('Reading what was recorded…');
@@ -35,7 +38,7 @@ export async function buildBundle({ draft, shot, capture }: BundleParts, progres
   const original = shot.blob;
   const annotated = draft.include.screenshot ? await shot.exported() : null;
   progress('Collecting the environment…');
-  const environment = await collectEnvironment(draft.tabId, shot.size?.width ?? null);
+  const environment = await parts.environment(shot.size?.width ?? null);
   const createdAt = new Date();
   const { form, include } = draft.snapshot();
   const report = buildReportJson({

@@ -16,8 +16,11 @@ export interface Deliverable {
   /** The draft being written. */
   draftId(): string;
   title(): string;
-  /** Builds the report and freezes it in the draft; `progress` hears each stage. */
-  build(progress: (stage: string) => void): Promise<Built>;
+  /**
+   * Builds the report and starts freezing it in the draft; `progress` hears each stage. `frozen`
+   * settles once the draft keeps the bundle: a send waits for it, a download runs beside it.
+   */
+  build(progress: (stage: string) => void): Promise<Built & { frozen: Promise<void> }>;
   /** Leaves the replay out of the report (after a "too large" answer). */
   dropReplay(): void;
 }
@@ -48,14 +51,18 @@ export class Delivery {
   async download(): Promise<void> {
     if (!this.hasTitle()) return;
     await this.run('download', async () => {
-      const { bundle, missing, removed } = await this.report.build((stage) => (this.progress = stage));
+      const { bundle, missing, removed, frozen } = await this.report.build((stage) => (this.progress = stage));
       this.progress = 'Saving…';
-      await saveZip(bundle);
-      await updateDraft(this.report.draftId(), (d) => ({ ...d, downloaded: true }));
+      // The zip is saved while the draft stores it: the file is the tester's either way.
+      const [saved, kept] = await Promise.allSettled([saveZip(bundle), frozen]);
+      if (saved.status === 'rejected') throw saved.reason;
+      const notes = [...missing];
+      if (kept.status === 'rejected') notes.push(`The draft could not keep a copy of this report (${errorText(kept.reason)}).`);
+      else await updateDraft(this.report.draftId(), (d) => ({ ...d, downloaded: true }));
       this.outcome = {
         kind: 'downloaded',
         fileName: bundle.fileName,
-        ...(missing.length ? { missing } : {}),
+        ...(notes.length ? { missing: notes } : {}),
         ...(removed ? { removed } : {}),
       };
     });
@@ -65,7 +72,8 @@ export class Delivery {
   async sendTo(tracker: Tracker): Promise<void> {
     if (!this.hasTitle()) return;
     await this.run(tracker, async () => {
-      const { missing, removed } = await this.report.build((stage) => (this.progress = stage));
+      const { missing, removed, frozen } = await this.report.build((stage) => (this.progress = stage));
+      await frozen;
       this.progress = `Sending to ${this.trackerName(tracker)}…`;
       const outcome = this.answered(
         tracker,

@@ -32,16 +32,20 @@ function draft(more: Partial<Draft> = {}): Draft {
   };
 }
 
-/** A report whose build freezes `bundle` in draft d1, as the reporter does, and lacks `missing`. */
-function report(title = 'Checkout broken', missing: string[] = [], removed = 0) {
+/**
+ * A report whose build starts freezing `bundle` in draft d1, as the reporter does, and lacks `missing`;
+ * `freeze` stands in for the draft's store.
+ */
+function report(title = 'Checkout broken', missing: string[] = [], removed = 0, freeze = () => saveDraft(draft({ bundle }))) {
   const source = {
     tabId: 5,
     draftId: () => 'd1',
     title: () => title,
     build: vi.fn(async (progress: (stage: string) => void) => {
       progress('Packing the zip…');
-      await saveDraft(draft({ bundle }));
-      return { bundle, missing: [...missing], removed };
+      const frozen = freeze();
+      frozen.catch(() => undefined);
+      return { bundle, missing: [...missing], removed, frozen };
     }),
     dropReplay: vi.fn(),
   } satisfies Deliverable;
@@ -84,6 +88,41 @@ it('downloads the built zip and marks the draft delivered', async () => {
   expect(delivery.busy).toBeNull();
   expect(delivery.progress).toBeNull();
   expect(settled).toHaveBeenCalled();
+});
+
+it('saves the zip while the draft stores it, and says so when the draft could not keep it', async () => {
+  let store!: () => void;
+  const { delivery } = report(undefined, [], 0, () =>
+    new Promise<void>((resolve) => (store = resolve)).then(() => saveDraft(draft({ bundle }))),
+  );
+  const done = delivery.download();
+  await vi.waitFor(() => expect(saved).toEqual(['repro-shop.test.zip']));
+  expect(delivery.outcome).toBeNull();
+  store();
+  await done;
+  expect(delivery.outcome).toEqual({ kind: 'downloaded', fileName: 'repro-shop.test.zip' });
+
+  const failing = report(undefined, [], 0, () => Promise.reject(new Error('quota exceeded')));
+  await failing.delivery.download();
+  expect(saved).toEqual(['repro-shop.test.zip', 'repro-shop.test.zip']);
+  expect(failing.delivery.outcome).toEqual({
+    kind: 'downloaded',
+    fileName: 'repro-shop.test.zip',
+    missing: ['The draft could not keep a copy of this report (quota exceeded).'],
+  });
+});
+
+it('sends only once the draft keeps the bundle', async () => {
+  let store!: () => void;
+  const { delivery } = report(undefined, [], 0, () =>
+    new Promise<void>((resolve) => (store = resolve)).then(() => saveDraft(draft({ bundle }))),
+  );
+  const done = delivery.sendTo('jira');
+  await new Promise((r) => setTimeout(r, 20));
+  expect(sent.some((m) => m.type === 'trackers:send')).toBe(false);
+  store();
+  await done;
+  expect(sent.at(-1)).toEqual({ type: 'trackers:send', data: { draftId: 'd1', tracker: 'jira' } });
 });
 
 it('builds and keeps the bundle before sending; a failed send keeps the draft and offers the way on', async () => {

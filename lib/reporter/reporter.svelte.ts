@@ -5,6 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import { estimateZipBytes, type PartSizes } from '../report/sizes';
+import { readEnvironment } from '../report/collect-environment';
+import type { Environment } from '../model/report';
 import type { Draft } from '../report/drafts';
 import { buildBundle } from './bundle';
 import { CaptureLoad } from './capture.svelte';
@@ -19,6 +21,8 @@ export class Reporter {
   readonly capture: CaptureLoad;
   readonly delivery: Delivery;
   readonly pending: PendingDrafts;
+  /** The environment as of the screenshot: read when the reporter opens and for each new report, finished when one is built. */
+  private environmentRead: ((screenshotWidth: number | null) => Promise<Environment>) | null = null;
 
   constructor(readonly tabId: number) {
     this.draft = new DraftAutosave(tabId, () => ({
@@ -36,8 +40,10 @@ export class Reporter {
         title: () => this.draft.form.title,
         build: async (progress) => {
           const built = await buildBundle(this, progress);
-          await this.draft.freeze(built.bundle);
-          return built;
+          const frozen = this.draft.freeze(built.bundle);
+          // Awaited by delivery; marked handled so a failure is told once, there.
+          frozen.catch(() => undefined);
+          return { ...built, frozen };
         },
         dropReplay: () => {
           this.draft.include.replay = false;
@@ -57,6 +63,7 @@ export class Reporter {
   async open(): Promise<void> {
     // The capture starts before the draft lookup; a restored draft's own screenshot wins over it.
     const fresh = this.shot.request();
+    this.environmentRead = readEnvironment(this.tabId);
     this.capture.open();
     void this.delivery.loadTrackers();
     const lookup = this.draft.open();
@@ -78,6 +85,7 @@ export class Reporter {
    */
   async downloadNow(): Promise<void> {
     void this.shot.take();
+    this.environmentRead = readEnvironment(this.tabId);
     this.capture.open();
     const page = await this.capture.pageRead();
     this.draft.form.title ||= `Bug on ${page.title || hostOf(page.url) || 'this page'}`.slice(0, 500);
@@ -108,8 +116,15 @@ export class Reporter {
     this.draft.startNew(this.capture.steps);
     this.shot.resetAnnotations();
     this.delivery.outcome = null;
+    this.environmentRead = readEnvironment(this.tabId);
     await this.shot.take();
     await this.pending.refresh();
+  }
+
+  /** The environment read beside the screenshot (read now if none was). */
+  environment(screenshotWidth: number | null): Promise<Environment> {
+    this.environmentRead ??= readEnvironment(this.tabId);
+    return this.environmentRead(screenshotWidth);
   }
 
   optionsUrl(): string {
