@@ -64,8 +64,11 @@ export async function popupInteractiveMs(lab: Lab, tabId: number): Promise<numbe
 }
 
 interface ReportTiming {
+  /** Reporter opened → zip saved, as the benchmark drives it: typing the title and clicking included. */
   ms: number;
-  /** Of `ms`: from pressing Download to the zip saved (the rest is the reporter opening, up to its Download button). */
+  /** Reporter opened → its Download button shown. */
+  readyMs: number;
+  /** The click on Download, by the event's own time stamp in the reporter → the zip saved. */
   afterPressMs: number;
   zipBytes: number;
   uncompressedBytes: number;
@@ -99,10 +102,10 @@ async function nextDownload(lab: Lab, popup: Page, sinceMs: number, timeoutMs: n
     .then((d) => d.path())
     .catch(() => new Promise<string>(() => undefined));
   const fromExtension = (async () => {
-    for (let waited = 0; !done && waited < timeoutMs; waited += 100) {
+    for (let waited = 0; !done && waited < timeoutMs; waited += 25) {
       const [latest] = await completedDownloads(lab.ext, sinceMs).catch(() => [] as string[]);
       if (latest) return latest;
-      await sleep(100);
+      await sleep(25);
     }
     throw new Error(`no download within ${timeoutMs / 1000} s`);
   })();
@@ -127,22 +130,33 @@ async function timeToReport(lab: Lab, tabId: number): Promise<ReportTiming | 'no
     } catch {
       return 'not-built';
     }
+    const readyMs = performance.now() - t0;
     // The reporter asks for a title (a required field) before it builds anything: give it one, as a tester would.
     const title = popup.getByRole('textbox', { name: /title/i }).first();
     if ((await title.count()) > 0 && !(await title.inputValue())) await title.fill('Benchmark report');
+    // When the click reached the page (wall clock): Playwright's click first waits for the button to be
+    // stable and hit, which on a busy machine takes it a few hundred milliseconds a tester's click does not.
+    await popup.evaluate(() => {
+      addEventListener('click', (e) => ((window as unknown as { pressedAt: number }).pressedAt = performance.timeOrigin + e.timeStamp), {
+        capture: true,
+        once: true,
+      });
+    });
     const saved = nextDownload(lab, popup, since, 60_000);
-    const pressed = performance.now();
     await download.click({ timeout: 30_000 });
     const file = await saved;
+    const savedAt = Date.now();
     const ms = performance.now() - t0;
-    const afterPressMs = performance.now() - pressed;
+    const pressedAt = await popup.evaluate(() => (window as unknown as { pressedAt?: number }).pressedAt ?? null);
+    if (pressedAt === null) throw new Error('the click on Download never reached the reporter');
+    const afterPressMs = savedAt - pressedAt;
     const zipBytes = statSync(file).size;
     const zip = await JSZip.loadAsync(readFileSync(file));
     let uncompressedBytes = 0;
     for (const entry of Object.values(zip.files)) {
       if (!entry.dir) uncompressedBytes += (await entry.async('uint8array')).length;
     }
-    return { ms, afterPressMs, zipBytes, uncompressedBytes, ...(await timeLastPass(zip)) };
+    return { ms, readyMs, afterPressMs, zipBytes, uncompressedBytes, ...(await timeLastPass(zip)) };
   } finally {
     await popup.close();
   }
@@ -234,14 +248,14 @@ export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartCon
       else if (result) timings.push(result);
     }
     const windowLabel = formatDuration(config.session.rollingWindowMs);
-    const reportMs = median(timings.map((t) => t.ms));
+    const reportMs = median(timings.map((t) => t.readyMs + t.afterPressMs));
     const zipBytes = median(timings.map((t) => t.zipBytes));
     const ratio = median(timings.map((t) => t.uncompressedBytes / t.zipBytes));
     const missing = notBuilt ? 'n/a (reporter not built)' : undefined;
     rows.push(
       {
         part: '3 report',
-        measure: `open reporter → zip saved (${windowLabel} window)`,
+        measure: `open reporter → zip saved (${windowLabel} window), the reporter's own time: opened → Download shown, plus its click → zip saved`,
         unit: 'ms',
         digits: 0,
         repro: reportMs,
@@ -251,10 +265,26 @@ export async function measureSession(lab: Lab, config: BenchConfig, ctx: PartCon
       },
       {
         part: '3 report',
-        measure: 'of which from pressing Download to the zip saved',
+        measure: 'of which opened → Download shown',
+        unit: 'ms',
+        digits: 0,
+        repro: median(timings.map((t) => t.readyMs)),
+        note: missing,
+      },
+      {
+        part: '3 report',
+        measure: 'of which the click on Download (its event time) → zip saved',
         unit: 'ms',
         digits: 0,
         repro: median(timings.map((t) => t.afterPressMs)),
+        note: missing,
+      },
+      {
+        part: '3 report',
+        measure: 'open reporter → zip saved as the benchmark drives it (typing the title and its click included)',
+        unit: 'ms',
+        digits: 0,
+        repro: median(timings.map((t) => t.ms)),
         note: missing,
       },
       { part: '3 report', measure: 'zip size', unit: 'MB', digits: 2, value: zipBytes === null ? null : zipBytes / MB, note: missing },
