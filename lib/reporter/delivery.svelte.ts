@@ -1,7 +1,7 @@
 /**
  * Delivering the report: Download .zip, Send to a tracker, and the retries after a failure. The report
- * is built and frozen in its draft before it leaves, so a failed send loses nothing and a retry sends
- * the very same zip.
+ * is built and frozen in its draft before it is sent (a download is saved while the draft stores it),
+ * so a failed send loses nothing and a retry sends the very same zip.
  */
 import { draftForTab, getDraft, lastTracker, updateDraft, type Draft, type Tracker } from '../report/drafts';
 import { trackerMessages } from '../trackers/messages';
