@@ -9,7 +9,7 @@
 import type { Har } from 'har-format';
 import { jsonArrayBlob } from '../zip/json-blob';
 import type { ConsoleEntry, ReportJson } from '../model/report';
-import { deflateRaw } from '../zip/zip-writer';
+import { concatBytes, deflateRaw } from '../zip/zip-writer';
 import { base64Bytes, bytesToBase64 } from '../redact/base64';
 
 export interface StandaloneViewerInput {
@@ -101,16 +101,6 @@ function inlineScript(app: ViewerApp): Promise<{ script: string; hash: string }>
 export const EVENTS_ELEMENT_ID = 'repro-events';
 
 const utf8 = new TextEncoder();
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 /**
  * The start of `viewer.html` as UTF-8, up to and including the recording: it depends on nothing but the

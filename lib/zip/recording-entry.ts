@@ -3,9 +3,8 @@
  * their CRC) when it stored them, used as they are, and events held as text, packed now. A two-minute
  * recording of a busy page is tens of megabytes of JSON; packed as it was stored, a report only joins it.
  */
-import { crc32Combine, crc32Update } from './crc32';
 import { storedBlocks } from './deflate-join';
-import { openPart, type OpenPart, type ZipEntry } from './zip-writer';
+import { openPart, partsChecksum, storedPart, type OpenPart, type ZipEntry } from './zip-writer';
 
 /**
  * A pack as the capture store keeps it: its body may be a Blob, which the store reads back as a handle
@@ -32,27 +31,15 @@ export function unpackEvents(part: StoredPart): Promise<string> {
 
 /** The entry whose text is the JSON array of every piece's events, in order. */
 export async function recordingEntry(name: string, pieces: readonly RecordingPiece[]): Promise<ZipEntry> {
-  const body: BlobPart[] = [];
-  let crc = 0;
-  let size = 0;
-  const add = (part: StoredPart) => {
-    body.push(part.body as BlobPart);
-    crc = crc32Combine(crc, part.crc, part.size);
-    size += part.size;
-  };
-  const text = (s: string, final = false) => {
-    const bytes = utf8.encode(s);
-    add({ crc: crc32Update(0, bytes), size: bytes.length, body: storedBlocks(bytes, final) });
-  };
-  text('[');
+  const parts: StoredPart[] = [storedPart(utf8.encode('['))];
   let first = true;
   for (const piece of pieces) {
     const part = 'packed' in piece ? piece.packed : piece.events.length ? await packEvents(piece.events) : null;
     if (!part?.size) continue;
-    if (!first) text(',');
+    if (!first) parts.push(storedPart(utf8.encode(',')));
     first = false;
-    add(part);
+    parts.push(part);
   }
-  text(']', true);
-  return { name, method: 8, crc, size, body: new Blob(body) };
+  parts.push(storedPart(utf8.encode(']'), true));
+  return { name, method: 8, ...partsChecksum(parts), body: new Blob(parts.map((part) => part.body as BlobPart)) };
 }

@@ -51,28 +51,36 @@ export async function openPart(bytes: Uint8Array): Promise<OpenPart> {
   return { crc: crc32Update(0, bytes), size: bytes.length, body: openEnded(deflated) };
 }
 
-/** `bytes` as an open part of stored blocks: for the few bytes around a large part. */
-export function storedPart(bytes: Uint8Array): OpenPart {
-  return { crc: crc32Update(0, bytes), size: bytes.length, body: storedBlocks(bytes, false) };
+/** `bytes` as an open part of stored blocks (the entry's last when `final`): for the few bytes around a large part. */
+export function storedPart(bytes: Uint8Array, final = false): OpenPart {
+  return { crc: crc32Update(0, bytes), size: bytes.length, body: storedBlocks(bytes, final) };
+}
+
+/** The CRC-32 and length of parts one after the other. */
+export function partsChecksum(parts: readonly { crc: number; size: number }[]): { crc: number; size: number } {
+  let crc = 0;
+  let size = 0;
+  for (const part of parts) {
+    crc = crc32Combine(crc, part.crc, part.size);
+    size += part.size;
+  }
+  return { crc, size };
+}
+
+/** Byte arrays one after the other, in one. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** Open parts one after the other, as one. */
 export function joinParts(parts: readonly OpenPart[]): OpenPart {
-  let crc = 0;
-  let size = 0;
-  const bodies: Uint8Array[] = [];
-  for (const part of parts) {
-    crc = crc32Combine(crc, part.crc, part.size);
-    size += part.size;
-    bodies.push(part.body);
-  }
-  const body = new Uint8Array(bodies.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of bodies) {
-    body.set(b, at);
-    at += b.length;
-  }
-  return { crc, size, body };
+  return { ...partsChecksum(parts), body: concatBytes(parts.map((part) => part.body)) };
 }
 
 /** A deflated entry of `start` followed by `rest`, which is deflated now. */
