@@ -16,6 +16,13 @@ describe('benchmark configuration', () => {
     expect(FULL.runs).toBeGreaterThanOrEqual(5);
     expect(QUICK.runs).toBe(3);
   });
+  it('runs whole sessions of at least 75 s in full mode, more of the busy SPA than of the large page', () => {
+    expect(FULL.overhead.sessionMs).toBeGreaterThanOrEqual(75_000);
+    expect(FULL.overhead.runs.busy).toBeGreaterThan(FULL.overhead.runs.large);
+    expect(FULL.overhead.runs.load).toBeGreaterThanOrEqual(FULL.overhead.runs.busy);
+    // Several segment turnovers in a session.
+    expect(FULL.overhead.sessionMs).toBeGreaterThanOrEqual(2 * FULL.overhead.rollingWindowMs);
+  });
   it('prints durations in minutes when whole, else seconds', () => {
     expect(formatDuration(600_000)).toBe('10 min');
     expect(formatDuration(90_000)).toBe('90 s');

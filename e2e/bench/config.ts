@@ -1,5 +1,12 @@
 /** What a benchmark run does, for the full and the quick (`--quick`) mode. Pure. */
 
+/** Sessions of each variant, per page of part 1. */
+export interface OverheadRuns {
+  busy: number;
+  large: number;
+  load: number;
+}
+
 export interface BenchConfig {
   mode: 'full' | 'quick';
   /** Repetitions behind each median. */
@@ -20,9 +27,10 @@ export interface BenchConfig {
   /**
    * Part 1, whole sessions: each variant of each page runs `sessionMs` from load, with a short rolling
    * window so a session spans several segment turnovers; the page whose cost is its load (10k elements
-   * built at load) runs `loadSessionMs`. `runs` sessions of each, interleaved.
+   * built at load) runs `loadSessionMs`. `runs` sessions of each variant per page, interleaved: more of the
+   * busy SPA, whose sessions differ most from one another, and of the short load page.
    */
-  overhead: { sessionMs: number; loadSessionMs: number; loadRows: number; runs: number; rollingWindowMs: number };
+  overhead: { sessionMs: number; loadSessionMs: number; loadRows: number; runs: OverheadRuns; rollingWindowMs: number };
   unit: { rows: number; count: number; logs: number; reps: number; settleMs: number };
   /** Page sizes of the warm-checkout figures, in rows (two elements each). */
   checkoutRows: number[];
@@ -48,11 +56,11 @@ export interface BenchConfig {
  */
 export const FULL: BenchConfig = {
   mode: 'full',
-  runs: 7,
+  runs: 5,
   warmupMs: 5_000,
   busyRows: 600,
   largeRows: 20_000,
-  overhead: { sessionMs: 75_000, loadSessionMs: 10_000, loadRows: 5_000, runs: 2, rollingWindowMs: 30_000 },
+  overhead: { sessionMs: 75_000, loadSessionMs: 10_000, loadRows: 5_000, runs: { busy: 3, large: 2, load: 4 }, rollingWindowMs: 30_000 },
   unit: { rows: 2_000, count: 2_000, logs: 1_000, reps: 3, settleMs: 300 },
   checkoutRows: [5_000, 50_000],
   longTask: { rows: 5_000, watchMs: 3_000 },
@@ -67,7 +75,7 @@ export const QUICK: BenchConfig = {
   mode: 'quick',
   runs: 3,
   warmupMs: 4_000,
-  overhead: { ...FULL.overhead, sessionMs: 20_000, loadSessionMs: 8_000 },
+  overhead: { ...FULL.overhead, sessionMs: 20_000, loadSessionMs: 8_000, runs: { busy: 2, large: 2, load: 2 } },
   unit: { ...FULL.unit, reps: 2, settleMs: 250 },
   longTask: { ...FULL.longTask, watchMs: 1_500 },
   session: { ...FULL.session, rollingWindowMs: 30_000, marksMs: [20_000, 40_000, 80_000], referenceMs: 40_000 },

@@ -210,7 +210,7 @@ function loadRows(samples: Samples, rows: number): Row[] {
   ];
 }
 
-/** Runs whole sessions of every variant of each page, `config.overhead.runs` times, rotating the order. */
+/** Runs whole sessions of every variant of each page, as many times as `config.overhead.runs` says, rotating the order. */
 export async function measureOverhead(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<Row[]> {
   const o = config.overhead;
   const windowMs = lab.windowMs;
@@ -220,22 +220,24 @@ export async function measureOverhead(lab: Lab, config: BenchConfig, ctx: PartCo
   const busy = emptySamples();
   const large = emptySamples();
   const load = emptySamples();
-  const pages: [Workload, number, number, Samples][] = [
-    ['busy', config.busyRows, o.sessionMs, busy],
-    ['large', config.largeRows, o.sessionMs, large],
-    ['idle', o.loadRows, o.loadSessionMs, load],
+  const pages: [Workload, number, number, Samples, number][] = [
+    ['busy', config.busyRows, o.sessionMs, busy, o.runs.busy],
+    ['large', config.largeRows, o.sessionMs, large, o.runs.large],
+    ['idle', o.loadRows, o.loadSessionMs, load, o.runs.load],
   ];
+  const runs = Math.max(o.runs.busy, o.runs.large, o.runs.load);
   try {
-    for (let run = 0; run < o.runs; run++) {
+    for (let run = 0; run < runs; run++) {
       const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
-      for (const [workload, rows, sessionMs, into] of pages) {
+      for (const [workload, rows, sessionMs, into, pageRuns] of pages) {
+        if (run >= pageRuns) continue;
         for (const variant of order) {
           into[variant][run] = await attempt(ctx, `session, ${workload} page, ${variant}`, () =>
             measureSession(lab, variant, workload, rows, sessionMs),
           );
         }
       }
-      ctx.log(`whole sessions: run ${run + 1}/${o.runs} done`);
+      ctx.log(`whole sessions: run ${run + 1}/${runs} done`);
     }
   } finally {
     lab.windowMs = windowMs;
