@@ -16,6 +16,7 @@ import { renderMarkdown } from './markdown';
 import type { ConsoleEntry, ReportJson } from '../model/report';
 import { recordingEntry, type RecordingPiece } from '../zip/recording-entry';
 import { finishEntry, writeZip, zipEntry, type OpenPart, type ZipEntry } from '../zip/zip-writer';
+import { utf8Bytes } from '../zip/utf8';
 import { noExtraRules, type RedactionRules } from '../redact';
 import { passRecording, passText, passTree, type Tally } from './last-pass';
 
@@ -72,7 +73,6 @@ export interface ZipOutput {
 }
 
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
-const utf8 = new TextEncoder();
 
 /** Packs the captured files: everything of the zip that the form cannot change. */
 export async function prepareCapture(
@@ -106,8 +106,8 @@ export async function packReport(prepared: PreparedCapture, form: FormInput): Pr
   const har = report.files.network ? prepared.input.har : null;
   const markdown = passText(renderMarkdown(report, { console, har }), prepared.rules, tally);
   const entries: ZipEntry[] = [
-    await zipEntry('report.json', utf8.encode(`${JSON.stringify(report, null, 2)}\n`)),
-    await zipEntry('README.md', utf8.encode(markdown)),
+    await zipEntry('report.json', utf8Bytes(`${JSON.stringify(report, null, 2)}\n`)),
+    await zipEntry('README.md', utf8Bytes(markdown)),
   ];
   if (report.files.recording) entries.push(prepared.recording);
   if (console) entries.push(prepared.console);
@@ -123,7 +123,7 @@ export async function packReport(prepared: PreparedCapture, form: FormInput): Pr
     const withEvents = report.files.recording !== null;
     const opening = withEvents ? prepared.viewerOpening : await viewerOpeningPart(null);
     const rest = await viewerRestHtml({ report, console, har, screenshot }, withEvents);
-    entries.push(await finishEntry('viewer.html', opening, utf8.encode(rest)));
+    entries.push(await finishEntry('viewer.html', opening, utf8Bytes(rest)));
   }
   const created = new Date(report.createdAt);
   return { zip: writeZip(entries, Number.isNaN(created.getTime()) ? new Date() : created), markdown, report, removed: tally.removed };

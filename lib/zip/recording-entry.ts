@@ -5,6 +5,7 @@
  */
 import { storedBlocks } from './deflate-join';
 import { openPart, partsChecksum, storedPart, type OpenPart, type ZipEntry } from './zip-writer';
+import { utf8Bytes } from './utf8';
 
 /**
  * A pack as the capture store keeps it: its body may be a Blob, which the store reads back as a handle
@@ -15,11 +16,9 @@ export type StoredPart = Omit<OpenPart, 'body'> & { body: Uint8Array | Blob };
 /** Events, in order: packed when stored (their JSON texts joined by commas), or their JSON texts. */
 export type RecordingPiece = { packed: StoredPart } | { events: string[] };
 
-const utf8 = new TextEncoder();
-
 /** Packs events' JSON texts, joined by commas, to be joined later (`recordingEntry`). */
 export function packEvents(texts: readonly string[]): Promise<OpenPart> {
-  return openPart(utf8.encode(texts.join(',')));
+  return openPart(utf8Bytes(texts.join(',')));
 }
 
 /** The JSON texts of events packed by `packEvents`, joined by commas, as they went in. */
@@ -31,15 +30,15 @@ export function unpackEvents(part: StoredPart): Promise<string> {
 
 /** The entry whose text is the JSON array of every piece's events, in order. */
 export async function recordingEntry(name: string, pieces: readonly RecordingPiece[]): Promise<ZipEntry> {
-  const parts: StoredPart[] = [storedPart(utf8.encode('['))];
+  const parts: StoredPart[] = [storedPart(utf8Bytes('['))];
   let first = true;
   for (const piece of pieces) {
     const part = 'packed' in piece ? piece.packed : piece.events.length ? await packEvents(piece.events) : null;
     if (!part?.size) continue;
-    if (!first) parts.push(storedPart(utf8.encode(',')));
+    if (!first) parts.push(storedPart(utf8Bytes(',')));
     first = false;
     parts.push(part);
   }
-  parts.push(storedPart(utf8.encode(']'), true));
+  parts.push(storedPart(utf8Bytes(']'), true));
   return { name, method: 8, ...partsChecksum(parts), body: new Blob(parts.map((part) => part.body as BlobPart)) };
 }
