@@ -260,6 +260,17 @@ describe('checkRecordedEvent', () => {
 
   it('keeps the good events of a batch and counts the others', () => {
     const good = text(mutation({ href: '/docs' }));
-    expect(checkRecordedEvents([good, { ...good, json: 'nope' }, good])).toEqual({ events: [good, good], rejected: 1 });
+    const checked = checkRecordedEvents([good, { ...good, json: 'nope' }, good]);
+    expect(checked.events).toEqual([good, good]);
+    expect(checked.rejected).toBe(1);
+  });
+
+  it('gives each kept event as the data its text now holds, redacted', () => {
+    const clean = text(mutation({ href: '/docs' }));
+    const secret = text(mutation({ href: `/p?token=${SECRET}` }));
+    const checked = checkRecordedEvents([clean, { ...clean, json: 'nope' }, secret]);
+    expect(checked.data).toHaveLength(2);
+    checked.events.forEach((event, i) => expect(checked.data[i]).toEqual(JSON.parse(event.json)));
+    expect(JSON.stringify(checked.data[1])).not.toContain(SECRET);
   });
 });

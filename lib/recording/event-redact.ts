@@ -179,6 +179,11 @@ export function redactEventInPlace(event: unknown, rules: RedactionRules = noExt
  * redacting (most events: each string gets one quick look, `mayHoldSecret`), else written again.
  */
 export function checkRecordedEvent(event: PortEvent, rules: RedactionRules = noExtraRules): PortEvent | null {
+  return checkWithData(event, rules)?.event ?? null;
+}
+
+/** `checkRecordedEvent`, with the event as it was parsed and redacted: the data its text now holds. */
+function checkWithData(event: PortEvent, rules: RedactionRules): { event: PortEvent; data: Record<string, unknown> } | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(event.json);
@@ -186,18 +191,25 @@ export function checkRecordedEvent(event: PortEvent, rules: RedactionRules = noE
     return null;
   }
   if (!isObject(parsed) || parsed.type !== event.type || parsed.timestamp !== event.t) return null;
-  return redactEventInPlace(parsed, rules) ? { t: event.t, type: event.type, json: JSON.stringify(parsed) } : event;
+  const checked = redactEventInPlace(parsed, rules) ? { t: event.t, type: event.type, json: JSON.stringify(parsed) } : event;
+  return { event: checked, data: parsed };
 }
 
-/** The events of one batch that pass `checkRecordedEvent`, and how many did not. */
+/**
+ * The events of one batch that pass `checkRecordedEvent`, how many did not, and each kept event as data
+ * (same order; the worker's replica reads them so, rather than parsing the text a second time).
+ */
 export function checkRecordedEvents(
   events: readonly PortEvent[],
   rules: RedactionRules = noExtraRules,
-): { events: PortEvent[]; rejected: number } {
+): { events: PortEvent[]; data: Record<string, unknown>[]; rejected: number } {
   const kept: PortEvent[] = [];
+  const data: Record<string, unknown>[] = [];
   for (const event of events) {
-    const checked = checkRecordedEvent(event, rules);
-    if (checked) kept.push(checked);
+    const checked = checkWithData(event, rules);
+    if (!checked) continue;
+    kept.push(checked.event);
+    data.push(checked.data);
   }
-  return { events: kept, rejected: events.length - kept.length };
+  return { events: kept, data, rejected: events.length - kept.length };
 }

@@ -228,7 +228,10 @@ export function registerCaptureService(injector: RecorderInjector = scriptingInj
       const appLines = batch.console.map((e) => redactConsoleEntry(e, rules));
       const result = await inTurn(tabId, async () => {
         const starts = topFrame
-          ? await replicas.next(tabId, batch.pageId, checked.events, now, { intervalMs: checkoutInterval(settings.windowMs) })
+          ? await replicas.next(tabId, batch.pageId, checked.events, now, {
+              intervalMs: checkoutInterval(settings.windowMs),
+              data: checked.data,
+            })
           : { events: [], askPage: false };
         checkout = starts.askPage;
         const whole = { ...batch, events: [...checked.events, ...starts.events], console: [...lines.entries, ...appLines], steps };

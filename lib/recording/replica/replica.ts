@@ -231,7 +231,11 @@ export class Replica {
     const adds = (data.adds as PendingAdd[] | undefined) ?? [];
     const texts = (data.texts as { id: number; value: string | null }[] | undefined) ?? [];
     const attributes = (data.attributes as { id: number; attributes: Record<string, unknown> }[] | undefined) ?? [];
-    for (const r of removes) this.remove(r.id);
+    // Children leave their parents' lists in one pass per parent: a list losing hundreds of rows in one
+    // mutation (a live feed trimming its head) was spliced once per row, each time shifting the rest.
+    const leaving = new Map<SNode, Set<SNode>>();
+    for (const r of removes) this.remove(r.id, leaving);
+    for (const [parent, gone] of leaving) parent.childNodes = parent.childNodes!.filter((child) => !gone.has(child));
     this.addAll(adds);
     // The replayer applies only the last text of a node in one mutation.
     const lastText = new Map<number, string | null>();
@@ -250,14 +254,19 @@ export class Replica {
     this.checkSize();
   }
 
-  private remove(id: number): void {
+  /** Takes a node and its subtree out; with `leaving`, its parent's list is left to the caller to filter. */
+  private remove(id: number, leaving?: Map<SNode, Set<SNode>>): void {
     const node = this.nodes.get(id);
     if (!node) return;
     const parentId = this.parentOf.get(id);
     const parent = parentId === undefined ? undefined : this.nodes.get(parentId);
     if (parent) {
       if (this.iframeDocs.get(parent.id) === node) this.iframeDocs.delete(parent.id);
-      else if (parent.childNodes) {
+      else if (parent.childNodes && leaving) {
+        const gone = leaving.get(parent);
+        if (gone) gone.add(node);
+        else leaving.set(parent, new Set([node]));
+      } else if (parent.childNodes) {
         const at = parent.childNodes.indexOf(node);
         if (at >= 0) parent.childNodes.splice(at, 1);
       }

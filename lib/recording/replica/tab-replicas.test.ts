@@ -43,6 +43,25 @@ describe('tab replicas', () => {
     expect((await replicas.next(1, 'p', [text(21_600, 'e')], 99_000, options)).events).toHaveLength(2);
   });
 
+  it('applies the events as the check parsed them when it is given them, not their text again', async () => {
+    const replicas = createTabReplicas(none);
+    const batch = [...start(1000), text(2000, 'b')];
+    const data = batch.map((e) => JSON.parse(e.json) as { data: { texts?: { value: string }[] } });
+    data[2]!.data.texts![0]!.value = 'as parsed';
+    await replicas.next(1, 'p', batch, 99_000, { ...options, data });
+    const due = await replicas.next(1, 'p', [text(11_500, 'c')], 99_000, { ...options, data: [undefined] });
+    expect(JSON.parse(due.events[1]!.json).data.node.childNodes[0].childNodes[0].textContent).toBe('c');
+    const replicas2 = createTabReplicas(none);
+    await replicas2.next(1, 'p', batch, 99_000, { ...options, data });
+    const mouse = port({
+      type: EventType.IncrementalSnapshot,
+      timestamp: 11_500,
+      data: { source: IncrementalSource.MouseMove, positions: [] },
+    });
+    const held = await replicas2.next(1, 'p', [mouse], 99_000, options);
+    expect(JSON.parse(held.events[1]!.json).data.node.childNodes[0].childNodes[0].textContent).toBe('as parsed');
+  });
+
   it('rebuilds a replica after the worker restarted, from the segment as stored', async () => {
     const stored = [...start(1000), text(2000, 'from the store')].map((e) => e.json);
     const replicas = createTabReplicas(async (tabId, pageId) => (tabId === 1 && pageId === 'p' ? { start: 1000, events: stored } : null));

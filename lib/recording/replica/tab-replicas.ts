@@ -16,6 +16,8 @@ import { Replica, type RawEvent } from './replica';
 export interface SegmentStartOptions {
   /** A new segment starts once the open one is this old. */
   intervalMs: number;
+  /** The events as the worker's check parsed them, in the same order: not parsed a second time. */
+  data?: readonly unknown[];
 }
 
 export interface SegmentStartResult {
@@ -84,9 +86,9 @@ export function createTabReplicas(readOpen: OpenSegmentReader): TabReplicas {
     async next(tabId, pageId, events, now, options) {
       const h = await holderFor(tabId, pageId, events[0]);
       let latest = -Infinity;
-      for (const e of events) {
+      for (const [i, e] of events.entries()) {
         if (e.type === EventType.Meta) h.segmentStart = e.t;
-        const event = parse(e.json);
+        const event = (options.data?.[i] as RawEvent | undefined) ?? parse(e.json);
         if (event) h.replica.apply(event);
         latest = Math.max(latest, e.t);
       }
