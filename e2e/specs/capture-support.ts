@@ -61,7 +61,15 @@ export async function readStoredCapture(
 
 /** The rrweb events stored for a tab, parsed, in storage order. */
 export function eventsOf(stored: StoredCapture, tabId: number): { type: number; timestamp: number; data: unknown }[] {
+  // In the order a report reads them: segment by segment, each segment's chunks as stored. A page's
+  // last batch can be stored after the next page's first (each page has its own channel to the worker)
+  // and still belongs to its own page's segment.
+  const segments = stored.tabs.find((t) => t.tabId === tabId)?.buffer.segments ?? [];
+  const order = new Map(segments.map((s, i) => [s.id, i]));
+  const at = (segId: number) => order.get(segId) ?? segments.length;
   return stored.chunks
     .filter((c) => c.tabId === tabId)
-    .flatMap((c) => c.events.map((e) => JSON.parse(e) as { type: number; timestamp: number; data: unknown }));
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => at(a.c.segId) - at(b.c.segId) || a.i - b.i)
+    .flatMap(({ c }) => c.events.map((e) => JSON.parse(e) as { type: number; timestamp: number; data: unknown }));
 }

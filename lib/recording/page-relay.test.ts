@@ -274,6 +274,23 @@ function heldAnswers() {
   return { sent, answers, send };
 }
 
+describe('a batch that follows one not yet answered', () => {
+  it('goes at once: the step of a click that leaves the page must not wait for the worker', async () => {
+    const { sent, answers, send } = heldAnswers();
+    let stops = 0;
+    const relay = createPageRelay({ page: () => page, send, onStop: () => stops++ });
+    relay.setRecording(true);
+    relay.fromPort(batch({ events: [ev(1)] }));
+    relay.fromPort(batch({ steps: [{ time: 2, kind: 'click', text: 'Click "Continue"' }] }));
+    // Nothing answered yet, and no task run: both are already on their way, in order.
+    expect(sent.map((m) => m.events.length)).toEqual([1, 0]);
+    expect(sent[1]!.steps.map((s) => s.text)).toEqual(['Click "Continue"']);
+    answers.splice(0).forEach((a) => a());
+    await relay.idle();
+    expect(stops).toBe(0);
+  });
+});
+
 describe('a batch in parts', () => {
   it('sends every part at once, without waiting for the answer to the one before', async () => {
     const { sent, answers, send } = heldAnswers();

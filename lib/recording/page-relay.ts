@@ -295,21 +295,22 @@ export function createPageRelay(options: PageRelayOptions): PageRelay {
     // Events that end in each part (a cut event counts once, in the part with its last piece).
     const ending = messages.map((m) => m.events.reduce((n, e) => n + (e.cont ? 0 : 1), 0));
     for (const b of bytes) inflight += b;
+    // Every part goes now, in order, over the one port, without waiting for the answers to the batch
+    // before: a batch held back for an answer dies with the content script when the page goes (the
+    // step of a click on a link), and waiting for each answer would send one part per frame on a
+    // page whose thread is busy, seconds for a snapshot. Only the answers are taken in turn.
+    const answers = messages.map((message) =>
+      options.send(message).then(
+        (answer) => answer,
+        () => 'lost' as const,
+      ),
+    );
     chain = chain.then(async () => {
-      // All parts go at once, in order, over the one port. Waiting for each answer before the next
-      // part would send one part per frame on a page whose thread is busy: seconds for a snapshot.
-      const answers = messages.map((message) =>
-        recording === false
-          ? Promise.resolve(null)
-          : options.send(message).then(
-              (answer) => answer,
-              () => 'lost' as const,
-            ),
-      );
       for (const [i, message] of messages.entries()) {
         const answer = await answers[i]!;
         inflight -= bytes[i]!;
-        if (answer === null) continue;
+        // Stopped by an earlier answer: what was already on its way is the worker's to drop.
+        if (recording === false) continue;
         if (answer !== 'lost') {
           if (!answer.record) stop();
           else if (answer.checkout) options.onCheckout?.();
