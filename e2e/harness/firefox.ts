@@ -140,6 +140,8 @@ export async function launchFirefoxWithExtension(
     'browser.download.start_downloads_in_tmp_dir': false,
     'browser.download.alwaysOpenPanel': false,
     'browser.download.panel.shown': true,
+    // `permissions.request` answers yes without a prompt (see `regrantAllUrls`).
+    'extensions.webextOptionalPermissionPrompts': false,
     ...prefs,
   });
   const { browser } = launched;
@@ -160,6 +162,7 @@ export async function launchFirefoxWithExtension(
   }
 
   const control = await openExtensionPage('options.html');
+  await regrantAllUrls(control);
   const inExtension = <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => control.evaluate(fn as never, arg) as Promise<T>;
   const ext: FirefoxExtension = {
     ...launched,
@@ -198,4 +201,38 @@ export async function launchFirefoxWithExtension(
   };
   if (!(await control.evaluate(() => location.href)).startsWith(base)) throw new Error('the add-on UUID preference was not applied');
   return ext;
+}
+
+/**
+ * The test build holds `<all_urls>` so that `captureVisibleTab` works without the toolbar button's
+ * `activeTab` grant, which nothing can click headless. Firefox 140 lists the grant of a temporary add-on
+ * (`permissions.contains` says yes) yet refuses the capture ("Missing activeTab permission") until the
+ * permission is taken back and granted again, which `permissions.request` does only in a handler of the
+ * user's input: a click on a button in the control page.
+ */
+async function regrantAllUrls(control: Page): Promise<void> {
+  await control.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'e2e-regrant';
+    button.textContent = 'grant';
+    button.style.cssText = 'position:fixed;inset:0 auto auto 0;z-index:2147483647;width:80px;height:40px';
+    button.addEventListener('click', () => {
+      // Both asked for in the click's own task: after an await, the click no longer counts as input.
+      const removed = chrome.permissions.remove({ origins: ['<all_urls>'] });
+      const granted = chrome.permissions.request({ origins: ['<all_urls>'] });
+      void Promise.all([removed, granted]).then(
+        ([, yes]) => (button.dataset.result = String(yes)),
+        (error: unknown) => (button.dataset.result = String(error)),
+      );
+    });
+    document.body.append(button);
+  });
+  await control.bringToFront();
+  await control.click('#e2e-regrant');
+  const result = await until(
+    () => control.evaluate(() => document.getElementById('e2e-regrant')?.dataset.result),
+    '<all_urls> granted again',
+  );
+  if (result !== 'true') throw new Error(`<all_urls> could not be granted again: ${result}`);
+  await control.evaluate(() => document.getElementById('e2e-regrant')?.remove());
 }
