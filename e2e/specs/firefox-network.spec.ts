@@ -95,7 +95,7 @@ test.beforeAll(async () => {
     await seen;
     res.end('second chunk');
   });
-  // Chunked, no length: the filter copies up to the cap, then steps aside for the rest.
+  // Chunked, no length: the filter copies up to the cap, then passes the rest on without copying.
   server.route('/stream/big.txt', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     for (let at = 0; at < BIG.length; at += 256 * 1024) res.write(BIG.subarray(at, at + 256 * 1024));
@@ -161,7 +161,8 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
     );
     expect(await page.evaluate(() => (window as unknown as StreamsPage).sse())).toEqual(['one', 'two']);
     expect(await page.evaluate(() => (window as unknown as StreamsPage).chunked())).toBe('first chunk;second chunk');
-    expect(await page.evaluate(() => (window as unknown as StreamsPage).bigFetch())).toBe(BIG_SHA);
+    // Three times: a filter that reorders or loses bytes past the cap did so in about a third of tries.
+    for (let i = 0; i < 3; i++) expect(await page.evaluate(() => (window as unknown as StreamsPage).bigFetch())).toBe(BIG_SHA);
     const [smallCaptured, bigCaptured] = await broken();
     // The same bytes; only the filtered one ends without its network error (Firefox's filter, see above).
     expect(smallCaptured).toEqual({ bytes: small!.bytes, failed: false });

@@ -21,15 +21,18 @@ it('passes every chunk on unchanged and in order, and keeps a copy of the body',
   expect(done).toHaveBeenCalledWith({ state: 'complete', bytes: new Uint8Array([1, 2, 3, 4, 5]) });
 });
 
-it('disconnects once the copy passes the cap: the page still gets every byte, the report the size seen', () => {
+it('stops copying once the copy passes the cap, yet stays on the stream: the page gets every byte through it', () => {
   const { filter, done } = tee(4);
   filter.receive([1, 2, 3]);
   filter.receive([4, 5, 6]);
-  expect(filter.ended).toBe('disconnected');
+  expect(done.mock.calls).toEqual([[{ state: 'truncated', size: 6 }]]);
+  // Not disconnected: in Firefox 140 a disconnect after a write corrupted what the page received.
+  expect(filter.ended).toBe('open');
   filter.receive([7, 8, 9]);
   filter.stop();
   expect(filter.page).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  expect(done.mock.calls).toEqual([[{ state: 'truncated', size: 6 }]]);
+  expect(filter.ended).toBe('closed');
+  expect(done).toHaveBeenCalledTimes(1);
 });
 
 it('streams a body that never ends: each chunk reaches the page as it comes', () => {

@@ -1,8 +1,11 @@
 /**
  * Copies a response body out of a Firefox `StreamFilter` while passing every byte on to the page as it
- * comes, unchanged: each chunk is written through before anything else is done with it, a failure of
- * ours never stops the stream, and once the copy reaches the cap the filter disconnects, so the rest of a
- * large download or a long stream flows straight to the page without passing through the extension.
+ * comes, unchanged: each chunk is written through before anything else is done with it, and a failure of
+ * ours never stops the stream. Once the copy reaches the cap it stops, but the filter stays on the
+ * stream to its end, writing each chunk through: `disconnect()` would let the rest flow straight to the
+ * page, yet in Firefox 140 a disconnect right after a write corrupted the body the page received (a
+ * 24 MiB fetch came out with the wrong SHA-256 in about one of three tries, never with the filter kept).
+ * A large body costs the extension one copy per chunk; it is never kept.
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest/StreamFilter
  */
 
@@ -20,7 +23,7 @@ export interface StreamFilterLike {
 /** What the filter saw of a body. */
 export type FilteredBody =
   | { state: 'complete'; bytes: Uint8Array }
-  /** Over the cap: the copy stopped and the filter disconnected; `size` is what had passed by then. */
+  /** Over the cap: the copy stopped (the bytes go on to the page); `size` is what had passed by then. */
   | { state: 'truncated'; size: number }
   | { state: 'error'; error: string };
 
@@ -63,11 +66,6 @@ export function teeResponse(filter: StreamFilterLike, cap: number, onDone: (body
     size += copy.byteLength;
     if (size > cap) {
       settle({ state: 'truncated', size });
-      try {
-        filter.disconnect();
-      } catch {
-        // Already closed: nothing more passes through us either way.
-      }
       return;
     }
     chunks.push(copy);

@@ -238,7 +238,7 @@ it('copies no more than the cap, and filters no binary response at all', async (
   request('img', { type: 'image', responseHeaders: [{ name: 'Content-Type', value: 'image/png' }] });
   await service!.idle();
   const filter = web.filters.get('big')!;
-  expect(filter.ended).toBe('disconnected');
+  expect(filter.ended).toBe('closed');
   expect(filter.page).toHaveLength(3000);
   expect((await entryOf('/api/big'))!.response.content.comment).toBe('body not kept: 2000 bytes is over the capture limit');
   expect(web.filters.has('img')).toBe(false);
