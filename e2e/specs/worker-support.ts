@@ -14,7 +14,24 @@ export async function stopWorker(ext: LaunchedExtension & ExtensionHelpers): Pro
   const registration = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${ext.extensionId}/` });
   const running = registration.locator('.serviceworker-running-status .value').first();
   await expect(running).toHaveText('RUNNING');
+  // A recording page wakes a stopped worker at once, and the page can go from stopped to starting before
+  // its status is read: a mark left in the worker tells the new one from the old.
+  const mark = '__e2eBeforeStop';
+  await ext.inWorker((name) => void ((globalThis as Record<string, unknown>)[name] = true), mark);
   await registration.locator('cr-button[data-command="stop"]').first().click();
-  await expect(running).toHaveText('STOPPED', { timeout: 15_000 });
+  await expect
+    .poll(
+      async () => {
+        if ((await running.textContent())?.trim() === 'STOPPED') return 'stopped';
+        try {
+          return (await ext.inWorker((name) => (globalThis as Record<string, unknown>)[name] === true, mark)) ? 'running' : 'stopped';
+        } catch {
+          // The old worker's handle is gone with it.
+          return 'stopped';
+        }
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('stopped');
   return running;
 }
