@@ -50,11 +50,11 @@ test('replaying from a snapshot the worker wrote shows the page as replaying the
   await expect.poll(async () => JSON.stringify(eventsOf(await readStoredCapture(reader), tabId)).includes('text after round 1')).toBe(true);
 
   // The worker goes (as MV3 stops idle workers): its replica must come back from what was stored.
-  const status = await stopWorker(ext);
+  const stopped = await stopWorker(ext);
   await page.evaluate(() => (window as unknown as { round(n: number): void }).round(2));
   await page.locator('#name').pressSequentially(' II');
   await page.locator('#scroller').evaluate((el) => el.scrollTo(0, 320));
-  await expect(status).toHaveText('RUNNING', { timeout: 15_000 });
+  await stopped.runningAgain();
 
   let events: Recorded[] = [];
   await expect

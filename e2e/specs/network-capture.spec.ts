@@ -109,11 +109,11 @@ test('keeps finished entries and goes on capturing after the worker is stopped',
   await reader.close();
 
   // Stop the worker for real, as Chrome does when it is idle.
-  const running = await stopWorker(ext);
+  const stopped = await stopWorker(ext);
 
   // A page event wakes it: the reload's content script says hello.
   await page.reload();
-  await expect(running).toHaveText('RUNNING', { timeout: 15_000 });
+  await stopped.runningAgain();
   const reader2 = await ext.openExtensionPage('options.html');
   await expect.poll(() => attachedFrom(reader2, tabId), { timeout: 15_000 }).toBe(true);
   await page.evaluate(() => (window as unknown as { runMore(tag: string): Promise<boolean> }).runMore('after-restart'));

@@ -283,9 +283,9 @@ test('after a worker restart and a reload, the popup still shows what was record
     .toBe(true);
 
   // Stop the worker for real, as Chrome does when it is idle; the reload wakes it.
-  const running = await stopWorker(ext);
+  const stopped = await stopWorker(ext);
   await page.reload();
-  await expect(running).toHaveText('RUNNING', { timeout: 15_000 });
+  await stopped.runningAgain();
   await page.getByRole('button', { name: 'Open the cart' }).click();
   await waitForStep(reader, tabId, 'Click "Open the cart"');
 

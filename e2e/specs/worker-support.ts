@@ -1,37 +1,48 @@
 /** Stopping the extension's service worker for real in a spec, as Chrome does when it is idle. */
-import type { Locator } from '@playwright/test';
 import type { LaunchedExtension } from '../harness/chromium';
-import { expect, type ExtensionHelpers } from '../harness/fixtures';
+import { expect } from '../harness/fixtures';
+
+export interface StoppedWorker {
+  /** Waits until a page event has started the worker again after the stop. */
+  runningAgain(timeout?: number): Promise<void>;
+}
+
+interface VersionUpdate {
+  versions: { versionId: string; scriptURL: string; runningStatus: string }[];
+}
 
 /**
- * Stops the worker with the Stop button of `chrome://serviceworker-internals` (a worker Playwright is
- * attached to is never stopped for idleness) and returns its status on that page, to wait for RUNNING
- * again once a page event woke it.
+ * Stops the worker through the devtools protocol's ServiceWorker domain (a worker Playwright is attached
+ * to is never stopped for idleness). Every status change is an event, so a stop that a recording page
+ * undoes at once is still seen, and so is the start that follows it.
  */
-export async function stopWorker(ext: LaunchedExtension & ExtensionHelpers): Promise<Locator> {
-  const internals = await ext.context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  const registration = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${ext.extensionId}/` });
-  const running = registration.locator('.serviceworker-running-status .value').first();
-  await expect(running).toHaveText('RUNNING');
-  // A recording page wakes a stopped worker at once, and the page can go from stopped to starting before
-  // its status is read: a mark left in the worker tells the new one from the old.
-  const mark = '__e2eBeforeStop';
-  await ext.inWorker((name) => void ((globalThis as Record<string, unknown>)[name] = true), mark);
-  await registration.locator('cr-button[data-command="stop"]').first().click();
-  await expect
-    .poll(
-      async () => {
-        if ((await running.textContent())?.trim() === 'STOPPED') return 'stopped';
-        try {
-          return (await ext.inWorker((name) => (globalThis as Record<string, unknown>)[name] === true, mark)) ? 'running' : 'stopped';
-        } catch {
-          // The old worker's handle is gone with it.
-          return 'stopped';
-        }
-      },
-      { timeout: 15_000 },
-    )
-    .toBe('stopped');
-  return running;
+export async function stopWorker(ext: LaunchedExtension): Promise<StoppedWorker> {
+  const page = await ext.context.newPage();
+  await page.goto('about:blank');
+  const cdp = await ext.context.newCDPSession(page);
+  const prefix = `chrome-extension://${ext.extensionId}/`;
+  let versionId = '';
+  let status = '';
+  let stopped = false;
+  let runningAgain = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: VersionUpdate) => {
+    for (const version of versions) {
+      if (!version.scriptURL.startsWith(prefix)) continue;
+      versionId = version.versionId;
+      status = version.runningStatus;
+      if (status === 'stopped') stopped = true;
+      else if (stopped && status === 'running') runningAgain = true;
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => status, { message: 'the worker runs before the stop' }).toBe('running');
+  await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await expect.poll(() => stopped, { timeout: 15_000, message: 'the worker stopped' }).toBe(true);
+  return {
+    async runningAgain(timeout = 15_000) {
+      await expect.poll(() => runningAgain, { timeout, message: 'the worker started again' }).toBe(true);
+      await cdp.detach();
+      await page.close();
+    },
+  };
 }
