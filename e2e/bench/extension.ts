@@ -65,6 +65,18 @@ export async function recordingGapsIn(ext: LaunchedExtension, tabId: number, fro
   }
 }
 
+/**
+ * Asks the tab's recorder to write out and hand over every change it holds back, as the worker does
+ * when the reporter opens. True when the tab answered that it flushed.
+ */
+export async function flushTab(ext: LaunchedExtension, tabId: number): Promise<boolean> {
+  const answer = await currentWorker(ext).evaluate(
+    (id) => chrome.tabs.sendMessage(id, { repro: 1, type: 'recording:tab-flush', data: {} }),
+    tabId,
+  );
+  return (answer as { flushed?: unknown } | undefined)?.flushed === true;
+}
+
 /** Whether the toolbar badge of the tab says it is recording. */
 export async function badgeSaysRecording(ext: LaunchedExtension, tabId: number): Promise<boolean> {
   const text = await currentWorker(ext).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);

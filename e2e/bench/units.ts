@@ -12,6 +12,7 @@ import {
   type PartContext,
   type Variant,
 } from './lab';
+import { flushTab, tabIdOf } from './extension';
 import { median, microsPer } from './stats';
 import { longestTasks, recorderScript, startTrace } from './trace';
 import type { Row } from './table';
@@ -40,6 +41,10 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
   const opened = await openVariant(lab, variant, { workload: 'idle', rows: config.unit.rows });
   try {
     await sleep(config.warmupMs);
+    // Repro holds changes back (a quarter second) and writes them out in idle time (up to a second
+    // later): each kind's window asks the recorder to write out and hand over at once, as the reporter
+    // does, so its cost lands in its own window and not in the next kind's.
+    const tabId = variant === 'repro' ? await tabIdOf(lab.ext, opened.page) : null;
     for (let rep = 0; rep < config.unit.reps; rep++) {
       for (const kind of KINDS) {
         // rrweb's record() at its defaults has no console capture; its console row would only repeat "bare".
@@ -48,14 +53,17 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
         let returned: unknown;
         const ms = await scriptTimeOf(
           opened.cdp,
-          async () =>
-            (returned = await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const)),
+          async () => {
+            returned = await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const);
+            if (tabId !== null && !(await flushTab(lab.ext, tabId))) throw new Error('the recorder did not flush');
+          },
           config.unit.settleMs,
         );
         into[variant][kind].push(ms);
         if (kind === 'logs' && typeof returned === 'number') calls[variant].push(returned);
         if (kind === 'addNodes') {
           await opened.page.evaluate(() => (window as unknown as BenchWindow).__bench.clearScratch());
+          if (tabId !== null) await flushTab(lab.ext, tabId);
           await sleep(config.unit.settleMs);
         }
       }
