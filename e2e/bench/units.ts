@@ -45,6 +45,9 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
     // later): each kind's window asks the recorder to write out and hand over at once, as the reporter
     // does, so its cost lands in its own window and not in the next kind's.
     const tabId = variant === 'repro' ? await tabIdOf(lab.ext, opened.page) : null;
+    const flushRecorder = async () => {
+      if (tabId !== null && !(await flushTab(lab.ext, tabId))) throw new Error('the recorder did not flush');
+    };
     for (let rep = 0; rep < config.unit.reps; rep++) {
       for (const kind of KINDS) {
         // rrweb's record() at its defaults has no console capture; its console row would only repeat "bare".
@@ -55,7 +58,7 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
           opened.cdp,
           async () => {
             returned = await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const);
-            if (tabId !== null && !(await flushTab(lab.ext, tabId))) throw new Error('the recorder did not flush');
+            await flushRecorder();
           },
           config.unit.settleMs,
         );
@@ -63,7 +66,7 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
         if (kind === 'logs' && typeof returned === 'number') calls[variant].push(returned);
         if (kind === 'addNodes') {
           await opened.page.evaluate(() => (window as unknown as BenchWindow).__bench.clearScratch());
-          if (tabId !== null) await flushTab(lab.ext, tabId);
+          await flushRecorder();
           await sleep(config.unit.settleMs);
         }
       }
