@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { pageScriptNamePlugin } from './lib/build/page-script-name.ts';
 import { viewerAppPlugin } from './lib/build/viewer-app.ts';
 
 /**
@@ -17,6 +18,9 @@ export default defineConfig({
     plugins: [
       // The offline viewer.html of every report inlines a separately compiled viewer (lib/build/viewer-app.ts).
       viewerAppPlugin(),
+      // The page-world recorder's script goes by a name of its own: console calls through its hook would
+      // otherwise each capture a full stack trace in Chromium (lib/build/page-script-name.ts).
+      pageScriptNamePlugin(),
     ],
     // Web workers (the zip packer, which also builds viewer.html) are bundled apart and need the same plugin.
     worker: { plugins: () => [viewerAppPlugin()] },

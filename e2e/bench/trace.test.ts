@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longestTasks, type TraceEvent } from './trace';
+import { longestTasks, recorderScript, type TraceEvent } from './trace';
 
 const PAGE = 'http://127.0.0.1:1/page?rows=5000';
 const EXT = 'chrome-extension://abc/content-scripts/recorder-main.js';
@@ -39,5 +39,17 @@ describe('longest tasks of a load, from a trace', () => {
   });
   it('is null when the page was never parsed in the trace', () => {
     expect(longestTasks([task(0, 20)], PAGE, isExtension)).toBeNull();
+  });
+});
+
+describe("the recorder's scripts in a trace", () => {
+  it("counts Repro's content scripts, the page-world one by the name its calls go by, and rrweb's bundle", () => {
+    const repro = recorderScript('repro');
+    expect(repro(EXT)).toBe(true);
+    expect(repro('repro-page-recorder.js')).toBe(true);
+    expect(repro('http://127.0.0.1:1/bench-page.js')).toBe(false);
+    expect(recorderScript('rrweb')('http://127.0.0.1:1/rrweb.js')).toBe(true);
+    expect(recorderScript('rrweb')('repro-page-recorder.js')).toBe(false);
+    expect(recorderScript('bare')(EXT)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
  * where a frame callback fell. The trace sees every task on the page's main thread.
  */
 import type { CDPSession } from '@playwright/test';
+import { PAGE_SCRIPT_NAME } from '../../lib/build/page-script-name';
 import type { Variant } from './lab';
 
 export interface TraceEvent {
@@ -67,9 +68,12 @@ export function longestTasks(events: readonly TraceEvent[], pageUrl: string, isR
   return { longestMs, longestRecorderMs };
 }
 
-/** Which scripts are the recorder's in a variant's trace: the extension's, or rrweb's bundle (none when bare). */
+/**
+ * Which scripts are the recorder's in a variant's trace: the extension's (the page-world script's calls
+ * go by its own name, `lib/build/page-script-name.ts`), or rrweb's bundle (none when bare).
+ */
 export function recorderScript(variant: Variant): (url: string) => boolean {
-  if (variant === 'repro') return (url) => url.startsWith('chrome-extension://');
+  if (variant === 'repro') return (url) => url.startsWith('chrome-extension://') || url === PAGE_SCRIPT_NAME;
   if (variant === 'rrweb') return (url) => url.endsWith('/rrweb.js');
   return () => false;
 }

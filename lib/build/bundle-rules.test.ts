@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { checkHtml, checkManifest, checkScript } from './bundle-rules';
+import { withPageScriptName } from './page-script-name';
 
 const rules = (text: string): string[] => checkScript('x.js', text).map((v) => v.rule);
 
@@ -66,8 +67,15 @@ it('keeps the manifest CSP strict and the extension closed to pages', () => {
 
 it("flags the replay's CSS parser in a content script only, once per file", () => {
   const postcss = 'transformer.postcssPlugin=e;transformer.postcssPlugin=f;{postcssPlugin:`postcss-hover-classes`}';
-  expect(checkScript('.output/chrome-mv3/content-scripts/recorder-main.js', postcss).map((v) => v.rule)).toEqual([
+  expect(checkScript('.output/chrome-mv3/content-scripts/recorder-main.js', withPageScriptName(postcss)).map((v) => v.rule)).toEqual([
     'replay-code-in-content-script',
   ]);
   expect(checkScript('.output/chrome-mv3/chunks/viewer-1.js', postcss)).toEqual([]);
+});
+
+it('flags a page-world script that lost its name, and only that script', () => {
+  const main = '.output/chrome-mv3/content-scripts/recorder-main.js';
+  expect(checkScript(main, '(()=>{})();').map((v) => v.rule)).toEqual(['unnamed-page-script']);
+  expect(checkScript(main, withPageScriptName('(()=>{})();'))).toEqual([]);
+  expect(checkScript('.output/chrome-mv3/content-scripts/recorder.js', '(()=>{})();')).toEqual([]);
 });

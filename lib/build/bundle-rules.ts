@@ -3,6 +3,7 @@
  * `new Function`, workers from blobs or data URLs), no remote code, and a manifest that keeps the
  * default strict CSP. Pure functions over file text, used by `e2e/tools/check-bundle.ts` on the build.
  */
+import { hasPageScriptName, PAGE_SCRIPT_FILE } from './page-script-name';
 
 export interface Violation {
   file: string;
@@ -98,10 +99,23 @@ const CONTENT_SCRIPT_RULES: TextRule[] = [
   },
 ];
 
+/** The page-world script without its name: every console call of a recorded page would cost a full stack trace. */
+function unnamedPageScript(file: string, text: string): Violation[] {
+  if (!PAGE_SCRIPT_FILE.test(file) || hasPageScriptName(text)) return [];
+  return [
+    {
+      file,
+      rule: 'unnamed-page-script',
+      excerpt: text.slice(-80).trim(),
+      message: 'the page-world script does not end with its sourceURL name; see lib/build/page-script-name.ts',
+    },
+  ];
+}
+
 /** Violations in a built JavaScript file (content scripts, under `content-scripts/`, have rules of their own too). */
 export function checkScript(file: string, text: string): Violation[] {
   const content = /(^|\/)content-scripts\//.test(file) ? applyRules(file, text, CONTENT_SCRIPT_RULES).slice(0, 1) : [];
-  return [...applyRules(file, text, SCRIPT_RULES), ...workersFromStrings(file, text), ...content];
+  return [...applyRules(file, text, SCRIPT_RULES), ...workersFromStrings(file, text), ...content, ...unnamedPageScript(file, text)];
 }
 
 /** Violations in a built HTML page (remote scripts; inline module scripts of the bundle are fine). */
