@@ -11,6 +11,7 @@ import { ensureE2eBuild } from '../harness/build';
 import { chromiumPath, launchWithExtension } from '../harness/chromium';
 import { bundleRows, contentScriptSizes, type BundleSizes } from './bundle';
 import { configFromArgs, formatDuration } from './config';
+import { measureConsole } from './console-cost';
 import { ensureAllowed, startBenchServer, type Lab, type PartContext } from './lab';
 import { measureOverhead } from './overhead';
 import { measureSession } from './session';
@@ -82,6 +83,7 @@ try {
   const activeLab = lab;
   await part('overhead', () => measureOverhead(activeLab, config, ctx));
   await part('unit costs', () => measureUnits(activeLab, config, ctx));
+  await part('console', () => measureConsole(extensionDir, config, ctx));
   await part('session', async () => {
     const outcome = await measureSession(activeLab, config, ctx);
     notes.push(...outcome.notes);

@@ -1,4 +1,7 @@
-/** Part 5: unit costs of single kinds of work in an otherwise idle page, and checkout costs. */
+/**
+ * Part 5: unit costs of single kinds of work in an otherwise idle page, and checkout costs. The console
+ * figures are measured apart, in a browser no devtools client listens to (`console-cost.ts`).
+ */
 import type { BenchConfig } from './config';
 import {
   attempt,
@@ -23,21 +26,17 @@ type BenchWindow = {
     clearScratch(): void;
     setAttributes(n: number): void;
     setTexts(n: number): void;
-    /** Milliseconds the calls took by the page's clock. */
-    logs(n: number): number;
     checkout(): number | null;
   };
 };
 
-type Kind = 'addNodes' | 'setAttributes' | 'setTexts' | 'logs';
-const KINDS: readonly Kind[] = ['addNodes', 'setAttributes', 'setTexts', 'logs'];
+type Kind = 'addNodes' | 'setAttributes' | 'setTexts';
+const KINDS: readonly Kind[] = ['addNodes', 'setAttributes', 'setTexts'];
 
 /** Script ms of each kind of work, per variant, every repetition of every run. */
 type UnitSamples = Record<Variant, Record<Kind, number[]>>;
-/** Milliseconds the console calls themselves took by the page's clock, per variant. */
-type CallSamples = Record<Variant, number[]>;
 
-async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: UnitSamples, calls: CallSamples): Promise<void> {
+async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: UnitSamples): Promise<void> {
   const opened = await openVariant(lab, variant, { workload: 'idle', rows: config.unit.rows });
   try {
     await sleep(config.warmupMs);
@@ -50,20 +49,16 @@ async function unitRun(lab: Lab, variant: Variant, config: BenchConfig, into: Un
     };
     for (let rep = 0; rep < config.unit.reps; rep++) {
       for (const kind of KINDS) {
-        // rrweb's record() at its defaults has no console capture; its console row would only repeat "bare".
-        if (kind === 'logs' && variant === 'rrweb') continue;
-        const count = kind === 'logs' ? config.unit.logs : config.unit.count;
-        let returned: unknown;
+        const count = config.unit.count;
         const ms = await scriptTimeOf(
           opened.cdp,
           async () => {
-            returned = await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const);
+            await opened.page.evaluate(([k, n]) => (window as unknown as BenchWindow).__bench[k](n), [kind, count] as const);
             await flushRecorder();
           },
           config.unit.settleMs,
         );
         into[variant][kind].push(ms);
-        if (kind === 'logs' && typeof returned === 'number') calls[variant].push(returned);
         if (kind === 'addNodes') {
           await opened.page.evaluate(() => (window as unknown as BenchWindow).__bench.clearScratch());
           await flushRecorder();
@@ -116,58 +111,29 @@ async function warmCheckouts(lab: Lab, rows: number, config: BenchConfig): Promi
 export async function measureUnits(lab: Lab, config: BenchConfig, ctx: PartContext): Promise<Row[]> {
   const samples = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(KINDS.map((k) => [k, [] as number[]]))])) as UnitSamples;
   const longTasks: Record<Variant, number[]> = { bare: [], rrweb: [], repro: [] };
-  const calls: CallSamples = { bare: [], rrweb: [], repro: [] };
   for (let run = 0; run < config.runs; run++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]!);
     for (const variant of order) {
-      await attempt(ctx, `unit costs, ${variant}`, () => unitRun(lab, variant, config, samples, calls));
+      await attempt(ctx, `unit costs, ${variant}`, () => unitRun(lab, variant, config, samples));
       const longest = await attempt(ctx, `long task, ${variant}`, () => longestLoadTask(lab, variant, config));
       if (longest !== null) longTasks[variant].push(longest);
     }
     ctx.log(`unit costs: run ${run + 1}/${config.runs} done`);
   }
-  const countOf = (kind: Kind) => (kind === 'logs' ? config.unit.logs : config.unit.count);
-  const per = (variant: Variant, kind: Kind) => microsPer(median(samples[variant][kind]), countOf(kind));
-  const unitRow = (kind: Kind, measure: string, extra: Partial<Row> = {}): Row => ({
+  const per = (variant: Variant, kind: Kind) => microsPer(median(samples[variant][kind]), config.unit.count);
+  const unitRow = (kind: Kind, measure: string): Row => ({
     part: '5 unit costs',
     measure,
     unit: 'µs',
     bare: per('bare', kind),
-    rrweb: kind === 'logs' ? undefined : per('rrweb', kind),
+    rrweb: per('rrweb', kind),
     repro: per('repro', kind),
-    samples: Object.fromEntries(VARIANTS.map((v) => [v, samples[v][kind].map((ms) => (ms * 1000) / countOf(kind))])),
-    ...extra,
+    samples: Object.fromEntries(VARIANTS.map((v) => [v, samples[v][kind].map((ms) => (ms * 1000) / config.unit.count)])),
   });
-  const logBare = per('bare', 'logs');
-  const logRepro = per('repro', 'logs');
-  const callBare = microsPer(median(calls.bare), config.unit.logs);
-  const callRepro = microsPer(median(calls.repro), config.unit.logs);
-  const known = (...figures: (number | null)[]) => figures.every((f) => f !== null);
   const rows: Row[] = [
     unitRow('addNodes', 'per added node (rrweb ref. ~23)'),
     unitRow('setAttributes', 'per attribute change (rrweb ref. ~5)'),
     unitRow('setTexts', 'per text change (rrweb ref. ~5)'),
-    unitRow('logs', 'per console.log: script after the calls'),
-    {
-      part: '5 unit costs',
-      // Playwright's own devtools session listens to the console, so Chromium reports every call to it:
-      // that makes each call cost far more than with no devtools client (see docs/performance.md).
-      measure: 'per console.log: the call itself, page clock, devtools attached',
-      unit: 'µs',
-      bare: callBare,
-      repro: callRepro,
-      samples: {
-        bare: calls.bare.map((ms) => (ms * 1000) / config.unit.logs),
-        repro: calls.repro.map((ms) => (ms * 1000) / config.unit.logs),
-      },
-    },
-    {
-      part: '5 unit costs',
-      measure: 'per console.log, added by Repro, devtools attached (call + after)',
-      unit: 'µs',
-      value: known(logBare, logRepro, callBare, callRepro) ? logRepro! - logBare! + (callRepro! - callBare!) : null,
-      target: { max: 20, label: '≤ 20 µs' },
-    },
   ];
   for (const checkoutRows of config.checkoutRows) {
     const times = (await attempt(ctx, `checkout, ${checkoutRows * 2} elements`, () => warmCheckouts(lab, checkoutRows, config))) ?? [];
