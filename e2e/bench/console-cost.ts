@@ -93,8 +93,8 @@ export async function measureConsole(extensionDir: string, config: BenchConfig, 
       await browser.close();
     }
   } finally {
-    await prepared.context.close().catch(() => undefined);
-    rmSync(prepared.userDataDir, { recursive: true, force: true });
+    // Closes the (already closed) context and removes the profile.
+    await prepared.close().catch(() => rmSync(prepared.userDataDir, { recursive: true, force: true }));
     await recorded.close();
     await unrecorded.close();
   }
