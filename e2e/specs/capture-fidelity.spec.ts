@@ -71,6 +71,19 @@ test('replaying from a snapshot the worker wrote shows the page as replaying the
   const stream = events.slice(0, start);
   const written = events.slice(start).filter((e) => e.timestamp === at);
 
+  // Each frame document is attached once between full snapshots: rrweb's Replayer builds a document id
+  // once, so a frame attached again (the first time still empty, as it loaded) would replay empty.
+  let attached = new Set<number>();
+  for (const event of events) {
+    if (event.type === FULL_SNAPSHOT) attached = new Set();
+    if (event.type !== INCREMENTAL || !event.data.isAttachIframe) continue;
+    for (const add of event.data.adds as Array<{ node: { id: number } }>) {
+      expect(attached.has(add.node.id), `frame document ${add.node.id} attached twice`).toBe(false);
+      attached.add(add.node.id);
+    }
+  }
+  expect(events.some((e) => e.data.isAttachIframe)).toBe(true);
+
   const replay = await ext.context.newPage();
   await replay.setContent('<!doctype html><html><body></body></html>');
   await replay.addScriptTag({ path: rrwebScript });

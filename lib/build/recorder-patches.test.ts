@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installed } from './installed';
 
 /** rrweb as the build takes it, patched (patches/rrweb+2.2.2.patch). */
@@ -115,5 +115,66 @@ describe('joined class-and-selector checks', () => {
       expect(after.isBlocked(odd, '1x', '[data-repro-block]', ancestors)).toBe(true);
       expect(after.isBlocked(odd.appendChild(document.createTextNode('t')), '1x', '[data-repro-block]', ancestors)).toBe(true);
     }
+  });
+});
+
+describe("a frame's load listener", () => {
+  type Once = (iframe: object, listener: () => void, timeoutMs: number) => void;
+  const once = (source: string): Once => new Function(`${functionText(source, 'onceIframeLoaded')} return onceIframeLoaded;`)() as Once;
+
+  /** A srcdoc frame whose blank first document is complete when rrweb serializes the frame element. */
+  function frame() {
+    let doc = { readyState: 'complete' };
+    const loads: Array<() => void> = [];
+    const element = {
+      src: '',
+      contentWindow: {
+        get document() {
+          return doc;
+        },
+        location: { href: 'about:blank' },
+      },
+      get contentDocument() {
+        return doc;
+      },
+      addEventListener: (type: string, fn: () => void) => type === 'load' && loads.push(fn),
+    };
+    return {
+      element,
+      navigate: () => (doc = { readyState: 'loading' }),
+      load: () => {
+        doc.readyState = 'complete';
+        for (const fn of loads) fn();
+      },
+    };
+  }
+
+  afterEach(() => vi.useRealTimers());
+
+  // The frame's document is attached (serialized) each time the listener runs. rrweb's Replayer builds
+  // a document id once: attached empty first, the frame replays empty (e2e/specs/capture-fidelity.spec.ts).
+  it('waits for the load of a document that replaced the blank one and is still loading, so it is attached once, loaded', () => {
+    vi.useFakeTimers();
+    const calls = (source: string) => {
+      const f = frame();
+      let attached = 0;
+      once(source)(f.element, () => attached++, 5000);
+      f.navigate();
+      vi.advanceTimersByTime(1);
+      const early = attached;
+      f.load();
+      return [early, attached];
+    };
+    expect(calls(published)).toEqual([1, 2]);
+    expect(calls(patched)).toEqual([0, 1]);
+  });
+
+  it('still attaches at once a frame that stays on its blank document', () => {
+    vi.useFakeTimers();
+    const f = frame();
+    let attached = 0;
+    once(patched)(f.element, () => attached++, 5000);
+    vi.advanceTimersByTime(1);
+    expect(attached).toBe(1);
   });
 });
