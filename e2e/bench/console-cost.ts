@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import type { BenchConfig } from './config';
 import { launchWithExtension } from '../harness/chromium';
 import { setSiteAllowed } from './extension';
-import { sleep, startBenchServer, type PartContext } from './lab';
+import { metrics, sleep, startBenchServer, type MetricsReply, type PartContext } from './lab';
 import { pagePath } from './pages';
 import { launchPlainChromium, type RawCdp } from './raw-cdp';
 import { median } from './stats';
@@ -26,8 +26,7 @@ export interface ConsoleSamples {
 const SETTLE_MS = 1_500;
 
 async function scriptSeconds(cdp: RawCdp, sessionId: string): Promise<number> {
-  const { metrics } = await cdp.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics', {}, sessionId);
-  return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+  return (await metrics(() => cdp.send<MetricsReply>('Performance.getMetrics', {}, sessionId))).ScriptDuration ?? 0;
 }
 
 async function samplePage(cdp: RawCdp, url: string, variant: Variant, config: BenchConfig, into: ConsoleSamples): Promise<void> {

@@ -117,9 +117,12 @@ export async function closePage(opened: OpenedPage): Promise<void> {
   await opened.page.close();
 }
 
+/** What `Performance.getMetrics` answers, over a Playwright session or a bare devtools connection. */
+export type MetricsReply = { metrics: { name: string; value: number }[] };
+
 /** `Performance.getMetrics` as a map (ScriptDuration and TaskDuration in seconds, Timestamp in seconds). */
-export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
+export async function metrics(cdp: CDPSession | (() => Promise<MetricsReply>)): Promise<Record<string, number>> {
+  const { metrics: list } = await (typeof cdp === 'function' ? cdp() : cdp.send('Performance.getMetrics'));
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
