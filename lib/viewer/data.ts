@@ -5,6 +5,7 @@
  */
 import type { Entry, Har, Header, QueryString } from 'har-format';
 import type { ConsoleEntry, ConsoleLevel, ReportJson } from '../model/report';
+import { dropEmptyFrameAttaches } from './frame-attach';
 
 export interface ViewerData {
   report: ReportJson;
@@ -37,11 +38,14 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const str = (x: unknown, fallback = ''): string => (typeof x === 'string' ? x : fallback);
 const num = (x: unknown, fallback = 0): number => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
 
-/** Keeps the rrweb events that have a numeric type and timestamp, sorted by time. */
+/**
+ * Keeps the rrweb events that have a numeric type and timestamp, sorted by time, without a frame
+ * document attached empty and then again (see `frame-attach.ts`).
+ */
 export function normalizeEvents(value: unknown): RecordedEvent[] | null {
   if (!Array.isArray(value)) return null;
   const events = value.filter((e): e is RecordedEvent => isObject(e) && typeof e.type === 'number' && Number.isFinite(e.timestamp));
-  return events.sort((a, b) => a.timestamp - b.timestamp);
+  return dropEmptyFrameAttaches(events.sort((a, b) => a.timestamp - b.timestamp));
 }
 
 /** Turns `console.json` into console entries; entries that are not objects are dropped. */
