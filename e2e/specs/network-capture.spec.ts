@@ -8,9 +8,8 @@ import { buildHar } from '../../lib/network/har-document';
 import { harErrors } from '../../lib/network/har-validate';
 import { installNetworkRoutes } from '../fixtures/sites/network/routes';
 import { expect, test } from '../harness/fixtures';
+import { networkAttached } from './network-support';
 import { stopWorker } from './worker-support';
-
-type Ext = Parameters<Parameters<typeof test>[2]>[0]['ext'];
 
 /** Reads a tab's stored network log from IndexedDB through an extension page. */
 async function readStored(reader: Page, tabId: number): Promise<{ entries: Entry[]; pages: HarPage[] }> {
@@ -41,13 +40,6 @@ async function attachedFrom(reader: Page, tabId: number): Promise<boolean> {
   }, tabId);
 }
 
-async function attached(ext: Ext, tabId: number): Promise<boolean> {
-  return ext.inWorker(async (id) => {
-    const tabs = (await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached: boolean }> | undefined;
-    return tabs?.[id]?.attached ?? false;
-  }, tabId);
-}
-
 const path = (e: Entry) => {
   const u = new URL(e.request.url);
   return u.pathname + u.search;
@@ -59,7 +51,7 @@ test('captures fetch/XHR JSON, a 500, a POST, a redirect and a failure, redacted
   const page = await ext.context.newPage();
   await page.goto(server.url('/network/index.html'));
   const tabId = await ext.tabIdOf(page);
-  await expect.poll(() => attached(ext, tabId)).toBe(true);
+  await expect.poll(() => networkAttached(ext, tabId)).toBe(true);
 
   await page.evaluate(() => (window as unknown as { runScenario(): Promise<boolean> }).runScenario());
   const reader = await ext.openExtensionPage('options.html');
@@ -102,7 +94,7 @@ test('keeps finished entries and goes on capturing after the worker is stopped',
   const page = await ext.context.newPage();
   await page.goto(server.url('/network/index.html'));
   const tabId = await ext.tabIdOf(page);
-  await expect.poll(() => attached(ext, tabId)).toBe(true);
+  await expect.poll(() => networkAttached(ext, tabId)).toBe(true);
   await page.evaluate(() => (window as unknown as { runMore(tag: string): Promise<boolean> }).runMore('before-restart'));
   const reader = await ext.openExtensionPage('options.html');
   await expect.poll(async () => (await readStored(reader, tabId)).entries.map(path)).toContain('/api/items?page=before-restart');

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
 import { harErrors } from '../../lib/network/har-validate';
 import { eventsOf, readStoredCapture } from './capture-support';
+import { networkAttached } from './network-support';
 import { downloadZip, drawRectangleWithKeys, FULL_REPORT_FILES, validReportJson } from './report-support';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -29,6 +30,11 @@ test('reporter → title → Download gives a complete, valid report zip', async
   await ext.allowOrigin(server.origin);
   const page = await ext.context.newPage();
   await page.goto(server.url('/report.html'));
+  // Capture starts once the page records: a request it makes from then on is in the report.
+  const tabId = await ext.tabIdOf(page);
+  await expect.poll(() => networkAttached(ext, tabId)).toBe(true);
+  const missing = await page.evaluate(() => fetch('/report-total.json').then((r) => r.status));
+  expect(missing).toBe(404);
   const reporter = await ext.openReporterFor(page);
 
   // The screenshot shows up in the editor, and what was recorded fills in.
@@ -82,7 +88,7 @@ test('reporter → title → Download gives a complete, valid report zip', async
   };
   expect(harErrors(har)).toEqual([]);
   expect(har.log.version).toBe('1.2');
-  expect(har.log.entries.some((e) => e.request.url.startsWith(server.origin))).toBe(true);
+  expect(har.log.entries.some((e) => e.request.url === server.url('/report-total.json'))).toBe(true);
   expect(har.log.pages?.length).toBeGreaterThan(0);
   expect(await zip.file('viewer.html')!.async('string')).toContain('Total shows undefined');
 });

@@ -1,0 +1,12 @@
+/** Helpers of the specs that look at network capture. */
+import type { test } from '../harness/fixtures';
+
+type Ext = Parameters<Parameters<typeof test>[2]>[0]['ext'];
+
+/** Whether the worker records a debugger session attached to the tab (its requests are being captured). */
+export async function networkAttached(ext: Ext, tabId: number): Promise<boolean> {
+  return ext.inWorker(async (id) => {
+    const tabs = (await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached: boolean }> | undefined;
+    return tabs?.[id]?.attached ?? false;
+  }, tabId);
+}
