@@ -14,13 +14,22 @@ const FRAME_STALLS_MS = 8_000;
 
 test('a frame slower than rrweb waits for replays with all it loaded and what changed after', async ({ ext, server }) => {
   test.setTimeout(60_000);
+  // The recorder snapshots the host at its DOMContentLoaded. For the frame to be caught loading (and not
+  // still on its blank first document), the host's HTML ends only once the frame has parsed its first part.
+  let frameStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => (frameStarted = resolve));
   server.route('/capture/slow-frame/page.html', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html><body><h1>Host</h1><iframe id="frame" src="frame.html"></iframe></body></html>');
+    res.write('<!doctype html><html><body><h1>Host</h1><iframe id="frame" src="frame.html"></iframe>');
+    void started.then(() => res.end('</body></html>'));
+  });
+  server.route('/capture/slow-frame/started', (_req, res) => {
+    res.writeHead(204).end();
+    frameStarted();
   });
   server.route('/capture/slow-frame/frame.html', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.write(`<!doctype html><html><body><p id="early">arrived first</p>${' '.repeat(2048)}`);
+    res.write(`<!doctype html><html><body><p id="early">arrived first</p><script>fetch('started')</script>${' '.repeat(2048)}`);
     setTimeout(() => res.end('<p id="late">arrived last</p></body></html>'), FRAME_STALLS_MS);
   });
   await ext.allowOrigin(server.origin);
