@@ -8,7 +8,7 @@
  */
 import { expect, test } from '../harness/fixtures';
 import { eventsOf, readStoredCapture } from './capture-support';
-import { rebuilt, rrwebScript, type Recorded } from './replay-support';
+import { rebuilt, replayPage, type Recorded } from './replay-support';
 import { stopWorker } from './worker-support';
 
 const META = 4;
@@ -84,9 +84,7 @@ test('replaying from a snapshot the worker wrote shows the page as replaying the
   }
   expect(events.some((e) => e.data.isAttachIframe)).toBe(true);
 
-  const replay = await ext.context.newPage();
-  await replay.setContent('<!doctype html><html><body></body></html>');
-  await replay.addScriptTag({ path: rrwebScript });
+  const replay = await replayPage(ext.context);
   const fromStream = await rebuilt(replay, stream);
   const fromWritten = await rebuilt(replay, written);
   expect(fromWritten).toEqual(fromStream);

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '../harness/fixtures';
 import { eventsOf, readStoredCapture } from './capture-support';
-import { rebuilt, rrwebScript, type Recorded } from './replay-support';
+import { rebuilt, replayPage, type Recorded } from './replay-support';
 
 const INCREMENTAL = 3;
 /** Longer than rrweb's wait for a frame's load (`iframeLoadTimeout`, 5 s). */
@@ -62,9 +62,7 @@ test('a frame slower than rrweb waits for replays with all it loaded and what ch
   expect(JSON.stringify(attaches[0])).toContain('arrived first');
   expect(JSON.stringify(attaches[0])).not.toContain('arrived last');
 
-  const replay = await ext.context.newPage();
-  await replay.setContent('<!doctype html><html><body></body></html>');
-  await replay.addScriptTag({ path: rrwebScript });
+  const replay = await replayPage(ext.context);
   const shown = JSON.stringify(await rebuilt(replay, events));
   expect(shown).toContain('arrived first');
   expect(shown).toContain('arrived last, then changed');

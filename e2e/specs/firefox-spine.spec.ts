@@ -6,7 +6,6 @@
  * how the extension's own pages are reached.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Entry, Har } from 'har-format';
@@ -21,13 +20,12 @@ import { installSpineRoutes, ORDER_ERROR } from '../fixtures/sites/spine/routes'
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { firefoxPath, launchFirefoxWithExtension, savedReportZip, until, type FirefoxExtension } from '../harness/firefox';
 import { readStoredCapture } from './capture-support';
+import { rrwebScript } from './replay-support';
 import { FULL_REPORT_FILES, validReportJson } from './report-support';
 
 const executable = firefoxPath();
 test.skip(!executable, 'no Firefox found (FIREFOX_PATH, /usr/bin/firefox-esr or /usr/bin/firefox)');
 
-// rrweb's UMD build defines the global `rrweb`; its package exports do not list it, so locate it beside the main file.
-const rrwebScript = path.join(path.dirname(createRequire(import.meta.url).resolve('rrweb')), 'rrweb.umd.min.cjs');
 const META = 4;
 const FULL_SNAPSHOT = 2;
 

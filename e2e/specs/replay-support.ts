@@ -7,8 +7,19 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 
-/** rrweb's published browser bundle, with the Replayer, for a page that replays (`page.addScriptTag`). */
+/**
+ * rrweb's published browser bundle, with the Replayer, for a page that replays (`page.addScriptTag`). It
+ * defines the global `rrweb`; the package's exports do not list it, so it is found beside the main file.
+ */
 export const rrwebScript = path.join(path.dirname(createRequire(import.meta.url).resolve('rrweb')), 'rrweb.umd.min.cjs');
+
+/** A blank page of its own with rrweb's bundle loaded, ready to replay. */
+export async function replayPage(opener: { newPage(): Promise<Page> }): Promise<Page> {
+  const page = await opener.newPage();
+  await page.setContent('<!doctype html><html><body></body></html>');
+  await page.addScriptTag({ path: rrwebScript });
+  return page;
+}
 
 export type Recorded = { type: number; timestamp: number; data: { source?: number } & Record<string, unknown> };
 

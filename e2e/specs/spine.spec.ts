@@ -4,7 +4,6 @@
  * stopped from the reporter, and the popup after a restarted worker.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -14,13 +13,12 @@ import type { LaunchedExtension } from '../harness/chromium';
 import type { FixtureServer } from '../harness/fixture-server';
 import { expect, test, type ExtensionHelpers } from '../harness/fixtures';
 import { readStoredCapture } from './capture-support';
+import { replayPage } from './replay-support';
 import { downloadZip, FULL_REPORT_FILES, validReportJson } from './report-support';
 import { stopWorker } from './worker-support';
 
 type ExtensionFixture = LaunchedExtension & ExtensionHelpers;
 
-// rrweb's UMD build defines the global `rrweb`; its package exports do not list it, so locate it beside the main file.
-const rrwebScript = path.join(path.dirname(createRequire(import.meta.url).resolve('rrweb')), 'rrweb.umd.min.cjs');
 const META = 4;
 const FULL_SNAPSHOT = 2;
 
@@ -74,9 +72,7 @@ async function openShop(ext: ExtensionFixture, server: FixtureServer): Promise<{
 
 /** Replays `events` with rrweb's own Replayer in a blank page, at their end, and returns the text shown. */
 async function replayEndText(ext: ExtensionFixture, events: { timestamp: number }[]): Promise<string> {
-  const page = await ext.context.newPage();
-  await page.setContent('<!doctype html><html><body></body></html>');
-  await page.addScriptTag({ path: rrwebScript });
+  const page = await replayPage(ext.context);
   const text = await page.evaluate((recorded) => {
     const { Replayer } = (
       window as unknown as { rrweb: { Replayer: new (e: unknown[], o: object) => { pause(t: number): void; iframe: HTMLIFrameElement } } }

@@ -1,13 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Har } from 'har-format';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '../harness/fixtures';
 import { sampleConsole, sampleHar, sampleReport, standaloneHtml } from '../fixtures/reports/build-report';
-
-// rrweb's UMD build defines the global `rrweb`; its package exports do not list it, so locate it beside the main file.
-const rrwebScript = path.join(path.dirname(createRequire(import.meta.url).resolve('rrweb')), 'rrweb.umd.min.cjs');
+import { rrwebScript } from './replay-support';
 
 test('viewer.html opened from disk replays the recording with console and network, offline', async ({ ext, server }, testInfo) => {
   // Record a real page with rrweb: the home page, then a change to it a moment later.
