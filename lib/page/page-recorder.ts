@@ -68,16 +68,6 @@ export interface PageRecorder {
   readonly state: 'waiting' | 'recording' | 'cooling' | 'stopped';
 }
 
-/** Several changes of one text node held back together: only its last value matters to the replay. */
-function coalesceTexts(data: { texts?: { id: number; value: unknown }[] }): void {
-  const texts = data.texts;
-  if (!texts || texts.length < 2) return;
-  const last = new Map<number, number>();
-  texts.forEach((t, i) => last.set(t.id, i));
-  if (last.size === texts.length) return;
-  data.texts = texts.filter((t, i) => last.get(t.id) === i);
-}
-
 /** The page's timers, idle callbacks included: without them every event, a full snapshot too, was written to JSON in the task that recorded it. */
 export const recorderTimers = {
   ...pageTimers,
@@ -149,8 +139,6 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
       // it. The order is right; the stamps are made to agree with it, as the store and replayer expect.
       if (event.timestamp < lastTimestamp) event.timestamp = lastTimestamp;
       lastTimestamp = event.timestamp;
-      if (event.type === 3 && (event.data as { source?: number }).source === 0)
-        coalesceTexts(event.data as unknown as { texts?: { id: number; value: unknown }[] });
       if (event.type === 4) checkouts++;
       if (event.type === 2) snapshotPending = false;
       if (guard.overloaded(event, now())) {
