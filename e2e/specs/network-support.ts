@@ -1,7 +1,8 @@
 /** Helpers of the specs that look at network capture. */
-import type { test } from '../harness/fixtures';
+import type { LaunchedExtension } from '../harness/chromium';
+import type { ExtensionHelpers } from '../harness/fixtures';
 
-type Ext = Parameters<Parameters<typeof test>[2]>[0]['ext'];
+type Ext = LaunchedExtension & ExtensionHelpers;
 
 /** Whether the worker records a debugger session attached to the tab (its requests are being captured). */
 export async function networkAttached(ext: Ext, tabId: number): Promise<boolean> {
