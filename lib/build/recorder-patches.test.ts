@@ -29,6 +29,7 @@ describe('recorder patches', () => {
       'function* reproSerializeSteps(n, options) {',
       'if (reproSnapshotInSlices) {',
       'for (const text of this.texts) {',
+      'function reproTextNodeMasked(node, el, maskTextClass, maskTextSelector) {',
     ];
     for (const mark of marks) expect([mark, patched.includes(mark), published.includes(mark)]).toEqual([mark, true, false]);
   });
@@ -51,20 +52,28 @@ function functionText(source: string, name: string): string {
 }
 
 type Check = (node: Node, cls: string, selector: string | null, ancestors: boolean) => boolean;
+type TextCheck = (node: Node, el: Element, cls: string, selector: string | null) => boolean;
 
-/** rrweb's isBlocked and needMaskingText, built from `source` with the DOM helpers they call. */
-function checks(source: string): { isBlocked: Check; needMaskingText: Check } {
+/** rrweb's isBlocked and needMaskingText (and the patch's text-node check, when there), built from `source` with the DOM helpers they call. */
+function checks(source: string): { isBlocked: Check; needMaskingText: Check; reproTextNodeMasked?: TextCheck } {
   const helpers = {
     parentElement: (n: Node) => n.parentElement,
     parentNode: (n: Node) => n.parentNode,
     childNodes: (n: Node) => n.childNodes,
   };
-  const names = ['closestElementOfNode', 'classMatchesRegex', 'isBlocked', 'needMaskingText'];
+  const textCheck = source.includes('\nfunction reproTextNodeMasked(');
+  const names = [
+    'closestElementOfNode',
+    'classMatchesRegex',
+    'isBlocked',
+    'needMaskingText',
+    ...(textCheck ? ['reproTextNodeMasked'] : []),
+  ];
   const lists = source.includes('reproSelectorLists')
     ? 'const reproSelectorLists = new Map();' + functionText(source, 'reproClassAndSelector')
     : '';
-  const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; ${lists}${names.map((n) => functionText(source, n)).join('')} return { isBlocked, needMaskingText };`;
-  return new Function('src_default', 'src_default$2', body)(helpers, helpers) as { isBlocked: Check; needMaskingText: Check };
+  const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; ${lists}${names.map((n) => functionText(source, n)).join('')} return { isBlocked, needMaskingText${textCheck ? ', reproTextNodeMasked' : ''} };`;
+  return new Function('src_default', 'src_default$2', body)(helpers, helpers) as ReturnType<typeof checks>;
 }
 
 describe('joined class-and-selector checks', () => {
@@ -105,6 +114,28 @@ describe('joined class-and-selector checks', () => {
         }
     // The cases reach both answers.
     expect(blocked).toBeGreaterThan(4);
+  });
+
+  it("answer for a changed text node from its parent element, read once, as rrweb's walk from the node does", () => {
+    const cases: [string, string | null][] = [
+      ['rr-mask', '[data-repro-mask]'],
+      ['rr-mask', null],
+      ['rr-block', 'input[type="password" i], [data-repro-block]'],
+    ];
+    let masked = 0;
+    for (const [cls, selector] of cases)
+      for (const node of nodes.filter((n) => n.nodeType === Node.TEXT_NODE)) {
+        const label = `${cls} ${selector} ${node.textContent}`;
+        const expected = before.needMaskingText(node, cls, selector, true);
+        expect([label, after.reproTextNodeMasked!(node, node.parentElement!, cls, selector)]).toEqual([label, expected]);
+        // Blocking is asked of the parent element directly: the same answer as of the text node.
+        expect([label, after.isBlocked(node.parentElement!, cls, selector, false)]).toEqual([
+          label,
+          before.isBlocked(node, cls, selector, false),
+        ]);
+        if (expected) masked++;
+      }
+    expect(masked).toBeGreaterThan(1);
   });
 
   it('fall back to rrweb’s steps when the class is not a valid selector', () => {
