@@ -61,6 +61,18 @@ describe('jsonSteps', () => {
     expect(Math.max(...calls)).toBeLessThan(WHOLE_NODES * 200);
   });
 
+  it('writes a long list of small children a run at a time, not one call per child', () => {
+    let calls = 0;
+    const event = snapshot(5000);
+    const { json } = run(event, (v) => {
+      calls++;
+      return JSON.stringify(v);
+    });
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(event)));
+    // 5,000 rows of three nodes each: about 75 runs of up to WHOLE_NODES nodes, a few calls for the keys around them.
+    expect(calls).toBeLessThan(5000 / 20);
+  });
+
   it('passes on what stringify throws (a value that cannot be written), for the batcher to count', () => {
     const event = snapshot(2000);
     const steps = jsonSteps(event, () => {
