@@ -70,8 +70,8 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
         let i = 0;
         while (i < item.length) {
           if (i) put(',');
-          const first = nodesIn(item[i]);
-          if (first > WHOLE_NODES) {
+          let nodes = nodesIn(item[i]);
+          if (nodes > WHOLE_NODES) {
             yield* value(item[i]);
             i++;
             continue;
@@ -79,7 +79,11 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
           // A run of small children, up to `WHOLE_NODES` nodes in all, written by one call (a list of
           // 20k rows would otherwise take 20k calls, each costing more than its few nodes of text).
           let end = i + 1;
-          for (let nodes = first; end < item.length && nodes + nodesIn(item[end]) <= WHOLE_NODES; end++) nodes += nodesIn(item[end]);
+          for (; end < item.length; end++) {
+            const next = nodesIn(item[end]);
+            if (nodes + next > WHOLE_NODES) break;
+            nodes += next;
+          }
           const run = stringify(item.slice(i, end));
           put(run.slice(1, -1));
           i = end;
