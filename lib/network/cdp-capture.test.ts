@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setRecordingTab } from '../recording/recording-tabs';
 import { DATABASES } from '../storage/databases';
 import { CaptureConfig } from './capture-config';
-import { cdpCapture, describeDetach } from './cdp-capture';
+import { cdpCapture, describeDetach, LATE_EXTRA_WAIT_MS } from './cdp-capture';
 import { EntryWriter } from './entry-writer';
 import scenario from './fixtures/scenario.json';
 import { closeNetworkDb, readGaps, readHar } from './store';
@@ -53,6 +53,28 @@ it('stores every finished request of the recorded events with its body', async (
   const items = har.log.entries.find((e) => e.request.url.includes('page=1'))!;
   expect(JSON.parse(items.response.content.text!).items).toEqual([{ id: 1, name: 'Widget' }]);
   expect(har.log.entries.find((e) => e.request.url.endsWith('/refused'))!.response.content.comment).toMatch(/request failed/);
+  source.stop();
+});
+
+it("keeps a request's Cookie header that came after it finished, still queued behind slower work", async () => {
+  const { cdp, source, queue, sessions } = setup();
+  await source.attach(TAB);
+  const items = '16430.5';
+  const isLate = (e: { method: string; params: { requestId?: string } }) =>
+    e.method === 'Network.requestWillBeSentExtraInfo' && e.params.requestId === items;
+  cdp.emit(
+    TAB,
+    scenario.events.filter((e) => !isLate(e)),
+  );
+  // The tab's queue is busy past the wait for late headers when they arrive.
+  void queue.enqueue(TAB, () => new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS + 200)));
+  cdp.emit(TAB, scenario.events.filter(isLate));
+  await queue.idle();
+  await sessions.flush();
+  const har = await readHar(TAB);
+  const entry = har.log.entries.find((e) => e.request.url.includes('page=1'))!;
+  expect(entry.request.headers.find((h) => h.name.toLowerCase() === 'cookie')?.value).toBe('[redacted]');
+  expect(JSON.stringify(entry)).not.toContain('cookie-secret-123');
   source.stop();
 });
 

@@ -70,8 +70,12 @@ export function cdpCapture(client: CdpClient): CaptureFactory {
       const { settings, options } = await config.get();
       if (req.postDataPending) await fetchPostData(tabId, req);
       const body = await fetchBody(client, tabId, req, settings.maxBodyBytes);
-      // Its full request headers may still be on their way (they are not ordered with loadingFinished).
-      if (!req.requestExtraSeen) await new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS));
+      // Its full request headers may still be on their way (they are not ordered with loadingFinished),
+      // or already received and waiting in the tab's queue behind slower work: both are applied first.
+      if (!req.requestExtraSeen) {
+        await new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS));
+        await queue.enqueue(tabId, async () => undefined);
+      }
       const log = sessions.peek(tabId);
       if (log) {
         applyLateExtra(log, req);
