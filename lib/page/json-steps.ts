@@ -4,8 +4,7 @@
  * `JSON.stringify` of 100 ms or more. Subtrees of up to `WHOLE_NODES` nodes are written by one call of
  * `stringify`; a larger node is written key by key, its children one by one (a run of small children
  * together, up to `WHOLE_NODES` nodes in all), with a pause (`yield`) whenever `STEP_CHARS` of text were
- * written since the last. The text parses to the same value as
- * `stringify(event)`. Page-safe and pure.
+ * written since the last. The text parses to the same value as `stringify(event)`. Page-safe and pure.
  */
 
 /** Nodes in a subtree written by one `stringify` call: a few hundred microseconds of work. */
@@ -48,16 +47,9 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
     parts.push(text);
     sinceStep += text.length;
   };
-  function* value(v: unknown): Generator<void, void> {
-    if (!isNode(v) || nodesIn(v) <= WHOLE_NODES) {
-      put(stringify(v));
-      if (sinceStep >= STEP_CHARS) {
-        sinceStep = 0;
-        yield;
-      }
-      return;
-    }
-    // An object written key by key: JSON leaves out undefined values, functions and symbols, so does this.
+  /** Writes `v`, a node of more than `WHOLE_NODES` nodes (its caller has counted), key by key. */
+  function* bigNode(v: Json): Generator<void, void> {
+    // JSON leaves out undefined values, functions and symbols, so does this.
     put('{');
     let first = true;
     for (const key of Object.keys(v)) {
@@ -72,7 +64,7 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
           if (i) put(',');
           let nodes = nodesIn(item[i]);
           if (nodes > WHOLE_NODES) {
-            yield* value(item[i]);
+            yield* bigNode(item[i] as Json);
             i++;
             continue;
           }
@@ -99,11 +91,11 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
   }
   // The event and its data key by key, the node in steps.
   const { data, ...rest } = event as Json & { data: Json };
-  const { node, ...dataRest } = data;
+  const { node: _node, ...dataRest } = data;
   const head = stringify(rest);
   const dataHead = stringify(dataRest);
   put(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"data":${dataHead.slice(0, -1)}${dataHead.length > 2 ? ',' : ''}"node":`);
-  yield* value(node);
+  yield* bigNode(root);
   put('}}');
   return parts.join('');
 }
