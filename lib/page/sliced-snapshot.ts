@@ -25,16 +25,21 @@ export interface StepHooks {
   due(): boolean;
   /** A child's serialization that is still good (null: the child is left out), or undefined to serialize it. */
   reuse(child: Node, parent: Node): SerializedNode | null | undefined;
-  /** Every node the walk serializes, with whether its text would be masked. */
-  seen(node: Node, serialized: SerializedNode, needsMask: boolean): void;
+  /** Every node the walk serializes (left-out ones too, with id -2). */
+  seen(node: Node, serialized: SerializedNode): void;
   /** Wraps an iframe or stylesheet load listener so it runs only once the snapshot is out. */
   defer(node: Node, listener: () => void): () => void;
 }
 
 /** What the patched `record()` hands over when given `reproSnapshotInSlices`. */
 export interface SnapshotApi {
-  /** rrweb's serialization of `node` and its subtree, as steps. */
-  steps(node: Node, hooks: StepHooks, needsMask?: boolean): Generator<void, SerializedNode | null>;
+  /**
+   * rrweb's serialization of `node` and its subtree, as steps. Whether its text is masked is read from
+   * its ancestors, as rrweb does for the document.
+   */
+  steps(node: Node, hooks: StepHooks): Generator<void, SerializedNode | null>;
+  /** The latest serialization of `node` in rrweb's id map (undefined: never serialized, or forgotten). */
+  meta(node: Node): SerializedNode | undefined;
   /** Drops a node that is not in the snapshot from rrweb's id map. */
   forget(node: Node): void;
   /** rrweb's block and mask classes and selectors, as text (null: one is a pattern this cannot read). */
@@ -175,18 +180,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-interface Served {
-  meta: SerializedNode;
-  mask: boolean;
-}
-
 /**
  * Takes the first full snapshot through `api` in slices; returns a function that abandons it (the
  * recorder stopped before it was done).
  */
 export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduling = defaultScheduling): () => void {
   const doc = document;
-  const served = new Map<Node, Served>();
+  /** Every node the walk serialized, in order (some twice): their serializations are in rrweb's id map. */
+  const served: Node[] = [];
+  /** Nodes serialized again to nothing while reconciling (left out now): their old serialization no longer counts. */
+  const dropped = new Set<Node>();
+  /** A node's serialization as it stands, or undefined when it is not (or no longer) in the snapshot. */
+  const current = (node: Node): SerializedNode | undefined => (dropped.has(node) ? undefined : api.meta(node));
   const volatile = new Set<Node>();
   /** Elements rrweb tracks once the snapshot is out (frames, stylesheet links, shadow hosts). */
   const tracked = new Set<Node>();
@@ -244,8 +249,8 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
   const hooks: StepHooks = {
     due: () => !reconciling && scheduling.now() - sliceStart > scheduling.budgetMs,
     reuse: (child, parent) => reuse(child, parent),
-    seen(node, meta, mask) {
-      served.set(node, { meta, mask });
+    seen(node, meta) {
+      served.push(node);
       if (reconciling) {
         if ((node as Element).shadowRoot || meta.tagName === 'iframe' || meta.tagName === 'link') tracked.add(node);
         return;
@@ -334,12 +339,12 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
     // Each dirty node still in the tree, with its ancestors (whose child lists must point at its new serialization).
     const depth = new Map<Node, number>();
     for (const node of dirty) {
-      if (depth.has(node) || (notReused.has(node) && !served.has(node))) continue;
+      if (depth.has(node) || (notReused.has(node) && !api.meta(node))) continue;
       const chain: Node[] = [node];
       let up = node === doc ? null : parentInTree(node);
       while (up && up !== doc) {
-        const s = served.get(up);
-        if (!s || s.meta.id === -2) break;
+        const meta = current(up);
+        if (!meta || meta.id === -2) break;
         chain.push(up);
         up = parentInTree(up);
       }
@@ -359,43 +364,58 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
         return undefined;
       }
       if (CHILDREN_BY_PARENT.has((parent as Element).tagName)) return undefined;
-      const s = served.get(child);
-      if (!s) fresh.add(child);
-      return s?.meta;
+      if (dropped.has(child)) return null;
+      const meta = api.meta(child);
+      if (!meta) fresh.add(child);
+      return meta;
     };
     for (const node of order) {
       if (notReused.has(node)) fresh.add(node);
-      const parent = parentInTree(node);
-      const walkNode = api.steps(node, hooks, node === doc ? undefined : (served.get(parent!)?.mask ?? false));
+      const walkNode = api.steps(node, hooks);
       let step = walkNode.next();
       while (!step.done) step = walkNode.next();
-      if (!step.value) served.set(node, { meta: { id: -2, type: -1 }, mask: false });
+      if (step.value) dropped.delete(node);
+      else dropped.add(node);
       refreshed.add(node);
     }
     reconciling = false;
-    return served.get(doc)?.meta ?? null;
+    return current(doc) ?? null;
   }
 
   function finish(root: SerializedNode): void {
-    const inTree = new Set<SerializedNode>();
+    // The snapshot's ids, marked in an array indexed by id (rrweb counts them up from 1).
+    const ids: number[] = [];
     const stack = [root];
+    let top = 0;
     while (stack.length) {
       const meta = stack.pop()!;
-      inTree.add(meta);
+      ids.push(meta.id);
+      if (meta.id > top) top = meta.id;
       if (meta.childNodes) for (const c of meta.childNodes) stack.push(c);
     }
+    const inTree = new Uint8Array(top + 1);
+    for (const id of ids) if (id > 0) inTree[id] = 1;
+    const isInTree = (node: Node): boolean => {
+      const meta = current(node);
+      return meta !== undefined && meta.id > 0 && inTree[meta.id] === 1;
+    };
     const nodes: Node[] = [];
-    for (const [node, s] of served) {
-      if (!inTree.has(s.meta)) {
-        if (s.meta.id !== -2) api.forget(node);
-      } else if (tracked.has(node)) nodes.push(node);
+    const done = new Set<Node>();
+    for (const node of served) {
+      if (done.has(node)) continue;
+      if (!isInTree(node)) {
+        const meta = api.meta(node);
+        if (meta && meta.id !== -2) api.forget(node);
+      } else if (tracked.has(node)) {
+        done.add(node);
+        nodes.push(node);
+      }
     }
     emitted = true;
     api.finish(root, nodes);
     // Listeners that fired while slicing run now, as rrweb runs those of loaded frames: in a later task.
     for (const [node, listener] of loadedEarly) {
-      if (listeners.get(node) === listener && served.has(node) && inTree.has(served.get(node)!.meta))
-        setTimeout(() => live && listener(), 0);
+      if (listeners.get(node) === listener && isInTree(node)) setTimeout(() => live && listener(), 0);
     }
     loadedEarly.clear();
   }
