@@ -137,6 +137,46 @@ describe('joined class-and-selector checks', () => {
   });
 });
 
+describe('DOM reads through kept getters', () => {
+  /** The accessor wrappers of rrweb-snapshot's copy, built from `source` over an untainted prototype `proto`. */
+  function wrappers(source: string, proto: (key: string) => object) {
+    const names = ['parentNode$2', 'childNodes$2', 'textContent$2', 'shadowRoot$2'];
+    const kept = source.includes('\nfunction reproUntaintedGetter$2(') ? functionText(source, 'reproUntaintedGetter$2') : '';
+    const body = `${kept}${functionText(source, 'getUntaintedAccessor$2')}${names.map((n) => functionText(source, n)).join('')}
+      return { parentNode: parentNode$2, childNodes: childNodes$2, textContent: textContent$2, shadowRoot: shadowRoot$2 };`;
+    // Each wrapper's kept getter is a `var` declared beside it; the function text leaves it out.
+    const vars = [...source.matchAll(/\nvar (reproGet_\w+);\nfunction \w+\$2\(/g)].map((m) => `var ${m[1]};`).join('');
+    return new Function('getUntaintedPrototype$2', 'untaintedAccessorCache$2', vars + body)(proto, {}) as Record<
+      string,
+      (n: Node) => unknown
+    >;
+  }
+
+  it('answer as rrweb did, and as the untainted prototype says even when the page patched its own', () => {
+    const untainted = (key: string) => (globalThis as unknown as Record<string, { prototype: object }>)[key]!.prototype;
+    const before = wrappers(published, untainted);
+    const after = wrappers(patched, untainted);
+    expect(patched).toContain('function reproUntaintedGetter$2(key, accessor) {');
+    document.body.innerHTML = '<div id="host"><p>one</p>two</div>';
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<b>in</b>';
+    const nodes: Node[] = [document, document.body, host, host.firstChild!, host.lastChild!, host.firstChild!.firstChild!];
+    for (const node of nodes)
+      for (const read of ['parentNode', 'childNodes', 'textContent', 'shadowRoot'])
+        expect([read, after[read]!(node)]).toEqual([read, before[read]!(node)]);
+    // A page's own getter (here on the element) is not what the kept one calls.
+    Object.defineProperty(host, 'parentNode', { get: () => null, configurable: true });
+    expect(after.parentNode!(host)).toBe(document.body);
+  });
+
+  it('read the property itself where the prototype has no getter, as rrweb did', () => {
+    const bare = () => ({});
+    const node = { parentNode: 'own', textContent: 'text' } as unknown as Node;
+    expect(wrappers(patched, bare).parentNode!(node)).toBe('own');
+    expect(wrappers(patched, bare).textContent!(node)).toBe(wrappers(published, bare).textContent!(node));
+  });
+});
+
 describe("a frame's load listener", () => {
   type Once = (iframe: object, listener: () => void, timeoutMs: number) => void;
   const once = (source: string): Once => new Function(`${functionText(source, 'onceIframeLoaded')} return onceIframeLoaded;`)() as Once;
