@@ -60,9 +60,12 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
       if (key === 'childNodes' && Array.isArray(item)) {
         put('[');
         let i = 0;
+        /** The count of `item[i]` when the run before it already made it (-1: not yet counted). */
+        let counted = -1;
         while (i < item.length) {
           if (i) put(',');
-          let nodes = nodesIn(item[i]);
+          let nodes = counted >= 0 ? counted : nodesIn(item[i]);
+          counted = -1;
           if (nodes > WHOLE_NODES) {
             yield* bigNode(item[i] as Json);
             i++;
@@ -73,7 +76,10 @@ export function* jsonSteps(event: unknown, stringify: (value: unknown) => string
           let end = i + 1;
           for (; end < item.length; end++) {
             const next = nodesIn(item[end]);
-            if (nodes + next > WHOLE_NODES) break;
+            if (nodes + next > WHOLE_NODES) {
+              counted = next;
+              break;
+            }
             nodes += next;
           }
           const run = stringify(item.slice(i, end));

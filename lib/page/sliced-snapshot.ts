@@ -356,7 +356,6 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
       chain.forEach((n, i) => depth.set(n, Math.max(depth.get(n) ?? 0, chain.length - 1 - i)));
     }
     const order = [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)!);
-    const refreshed = new Set<Node>();
     reconciling = true;
     reuse = (child, parent) => {
       if (fresh.has(parent) || notReused.has(child)) {
@@ -376,7 +375,6 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
       while (!step.done) step = walkNode.next();
       if (step.value) dropped.delete(node);
       else dropped.add(node);
-      refreshed.add(node);
     }
     reconciling = false;
     return current(doc) ?? null;
@@ -399,20 +397,14 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
       const meta = current(node);
       return meta !== undefined && meta.id > 0 && inTree[meta.id] === 1;
     };
-    const nodes: Node[] = [];
-    const done = new Set<Node>();
     for (const node of served) {
-      if (done.has(node)) continue;
-      if (!isInTree(node)) {
-        const meta = api.meta(node);
-        if (meta && meta.id !== -2) api.forget(node);
-      } else if (tracked.has(node)) {
-        done.add(node);
-        nodes.push(node);
-      }
+      if (isInTree(node)) continue;
+      const meta = api.meta(node);
+      if (meta && meta.id !== -2) api.forget(node);
     }
     emitted = true;
-    api.finish(root, nodes);
+    // The frames, stylesheet links and shadow hosts in the snapshot, in the order the walk first met them.
+    api.finish(root, [...tracked].filter(isInTree));
     // Listeners that fired while slicing run now, as rrweb runs those of loaded frames: in a later task.
     for (const [node, listener] of loadedEarly) {
       if (listeners.get(node) === listener && isInTree(node)) setTimeout(() => live && listener(), 0);
