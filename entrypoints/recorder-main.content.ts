@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { portCommandSchema } from '@/lib/page/protocol';
 import { offerRecorderPort } from '@/lib/page/handover';
 import { createPageRecorder } from '@/lib/page/page-recorder';
+import { watchScrollHistory } from '@/lib/page/scroll-history';
 
 /** Batches kept while no port is bound yet. */
 const MAX_UNBOUND = 100;
@@ -24,6 +25,8 @@ export default defineContentScript({
     if (w[marker]) return;
     try {
       Object.defineProperty(window, marker, { value: true });
+      // First, so no page script's listener can stop a scroll event before it is seen.
+      const scrollHistory = watchScrollHistory(window);
       // Taken now, before any page script can replace them.
       const portPost = MessagePort.prototype.postMessage;
       const stringify = JSON.stringify;
@@ -52,6 +55,7 @@ export default defineContentScript({
         },
         topFrame: window === window.top,
         serialize: (event) => stringify(event),
+        scrollHistory,
       });
 
       // Commands come only on the port the isolated script took in the hand-over (lib/page/handover.ts):

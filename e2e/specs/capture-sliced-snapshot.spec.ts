@@ -34,12 +34,15 @@ async function record(page: Page, seed: number, changeRate: number): Promise<Run
     async ({ seed, changeRate }) => {
       type Api = {
         record: ((o: object) => () => void) & { takeFullSnapshot(checkout?: boolean): void };
-        takeSnapshotInSlices: (api: unknown, scheduling: object) => () => void;
+        takeSnapshotInSlices: (api: unknown, scheduling: object, scrolls: unknown) => () => void;
         toRecordOptions: (config: object, emit: (e: Recorded) => void) => object;
         DEFAULT_RECORDER_CONFIG: object;
+        scrollHistory: unknown;
       };
       type Recorded = { type: number; timestamp: number; data: Record<string, unknown> };
-      const { record, takeSnapshotInSlices, toRecordOptions, DEFAULT_RECORDER_CONFIG } = (window as unknown as { __sliced: Api }).__sliced;
+      const { record, takeSnapshotInSlices, toRecordOptions, DEFAULT_RECORDER_CONFIG, scrollHistory } = (
+        window as unknown as { __sliced: Api }
+      ).__sliced;
       let state = seed >>> 0 || 1;
       const random = () => {
         state ^= state << 13;
@@ -141,10 +144,13 @@ async function record(page: Page, seed: number, changeRate: number): Promise<Run
       const options = {
         ...toRecordOptions(DEFAULT_RECORDER_CONFIG, (e) => {
           events.push(e);
-          if (e.type === 2) done();
+          if (e.type === 2) {
+            (window as unknown as { __slicedOut?: boolean }).__slicedOut = true;
+            done();
+          }
         }),
         reproSnapshotInSlices: (api: { fallback(): void }) =>
-          takeSnapshotInSlices({ ...api, fallback: () => ((fellBack = true), api.fallback()) }, scheduling),
+          takeSnapshotInSlices({ ...api, fallback: () => ((fellBack = true), api.fallback()) }, scheduling, scrollHistory),
       };
       const stop = record(options);
       await finished;
@@ -173,10 +179,15 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-async function openFixture(): Promise<Page> {
+/**
+ * The fixture with the bundle added after it loaded (nothing known of its scrolls: every element's
+ * offsets are read) or, `fromStart`, as the extension runs it: from `document_start`, watching scrolls.
+ */
+async function openFixture(fromStart = false): Promise<Page> {
   const page = await browser.newPage();
+  if (fromStart) await page.addInitScript({ content: pageBundle });
   await page.goto(`${server.origin}/capture/sliced.html`);
-  await page.addScriptTag({ content: pageBundle });
+  if (!fromStart) await page.addScriptTag({ content: pageBundle });
   return page;
 }
 
@@ -202,11 +213,66 @@ test('a snapshot taken in slices of an unchanging page is the synchronous one', 
   await page.close();
 });
 
+/** The serialized nodes of a snapshot tree whose attributes have `name`, by that attribute's value. */
+function nodesWith(tree: unknown, name: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const visit = (node: { attributes?: Record<string, unknown>; childNodes?: unknown[] }) => {
+    if (node.attributes && name in node.attributes) found.push(node.attributes);
+    for (const child of node.childNodes ?? []) visit(child as typeof node);
+  };
+  visit(tree as Parameters<typeof visit>[0]);
+  return found;
+}
+
+test('watched from document_start, the slices read scroll offsets only of what the page scrolled, and keep them all', async () => {
+  const page = await openFixture(true);
+  const elements = await page.evaluate(async () => {
+    // A long list the page never scrolls, and a scroller it does.
+    document.getElementById('s6')!.insertAdjacentHTML('beforeend', `<ul>${'<li><span>row</span></li>'.repeat(100)}</ul>`);
+    document.getElementById('scroller')!.scrollTop = 120;
+    // A scroller in a shadow tree, whose scroll events never reach the window: always read.
+    const inShadow = document.getElementById('host2')!.shadowRoot!.appendChild(document.createElement('div'));
+    inShadow.style.cssText = 'height: 40px; overflow: auto';
+    inShadow.innerHTML = '<div style="height: 400px">tall</div>';
+    inShadow.scrollTop = 30;
+    customElements.define('sliced-card', class extends HTMLElement {});
+    // Scroll events are fired with the next frame.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    // Reads of scrollTop by the sliced snapshot, then by the synchronous one taken after it.
+    const w = window as unknown as { __reads: [number, number]; __slicedOut?: boolean };
+    w.__reads = [0, 0];
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop')!;
+    Object.defineProperty(Element.prototype, 'scrollTop', {
+      ...own,
+      get(this: Element) {
+        w.__reads[w.__slicedOut ? 1 : 0]++;
+        return own.get!.call(this);
+      },
+    });
+    return document.querySelectorAll('*').length;
+  });
+  const run = await record(page, 1, 0);
+  expect(run.fellBack).toBe(false);
+  const [sliced, sync] = await page.evaluate(() => (window as unknown as { __reads: [number, number] }).__reads);
+  // rrweb reads every element; the slices read the root, the body, the scroller, the shadow trees'
+  // elements, and those again where the last task reads volatile elements and their ancestors.
+  expect(elements).toBeGreaterThan(250);
+  expect(sync).toBeGreaterThanOrEqual(elements);
+  expect(sliced).toBeGreaterThan(3);
+  expect(sliced).toBeLessThan(40);
+  const tree = snapshotOf(run.sliced);
+  expect(tree).toEqual(snapshotOf(run.sync));
+  expect(nodesWith(tree, 'rr_scrollTop').map((a) => a.rr_scrollTop)).toEqual([30, 120]);
+  expect(JSON.stringify(tree)).toContain('"tagName":"sliced-card","attributes":{"id":"card"},"childNodes":[],"isCustom":true');
+  await page.close();
+});
+
 test('changes between slices end up in the snapshot exactly as a synchronous snapshot at its end has them', async () => {
   test.setTimeout(240_000);
   const seeds = Array.from({ length: Number(process.env.SLICED_SEEDS ?? 12) }, (_, i) => 7919 * (i + 1));
-  for (const seed of seeds) {
-    const page = await openFixture();
+  for (const [i, seed] of seeds.entries()) {
+    // Every other seed watches scrolls from document_start and reads offsets only where the page scrolled.
+    const page = await openFixture(i % 2 === 1);
     const run = await record(page, seed, 0.5);
     expect(run.fellBack, `seed ${seed}`).toBe(false);
     expect(run.changes, `seed ${seed}`).toBeGreaterThan(10);

@@ -30,6 +30,8 @@ describe('recorder patches', () => {
       'if (reproSnapshotInSlices) {',
       'for (const text of this.texts) {',
       'function reproTextNodeMasked(node, el, maskTextClass, maskTextSelector) {',
+      'newlyAddedElement: newlyAddedElement || reproHooks.unscrolled !== void 0 && n.nodeType === 1 && reproHooks.unscrolled(n),',
+      'if (tagName.includes("-") && customElements.get(tagName)) isCustomElement = true;',
     ];
     for (const mark of marks) expect([mark, patched.includes(mark), published.includes(mark)]).toEqual([mark, true, false]);
   });

@@ -13,7 +13,8 @@ import type { NamingOptions } from './element-name';
 import { installStepTracker } from './steps';
 import { NAMING_UNTIL_CONFIGURED, stepNaming } from './steps/naming';
 import { createStormGuard } from './storm-guard';
-import { takeSnapshotInSlices } from './sliced-snapshot';
+import { defaultScheduling, takeSnapshotInSlices } from './sliced-snapshot';
+import type { ScrollHistory } from './scroll-history';
 import { jsonSteps } from './json-steps';
 
 /** rrweb's `record` and `record.takeFullSnapshot`, injected so tests can stand in for them. */
@@ -56,6 +57,8 @@ export interface PageRecorderOptions {
   clock?: () => number;
   /** Writes one event as JSON (the page-world script passes the `JSON.stringify` it took before any page script ran). */
   serialize?: (event: unknown) => string;
+  /** Elements scrolled since `document_start`: the first snapshot reads scroll offsets only of those. */
+  scrollHistory?: ScrollHistory;
 }
 
 export interface PageRecorder {
@@ -158,7 +161,7 @@ export function createPageRecorder(options: PageRecorderOptions): PageRecorder {
     const recordOptions: RecordOptions = {
       ...toRecordOptions(config, emit),
       // The first snapshot yields to the page between slices (see `sliced-snapshot.ts`).
-      reproSnapshotInSlices: (api) => takeSnapshotInSlices(api),
+      reproSnapshotInSlices: (api) => takeSnapshotInSlices(api, defaultScheduling, options.scrollHistory),
       // rrweb calls this for errors in its own observers; returning true keeps them from the page.
       errorHandler: () => {
         batcher.error();

@@ -7,8 +7,12 @@
  * with the ids rrweb's mirror gave its nodes, so no change is lost or recorded twice. Values no mutation
  * reports (form fields, scroll offsets, media state, stylesheets edited through the CSSOM, sizes of
  * blocked elements, custom element definitions) are read again in that task for every element they can
- * change. Too many changes meanwhile and rrweb's synchronous snapshot is taken instead. Page-safe.
+ * change. Too many changes meanwhile and rrweb's synchronous snapshot is taken instead. Scroll offsets
+ * are read only of elements that may have been scrolled (`scroll-history.ts`): in a slice, the first read
+ * lays the page out again after the changes since the last slice. Page-safe.
  */
+
+import { UNKNOWN_SCROLL_HISTORY, type ScrollHistory } from './scroll-history';
 
 /** A node as rrweb-snapshot serializes it (only what the reconciliation reads). */
 export interface SerializedNode {
@@ -29,6 +33,8 @@ export interface StepHooks {
   seen(node: Node, serialized: SerializedNode): void;
   /** Wraps an iframe or stylesheet load listener so it runs only once the snapshot is out. */
   defer(node: Node, listener: () => void): () => void;
+  /** True when the element was never scrolled: its scroll offsets are not read. Absent: every element's are. */
+  unscrolled?(element: Element): boolean;
 }
 
 /** What the patched `record()` hands over when given `reproSnapshotInSlices`. */
@@ -184,7 +190,11 @@ function escapeRegExp(text: string): string {
  * Takes the first full snapshot through `api` in slices; returns a function that abandons it (the
  * recorder stopped before it was done).
  */
-export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduling = defaultScheduling): () => void {
+export function takeSnapshotInSlices(
+  api: SnapshotApi,
+  scheduling: SliceScheduling = defaultScheduling,
+  scrolls: ScrollHistory = UNKNOWN_SCROLL_HISTORY,
+): () => void {
   const doc = document;
   /** Every node the walk serialized, in order (some twice): their serializations are in rrweb's id map. */
   const served: Node[] = [];
@@ -269,6 +279,8 @@ export function takeSnapshotInSlices(api: SnapshotApi, scheduling: SliceScheduli
       };
     },
   };
+  // Scroll offsets are read only of elements that may have been scrolled (see `scroll-history.ts`).
+  if (scrolls !== UNKNOWN_SCROLL_HISTORY) hooks.unscrolled = (element) => !scrolls.mayBeScrolled(element);
 
   let walk: Generator<void, SerializedNode | null> | null = null;
 
