@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { portCommandSchema } from '@/lib/page/protocol';
 import { offerRecorderPort } from '@/lib/page/handover';
 import { createPageRecorder } from '@/lib/page/page-recorder';
-import { watchScrollHistory } from '@/lib/page/scroll-history';
+import { UNKNOWN_SCROLL_HISTORY, watchScrollHistory } from '@/lib/page/scroll-history';
 
 /** Batches kept while no port is bound yet. */
 const MAX_UNBOUND = 100;
@@ -25,8 +25,10 @@ export default defineContentScript({
     if (w[marker]) return;
     try {
       Object.defineProperty(window, marker, { value: true });
-      // First, so no page script's listener can stop a scroll event before it is seen.
-      const scrollHistory = watchScrollHistory(window);
+      const topFrame = window === window.top;
+      // First, so no page script's listener can stop a scroll event before it is seen; only the top
+      // frame takes a snapshot (rrweb takes same-origin frames in from there).
+      const scrollHistory = topFrame ? watchScrollHistory(window) : UNKNOWN_SCROLL_HISTORY;
       // Taken now, before any page script can replace them.
       const portPost = MessagePort.prototype.postMessage;
       const stringify = JSON.stringify;
@@ -53,7 +55,7 @@ export default defineContentScript({
           if (active) post(active, batch);
           else if (unbound.length < MAX_UNBOUND) unbound.push(batch);
         },
-        topFrame: window === window.top,
+        topFrame,
         serialize: (event) => stringify(event),
         scrollHistory,
       });
