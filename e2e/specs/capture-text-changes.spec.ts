@@ -6,7 +6,19 @@ interface Mutation {
   attributes: { id: number; attributes: Record<string, unknown> }[];
 }
 
-test('a text changed many times in a quarter second is stored once, with its last value, a change undone is not stored, and markers set meanwhile apply', async ({
+type SnapshotNode = { id: number; tagName?: string; attributes?: Record<string, unknown>; childNodes?: SnapshotNode[] };
+
+/** The element of `id` in the first full snapshot. */
+function nodeOf(events: { type: number; data: unknown }[], id: string): SnapshotNode {
+  const find = (node: SnapshotNode): SnapshotNode | undefined =>
+    node.attributes?.id === id ? node : (node.childNodes ?? []).map(find).find((n) => n !== undefined);
+  const full = events.find((e) => e.type === 2);
+  const found = full && find((full.data as { node: SnapshotNode }).node);
+  if (found === undefined) throw new Error(`no element #${id} in the first snapshot`);
+  return found;
+}
+
+test('a text or attribute changed many times in a quarter second is stored once, with its last value, a change undone is not stored, and markers set meanwhile apply', async ({
   ext,
   server,
 }) => {
@@ -45,4 +57,17 @@ test('a text changed many times in a quarter second is stored once, with its las
   expect(stored).not.toContain('SCRIPTCHANGED');
   expect(texts.some((t) => t.id === -2)).toBe(false);
   expect((await mutations()).some((m) => m.attributes.some((a) => a.id === -2))).toBe(false);
+
+  // Attributes: one entry per element, with the last values; nothing for one changed back.
+  const events = eventsOf(await readStoredCapture(options), tabId);
+  const attributes = (await mutations()).flatMap((m) => m.attributes);
+  const of = (id: number) => attributes.filter((a) => a.id === id).map((a) => a.attributes);
+  expect(of(nodeOf(events, 'badge').id)).toEqual([{ class: 'tone-300', style: 'color: green;' }]);
+  expect(of(nodeOf(events, 'flag').id)).toEqual([]);
+  // The password field was recorded as blocked (no attributes of its own); shown as text, it is marked.
+  const secret = nodeOf(events, 'secret-label').childNodes!.find((n) => n.tagName === 'input')!;
+  expect(secret.attributes?.id).toBeUndefined();
+  // (The marker's value is redacted in storage: its name says password.)
+  expect(of(secret.id)).toEqual([{ type: 'text', 'data-rr-is-password': expect.any(String) }]);
+  expect(await page.locator('#secret').getAttribute('data-rr-is-password')).toBe('true');
 });

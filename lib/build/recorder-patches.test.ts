@@ -28,7 +28,11 @@ describe('recorder patches', () => {
       'return checkAncestors ? el.closest(list) !== null : el.matches(list);',
       'function* reproSerializeSteps(n, options) {',
       'if (reproSnapshotInSlices) {',
-      'for (const text of this.texts) {',
+      'for (const n of this.reproTextNodes.keys()) {',
+      'reproTakeAttributes() {',
+      'if (this.reproOpenTargets === null || !this.reproOpenTargets.has(m.target)) {',
+      '} else if (this.reproAncestorRemoved(m.target)) {}',
+      '(reproMethod_contains || (reproMethod_contains = reproUntaintedMethod("Node", "contains"))).call(n, other)',
       'function reproTextNodeMasked(node, el, maskTextClass, maskTextSelector) {',
       'newlyAddedElement: newlyAddedElement || reproHooks.unscrolled !== void 0 && n.nodeType === 1 && reproHooks.unscrolled(n),',
       'if (tagName.includes("-") && customElements.get(tagName)) isCustomElement = true;',
@@ -39,8 +43,13 @@ describe('recorder patches', () => {
   it('look ignored nodes up once per change: added and removed nodes as they come, text and attributes when written out', () => {
     expect(published).toContain('if (isIgnored(m.target, this.mirror, this.slimDOMOptions)) return;');
     expect(patched).not.toContain('if (isIgnored(m.target, this.mirror, this.slimDOMOptions)) return;');
-    expect(patched).toContain('m.type === "childList" ? isIgnored(m.target, this.mirror, this.slimDOMOptions)');
+    expect(patched).toContain('type === "childList" ? isIgnored(m.target, this.mirror, this.slimDOMOptions)');
+    // A removed node's id is read once: it says both whether rrweb serialized it and whether it ignores it.
+    expect(patched).toContain('if (nodeId === -1 || nodeId === IGNORED_NODE || n.tagName === "TITLE"');
     expect(patched.match(/id === IGNORED_NODE \|\| !this\.mirror\.has\(id\)\) continue;/g)).toHaveLength(2);
+    expect(patched).toContain(
+      'if (id === -1 || id === IGNORED_NODE || isBlocked(target, this.blockClass, this.blockSelector, false)) return;',
+    );
     // Declared once, at the module's top level, before the recorder runs.
     expect(patched.match(/\nconst IGNORED_NODE = -2;\n/g)).toHaveLength(1);
   });
