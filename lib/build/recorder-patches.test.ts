@@ -30,7 +30,7 @@ describe('recorder patches', () => {
       'if (reproSnapshotInSlices) {',
       'for (const n of this.reproTextNodes.keys()) {',
       'reproTakeAttributes() {',
-      'if (this.reproOpenTargets === null || !this.reproOpenTargets.has(m.target)) {',
+      'if (this.reproListBlocked(m.target)) return;',
       '} else if (this.reproAncestorRemoved(m.target)) {}',
       '(reproMethod_contains || (reproMethod_contains = reproUntaintedMethod("Node", "contains"))).call(n, other)',
       'function reproTextNodeMasked(node, el, maskTextClass, maskTextSelector) {',
