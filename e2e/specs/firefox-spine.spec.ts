@@ -69,6 +69,20 @@ async function waitForStep(ff: FirefoxExtension, tabId: number, step: string): P
   );
 }
 
+/**
+ * Waits until the tab's recorder runs on the page at `url` (its first snapshot is stored): a click made
+ * before the worker has told a new page to record is not recorded, however short that moment is.
+ */
+async function waitForRecordedPage(ff: FirefoxExtension, tabId: number, url: RegExp): Promise<void> {
+  await until(
+    async () =>
+      (await readStoredCapture(ff.control as never, ['tabs'])).tabs.some(
+        (t) => t.tabId === tabId && t.buffer.segments.some((s) => url.test(s.url) && s.hasFull),
+      ),
+    `the recorder on ${url.source}`,
+  );
+}
+
 /** Clicks Download .zip in the reporter and reads the zip Firefox saved. */
 async function downloadZip(ff: FirefoxExtension, reporter: Page): Promise<{ path: string; zip: JSZip }> {
   await reporter.click('button[type="submit"]');
@@ -135,6 +149,7 @@ test("a tester's day in Firefox: browse two pages, annotate, download a report t
     await page.type('#email', 'tester-7731@example.com');
     // Page 2.
     await Promise.all([page.waitForNavigation(), page.click('#next')]);
+    await waitForRecordedPage(ff, tabId, /checkout\.html$/);
     await page.click('#pay');
     await until(async () => (await text(page, '#paid')) === 'Payment pending', 'the payment');
     await waitForStep(ff, tabId, 'Click "Pay now"');
