@@ -119,6 +119,9 @@ console.log(formatTable(rows));
 const missed = missedRows(rows);
 console.log(`\nMissed targets: ${missed.length === 0 ? 'none' : ''}`);
 for (const row of missed) console.log(`  MISS  ${row.part} — ${row.measure}`);
+// A target with no figure is not met either: say so, with the reason when there is one.
+for (const row of rows.filter((r) => statusOf(r) === 'n/a'))
+  console.log(`  n/a   ${row.part} — ${row.measure}${row.note ? `: ${row.note}` : ''}`);
 for (const note of notes) console.log(`Note: ${note}`);
 for (const failure of failures) console.log(`FAILED  ${failure}`);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growth, median, microsPer, overheadRatio, pairedRatios } from './stats';
+import { growth, median, microsPer, overheadRatio, pairedRatios, saturatedRuns, withoutRuns } from './stats';
 
 describe('median', () => {
   it('takes the middle of an odd count and the mean of the middle two of an even count', () => {
@@ -52,5 +52,24 @@ describe('pairedRatios', () => {
 
   it('skips runs with a missing figure or where rrweb cost nothing', () => {
     expect(pairedRatios([10, null, 10, 10], [30, 30, 10, 30], [20, 20, 20, null])).toEqual([0.5]);
+  });
+});
+
+describe('saturatedRuns', () => {
+  it('names every run in which any variant kept the thread busy at least 950 ms a second', () => {
+    const bare = [640, 996, null, 700];
+    const rrweb = [860, 997, 990, 949];
+    const repro = [830, 997, 800, null];
+    expect([...saturatedRuns(bare, rrweb, repro)].sort()).toEqual([1, 2]);
+    expect(saturatedRuns([100], [200], [150]).size).toBe(0);
+  });
+
+  it('leaves those runs out of the paired ratios', () => {
+    const bare = [600, 995];
+    const rrweb = [800, 997];
+    const repro = [700, 997.5];
+    const full = saturatedRuns(bare, rrweb, repro);
+    expect(pairedRatios(bare, rrweb, repro)).toEqual([0.5, 1.25]);
+    expect(pairedRatios(withoutRuns(bare, full), withoutRuns(rrweb, full), withoutRuns(repro, full))).toEqual([0.5]);
   });
 });

@@ -37,6 +37,28 @@ export function pairedRatios(
   return ratios;
 }
 
+/**
+ * Whole-task time per second of session at or above which a page's thread counts as saturated: it was
+ * never idle, so a recorder's work could not add whole-task time there, only take frames away.
+ */
+export const SATURATED_TASK_MS_PER_S = 950;
+
+/**
+ * The runs (index = run) in which some variant's whole-task time reached `SATURATED_TASK_MS_PER_S`: a
+ * whole-task ratio of such a run compares three full threads and means nothing.
+ */
+export function saturatedRuns(...variants: readonly (readonly (number | null)[])[]): Set<number> {
+  const runs = new Set<number>();
+  for (const list of variants)
+    list.forEach((taskMsPerS, run) => taskMsPerS !== null && taskMsPerS >= SATURATED_TASK_MS_PER_S && runs.add(run));
+  return runs;
+}
+
+/** `list` with the figures of `runs` left out (null), so that paired ratios skip those runs. */
+export function withoutRuns<T>(list: readonly (T | null)[], runs: ReadonlySet<number>): (T | null)[] {
+  return list.map((value, run) => (runs.has(run) ? null : value));
+}
+
 /** Microseconds per unit of work, from a total in milliseconds. */
 export function microsPer(totalMs: number | null, count: number): number | null {
   if (totalMs === null || !(count > 0)) return null;
