@@ -32,7 +32,7 @@ describe('recorder patches', () => {
       'reproTakeAttributes() {',
       'if (this.reproListBlocked(m.target)) return;',
       '} else if (this.reproAncestorRemoved(m.target)) {}',
-      'const listInShadow = m.removedNodes.length > 0 && reproIsShadowRoot(m.target);',
+      'const parentId = this.mirror.getId(listInShadow ? src_default.host(m.target) : m.target);',
       'if (this.shadowDomManager.shadowDoms.size > 0 && !inDom(n)) this.shadowDomManager.removeShadowRootsIn(n);',
       '(reproMethod_contains || (reproMethod_contains = reproUntaintedMethod("Node", "contains"))).call(n, other)',
       'function reproTextNodeMasked(node, el, maskTextClass, maskTextSelector) {',
