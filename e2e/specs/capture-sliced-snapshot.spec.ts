@@ -207,11 +207,37 @@ test('a snapshot taken in slices of an unchanging page is the synchronous one', 
   expect(run.slices).toBeGreaterThan(50);
   expect(run.sliced.filter((e) => e.type === META)).toHaveLength(1);
   expect(snapshotOf(run.sliced)).toEqual(snapshotOf(run.sync));
+  // Both walks write each element's keys in rrweb's order, with the blocking flag taken off.
+  for (const tree of [snapshotOf(run.sliced), snapshotOf(run.sync)]) {
+    const orders = elementKeyOrders(tree);
+    expect(orders.length).toBeGreaterThan(40);
+    expect(orders.filter((keys) => !inElementKeyOrder(keys))).toEqual([]);
+    expect(orders.some((keys) => keys.includes('isCustom'))).toBe(true);
+  }
   const secret = JSON.stringify(run.sliced);
   for (const text of ['hunter2', 'typed name', 'masked by class', 'masked by attribute', 'never recorded'])
     expect(secret).not.toContain(text);
   await page.close();
 });
+
+/** rrweb's keys of a serialized element, in the order it writes them; an event never has `needBlock`. */
+const ELEMENT_KEYS = ['type', 'tagName', 'attributes', 'childNodes', 'isSVG', 'rootId', 'isCustom', 'id', 'isShadowHost', 'isShadow'];
+
+function inElementKeyOrder(keys: string[]): boolean {
+  const at = keys.map((key) => ELEMENT_KEYS.indexOf(key));
+  return at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!));
+}
+
+/** The keys of every element in a snapshot tree, as they come. */
+function elementKeyOrders(tree: unknown): string[][] {
+  const found: string[][] = [];
+  const visit = (node: { type?: number; childNodes?: unknown[] }) => {
+    if (node.type === 2) found.push(Object.keys(node));
+    for (const child of node.childNodes ?? []) visit(child as typeof node);
+  };
+  visit(tree as Parameters<typeof visit>[0]);
+  return found;
+}
 
 /** The serialized nodes of a snapshot tree whose attributes have `name`, by that attribute's value. */
 function nodesWith(tree: unknown, name: string): Record<string, unknown>[] {

@@ -38,6 +38,7 @@ describe('recorder patches', () => {
       'function reproTextNodeMasked(node, el, maskTextClass, maskTextSelector) {',
       'newlyAddedElement: newlyAddedElement || reproHooks.unscrolled !== void 0 && n.nodeType === 1 && reproHooks.unscrolled(n),',
       'if (tagName.includes("-") && customElements.get(tagName)) isCustomElement = true;',
+      'function reproTakeNeedBlock(serializedNode) {',
     ];
     for (const mark of marks) expect([mark, patched.includes(mark), published.includes(mark)]).toEqual([mark, true, false]);
   });
@@ -58,6 +59,18 @@ describe('recorder patches', () => {
     );
     // Declared once, at the module's top level, before the recorder runs.
     expect(patched.match(/\nconst IGNORED_NODE = -2;\n/g)).toHaveLength(1);
+  });
+
+  it("take an element's needBlock flag off before its id is added, from the literal's end", () => {
+    // rrweb deletes it from the middle of the literal (V8 then keeps the object as a dictionary).
+    expect(published).toMatch(/isSVG: isSVGElement\(n\) \|\| void 0,\n\t\tneedBlock,\n\t\trootId,\n\t\tisCustom: isCustomElement\n\t\};/);
+    expect(patched).toMatch(/isSVG: isSVGElement\(n\) \|\| void 0,\n\t\trootId,\n\t\tisCustom: isCustomElement,\n\t\tneedBlock\n\t\};/);
+    // Both walks (rrweb's and the sliced one) take it first thing, and nothing deletes it after the id.
+    const takes = [...patched.matchAll(/const needBlock = reproTakeNeedBlock\(_serializedNode\);\n\tlet id;/g)];
+    expect(takes).toHaveLength(2);
+    expect(patched.split('delete serializedNode.needBlock;')).toHaveLength(2);
+    expect(functionText(patched, 'reproTakeNeedBlock')).toContain('delete serializedNode.needBlock;');
+    expect(patched).not.toContain('Object.assign(_serializedNode, { id })');
   });
 });
 
