@@ -83,7 +83,12 @@ export interface FirefoxExtension extends LaunchedFirefox {
   openReporterFor(page: Page): Promise<Page>;
   /** Adds `origin` to the sites Repro records (as the popup's "Always record" does). */
   allowOrigin(origin: string): Promise<void>;
+  /** Waits until the background captures the network of tab `tabId` (its entry in the capture's session store says attached). */
+  networkAttached(tabId: number): Promise<void>;
 }
+
+/** The session-storage key of each tab's network capture state (`networkTabs` in lib/network/session.ts). */
+const NETWORK_TABS_KEY = 'network.tabs';
 
 /** Polls `check` until it returns a truthy value (puppeteer's waitForFunction builds code from strings, which extension pages refuse). */
 export async function until<T>(check: () => Promise<T> | T, what: string, timeout = 15_000): Promise<NonNullable<T>> {
@@ -192,6 +197,17 @@ export async function launchFirefoxWithExtension(
       await until(
         () => inExtension(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0, null),
         'content scripts registered',
+      );
+    },
+    async networkAttached(tabId) {
+      await until(
+        () =>
+          inExtension(
+            async ({ id, key }) =>
+              ((await chrome.storage.session.get(key))[key] as Record<string, { attached?: boolean }> | undefined)?.[id]?.attached,
+            { id: tabId, key: NETWORK_TABS_KEY },
+          ),
+        'network capture to attach',
       );
     },
     async close() {

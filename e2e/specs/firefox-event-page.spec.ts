@@ -35,16 +35,7 @@ test('after Firefox unloads the idle event page, recording and network capture g
     const page = await ff.browser.newPage();
     await page.goto(server.url('/spine/index.html'));
     const tabId = await ff.tabIdOf(page);
-    await until(
-      () =>
-        ff.inExtension(
-          async (id) =>
-            ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]
-              ?.attached,
-          tabId,
-        ),
-      'network capture to attach',
-    );
+    await ff.networkAttached(tabId);
     await page.click('#load');
     await until(async () => (await steps(tabId)).includes('Click "Load products"'), 'the first step');
     const before = await starts();

@@ -149,16 +149,7 @@ test('Firefox passes streams, large bodies, downloads and broken responses to th
     await ff.allowOrigin(server.origin);
     await page.reload();
     const tabId = await ff.tabIdOf(page);
-    await until(
-      () =>
-        ff.inExtension(
-          async (id) =>
-            ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]
-              ?.attached,
-          tabId,
-        ),
-      'network capture to attach',
-    );
+    await ff.networkAttached(tabId);
     expect(await page.evaluate(() => (window as unknown as StreamsPage).sse())).toEqual(['one', 'two']);
     expect(await page.evaluate(() => (window as unknown as StreamsPage).chunked())).toBe('first chunk;second chunk');
     // Three times: a filter that reorders or loses bytes past the cap did so in about a third of tries.

@@ -48,16 +48,7 @@ async function openRecorded(ff: FirefoxExtension, url: string, init?: string): P
   await page.goto(url);
   const tabId = await ff.tabIdOf(page);
   await until(async () => (await ff.inExtension((id) => chrome.action.getBadgeText({ tabId: id }), tabId)) === 'REC', 'the REC badge');
-  await until(
-    () =>
-      ff.inExtension(
-        async (id) =>
-          ((await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached?: boolean }> | undefined)?.[id]
-            ?.attached,
-        tabId,
-      ),
-    'network capture to attach',
-  );
+  await ff.networkAttached(tabId);
   return { page, tabId };
 }
 
