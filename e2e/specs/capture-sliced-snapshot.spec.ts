@@ -228,26 +228,33 @@ function inElementKeyOrder(keys: string[]): boolean {
   return at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!));
 }
 
+interface TreeNode {
+  type?: number;
+  attributes?: Record<string, unknown>;
+  childNodes?: TreeNode[];
+}
+
+/** Every node of a snapshot tree, parents before their children. */
+function treeNodes(tree: unknown): TreeNode[] {
+  const found: TreeNode[] = [];
+  const visit = (node: TreeNode) => {
+    found.push(node);
+    for (const child of node.childNodes ?? []) visit(child);
+  };
+  visit(tree as TreeNode);
+  return found;
+}
+
 /** The keys of every element in a snapshot tree, as they come. */
 function elementKeyOrders(tree: unknown): string[][] {
-  const found: string[][] = [];
-  const visit = (node: { type?: number; childNodes?: unknown[] }) => {
-    if (node.type === 2) found.push(Object.keys(node));
-    for (const child of node.childNodes ?? []) visit(child as typeof node);
-  };
-  visit(tree as Parameters<typeof visit>[0]);
-  return found;
+  return treeNodes(tree)
+    .filter((node) => node.type === 2)
+    .map((node) => Object.keys(node));
 }
 
 /** The serialized nodes of a snapshot tree whose attributes have `name`, by that attribute's value. */
 function nodesWith(tree: unknown, name: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const visit = (node: { attributes?: Record<string, unknown>; childNodes?: unknown[] }) => {
-    if (node.attributes && name in node.attributes) found.push(node.attributes);
-    for (const child of node.childNodes ?? []) visit(child as typeof node);
-  };
-  visit(tree as Parameters<typeof visit>[0]);
-  return found;
+  return treeNodes(tree).flatMap((node) => (node.attributes && name in node.attributes ? [node.attributes] : []));
 }
 
 test('watched from document_start, the slices read scroll offsets only of what the page scrolled, and keep them all', async () => {

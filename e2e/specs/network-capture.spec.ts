@@ -8,7 +8,7 @@ import { buildHar } from '../../lib/network/har-document';
 import { harErrors } from '../../lib/network/har-validate';
 import { installNetworkRoutes } from '../fixtures/sites/network/routes';
 import { expect, test } from '../harness/fixtures';
-import { networkAttached } from './network-support';
+import { NETWORK_TABS_KEY, networkAttached } from './network-support';
 import { stopWorker } from './worker-support';
 
 /** Reads a tab's stored network log from IndexedDB through an extension page. */
@@ -34,10 +34,13 @@ async function readStored(reader: Page, tabId: number): Promise<{ entries: Entry
 
 /** The worker's record of whether a debugger session is attached, read from an extension page. */
 async function attachedFrom(reader: Page, tabId: number): Promise<boolean> {
-  return reader.evaluate(async (id) => {
-    const tabs = (await chrome.storage.session.get('network.tabs'))['network.tabs'] as Record<string, { attached: boolean }> | undefined;
-    return tabs?.[id]?.attached ?? false;
-  }, tabId);
+  return reader.evaluate(
+    async ({ id, key }) => {
+      const tabs = (await chrome.storage.session.get(key))[key] as Record<string, { attached: boolean }> | undefined;
+      return tabs?.[id]?.attached ?? false;
+    },
+    { id: tabId, key: NETWORK_TABS_KEY },
+  );
 }
 
 const path = (e: Entry) => {
