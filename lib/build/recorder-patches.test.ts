@@ -24,7 +24,8 @@ describe('recorder patches', () => {
     const marks = [
       'reproTextNodes',
       'record.reproTakeMutatedNodes = ',
-      'if (checkAncestors && maskTextSelector) return el.closest(reproClassAndSelector(maskTextClass, maskTextSelector)) !== null;',
+      'if (typeof maskTextClass === "string" && maskTextSelector) try {',
+      'return element.matches(reproClassAndSelector(blockClass, blockSelector));',
       'return checkAncestors ? el.closest(list) !== null : el.matches(list);',
       'function* reproSerializeSteps(n, options) {',
       'if (reproSnapshotInSlices) {',
@@ -86,8 +87,13 @@ function functionText(source: string, name: string): string {
 type Check = (node: Node, cls: string, selector: string | null, ancestors: boolean) => boolean;
 type TextCheck = (node: Node, el: Element, cls: string, selector: string | null) => boolean;
 
-/** rrweb's isBlocked and needMaskingText (and the patch's text-node check, when there), built from `source` with the DOM helpers they call. */
-function checks(source: string): { isBlocked: Check; needMaskingText: Check; reproTextNodeMasked?: TextCheck } {
+/** rrweb's privacy checks (and the patch's text-node check, when there), built from `source` with the DOM helpers they call. */
+function checks(source: string): {
+  isBlocked: Check;
+  needMaskingText: Check;
+  _isBlockedElement: (element: Element, cls: string, selector: string | null) => boolean;
+  reproTextNodeMasked?: TextCheck;
+} {
   const helpers = {
     parentElement: (n: Node) => n.parentElement,
     parentNode: (n: Node) => n.parentNode,
@@ -99,12 +105,13 @@ function checks(source: string): { isBlocked: Check; needMaskingText: Check; rep
     'classMatchesRegex',
     'isBlocked',
     'needMaskingText',
+    '_isBlockedElement',
     ...(textCheck ? ['reproTextNodeMasked'] : []),
   ];
   const lists = source.includes('reproSelectorLists')
     ? 'const reproSelectorLists = new Map();' + functionText(source, 'reproClassAndSelector')
     : '';
-  const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; ${lists}${names.map((n) => functionText(source, n)).join('')} return { isBlocked, needMaskingText${textCheck ? ', reproTextNodeMasked' : ''} };`;
+  const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; ${lists}${names.map((n) => functionText(source, n)).join('')} return { isBlocked, needMaskingText, _isBlockedElement${textCheck ? ', reproTextNodeMasked' : ''} };`;
   return new Function('src_default', 'src_default$2', body)(helpers, helpers) as ReturnType<typeof checks>;
 }
 
@@ -143,6 +150,11 @@ describe('joined class-and-selector checks', () => {
           expect([label, after.isBlocked(node, cls, selector, ancestors)]).toEqual([label, b]);
           expect([label, after.needMaskingText(node, cls, selector, ancestors)]).toEqual([label, m]);
           if (b) blocked++;
+          // The snapshot's check of an element itself (no ancestors).
+          if (node.nodeType === Node.ELEMENT_NODE && !ancestors) {
+            const el = node as Element;
+            expect([label, after._isBlockedElement(el, cls, selector)]).toEqual([label, before._isBlockedElement(el, cls, selector)]);
+          }
           if (node.nodeType !== Node.TEXT_NODE) continue;
           // The write-out of a changed text node asks its parent element directly: blocked without
           // ancestors, masked with them, the same answers as rrweb's walk from the node.
@@ -165,7 +177,13 @@ describe('joined class-and-selector checks', () => {
     for (const ancestors of [false, true]) {
       expect(after.isBlocked(odd, '1x', '[data-repro-block]', ancestors)).toBe(true);
       expect(after.isBlocked(odd.appendChild(document.createTextNode('t')), '1x', '[data-repro-block]', ancestors)).toBe(true);
+      for (const node of [odd, odd.firstChild!])
+        expect(after.needMaskingText(node, '1x', '[data-repro-mask]', ancestors)).toBe(
+          before.needMaskingText(node, '1x', '[data-repro-mask]', ancestors),
+        );
     }
+    expect(after._isBlockedElement(odd, '1x', '[data-repro-block]')).toBe(true);
+    expect(after.needMaskingText(odd, '1x', '[data-repro-mask]', false)).toBe(true);
   });
 });
 
