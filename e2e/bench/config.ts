@@ -63,7 +63,7 @@ export const FULL: BenchConfig = {
   largeRows: 20_000,
   overhead: { sessionMs: 75_000, loadSessionMs: 10_000, loadRows: 5_000, runs: { busy: 3, large: 1, load: 3 }, rollingWindowMs: 30_000 },
   unit: { rows: 2_000, count: 2_000, logs: 1_000, reps: 3, settleMs: 300 },
-  checkoutRows: [5_000, 50_000],
+  checkoutRows: [5_000],
   longTask: { rows: 5_000, watchMs: 3_000 },
   session: { rollingWindowMs: 120_000, marksMs: [60_000, 120_000, 300_000, 600_000], referenceMs: 120_000, staticRows: 4_400 },
   popupRuns: 5,
