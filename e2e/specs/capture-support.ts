@@ -48,6 +48,12 @@ export async function readStoredCapture(
       }
     }
     db.close();
+    // A batch's console entries are stored in one row: listed here one entry a row, as specs look for them.
+    result.logs = (result.logs as { tabId: number; time: number; kind: string; entries?: unknown[] }[]).flatMap((row) =>
+      row.kind === 'console-batch' && row.entries
+        ? row.entries.map((entry) => ({ tabId: row.tabId, time: row.time, kind: 'console', entry }))
+        : [row],
+    ) as never[];
     // A packed chunk keeps no text: unpacked here (its open-ended DEFLATE closed by an empty final block).
     for (const chunk of result.chunks as { events?: string[]; packed?: { body: Uint8Array | Blob } }[]) {
       if (chunk.events || !chunk.packed) continue;

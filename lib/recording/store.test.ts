@@ -251,6 +251,40 @@ describe('capture store', () => {
     expect(kept.map((e) => e.time)).toEqual([...kept.map((e) => e.time)].sort((a, b) => a - b));
   });
 
+  it("stores a batch's console entries in one row, counts its errors in and out, and places each entry by its own time", async () => {
+    const line = (t: number, level: 'log' | 'error' = 'log') => ({ level, time: t, message: `line ${t}`, args: [] });
+    await appendBatch(1, batch('a', checkout(0, 'old')), policy(0));
+    await appendBatch(1, batch('a', [], { console: [line(10, 'error'), line(20), line(30, 'error')] }), policy(30));
+    const rows = await (await captureDb()).getAll('logs');
+    expect(rows.map((r) => [r.kind, r.time])).toEqual([['console-batch', 30]]);
+    expect((await getTabRow(1)).consoleErrors).toBe(2);
+    expect((await getTabRow(1)).logBytes).toBe(JSON.stringify([line(10, 'error'), line(20), line(30, 'error')]).length);
+    // A repro from a checkout at 90 s to 150 s: a batch straddling its end keeps the entries up to it.
+    await appendBatch(1, batch('a', checkout(90_000, 'start')), policy(90_000));
+    await setRepro(1, { since: 90_000, until: 150_000 });
+    await appendBatch(1, batch('a', [], { console: [line(89_000), line(140_000), line(150_000), line(160_000)] }), policy(160_000));
+    expect((await readCapture(1)).console.map((e) => e.time)).toEqual([140_000, 150_000]);
+    // Once the repro is over, the window moves on: the batch of the first segment goes, its errors with it.
+    await setRepro(1, null);
+    await appendBatch(1, batch('a', checkout(200_000, 'new')), policy(200_000));
+    expect((await getTabRow(1)).consoleErrors).toBe(0);
+    expect((await readCapture(1)).console.map((e) => e.time)).toEqual([89_000, 140_000, 150_000, 160_000]);
+  });
+
+  it('still reads and evicts console rows of one entry each, as earlier versions stored them', async () => {
+    await appendBatch(1, batch('a', checkout(0, 'old')), policy(0));
+    const db = await captureDb();
+    const entry = { level: 'error' as const, time: 5, message: 'stored before', args: [] };
+    await db.add('logs', { tabId: 1, time: 5, kind: 'console', entry, bytes: JSON.stringify(entry).length });
+    const row = await getTabRow(1);
+    await db.put('tabs', { ...row, consoleErrors: 1, logBytes: JSON.stringify(entry).length });
+    expect((await readCapture(1)).console.map((e) => e.message)).toEqual(['stored before']);
+    await appendBatch(1, batch('a', checkout(30_000, 'mid')), policy(30_000));
+    await appendBatch(1, batch('a', checkout(100_000, 'new')), policy(100_000));
+    expect((await readCapture(1)).console).toEqual([]);
+    expect(await getTabRow(1)).toMatchObject({ consoleErrors: 0, logBytes: 0 });
+  });
+
   it('holds steps and gaps to their own share of the byte cap inside the window, oldest out first, apart from the console', async () => {
     const cap = 40_000;
     const step = (t: number) => ({

@@ -102,15 +102,21 @@ export async function readCapture(tabId: number, options: { raw?: boolean; cache
   }
   // The store keeps only the window's logs; a repro shows those from the checkout it starts at.
   const from = repro ? (segments[0]?.start ?? repro.since) : -Infinity;
+  // A row of a batch's console entries is filed under its latest: one filed after `until` may hold
+  // earlier entries, so the rows are read to the end and each entry is placed by its own time.
   const logs = await tx
     .objectStore('logs')
     .index('byTabTime')
-    .getAll(IDBKeyRange.bound([tabId, from], [tabId, until]));
+    .getAll(IDBKeyRange.bound([tabId, from], [tabId, Infinity]));
   const consoleEntries: ConsoleEntry[] = [];
   const steps: Step[] = [];
   const gaps: CaptureGap[] = [];
+  const inRange = (time: number) => time >= from && time <= until;
   for (const log of logs) {
-    if (log.kind === 'console') consoleEntries.push(log.entry);
+    if (log.kind === 'console-batch') {
+      for (const entry of log.entries) if (inRange(Math.min(entry.time, log.time))) consoleEntries.push(entry);
+    } else if (log.time > until) continue;
+    else if (log.kind === 'console') consoleEntries.push(log.entry);
     else if (log.kind === 'step') steps.push(log.step);
     else gaps.push(log.gap);
   }
