@@ -48,6 +48,26 @@ describe('console methods', () => {
     expect(calls).toEqual([[method, args]]);
   });
 
+  it("gives each entry the page's address at the call, after pushState and hash changes, whatever the page puts on its document", () => {
+    const before = location.href;
+    try {
+      history.pushState(null, '', '/cart?step=2');
+      console.log('a');
+      location.hash = 'pay';
+      console.log('b');
+      Object.defineProperty(document, 'URL', { value: 'https://forged.test/', configurable: true });
+      console.log('c');
+      expect(entries.map((e) => e.url)).toEqual([
+        new URL('/cart?step=2', before).href,
+        new URL('/cart?step=2#pay', before).href,
+        new URL('/cart?step=2#pay', before).href,
+      ]);
+    } finally {
+      delete (document as { URL?: string }).URL;
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('takes a stack for warnings, errors and traces only', () => {
     console.log('cheap');
     console.info('cheap');

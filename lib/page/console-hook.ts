@@ -35,6 +35,23 @@ export interface ConsoleHookOptions {
 type Fn = (...args: unknown[]) => unknown;
 
 /**
+ * The page's address, read the way that costs a console call least: the document's `URL` is the same
+ * text as `location.href` (both follow pushState and fragment changes at once), read in some 50 ns
+ * against 1 µs. Taken from the prototype, so a page that shadows it on its document changes nothing.
+ */
+function pageAddress(): () => string {
+  const getter = typeof Document === 'function' ? Object.getOwnPropertyDescriptor(Document.prototype, 'URL')?.get : undefined;
+  if (!getter) return () => location.href;
+  return () => {
+    try {
+      return getter.call(document) as string;
+    } catch {
+      return location.href;
+    }
+  };
+}
+
+/**
  * The stack of the console call's caller: the `Error` header and the hook's own frames removed.
  * Works for V8 (`Error\n    at …`) and SpiderMonkey (`fn@file:line:col`) formats.
  */
@@ -103,6 +120,7 @@ function errorStack(error: Error): string | undefined {
 export function installConsoleHook(emit: (entry: ConsoleEntry) => void, options: ConsoleHookOptions = {}): () => void {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const now = options.now ?? Date.now;
+  const address = pageAddress();
   const target = console as unknown as Record<Method, Fn>;
   const installed: Array<[Method, Fn, Fn]> = [];
   const counts = new Map<string, number>();
@@ -132,7 +150,7 @@ export function installConsoleHook(emit: (entry: ConsoleEntry) => void, options:
     let message = previews.length ? renderPreviews(previews) : '';
     if (prefix) message = message ? `${prefix}: ${message}` : prefix;
     else if (method === 'trace') message = message ? `Trace: ${message}` : 'Trace';
-    const entry: ConsoleEntry = { level, time: now(), message, args: previews, source: 'console', url: location.href };
+    const entry: ConsoleEntry = { level, time: now(), message, args: previews, source: 'console', url: address() };
     if (level === 'warn' || level === 'error' || method === 'trace') {
       // `console.error(err)`: the error's own stack (already in its preview) says more than the call site.
       const logged = method === 'trace' ? undefined : errorPreviewStack(previews);
@@ -200,7 +218,7 @@ export function installConsoleHook(emit: (entry: ConsoleEntry) => void, options:
         time: now(),
         message: errorLike ? errorTitle(error) : truncate(e.message || safeString(error), 2000),
         args: [serializeArg(error ?? e.message, 0, undefined, limits)],
-        url: e.filename || location.href,
+        url: e.filename || address(),
         source: 'error',
       };
       const stack = (errorLike ? errorStack(error) : undefined) ?? (where ? `    at ${where}` : undefined);
@@ -221,7 +239,7 @@ export function installConsoleHook(emit: (entry: ConsoleEntry) => void, options:
         time: now(),
         message: `Unhandled rejection: ${errorLike ? errorTitle(reason) : renderPreviews([preview], 2000)}`,
         args: [preview],
-        url: location.href,
+        url: address(),
         source: 'rejection',
       };
       const stack = errorLike ? errorStack(reason) : undefined;
