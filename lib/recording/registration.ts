@@ -20,14 +20,12 @@ export function recorderMatches(settings: CaptureSettings): string[] {
   return [...new Set(settings.allowedOrigins.map(originToMatchPattern))];
 }
 
-/** Registers, updates or removes the recorder content scripts to match `settings`. */
-export async function syncRecorderScripts(settings: CaptureSettings): Promise<string[]> {
-  const matches = recorderMatches(settings);
-  const ids = [RECORDER_SCRIPTS.isolated.id, RECORDER_SCRIPTS.main.id];
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
-  if (matches.length === 0) return matches;
-  await browser.scripting.registerContentScripts([
+type Registration = Parameters<typeof browser.scripting.registerContentScripts>[0][number];
+
+/** The two registrations `settings` asks for (none when no site is recorded). */
+function wantedScripts(matches: string[]): Registration[] {
+  if (matches.length === 0) return [];
+  return [
     {
       id: RECORDER_SCRIPTS.main.id,
       js: [RECORDER_SCRIPTS.main.js],
@@ -45,6 +43,40 @@ export async function syncRecorderScripts(settings: CaptureSettings): Promise<st
       allFrames: true,
       persistAcrossSessions: true,
     },
-  ]);
+  ];
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  [...(a ?? [])].sort().join('\n') === [...(b ?? [])].sort().join('\n');
+
+/** True when the browser already holds `wanted` as it is; a field the browser leaves out counts as its default. */
+function sameRegistration(held: Registration, wanted: Registration): boolean {
+  return (
+    sameList(held.matches, wanted.matches) &&
+    sameList(held.js, wanted.js) &&
+    (held.runAt ?? 'document_idle') === wanted.runAt &&
+    !!held.allFrames === !!wanted.allFrames &&
+    (held.persistAcrossSessions ?? true) === wanted.persistAcrossSessions &&
+    (held.world ?? 'ISOLATED') === (wanted.world ?? 'ISOLATED')
+  );
+}
+
+/**
+ * Registers, updates or removes the recorder content scripts to match `settings`. Registrations the
+ * browser already holds as wanted are left alone, and changed ones are updated in place: the worker
+ * syncs at every browser start, and a page loading while the scripts were unregistered and registered
+ * again (a restored tab, one opened with the browser) would not be recorded.
+ */
+export async function syncRecorderScripts(settings: CaptureSettings): Promise<string[]> {
+  const matches = recorderMatches(settings);
+  const wanted = wantedScripts(matches);
+  const ids = [RECORDER_SCRIPTS.isolated.id, RECORDER_SCRIPTS.main.id];
+  const held = new Map((await browser.scripting.getRegisteredContentScripts({ ids })).map((s) => [s.id, s as Registration]));
+  const stale = [...held.keys()].filter((id) => !wanted.some((w) => w.id === id));
+  if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
+  const changed = wanted.filter((w) => held.has(w.id) && !sameRegistration(held.get(w.id)!, w));
+  const missing = wanted.filter((w) => !held.has(w.id));
+  if (changed.length > 0) await browser.scripting.updateContentScripts(changed);
+  if (missing.length > 0) await browser.scripting.registerContentScripts(missing);
   return matches;
 }
