@@ -18,6 +18,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ensureE2eBuild } from './build';
+import { NETWORK_TABS_KEY } from './storage-keys';
 
 export function firefoxPath(): string | undefined {
   const fromEnv = process.env.FIREFOX_PATH;
@@ -86,9 +87,6 @@ export interface FirefoxExtension extends LaunchedFirefox {
   /** Waits until the background captures the network of tab `tabId` (its entry in the capture's session store says attached). */
   networkAttached(tabId: number): Promise<void>;
 }
-
-/** The session-storage key of each tab's network capture state (`networkTabs` in lib/network/session.ts). */
-const NETWORK_TABS_KEY = 'network.tabs';
 
 /** Polls `check` until it returns a truthy value (puppeteer's waitForFunction builds code from strings, which extension pages refuse). */
 export async function until<T>(check: () => Promise<T> | T, what: string, timeout = 15_000): Promise<NonNullable<T>> {

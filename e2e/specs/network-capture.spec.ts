@@ -8,7 +8,8 @@ import { buildHar } from '../../lib/network/har-document';
 import { harErrors } from '../../lib/network/har-validate';
 import { installNetworkRoutes } from '../fixtures/sites/network/routes';
 import { expect, test } from '../harness/fixtures';
-import { NETWORK_TABS_KEY, networkAttached } from './network-support';
+import { NETWORK_TABS_KEY } from '../harness/storage-keys';
+import { networkAttached } from './network-support';
 import { stopWorker } from './worker-support';
 
 /** Reads a tab's stored network log from IndexedDB through an extension page. */

@@ -1,11 +1,9 @@
 /** Helpers of the specs that look at network capture. */
 import type { LaunchedExtension } from '../harness/chromium';
 import type { ExtensionHelpers } from '../harness/fixtures';
+import { NETWORK_TABS_KEY } from '../harness/storage-keys';
 
 type Ext = LaunchedExtension & ExtensionHelpers;
-
-/** The session-storage key of each tab's capture state (`networkTabs` in lib/network/session.ts). */
-export const NETWORK_TABS_KEY = 'network.tabs';
 
 /** Whether the worker records a debugger session attached to the tab (its requests are being captured). */
 export async function networkAttached(ext: Ext, tabId: number): Promise<boolean> {
