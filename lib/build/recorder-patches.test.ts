@@ -24,9 +24,10 @@ describe('recorder patches', () => {
     const marks = [
       'reproTextNodes',
       'record.reproTakeMutatedNodes = ',
-      'if (typeof maskTextClass === "string" && maskTextSelector) try {',
-      'return element.matches(reproClassAndSelector(blockClass, blockSelector));',
-      'return checkAncestors ? el.closest(list) !== null : el.matches(list);',
+      'const joined = reproJoinedMatch(element, blockClass, blockSelector, false);',
+      'const joined = reproJoinedMatch(el, maskTextClass, maskTextSelector, checkAncestors);',
+      'const joined = reproJoinedMatch(el, blockClass, blockSelector, checkAncestors);',
+      'function reproJoinedMatch(el, cls, selector, checkAncestors) {',
       'function* reproSerializeSteps(n, options) {',
       'if (reproSnapshotInSlices) {',
       'for (const n of this.reproTextNodes.keys()) {',
@@ -109,7 +110,7 @@ function checks(source: string): {
     ...(textCheck ? ['reproTextNodeMasked'] : []),
   ];
   const lists = source.includes('reproSelectorLists')
-    ? 'const reproSelectorLists = new Map();' + functionText(source, 'reproClassAndSelector')
+    ? 'const reproSelectorLists = new Map();' + functionText(source, 'reproClassAndSelector') + functionText(source, 'reproJoinedMatch')
     : '';
   const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; ${lists}${names.map((n) => functionText(source, n)).join('')} return { isBlocked, needMaskingText, _isBlockedElement${textCheck ? ', reproTextNodeMasked' : ''} };`;
   return new Function('src_default', 'src_default$2', body)(helpers, helpers) as ReturnType<typeof checks>;
@@ -184,6 +185,10 @@ describe('joined class-and-selector checks', () => {
     }
     expect(after._isBlockedElement(odd, '1x', '[data-repro-block]')).toBe(true);
     expect(after.needMaskingText(odd, '1x', '[data-repro-mask]', false)).toBe(true);
+    // The changed text node's check falls back the same way, to rrweb's answer.
+    expect(after.reproTextNodeMasked!(odd.firstChild!, odd, '1x', '[data-repro-mask]')).toBe(
+      before.needMaskingText(odd.firstChild!, '1x', '[data-repro-mask]', true),
+    );
   });
 });
 
