@@ -362,7 +362,8 @@ export async function appendBatch(tabId: number, batch: Batch, policy: StorePoli
     while (oldest && over()) {
       if ((oldest.value.kind === 'console' || oldest.value.kind === 'console-batch') === consoleRows) {
         remove(oldest.value);
-        trimmed++;
+        // Counted as what the tester loses: each console line of a batch's row.
+        trimmed += oldest.value.kind === 'console-batch' ? oldest.value.entries.length : 1;
         writes.push(oldest.delete());
       }
       oldest = await oldest.continue();

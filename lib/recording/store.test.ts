@@ -271,6 +271,17 @@ describe('capture store', () => {
     expect((await readCapture(1)).console.map((e) => e.time)).toEqual([89_000, 140_000, 150_000, 160_000]);
   });
 
+  it('counts each console line of a batch trimmed for room as dropped', async () => {
+    const line = (t: number) => ({ level: 'log' as const, time: t, message: `line ${t} ${'x'.repeat(1000)}`, args: [] });
+    await appendBatch(1, batch('a', checkout(0, 'start')), policy(0, 10 * 60_000, 10_000));
+    const first = await appendBatch(1, batch('a', [], { console: [line(1), line(2)] }), policy(2, 10 * 60_000, 10_000));
+    expect(first.dropped).toBe(0);
+    // The quarter of the cap (2,500 characters) holds one batch of two lines: the older batch goes whole.
+    const second = await appendBatch(1, batch('a', [], { console: [line(3), line(4)] }), policy(4, 10 * 60_000, 10_000));
+    expect(second.dropped).toBe(2);
+    expect((await readCapture(1)).console.map((e) => e.time)).toEqual([3, 4]);
+  });
+
   it('still reads and evicts console rows of one entry each, as earlier versions stored them', async () => {
     await appendBatch(1, batch('a', checkout(0, 'old')), policy(0));
     const db = await captureDb();
