@@ -1,5 +1,5 @@
 import { expect, test } from '../harness/fixtures';
-import { eventsOf, readStoredCapture } from './capture-support';
+import { eventsOf, openRecordedPage, readStoredCapture } from './capture-support';
 
 const FULL_SNAPSHOT = 2;
 const META = 4;
@@ -74,12 +74,7 @@ test('a two-page flow is stored as it happens, both pages replayable, private fi
 });
 
 test('a closed tab takes its buffer with it', async ({ ext, server }) => {
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/capture/two.html'));
-  const tabId = await ext.tabIdOf(page);
-  const options = await ext.openExtensionPage('options.html');
-  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).length).toBeGreaterThan(1);
+  const { page, tabId, options } = await openRecordedPage(ext, server, '/capture/two.html');
   await page.close();
   await expect.poll(async () => (await readStoredCapture(options)).chunks.filter((c) => c.tabId === tabId).length).toBe(0);
 });

@@ -2,15 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../harness/fixtures';
 import { SITES_DIR } from '../harness/fixture-server';
-import { eventsOf, readStoredCapture } from './capture-support';
+import { eventsOf, openRecordedPage, readStoredCapture } from './capture-support';
 
 test('a page forging recorder messages can only add a log line', async ({ ext, server }) => {
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/capture/forge.html'));
-  const tabId = await ext.tabIdOf(page);
-  const options = await ext.openExtensionPage('options.html');
-  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).length).toBeGreaterThan(1);
+  const { page, tabId, options } = await openRecordedPage(ext, server, '/capture/forge.html');
   const settingsBefore = await ext.inWorker(() => chrome.storage.local.get(null), null);
 
   await page.evaluate((id) => {
@@ -56,12 +51,7 @@ test('a page forging recorder messages can only add a log line', async ({ ext, s
 });
 
 test('styles a CSS-in-JS library adds through insertRule are in the recording', async ({ ext, server }) => {
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/capture/css-in-js.html'));
-  const tabId = await ext.tabIdOf(page);
-  const options = await ext.openExtensionPage('options.html');
-  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).length).toBeGreaterThan(1);
+  const { page, tabId, options } = await openRecordedPage(ext, server, '/capture/css-in-js.html');
   await page.locator('#add-rule').click();
   await expect
     .poll(async () =>

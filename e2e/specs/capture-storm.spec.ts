@@ -1,13 +1,8 @@
 import { expect, test } from '../harness/fixtures';
-import { eventsOf, readStoredCapture } from './capture-support';
+import { eventsOf, openRecordedPage, readStoredCapture } from './capture-support';
 
 test('under a mutation storm the recorder steps back, resumes with a full snapshot, and records the gap', async ({ ext, server }) => {
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/capture/storm.html'));
-  const tabId = await ext.tabIdOf(page);
-  const options = await ext.openExtensionPage('options.html');
-  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).length).toBeGreaterThan(1);
+  const { page, tabId, options } = await openRecordedPage(ext, server, '/capture/storm.html');
 
   await page.locator('#storm').click();
   await expect(page.locator('#state')).toHaveText('calm again', { timeout: 15_000 });

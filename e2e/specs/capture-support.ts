@@ -1,5 +1,8 @@
 /** Helpers of the capture specs: read what the extension stored, straight from its IndexedDB. */
 import type { Page } from '@playwright/test';
+import type { LaunchedExtension } from '../harness/chromium';
+import type { FixtureServer } from '../harness/fixture-server';
+import { expect, type ExtensionHelpers } from '../harness/fixtures';
 
 export interface StoredCapture {
   tabs: {
@@ -78,4 +81,22 @@ export function eventsOf(stored: StoredCapture, tabId: number): { type: number; 
     .map((c, i) => ({ c, i }))
     .sort((a, b) => at(a.c.segId) - at(b.c.segId) || a.i - b.i)
     .flatMap(({ c }) => c.events.map((e) => JSON.parse(e) as { type: number; timestamp: number; data: unknown }));
+}
+
+/**
+ * Allows the fixture origin, opens `path` in a new tab and waits until the tab's first events (its Meta
+ * and full snapshot) are stored; returns the page, its tab id and an extension page to read the store from.
+ */
+export async function openRecordedPage(
+  ext: LaunchedExtension & ExtensionHelpers,
+  server: FixtureServer,
+  path: string,
+): Promise<{ page: Page; tabId: number; options: Page }> {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url(path));
+  const tabId = await ext.tabIdOf(page);
+  const options = await ext.openExtensionPage('options.html');
+  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).length).toBeGreaterThan(1);
+  return { page, tabId, options };
 }
