@@ -71,3 +71,29 @@ test('a text or attribute changed many times in a quarter second is stored once,
   expect(of(secret.id)).toEqual([{ type: 'text', 'data-rr-is-password': expect.any(String) }]);
   expect(await page.locator('#secret').getAttribute('data-rr-is-password')).toBe('true');
 });
+
+test('a marker set after earlier changes of an element were written out applies to its next changes, however it came', async ({
+  ext,
+  server,
+}) => {
+  await ext.allowOrigin(server.origin);
+  const page = await ext.context.newPage();
+  await page.goto(server.url('/capture/text-changes.html'));
+  const tabId = await ext.tabIdOf(page);
+  const options = await ext.openExtensionPage('options.html');
+  const stored = async () => JSON.stringify(eventsOf(await readStoredCapture(options), tabId));
+  await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
+
+  await page.bringToFront();
+  await page.evaluate(() => (window as unknown as { mark(): Promise<void> }).mark());
+  await expect.poll(stored, { timeout: 10_000 }).toContain('"marked"');
+
+  const text = await stored();
+  // Each element's first change was recorded as it was, while nothing marked it.
+  for (const value of ['Later: warm', 'warm', 'Moved: warm', 'Quick: warm'])
+    expect([value, text.includes(`"${value}"`)]).toEqual([value, true]);
+  // Masked by an ancestor marked earlier, by one it was moved under, by a class set in the click's own task.
+  for (const name of ['Cordelia', 'Leopold', 'Evangeline', 'Quillfeather']) expect([name, text.includes(name)]).toEqual([name, false]);
+  for (const value of ['Later: Cordelia Ashgrove', 'Moved: Leopold Farthingale', 'Quick: Evangeline Thorn'])
+    expect([value, text.includes(JSON.stringify(value.replace(/\S/g, '*')))]).toEqual([value, true]);
+});

@@ -42,6 +42,8 @@ describe('recorder patches', () => {
       'if (tagName.includes("-") && customElements.get(tagName)) isCustomElement = true;',
       'function reproTakeNeedBlock(serializedNode) {',
       'Element: ["querySelector", "querySelectorAll"],',
+      'function reproPrivacyCacheFor(blockClass, blockSelector, maskTextClass, maskTextSelector) {',
+      'const pending = this.reproObserver !== null ? this.reproObserver.takeRecords() : null;',
     ];
     for (const mark of marks) expect([mark, patched.includes(mark), published.includes(mark)]).toEqual([mark, true, false]);
   });
@@ -52,13 +54,13 @@ describe('recorder patches', () => {
     // Only a changed list's target is looked up, in the branch that also counts its nodes for the storm guard.
     expect(patched.split(ignoredTarget)).toHaveLength(2);
     expect(patched).toMatch(
-      /if \(type === "childList"\) \{\s+reproMutatedNodes \+= m\.addedNodes\.length \+ m\.removedNodes\.length;\s+if \(isIgnored\(m\.target, /,
+      /if \(type === "childList"\) \{\s+reproMutatedNodes \+= m\.addedNodes\.length \+ m\.removedNodes\.length;\s+if \(this\.reproPrivacy !== null\) reproPrivacyChanged\(this\.reproPrivacy\);\s+if \(isIgnored\(m\.target, /,
     );
     // A removed node's id is read once: it says both whether rrweb serialized it and whether it ignores it.
     expect(patched).toContain('if (nodeId === -1 || nodeId === IGNORED_NODE || n.tagName === "TITLE"');
     expect(patched.match(/id === IGNORED_NODE \|\| !this\.mirror\.has\(id\)\) continue;/g)).toHaveLength(2);
     expect(patched).toContain(
-      'if (id === -1 || id === IGNORED_NODE || isBlocked(target, this.blockClass, this.blockSelector, false)) return;',
+      'if (id === -1 || id === IGNORED_NODE || reproElementBlocked(this.reproPrivacy, target, this.blockClass, this.blockSelector)) return;',
     );
     // Declared once, at the module's top level, before the recorder runs.
     expect(patched.match(/\nconst IGNORED_NODE = -2;\n/g)).toHaveLength(1);
@@ -190,6 +192,121 @@ describe('joined class-and-selector checks', () => {
     expect(after.reproTextNodeMasked!(odd.firstChild!, odd, '1x', '[data-repro-mask]')).toBe(
       before.needMaskingText(odd.firstChild!, '1x', '[data-repro-mask]', true),
     );
+  });
+});
+
+/** The write-out's kept privacy answers (`reproPrivacyCacheFor` and the checks that use it), built from the patched bundle. */
+function privacyCache() {
+  const helpers = {
+    parentElement: (n: Node) => n.parentElement,
+    parentNode: (n: Node) => n.parentNode,
+    childNodes: (n: Node) => n.childNodes,
+  };
+  const names = [
+    'closestElementOfNode',
+    'classMatchesRegex',
+    'reproClassAndSelector',
+    'reproJoinedMatch',
+    'needMaskingText',
+    'reproTextNodeMasked',
+    'isBlocked',
+    'reproPrivacyCacheFor',
+    'reproPrivacyChanged',
+    'reproCachedAnswer',
+    'reproKeepAnswer',
+    'reproElementBlocked',
+    'reproTextUnderMasked',
+  ];
+  const epochs = /\nconst REPRO_EPOCHS = (\d+);\n/.exec(patched)?.[1];
+  expect(epochs).toBeDefined();
+  const body = `const isElement = (n) => n.nodeType === n.ELEMENT_NODE; const reproSelectorLists = new Map(); const reproPrivacyCaches = new Map();
+    const REPRO_EPOCHS = ${epochs}; ${names.map((n) => functionText(patched, n)).join('')}
+    return { cacheFor: reproPrivacyCacheFor, changed: reproPrivacyChanged, blocked: reproElementBlocked, masked: reproTextUnderMasked, epochs: REPRO_EPOCHS };`;
+  return new Function('src_default', 'src_default$2', body)(helpers, helpers) as {
+    cacheFor(blockClass: unknown, blockSelector: string | null, maskClass: unknown, maskSelector: string | null): PrivacyCache | null;
+    changed(cache: PrivacyCache): void;
+    blocked(cache: PrivacyCache | null, el: Element, cls: string, selector: string): boolean;
+    masked(cache: PrivacyCache | null, node: Node, el: Element, cls: string, selector: string): boolean;
+    epochs: number;
+  };
+}
+
+interface PrivacyCache {
+  attributes: Set<string>;
+  answers: WeakMap<Element, number>;
+  epoch: number;
+  on: boolean;
+}
+
+describe("the write-out's kept privacy answers", () => {
+  const BLOCK = 'input[type="password" i], [autocomplete^="cc-" i], [data-repro-block]';
+  const MASK = '[data-repro-mask], [contenteditable]:not([contenteditable="false"])';
+
+  it('are kept only for lists whose answers follow from attributes and the tree, and name the attributes to watch', () => {
+    const { cacheFor } = privacyCache();
+    const cache = cacheFor('rr-block', BLOCK, 'rr-mask', MASK)!;
+    expect([...cache.attributes].sort()).toEqual([
+      'autocomplete',
+      'class',
+      'contenteditable',
+      'data-repro-block',
+      'data-repro-mask',
+      'id',
+      'type',
+    ]);
+    // One cache per pair of lists, shared by every buffer with them.
+    expect(cacheFor('rr-block', BLOCK, 'rr-mask', MASK)).toBe(cache);
+    expect(cacheFor('rr-block', '[data-X-Secret]', 'rr-mask', '*')!.attributes.has('data-x-secret')).toBe(true);
+    // State no attribute shows, a namespace, an escape, a pattern class, a missing list: asked every time.
+    for (const [blockClass, block, mask] of [
+      ['rr-block', 'input:checked', MASK],
+      ['rr-block', BLOCK, 'p:empty'],
+      ['rr-block', BLOCK, ':NOT(a):hover'],
+      ['rr-block', '[href^="tel:"]', MASK],
+      ['rr-block', 'svg|a', MASK],
+      ['rr-block', '.a\\:b', MASK],
+      [/^rr-/, BLOCK, MASK],
+      ['rr-block', null, MASK],
+    ] as const)
+      expect([blockClass, block, mask, cacheFor(blockClass, block, 'rr-mask', mask)]).toEqual([blockClass, block, mask, null]);
+  });
+
+  it('answer as the checks do, the same answer while the epoch lasts, and ask again in the next', () => {
+    const { cacheFor, changed, blocked, masked, epochs } = privacyCache();
+    const cache = cacheFor('rr-block', BLOCK, 'rr-mask', MASK)!;
+    document.body.innerHTML = '<section id="box"><p id="line">Ann</p></section>';
+    const box = document.getElementById('box')!;
+    const line = document.getElementById('line')!;
+    const text = line.firstChild!;
+    const ask = () => [blocked(cache, line, 'rr-block', BLOCK), masked(cache, text, line, 'rr-mask', MASK)];
+    cache.on = true;
+    expect(ask()).toEqual([false, false]);
+    // Marked private with no change seen: the kept answers stand (the buffer would have seen the change).
+    line.setAttribute('data-repro-block', '');
+    box.setAttribute('data-repro-mask', '');
+    expect(ask()).toEqual([false, false]);
+    changed(cache);
+    expect(ask()).toEqual([true, true]);
+    // Not in use (a write-out after a change): asked every time, nothing kept.
+    changed(cache);
+    cache.on = false;
+    line.removeAttribute('data-repro-block');
+    box.removeAttribute('data-repro-mask');
+    expect(ask()).toEqual([false, false]);
+    line.setAttribute('data-repro-block', '');
+    expect(ask()).toEqual([true, false]);
+    // Without a cache, the checks themselves.
+    expect(blocked(null, line, 'rr-block', BLOCK)).toBe(true);
+    // The epochs start over, with nothing kept, before the numbers grow large.
+    cache.on = true;
+    cache.epoch = epochs - 1;
+    expect(ask()).toEqual([true, false]);
+    const before = cache.answers;
+    changed(cache);
+    expect([cache.epoch, cache.answers === before]).toEqual([0, false]);
+    line.removeAttribute('data-repro-block');
+    expect(ask()).toEqual([false, false]);
+    expect(Number.isSafeInteger(epochs * 16) && epochs * 16 < 2 ** 30).toBe(true);
   });
 });
 
