@@ -44,6 +44,7 @@ describe('recorder patches', () => {
       'Element: ["querySelector", "querySelectorAll"],',
       'function reproPrivacyCacheFor(blockClass, blockSelector, maskTextClass, maskTextSelector) {',
       'const pending = this.reproObserver !== null ? this.reproObserver.takeRecords() : null;',
+      'const needBlock = reproKnownUnblocked ? false : _isBlockedElement(n, blockClass, blockSelector);',
     ];
     for (const mark of marks) expect([mark, patched.includes(mark), published.includes(mark)]).toEqual([mark, true, false]);
   });
@@ -237,6 +238,74 @@ interface PrivacyCache {
   epoch: number;
   on: boolean;
 }
+
+describe("an element's attributes read by name", () => {
+  it('are the names, values and order read through the collection, which is used where a name cannot be looked up', () => {
+    const read = new Function(
+      'transformAttribute',
+      `const toLowerCase = (s) => s.toLowerCase(); ${functionText(patched, 'ignoreAttribute')}${functionText(patched, 'reproReadAttributes')}${functionText(patched, 'reproReadAttributeNodes')}
+      return { byName: reproReadAttributes, byNode: reproReadAttributeNodes };`,
+    )((_doc: Document, tag: string, name: string, value: string) => `${tag}:${name}=${value}`) as Record<
+      'byName' | 'byNode',
+      (n: Element, doc: Document, tagName: string) => Record<string, string>
+    >;
+    document.body.innerHTML =
+      '<p id="bare">a</p><li data-i="7" class="row" id="li" title="">b</li><video id="video" autoplay muted src="v.mp4"></video><svg id="svg" viewBox="0 0 1 1"></svg>';
+    const odd = document.createElement('div');
+    odd.setAttribute('data-first', '1');
+    odd.setAttributeNS(null, 'camelName', 'kept');
+    const elements: [Element, string][] = [
+      [document.getElementById('bare')!, 'p'],
+      [document.getElementById('li')!, 'li'],
+      [document.getElementById('video')!, 'video'],
+      [document.getElementById('svg')!, 'svg'],
+      [odd, 'div'],
+    ];
+    for (const [el, tag] of elements) {
+      const byName = read.byName(el, document, tag);
+      expect([tag, Object.entries(byName)]).toEqual([tag, Object.entries(read.byNode(el, document, tag))]);
+    }
+    expect(Object.keys(read.byName(document.getElementById('li')!, document, 'li'))).toEqual(['data-i', 'class', 'id', 'title']);
+    expect(read.byName(document.getElementById('video')!, document, 'video')).not.toHaveProperty('autoplay');
+    expect(read.byName(odd, document, 'div')).toEqual({ 'data-first': 'div:data-first=1', camelName: 'div:camelname=kept' });
+  });
+});
+
+describe('the snapshot walk asking both lists at once', () => {
+  it('answers "neither" only for elements neither blocked nor masked by their own checks', () => {
+    const own = checks(patched);
+    const either = new Function(
+      `const reproSelectorLists = new Map(); let reproBothLists = null; ${functionText(patched, 'reproClassAndSelector')}${functionText(patched, 'reproMatchesEither')} return reproMatchesEither;`,
+    )() as (el: Element, bc: unknown, bs: string | null, mc: unknown, ms: string | null) => boolean | undefined;
+    const BLOCK = 'input[type="password" i], [data-repro-block]';
+    const MASK = '[data-repro-mask], [contenteditable]:not([contenteditable="false"])';
+    document.body.innerHTML = [
+      '<p id="plain">a</p>',
+      '<p class="rr-block">b</p>',
+      '<p class="rr-mask">c</p>',
+      '<input id="pw" type="PASSWORD">',
+      '<p data-repro-mask>d</p>',
+      '<div contenteditable><p id="in-editable">e</p></div>',
+      '<p contenteditable="false">f</p>',
+    ].join('');
+    for (const el of document.body.querySelectorAll('*')) {
+      const answer = either(el, 'rr-block', BLOCK, 'rr-mask', MASK);
+      const expected = own._isBlockedElement(el, 'rr-block', BLOCK) || own.needMaskingText(el, 'rr-mask', MASK, false);
+      expect([el.outerHTML, answer]).toEqual([el.outerHTML, expected]);
+    }
+    // Both answers come up: the plain elements ask nothing more, the marked ones their own checks.
+    const neither = [...document.body.querySelectorAll('*')].filter((el) => !either(el, 'rr-block', BLOCK, 'rr-mask', MASK));
+    expect(neither.map((el) => el.id || el.getAttribute('contenteditable'))).toEqual(
+      expect.arrayContaining(['plain', 'in-editable', 'false']),
+    );
+    expect(neither.some((el) => el.matches('.rr-block, .rr-mask, [data-repro-mask], div'))).toBe(false);
+    // Lists it cannot join, or that do not parse, are left to the checks of their own.
+    expect(either(document.body, /rr-/, BLOCK, 'rr-mask', MASK)).toBeUndefined();
+    expect(either(document.body, 'rr-block', null, 'rr-mask', MASK)).toBeUndefined();
+    expect(either(document.body, '1x', BLOCK, 'rr-mask', MASK)).toBeUndefined();
+    expect(patched).toContain('reproKnownUnblocked = false;\n\tif (!_serializedNode) return null;');
+  });
+});
 
 describe("the write-out's kept privacy answers", () => {
   const BLOCK = 'input[type="password" i], [autocomplete^="cc-" i], [data-repro-block]';
