@@ -271,6 +271,26 @@ describe("an element's attributes read by name", () => {
   });
 });
 
+describe('tag names looked up by name', () => {
+  it('are the names rrweb gives, a form with a control named "tagName" included', () => {
+    const build = (source: string) =>
+      new Function(
+        `const toLowerCase = (s) => s.toLowerCase(); var tagNameRegex = new RegExp("[^a-z0-9-_:]");
+        ${source.includes('const reproValidTagNames') ? 'const reproValidTagNames = new Map();' : ''}${functionText(source, 'getValidTagName$1')} return getValidTagName$1;`,
+      )() as (el: Element) => string;
+    const before = build(published);
+    const after = build(patched);
+    expect(patched).toContain('const reproValidTagNames = /* @__PURE__ */ new Map();');
+    document.body.innerHTML =
+      '<div></div><form id="plain"></form><form id="shadowed"><input name="tagName"></form><svg><foreignObject></foreignObject></svg><my-widget></my-widget>';
+    const elements = [...document.body.querySelectorAll('*'), document.createElementNS('urn:x', 'x:Odd.Name')];
+    // Twice each: the second answer comes from what the first kept.
+    for (const round of [1, 2])
+      for (const el of elements) expect([round, el.localName, after(el)]).toEqual([round, el.localName, before(el)]);
+    expect(elements.map(after)).toEqual(['div', 'form', 'form', 'input', 'svg', 'foreignobject', 'my-widget', 'div']);
+  });
+});
+
 describe('the snapshot walk asking both lists at once', () => {
   it('answers "neither" only for elements neither blocked nor masked by their own checks', () => {
     const own = checks(patched);
