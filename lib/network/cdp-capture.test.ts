@@ -78,6 +78,26 @@ it("keeps a request's Cookie header that came after it finished, still queued be
   source.stop();
 });
 
+it("keeps a response's Set-Cookie header that came after it finished, still queued behind slower work", async () => {
+  const { cdp, source, queue, sessions } = setup();
+  await source.attach(TAB);
+  const items = '16430.5';
+  const isLate = (e: { method: string; params: { requestId?: string } }) =>
+    e.method === 'Network.responseReceivedExtraInfo' && e.params.requestId === items;
+  cdp.emit(
+    TAB,
+    scenario.events.filter((e) => !isLate(e)),
+  );
+  void queue.enqueue(TAB, () => new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS + 200)));
+  cdp.emit(TAB, scenario.events.filter(isLate));
+  await queue.idle();
+  await sessions.flush();
+  const har = await readHar(TAB);
+  const entry = har.log.entries.find((e) => e.request.url.includes('page=1'))!;
+  expect(entry.response.headers.find((h) => h.name.toLowerCase() === 'set-cookie')?.value).toBe('[redacted]');
+  source.stop();
+});
+
 it('turns a dismissed debugging bar into a gap and a listing without bodies', async () => {
   const { cdp, source, queue, states } = setup();
   await source.attach(TAB);

@@ -11,8 +11,8 @@ import { closeGap, openGap } from './store';
 import { redactBody } from '../redact';
 
 /**
- * How long a finished request whose full request headers have not come yet waits for them before it is
- * stored. Requests that never get them (served from a cache, `data:`) are only stored that much later.
+ * How long a finished request whose full request or response headers have not come yet waits for them
+ * before it is stored. Requests that never get them (served from a cache, `data:`) are only stored that much later.
  */
 export const LATE_EXTRA_WAIT_MS = 300;
 
@@ -70,9 +70,10 @@ export function cdpCapture(client: CdpClient): CaptureFactory {
       const { settings, options } = await config.get();
       if (req.postDataPending) await fetchPostData(tabId, req);
       const body = await fetchBody(client, tabId, req, settings.maxBodyBytes);
-      // Its full request headers may still be on their way (they are not ordered with loadingFinished),
-      // or already received and waiting in the tab's queue behind slower work: both are applied first.
-      if (!req.requestExtraSeen) {
+      // Its full request or response headers may still be on their way (they are not ordered with
+      // loadingFinished), or already received and waiting in the tab's queue behind slower work: both
+      // are applied first.
+      if (!req.requestExtraSeen || (req.response && !req.responseExtraSeen)) {
         await new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS));
         await queue.enqueue(tabId, async () => undefined);
       }

@@ -62,6 +62,8 @@ export interface TrackedRequest {
   cookies: HarCookie[];
   /** Its full request headers (Cookie among them) are known: nothing more is to come. */
   requestExtraSeen?: boolean;
+  /** Its full response headers (Set-Cookie among them) are known. */
+  responseExtraSeen?: boolean;
   postData?: string;
   /** The type `postData` is in, where it differs from the request's Content-Type (a form Firefox parsed). */
   postDataMimeType?: string;
@@ -246,6 +248,7 @@ export function finish(state: LogState, req: TrackedRequest, out: LogOutput): vo
 /** Adds response ExtraInfo (full headers, Set-Cookie, raw header size) to a request's response. */
 export function applyResponseExtra(req: TrackedRequest, extra: ResponseExtra): void {
   if (!req.response) return;
+  req.responseExtraSeen = true;
   req.response.headers = mergeHeaders(req.response.headers, extra.headers);
   if (extra.cookies.length) req.response.cookies = extra.cookies;
   if (extra.headersSize) req.response.headersSize = extra.headersSize;
