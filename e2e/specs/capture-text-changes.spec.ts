@@ -1,5 +1,5 @@
 import { expect, test } from '../harness/fixtures';
-import { eventsOf, readStoredCapture } from './capture-support';
+import { eventsOf, openRecordedPage, readStoredCapture } from './capture-support';
 
 interface Mutation {
   texts: { id: number; value: string }[];
@@ -22,11 +22,7 @@ test('a text or attribute changed many times in a quarter second is stored once,
   ext,
   server,
 }) => {
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/capture/text-changes.html'));
-  const tabId = await ext.tabIdOf(page);
-  const options = await ext.openExtensionPage('options.html');
+  const { page, tabId, options } = await openRecordedPage(ext, server, '/capture/text-changes.html');
   await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
 
   await page.bringToFront();
@@ -76,11 +72,7 @@ test('a marker set after earlier changes of an element were written out applies 
   ext,
   server,
 }) => {
-  await ext.allowOrigin(server.origin);
-  const page = await ext.context.newPage();
-  await page.goto(server.url('/capture/text-changes.html'));
-  const tabId = await ext.tabIdOf(page);
-  const options = await ext.openExtensionPage('options.html');
+  const { page, tabId, options } = await openRecordedPage(ext, server, '/capture/text-changes.html');
   const stored = async () => JSON.stringify(eventsOf(await readStoredCapture(options), tabId));
   await expect.poll(async () => eventsOf(await readStoredCapture(options), tabId).some((e) => e.type === 2)).toBe(true);
 

@@ -56,12 +56,11 @@ it('stores every finished request of the recorded events with its body', async (
   source.stop();
 });
 
-it("keeps a request's Cookie header that came after it finished, still queued behind slower work", async () => {
+/** The stored entry of request 16430.5 (`page=1`), whose `method` event came only after it finished, queued behind slower work. */
+async function entryWithLate(method: string) {
   const { cdp, source, queue, sessions } = setup();
   await source.attach(TAB);
-  const items = '16430.5';
-  const isLate = (e: { method: string; params: { requestId?: string } }) =>
-    e.method === 'Network.requestWillBeSentExtraInfo' && e.params.requestId === items;
+  const isLate = (e: { method: string; params: { requestId?: string } }) => e.method === method && e.params.requestId === '16430.5';
   cdp.emit(
     TAB,
     scenario.events.filter((e) => !isLate(e)),
@@ -72,30 +71,19 @@ it("keeps a request's Cookie header that came after it finished, still queued be
   await queue.idle();
   await sessions.flush();
   const har = await readHar(TAB);
-  const entry = har.log.entries.find((e) => e.request.url.includes('page=1'))!;
+  source.stop();
+  return har.log.entries.find((e) => e.request.url.includes('page=1'))!;
+}
+
+it("keeps a request's Cookie header that came after it finished, still queued behind slower work", async () => {
+  const entry = await entryWithLate('Network.requestWillBeSentExtraInfo');
   expect(entry.request.headers.find((h) => h.name.toLowerCase() === 'cookie')?.value).toBe('[redacted]');
   expect(JSON.stringify(entry)).not.toContain('cookie-secret-123');
-  source.stop();
 });
 
 it("keeps a response's Set-Cookie header that came after it finished, still queued behind slower work", async () => {
-  const { cdp, source, queue, sessions } = setup();
-  await source.attach(TAB);
-  const items = '16430.5';
-  const isLate = (e: { method: string; params: { requestId?: string } }) =>
-    e.method === 'Network.responseReceivedExtraInfo' && e.params.requestId === items;
-  cdp.emit(
-    TAB,
-    scenario.events.filter((e) => !isLate(e)),
-  );
-  void queue.enqueue(TAB, () => new Promise((resolve) => setTimeout(resolve, LATE_EXTRA_WAIT_MS + 200)));
-  cdp.emit(TAB, scenario.events.filter(isLate));
-  await queue.idle();
-  await sessions.flush();
-  const har = await readHar(TAB);
-  const entry = har.log.entries.find((e) => e.request.url.includes('page=1'))!;
+  const entry = await entryWithLate('Network.responseReceivedExtraInfo');
   expect(entry.response.headers.find((h) => h.name.toLowerCase() === 'set-cookie')?.value).toBe('[redacted]');
-  source.stop();
 });
 
 it('turns a dismissed debugging bar into a gap and a listing without bodies', async () => {
