@@ -79,12 +79,22 @@ function places(doc: Document, ids: Ids): Map<number, Place> {
   return out;
 }
 
-/** The mutation event rrweb would write for the change from `before` to `after`. */
-function mutationFor(before: Map<number, Place>, after: Map<number, Place>, ids: Ids, order: number[]): Record<string, unknown> {
+/**
+ * The mutation event rrweb would write for the change from `before` to `after`. A node the batch
+ * inserted (`inserted`) counts as moved even when it is back beside the same next sibling: rrweb writes
+ * every insertion its observer saw, and two moves can reorder nodes whose next siblings all stay the same.
+ */
+function mutationFor(
+  before: Map<number, Place>,
+  after: Map<number, Place>,
+  inserted: Set<Node>,
+  ids: Ids,
+  order: number[],
+): Record<string, unknown> {
   const moved = (id: number) => {
     const a = after.get(id);
     const b = before.get(id);
-    return !a || !b || a.parent !== b.parent || a.shadow !== b.shadow || a.next !== b.next;
+    return !a || !b || inserted.has(a.node) || a.parent !== b.parent || a.shadow !== b.shadow || a.next !== b.next;
   };
   const removes = [...before]
     .filter(([id, b]) => moved(id) && !(before.has(b.parent) && moved(b.parent)))
@@ -162,7 +172,8 @@ function holds(node: Node, other: Node): boolean {
   return false;
 }
 
-function perform(doc: Document, e: Edit): void {
+/** Makes the edit; the nodes it inserts go into `inserted`. */
+function perform(doc: Document, e: Edit, inserted: Set<Node>): void {
   const els = elementsOf(doc);
   const containers = [doc.body, ...els];
   const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
@@ -173,6 +184,7 @@ function perform(doc: Document, e: Edit): void {
       el.appendChild(doc.createTextNode(e.text));
       const root = parent.shadowRoot && e.where % 3 === 0 ? parent.shadowRoot : parent;
       root.insertBefore(el, pick([...root.childNodes, null], e.where) ?? null);
+      inserted.add(el);
       return;
     }
     case 'remove':
@@ -183,6 +195,7 @@ function perform(doc: Document, e: Edit): void {
       const to = pick(containers, e.to);
       if (!node || !to || holds(node, to)) return;
       to.insertBefore(node, pick([...to.childNodes, null], e.where) ?? null);
+      inserted.add(node);
       return;
     }
     case 'attr': {
@@ -248,9 +261,11 @@ describe('replica under random mutation sequences', () => {
           let t = 2;
           for (const batch of batches) {
             const before = places(doc, ids);
-            for (const e of batch) perform(doc, e);
+            const inserted = new Set<Node>();
+            for (const e of batch) perform(doc, e, inserted);
             const after = places(doc, ids);
-            replica.apply({ type: EventType.IncrementalSnapshot, timestamp: t++, data: mutationFor(before, after, ids, order) });
+            const data = mutationFor(before, after, inserted, ids, order);
+            replica.apply({ type: EventType.IncrementalSnapshot, timestamp: t++, data });
           }
           const written = replica.snapshot(t);
           expect(replica.unusable).toBeNull();
