@@ -16,9 +16,10 @@ describe('benchmark configuration', () => {
     expect(FULL.runs).toBeGreaterThanOrEqual(2);
     expect(QUICK.runs).toBeGreaterThanOrEqual(2);
   });
-  it('runs whole sessions of at least 75 s in full mode, more of the busy SPA than of the large page', () => {
+  it('runs whole sessions of at least 75 s in full mode, at least two of each variant on every page', () => {
     expect(FULL.overhead.sessionMs).toBeGreaterThanOrEqual(75_000);
-    expect(FULL.overhead.runs.busy).toBeGreaterThan(FULL.overhead.runs.large);
+    // One session cannot judge frames on the 60k-node page: its sessions differ by as much as the variants.
+    expect(Math.min(FULL.overhead.runs.busy, FULL.overhead.runs.large)).toBeGreaterThanOrEqual(2);
     expect(FULL.overhead.runs.load).toBeGreaterThanOrEqual(FULL.overhead.runs.busy);
     // Several segment turnovers in a session.
     expect(FULL.overhead.sessionMs).toBeGreaterThanOrEqual(2 * FULL.overhead.rollingWindowMs);
