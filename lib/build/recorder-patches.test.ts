@@ -283,6 +283,9 @@ describe('tag names looked up by name', () => {
     expect(patched).toContain('const reproValidTagNames = /* @__PURE__ */ new Map();');
     document.body.innerHTML =
       '<div></div><form id="plain"></form><form id="shadowed"><input name="tagName"></form><svg><foreignObject></foreignObject></svg><my-widget></my-widget>';
+    // Browsers let a form's control named "tagName" override the form's own `tagName`; happy-dom does not.
+    const shadowed = document.getElementById('shadowed') as HTMLFormElement;
+    Object.defineProperty(shadowed, 'tagName', { value: shadowed.elements.namedItem('tagName') });
     const elements = [...document.body.querySelectorAll('*'), document.createElementNS('urn:x', 'x:Odd.Name')];
     // Twice each: the second answer comes from what the first kept.
     for (const round of [1, 2])
